@@ -1,0 +1,53 @@
+import path from 'node:path';
+
+/** Runtime configuration. Every field can be set by an environment variable (named in the comment). */
+export interface Config {
+  /** PGlite data directory, used when databaseUrl is unset (PAS_DATA_DIR). */
+  dataDir: string;
+  /** PostgreSQL connection string; when set, PostgreSQL replaces PGlite (DATABASE_URL). */
+  databaseUrl: string | undefined;
+  host: string; // PAS_HOST
+  port: number; // PAS_PORT
+  /** Second port serving the query routes only, as the original's query service did; 0 disables (PAS_QUERY_PORT). */
+  queryPort: number;
+  /** Most records accepted in one ingest request (PAS_MAX_BATCH_RECORDS). */
+  maxBatchRecords: number;
+  /** Largest request body in bytes (PAS_MAX_BODY_BYTES). */
+  maxBodyBytes: number;
+  /** Business dates may lie at most this many days after today, UTC (PAS_BUSINESS_DATE_MAX_FUTURE_DAYS). */
+  businessDateMaxFutureDays: number;
+  /** Records a stage takes from the log in one batch (PAS_STAGE_BATCH_SIZE). */
+  stageBatchSize: number;
+  /** How long an idle stage waits before polling the log again, in ms (PAS_STAGE_IDLE_MS). */
+  stageIdleMs: number;
+  logLevel: string; // PAS_LOG_LEVEL
+}
+
+type Env = Record<string, string | undefined>;
+
+function intFrom(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`configuration: ${name} must be a non-negative integer, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const config: Config = {
+    dataDir: path.resolve(env.PAS_DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    host: env.PAS_HOST ?? '127.0.0.1',
+    port: intFrom(env, 'PAS_PORT', 8000),
+    queryPort: intFrom(env, 'PAS_QUERY_PORT', 8001),
+    maxBatchRecords: intFrom(env, 'PAS_MAX_BATCH_RECORDS', 50_000),
+    maxBodyBytes: intFrom(env, 'PAS_MAX_BODY_BYTES', 64 * 1024 * 1024),
+    businessDateMaxFutureDays: intFrom(env, 'PAS_BUSINESS_DATE_MAX_FUTURE_DAYS', 0),
+    stageBatchSize: intFrom(env, 'PAS_STAGE_BATCH_SIZE', 5_000),
+    stageIdleMs: intFrom(env, 'PAS_STAGE_IDLE_MS', 50),
+    logLevel: env.PAS_LOG_LEVEL ?? 'info',
+  };
+  return { ...config, ...overrides };
+}

@@ -1,0 +1,51 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Prometheus metrics of one process. A registry per system, so tests can build several side by side. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'pas_http_request_duration_seconds',
+      help: 'HTTP request latency by method, route and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    recordsIngested: new Counter({
+      name: 'pas_records_ingested_total',
+      help: 'Records accepted by the ingest API, by entity type',
+      labelNames: ['entity_type'] as const,
+      registers: [registry],
+    }),
+    stageBatchRecords: new Histogram({
+      name: 'pas_stage_batch_records',
+      help: 'Records per committed stage batch',
+      labelNames: ['stage'] as const,
+      buckets: [1, 10, 100, 500, 1000, 2500, 5000, 10000],
+      registers: [registry],
+    }),
+    stageBatchDuration: new Histogram({
+      name: 'pas_stage_batch_duration_seconds',
+      help: 'Wall time per committed stage batch',
+      labelNames: ['stage'] as const,
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    stageFailures: new Counter({
+      name: 'pas_stage_batch_failures_total',
+      help: 'Stage batches that failed and were rolled back (they are retried)',
+      labelNames: ['stage'] as const,
+      registers: [registry],
+    }),
+    logBacklog: new Gauge({
+      name: 'pas_log_backlog_records',
+      help: 'Records on the log not yet consumed, per consumer group and topic',
+      labelNames: ['group', 'topic'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,119 @@
+/**
+ * Ingested records after validation and normalisation: snake_case names, decimals as canonical decimal
+ * strings (no exponent, no trailing zeros: "1.1", "500000"), dates 'YYYY-MM-DD', instants ISO-8601 UTC,
+ * currency codes upper case, optional fields present as null. These are the payloads on the raw topics and
+ * the input of the persist stage.
+ */
+export type Decimal = string;
+export type IsoDate = string;
+export type IsoInstant = string;
+
+export interface PortfolioRecord {
+  portfolio_id: string;
+  base_currency: string;
+  open_date: IsoDate;
+  close_date: IsoDate | null;
+  risk_exposure: string;
+  investment_time_horizon: string;
+  portfolio_type: string;
+  objective: string | null;
+  booking_center_code: string;
+  client_id: string;
+  is_leverage_allowed: boolean;
+  advisor_id: string | null;
+  status: string;
+  cost_basis_method: CostBasisMethod;
+}
+
+export const COST_BASIS_METHODS = ['FIFO', 'LIFO', 'HIFO', 'AVCO'] as const;
+export type CostBasisMethod = (typeof COST_BASIS_METHODS)[number];
+
+export interface InstrumentRecord {
+  security_id: string;
+  name: string;
+  isin: string;
+  currency: string;
+  product_type: string;
+  asset_class: string | null;
+  sector: string | null;
+  country_of_risk: string | null;
+  rating: string | null;
+  maturity_date: IsoDate | null;
+  issuer_id: string | null;
+  issuer_name: string | null;
+  ultimate_parent_issuer_id: string | null;
+  ultimate_parent_issuer_name: string | null;
+}
+
+export const TRANSACTION_TYPES = [
+  'BUY',
+  'SELL',
+  'DIVIDEND',
+  'INTEREST',
+  'FEE',
+  'TAX',
+  'DEPOSIT',
+  'WITHDRAWAL',
+  'TRANSFER_IN',
+  'TRANSFER_OUT',
+  'SPLIT',
+] as const;
+export type TransactionType = (typeof TRANSACTION_TYPES)[number];
+
+export interface TransactionRecord {
+  transaction_id: string;
+  portfolio_id: string;
+  instrument_id: string;
+  security_id: string;
+  transaction_date: IsoInstant;
+  transaction_type: TransactionType;
+  quantity: Decimal;
+  price: Decimal;
+  gross_transaction_amount: Decimal;
+  trade_currency: string;
+  currency: string;
+  trade_fee: Decimal;
+  settlement_date: IsoDate | null;
+  transaction_fx_rate: Decimal | null;
+  economic_event_id: string | null;
+  linked_transaction_group_id: string | null;
+  calculation_policy_id: string | null;
+  calculation_policy_version: string | null;
+  source_system: string | null;
+}
+
+export interface MarketPriceRecord {
+  security_id: string;
+  price_date: IsoDate;
+  price: Decimal;
+  currency: string;
+}
+
+export interface FxRateRecord {
+  from_currency: string;
+  to_currency: string;
+  rate_date: IsoDate;
+  rate: Decimal;
+}
+
+export interface BusinessDateRecord {
+  business_date: IsoDate;
+  calendar_code: string;
+  market_code: string | null;
+  source_system: string | null;
+  source_batch_id: string | null;
+}
+
+export interface ReprocessRequest {
+  transaction_id: string;
+}
+
+export interface EntityRecords {
+  portfolio: PortfolioRecord;
+  instrument: InstrumentRecord;
+  transaction: TransactionRecord;
+  market_price: MarketPriceRecord;
+  fx_rate: FxRateRecord;
+  business_date: BusinessDateRecord;
+}
+export type EntityType = keyof EntityRecords;

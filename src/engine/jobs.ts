@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { Emitter, LogRecord, OutgoingRecord } from '../log/log.ts';
+import type { Sql } from '../store/db.ts';
+import { SUBSCRIPTIONS, type Subscription, subscribersOf } from './topology.ts';
+
+export type JobStatus = 'accepted' | 'complete' | 'failed';
+
+export interface JobRow {
+  job_id: string;
+  endpoint: string;
+  entity_type: string;
+  status: JobStatus;
+  accepted_count: number;
+  idempotency_key: string | null;
+  request_hash: string;
+  correlation_id: string;
+  submitted_at: string;
+  completed_at: string | null;
+  failure_reason: string | null;
+  [k: string]: unknown;
+}
+
+export interface NewJob {
+  endpoint: string;
+  entity_type: string;
+  accepted_count: number;
+  idempotency_key?: string | undefined;
+  request_hash: string;
+  correlation_id: string;
+}
+
+export const newJobId = (): string => `job_${randomUUID().replaceAll('-', '')}`;
+
+function countByJobAndGroup(
+  records: ReadonlyArray<Pick<OutgoingRecord, 'topic' | 'headers'>>,
+  groupsOf: (topic: string) => readonly string[],
+): Map<string, Map<string, number>> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const r of records) {
+    const jobs = r.headers?.job_ids;
+    if (!jobs?.length) continue;
+    for (const group of groupsOf(r.topic)) {
+      for (const job of jobs) {
+        let perGroup = counts.get(job);
+        if (!perGroup) {
+          perGroup = new Map();
+          counts.set(job, perGroup);
+        }
+        perGroup.set(group, (perGroup.get(group) ?? 0) + 1);
+      }
+    }
+  }
+  return counts;
+}
+
+function flatten(counts: Map<string, Map<string, number>>) {
+  const jobs: string[] = [];
+  const groups: string[] = [];
+  const deltas: number[] = [];
+  for (const [job, perGroup] of counts) {
+    for (const [group, n] of perGroup) {
+      jobs.push(job);
+      groups.push(group);
+      deltas.push(n);
+    }
+  }
+  return { jobs, groups, deltas };
+}
+
+/**
+ * Tracks ingestion jobs through the pipeline. Emitting on behalf of a job adds to the pending count of every
+ * group subscribed to the topic; a group consuming the record subtracts, in the same transaction as its work.
+ * A job is complete when nothing of it is pending anywhere: everything derived from its records is current.
+ */
+export class JobLedger {
+  private readonly emitter: Emitter;
+  private readonly subscriptions: readonly Subscription[];
+  constructor(emitter: Emitter, subscriptions: readonly Subscription[] = SUBSCRIPTIONS) {
+    this.emitter = emitter;
+    this.subscriptions = subscriptions;
+  }
+
+  async create(tx: Sql, job: NewJob, jobId = newJobId()): Promise<string> {
+    await tx.query(
+      `INSERT INTO ingestion_jobs (job_id, endpoint, entity_type, status, accepted_count, idempotency_key,
+                                   request_hash, correlation_id)
+       VALUES ($1, $2, $3, 'accepted', $4, $5, $6, $7)`,
+      [
+        jobId,
+        job.endpoint,
+        job.entity_type,
+        job.accepted_count,
+        job.idempotency_key ?? null,
+        job.request_hash,
+        job.correlation_id,
+      ],
+    );
+    return jobId;
+  }
+
+  /** Emits records and counts them as pending for their jobs in every subscribed group. */
+  async emit(tx: Sql, records: readonly OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.emitter.emit(tx, records);
+    const { jobs, groups, deltas } = flatten(
+      countByJobAndGroup(records, (t) => subscribersOf(t, this.subscriptions)),
+    );
+    if (jobs.length === 0) return;
+    await tx.query(
+      `INSERT INTO job_pending AS p (job_id, group_id, pending)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+       ON CONFLICT (job_id, group_id) DO UPDATE SET pending = p.pending + excluded.pending`,
+      [jobs, groups, deltas],
+    );
+  }
+
+  /**
+   * Counts records as consumed by `group` and completes the jobs left with nothing pending. Call inside the
+   * transaction that commits the group's work and offsets. Returns the jobs that completed.
+   */
+  async consumed(tx: Sql, group: string, records: readonly LogRecord[]): Promise<string[]> {
+    const { jobs, deltas } = flatten(countByJobAndGroup(records, () => [group]));
+    if (jobs.length === 0) return [];
+    await tx.query(
+      `UPDATE job_pending p SET pending = p.pending - x.n
+       FROM unnest($1::text[], $3::bigint[]) AS x(job_id, n)
+       WHERE p.job_id = x.job_id AND p.group_id = $2`,
+      [jobs, group, deltas],
+    );
+    return this.completeIfDone(tx, [...new Set(jobs)]);
+  }
+
+  /** Marks as complete those of `jobIds` with nothing pending. */
+  async completeIfDone(tx: Sql, jobIds: readonly string[]): Promise<string[]> {
+    const rows = await tx.query<{ job_id: string }>(
+      `UPDATE ingestion_jobs j SET status = 'complete', completed_at = clock_timestamp()
+       WHERE j.job_id = ANY($1::text[]) AND j.status = 'accepted'
+         AND NOT EXISTS (SELECT 1 FROM job_pending p WHERE p.job_id = j.job_id AND p.pending > 0)
+       RETURNING j.job_id`,
+      [jobIds],
+    );
+    return rows.map((r) => r.job_id);
+  }
+}
+
+/** The jobs a batch works for: the union of its records' job ids, for the events derived from it. */
+export function jobIdsOf(records: readonly LogRecord[]): string[] {
+  const ids = new Set<string>();
+  for (const r of records) for (const id of r.headers.job_ids ?? []) ids.add(id);
+  return [...ids];
+}

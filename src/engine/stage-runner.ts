@@ -1,0 +1,115 @@
+import type { Logger } from 'pino';
+import type { Consumer, Log, LogRecord, OutgoingRecord } from '../log/log.ts';
+import type { Db } from '../store/db.ts';
+import type { JobLedger } from './jobs.ts';
+import type { Stage } from './stage.ts';
+
+export interface StageObserver {
+  batchDone?(stage: string, records: number, seconds: number): void;
+  batchFailed?(stage: string, error: unknown): void;
+  jobsCompleted?(jobIds: readonly string[]): void;
+}
+
+export interface StageRunnerOptions {
+  db: Db;
+  log: Log;
+  ledger: JobLedger;
+  logger: Logger;
+  batchSize: number;
+  idleMs: number;
+  observer?: StageObserver;
+}
+
+/** Delay before retrying a batch that failed, growing to at most 5 s: a failing batch is retried, never skipped. */
+const backoffMs = (failures: number) => Math.min(5_000, 100 * 2 ** Math.min(failures, 6));
+
+/**
+ * Runs stages: fetch a batch, handle it, commit work + offsets + emitted records + job accounting in one
+ * transaction. On failure the transaction rolls back and the same batch is fetched again.
+ */
+export class StageRunner {
+  private running = false;
+  private readonly loops: Promise<void>[] = [];
+  private readonly consumers: Consumer[] = [];
+
+  private readonly stages: readonly Stage[];
+  private readonly options: StageRunnerOptions;
+  constructor(stages: readonly Stage[], options: StageRunnerOptions) {
+    this.stages = stages;
+    this.options = options;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (const stage of this.stages) {
+      const consumer = this.options.log.consumer(stage.group, stage.topics);
+      this.consumers.push(consumer);
+      this.loops.push(this.loop(stage, consumer));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+    await Promise.all(this.consumers.map((c) => c.close()));
+    this.loops.length = 0;
+    this.consumers.length = 0;
+  }
+
+  /** Processes every stage until none has anything left to read (tests, CLI one-shot runs). */
+  async drain(): Promise<void> {
+    for (;;) {
+      let processed = 0;
+      for (const stage of this.stages) {
+        const consumer = this.options.log.consumer(stage.group, stage.topics);
+        processed += await this.step(stage, consumer);
+      }
+      if (processed === 0) return;
+    }
+  }
+
+  /** Handles one batch of a stage; returns how many records it consumed. */
+  async step(stage: Stage, consumer: Consumer): Promise<number> {
+    const { db, ledger, logger, batchSize, observer } = this.options;
+    const batch = await consumer.fetch(batchSize);
+    if (batch.length === 0) return 0;
+    const started = performance.now();
+    const log = logger.child({ stage: stage.group, correlation_ids: correlationIdsOf(batch) });
+    const completed = await db.transaction(async (tx) => {
+      const out: OutgoingRecord[] = [];
+      await stage.handle({ tx, emit: (records) => out.push(...records), log }, batch);
+      await ledger.emit(tx, out);
+      await consumer.commit(tx, batch);
+      return ledger.consumed(tx, stage.group, batch);
+    });
+    const seconds = (performance.now() - started) / 1000;
+    log.debug({ records: batch.length, seconds, jobs_completed: completed.length }, 'batch committed');
+    observer?.batchDone?.(stage.group, batch.length, seconds);
+    if (completed.length > 0) observer?.jobsCompleted?.(completed);
+    return batch.length;
+  }
+
+  private async loop(stage: Stage, consumer: Consumer): Promise<void> {
+    const { logger, idleMs, observer, log } = this.options;
+    let failures = 0;
+    while (this.running) {
+      try {
+        const n = await this.step(stage, consumer);
+        failures = 0;
+        if (n === 0) await log.waitForAppend(idleMs);
+      } catch (error) {
+        failures++;
+        observer?.batchFailed?.(stage.group, error);
+        logger.error({ stage: stage.group, err: error, failures }, 'stage batch failed; it will be retried');
+        await new Promise((r) => setTimeout(r, backoffMs(failures)));
+      }
+    }
+  }
+}
+
+function correlationIdsOf(batch: readonly LogRecord[]): string[] {
+  const ids = new Set<string>();
+  for (const r of batch) if (r.headers.correlation_id) ids.add(r.headers.correlation_id);
+  return [...ids].slice(0, 20);
+}

@@ -1,0 +1,47 @@
+/** Topic names. Raw topics carry ingested records; change topics say what changed (a key and a date). */
+export const TOPICS = {
+  rawPortfolios: 'raw_portfolios',
+  rawInstruments: 'raw_instruments',
+  rawTransactions: 'raw_transactions',
+  rawMarketPrices: 'raw_market_prices',
+  rawFxRates: 'raw_fx_rates',
+  rawBusinessDates: 'raw_business_dates',
+  reprocessRequests: 'reprocess_requests',
+  portfoliosChanged: 'portfolios_changed',
+  instrumentsChanged: 'instruments_changed',
+  transactionsChanged: 'transactions_changed',
+  pricesChanged: 'prices_changed',
+  fxChanged: 'fx_changed',
+  businessDatesChanged: 'business_dates_changed',
+} as const;
+
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+/** Change events (design §4): a stage re-reads the facts it needs; nothing derived travels in a message. */
+export interface TransactionsChanged {
+  portfolio_id: string;
+  security_id: string;
+  /** Earliest transaction date touched, old or new version ('YYYY-MM-DD'). */
+  from_date: string;
+  /** 'reprocess' when a client asked to rebuild the key (POST /reprocess/transactions). */
+  reason?: 'ingest' | 'reprocess';
+}
+export interface PricesChanged {
+  security_id: string;
+  from_date: string;
+}
+export interface FxChanged {
+  from_currency: string;
+  to_currency: string;
+  from_date: string;
+}
+export interface PortfoliosChanged {
+  portfolio_id: string;
+}
+export interface InstrumentsChanged {
+  security_id: string;
+}
+export interface BusinessDatesChanged {
+  calendar_code: string;
+  from_date: string;
+}

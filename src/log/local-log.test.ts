@@ -1,0 +1,130 @@
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { stores } from '../../test/support/stores.ts';
+import { JobLedger } from '../engine/jobs.ts';
+import type { Stage } from '../engine/stage.ts';
+import { StageRunner } from '../engine/stage-runner.ts';
+import type { Db } from '../store/db.ts';
+import { createLocalLog } from './local-log.ts';
+import type { LogRecord } from './log.ts';
+
+const quiet = pino({ level: 'silent' });
+
+describe.each(stores())('local log on $kind', (store) => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await store.open();
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('delivers records in offset order per topic and resumes from the committed offset', async () => {
+    const log = createLocalLog(db);
+    await db.transaction((tx) =>
+      log.emitter.emit(tx, [
+        { topic: 'a', key: 'k1', value: { n: 1 } },
+        { topic: 'b', key: 'k1', value: { n: 2 } },
+        { topic: 'a', key: 'k2', value: { n: 3 } },
+      ]),
+    );
+    await db.transaction((tx) => log.emitter.emit(tx, [{ topic: 'a', key: 'k1', value: { n: 4 } }]));
+    const consumer = log.consumer('g', ['a', 'b']);
+    const first = await consumer.fetch(2);
+    // Interleaved by rank: the first record of each topic.
+    expect(first.map((r) => [r.topic, r.offset])).toEqual([
+      ['a', 0],
+      ['b', 0],
+    ]);
+    await db.transaction((tx) => consumer.commit(tx, first));
+    const rest = await consumer.fetch(10);
+    expect(rest.map((r) => (r.value as { n: number }).n)).toEqual([3, 4]);
+    // A rolled-back commit leaves the position where it was.
+    await expect(
+      db.transaction(async (tx) => {
+        await consumer.commit(tx, rest);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await consumer.fetch(10)).length).toBe(2);
+    const backlog = await log.backlog([{ group: 'g', topics: ['a', 'b'] }]);
+    expect(backlog).toEqual([
+      { group: 'g', topic: 'a', lag: 2 },
+      { group: 'g', topic: 'b', lag: 0 },
+    ]);
+  });
+
+  it('rolls back emitted records with the transaction that emitted them', async () => {
+    const log = createLocalLog(db);
+    await expect(
+      db.transaction(async (tx) => {
+        await log.emitter.emit(tx, [{ topic: 'a', key: 'k', value: 1 }]);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await log.consumer('g', ['a']).fetch(10)).toEqual([]);
+  });
+
+  it('completes a job only when every subscribed group has consumed its records, and retries failed batches', async () => {
+    const log = createLocalLog(db);
+    const subscriptions = [
+      { group: 'first', topics: ['in'] },
+      { group: 'second', topics: ['mid'] },
+    ];
+    const ledger = new JobLedger(log.emitter, subscriptions);
+    let failOnce = true;
+    const seen: number[] = [];
+    const first: Stage = {
+      group: 'first',
+      topics: ['in'],
+      async handle(ctx, batch: readonly LogRecord[]) {
+        if (failOnce) {
+          failOnce = false;
+          throw new Error('transient');
+        }
+        ctx.emit(batch.map((r) => ({ topic: 'mid', key: r.key, value: r.value, headers: r.headers })));
+      },
+    };
+    const second: Stage = {
+      group: 'second',
+      topics: ['mid'],
+      async handle(_ctx, batch) {
+        for (const r of batch) seen.push(r.value as number);
+      },
+    };
+    const jobId = await db.transaction(async (tx) => {
+      const id = await ledger.create(tx, {
+        endpoint: '/test',
+        entity_type: 'test',
+        accepted_count: 3,
+        request_hash: 'h',
+        correlation_id: 'c',
+      });
+      await ledger.emit(
+        tx,
+        [1, 2, 3].map((n) => ({ topic: 'in', key: `k${n}`, value: n, headers: { job_ids: [id] } })),
+      );
+      return id;
+    });
+    const runner = new StageRunner([first, second], {
+      db,
+      log,
+      ledger,
+      logger: quiet,
+      batchSize: 2,
+      idleMs: 5,
+    });
+    const status = async () =>
+      (await db.query<{ status: string }>('SELECT status FROM ingestion_jobs WHERE job_id = $1', [jobId]))[0]!
+        .status;
+
+    await expect(runner.step(first, log.consumer('first', ['in']))).rejects.toThrow('transient');
+    expect(await status()).toBe('accepted');
+    await runner.step(first, log.consumer('first', ['in'])); // records 1, 2
+    await runner.step(first, log.consumer('first', ['in'])); // record 3
+    expect(await status()).toBe('accepted'); // 'second' still owes 3 records
+    await runner.drain();
+    expect(seen).toEqual([1, 2, 3]);
+    expect(await status()).toBe('complete');
+  });
+});

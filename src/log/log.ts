@@ -1,0 +1,68 @@
+import type { Sql } from '../store/db.ts';
+
+/**
+ * The log port. The local adapter keeps the log in the database; the Kafka adapter (a later issue) keeps it
+ * in Kafka. In both, consumers store their offsets in the database in the same transaction as their work,
+ * and producers write inside a database transaction (the local log table, or the outbox relayed to Kafka),
+ * so "work done", "offset committed" and "events emitted" are one atomic unit in every mode.
+ */
+export interface RecordHeaders {
+  /** The request that caused the record, carried through every stage's log lines. */
+  correlation_id?: string;
+  /** Ingestion jobs the record works on behalf of; a job completes when no record of it is pending. */
+  job_ids?: string[];
+  /** Epoch of the (portfolio, security) key the record was produced under, for fencing. */
+  epoch?: number;
+}
+
+export interface OutgoingRecord<V = unknown> {
+  topic: string;
+  /** Partition key: ordering is guaranteed among records with the same key. */
+  key: string;
+  value: V;
+  headers?: RecordHeaders;
+}
+
+export interface LogRecord<V = unknown> {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: string;
+  value: V;
+  headers: RecordHeaders;
+  /** When the record was appended, ISO-8601. */
+  timestamp: string;
+}
+
+/** Writes records to the log as part of the caller's database transaction. */
+export interface Emitter {
+  emit(tx: Sql, records: readonly OutgoingRecord[]): Promise<void>;
+}
+
+/** One consumer group's view of some topics. */
+export interface Consumer {
+  readonly group: string;
+  readonly topics: readonly string[];
+  /** The next records after the group's committed offsets, at most `max`; in offset order per topic. */
+  fetch(max: number): Promise<LogRecord[]>;
+  /** Records the offsets after `records` as the group's position, inside the caller's transaction. */
+  commit(tx: Sql, records: readonly LogRecord[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Backlog {
+  group: string;
+  topic: string;
+  lag: number;
+}
+
+export interface Log {
+  readonly kind: 'local' | 'kafka';
+  readonly emitter: Emitter;
+  consumer(group: string, topics: readonly string[]): Consumer;
+  /** Records not yet consumed, per group and topic. */
+  backlog(subscriptions: ReadonlyArray<{ group: string; topics: readonly string[] }>): Promise<Backlog[]>;
+  /** Resolves when a record may have been appended since the last call (or after `ms`). */
+  waitForAppend(ms: number): Promise<void>;
+  close(): Promise<void>;
+}
