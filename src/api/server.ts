@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { System } from '../app/system.ts';
+import { errorHandler, sendProblem } from './errors.ts';
+import { registerFactRoutes } from './facts.routes.ts';
+import { registerHealthRoutes } from './health.routes.ts';
+import { registerIngestRoutes } from './ingest.routes.ts';
+import { registerJobRoutes } from './jobs.routes.ts';
+import { registerUploadRoutes } from './uploads.routes.ts';
+
+export interface ApiOptions {
+  /** 'all': ingest and queries (the main port); 'query': the query routes only (the original's query port). */
+  routes: 'all' | 'query';
+}
+
+export async function buildApi(
+  system: System,
+  options: ApiOptions = { routes: 'all' },
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: system.logger,
+    disableRequestLogging: true,
+    bodyLimit: system.config.maxBodyBytes,
+    requestIdHeader: 'x-correlation-id',
+    genReqId: () => `PAS:${randomUUID()}`,
+    ajv: { customOptions: { coerceTypes: true, allErrors: true, removeAdditional: false } },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-correlation-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    system.metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    request.log.info(
+      {
+        correlation_id: request.id,
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        ms: reply.elapsedTime,
+      },
+      'request completed',
+    );
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, 404, 'NOT_FOUND', `no route ${request.method} ${request.url}`),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Portfolio Analytics System',
+        version: '0.1.0',
+        description:
+          'Ingest portfolios, instruments, transactions, prices, FX rates and business dates; query facts and ' +
+          'derived state. Errors are application/problem+json with a correlation_id.',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerHealthRoutes(app, system);
+  registerFactRoutes(app, system);
+  registerJobRoutes(app, system);
+  if (options.routes === 'all') {
+    registerIngestRoutes(app, system);
+    registerUploadRoutes(app, system);
+  }
+  await app.ready();
+  return app;
+}
