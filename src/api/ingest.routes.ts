@@ -1,0 +1,150 @@
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
+import type { System } from '../app/system.ts';
+import { badRequest } from '../domain/errors.ts';
+import {
+  bundleBodySchema,
+  type JsonSchema,
+  listBodySchema,
+  recordSchema,
+  reprocessBodySchema,
+} from '../domain/records/json-schema.ts';
+import { SPECS, specOf } from '../domain/records/specs.ts';
+import type { EntityType } from '../domain/records/types.ts';
+import { IngestService, type RequestMeta } from '../engine/ingest-service.ts';
+
+/**
+ * The original's ingest endpoints (seed-system.md §4). Bodies are described in the OpenAPI document but not
+ * validated by Fastify: our validator reports every bad record and field at once, which ajv cannot do with
+ * aliases, numeric strings and cross-field rules.
+ */
+export const acceptAnyBody = () => () => true;
+
+const MAX_IDEMPOTENCY_KEY = 255;
+
+export function requestMeta(request: FastifyRequest): RequestMeta {
+  const header = request.headers['x-idempotency-key'];
+  const key = (Array.isArray(header) ? header[0] : header)?.trim() || undefined;
+  if (key && key.length > MAX_IDEMPOTENCY_KEY) {
+    throw badRequest(`X-Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY} characters`);
+  }
+  return { correlationId: String(request.id), idempotencyKey: key };
+}
+
+export const IDEMPOTENCY_HEADERS: JsonSchema = {
+  type: 'object',
+  properties: {
+    'x-idempotency-key': {
+      type: 'string',
+      description:
+        'The same key and body again on the same endpoint replays the first job (202, nothing new written); ' +
+        'the same key with another body is refused (409).',
+    },
+    'x-correlation-id': {
+      type: 'string',
+      description: 'Propagated to every log line; generated when absent.',
+    },
+  },
+};
+
+const RECEIPT_PROPERTIES = {
+  message: { type: 'string' },
+  entity_type: { type: 'string' },
+  accepted_count: { type: 'integer' },
+  job_id: {
+    type: 'string',
+    description: 'GET /ingestion/jobs/{job_id} tells when everything derived is current.',
+  },
+  correlation_id: { type: 'string' },
+  idempotency_key: { type: 'string' },
+};
+
+export const RECEIPT_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['message', 'entity_type', 'accepted_count', 'job_id', 'correlation_id'],
+  properties: RECEIPT_PROPERTIES,
+};
+
+const ERRORS_NOTE =
+  'Invalid input: 422 application/problem+json listing every bad record and field (errors[{index, field, ' +
+  'message}]) and nothing is written. More than PAS_MAX_BATCH_RECORDS records or PAS_MAX_BODY_BYTES bytes: 413.';
+
+function routeSchema(summary: string, description: string, body: JsonSchema): FastifySchema {
+  return {
+    tags: ['ingest'],
+    summary,
+    description: `${description}\n\n${ERRORS_NOTE}`,
+    body,
+    headers: IDEMPOTENCY_HEADERS,
+    response: { 202: RECEIPT_SCHEMA },
+  };
+}
+
+const LIST_ROUTES: ReadonlyArray<[path: string, entity: EntityType]> = [
+  ['/ingest/portfolios', 'portfolio'],
+  ['/ingest/instruments', 'instrument'],
+  ['/ingest/transactions', 'transaction'],
+  ['/ingest/market-prices', 'market_price'],
+  ['/ingest/fx-rates', 'fx_rate'],
+  ['/ingest/business-dates', 'business_date'],
+];
+
+export function registerIngestRoutes(app: FastifyInstance, system: System): void {
+  const service = new IngestService(system);
+  const post = (
+    path: string,
+    schema: FastifySchema,
+    handle: (body: unknown, meta: RequestMeta) => Promise<unknown>,
+  ) =>
+    app.post(path, { schema, validatorCompiler: acceptAnyBody }, async (request, reply) => {
+      const receipt = await handle(request.body, requestMeta(request));
+      return reply.status(202).send(receipt);
+    });
+
+  for (const [path, entity] of LIST_ROUTES) {
+    const { list } = SPECS[entity];
+    post(
+      path,
+      routeSchema(
+        `Ingest ${list.replace('_', ' ')}`,
+        `Body {"${list}": [...]}. Accepted records go on the log as one job; 202 once durable.` +
+          (entity === 'business_date'
+            ? ' The list must not be empty; dates after today (UTC) + PAS_BUSINESS_DATE_MAX_FUTURE_DAYS are refused.'
+            : ''),
+        listBodySchema(specOf(entity)),
+      ),
+      (body, meta) => service.ingestList(entity, path, body, meta),
+    );
+  }
+
+  post(
+    '/ingest/transaction',
+    routeSchema(
+      'Ingest one transaction',
+      'The body is a single transaction. Returns a job id like the batch endpoints.',
+      recordSchema(SPECS.transaction),
+    ),
+    (body, meta) => service.ingestOne('transaction', '/ingest/transaction', body, meta),
+  );
+
+  post(
+    '/ingest/portfolio-bundle',
+    routeSchema(
+      'Ingest a portfolio bundle',
+      'Business dates, portfolios, instruments, transactions, market prices and FX rates in one job, published ' +
+        'in that order. mode REPLACE is accepted and behaves as UPSERT (nothing is deleted). Error fields are ' +
+        'prefixed with the list name (transactions.quantity) and indexed within that list.',
+      bundleBodySchema(),
+    ),
+    (body, meta) => service.ingestBundle('/ingest/portfolio-bundle', body, meta),
+  );
+
+  post(
+    '/reprocess/transactions',
+    routeSchema(
+      'Request reprocessing of transactions',
+      'Rebuilds the derived state of each transaction’s (portfolio, security) key. Unknown ids are refused (422).',
+      reprocessBodySchema(),
+    ),
+    (body, meta) => service.reprocess('/reprocess/transactions', body, meta),
+  );
+}

@@ -1,0 +1,220 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { System } from '../app/system.ts';
+import { AppError, badRequest, type FieldError, validationFailed } from '../domain/errors.ts';
+import { parseBoolean } from '../domain/records/fields.ts';
+import { LIST_NAMES } from '../domain/records/specs.ts';
+import { IngestService } from '../engine/ingest-service.ts';
+import { acceptAnyBody, IDEMPOTENCY_HEADERS, RECEIPT_SCHEMA, requestMeta } from './ingest.routes.ts';
+
+/**
+ * CSV uploads for every entity: preview (validate, write nothing) and commit (ingest as one job). Rows go
+ * through the same spec tables and ingest service as the JSON endpoints. Excel files are refused with a hint
+ * to export CSV: a workbook parser is a large dependency for what "Save as CSV" does.
+ */
+
+const EXCEL_NAME = /\.(xlsx|xlsm|xlsb|xls|ods)$/i;
+const CSV_NAME = /\.(csv|txt)$/i;
+// Windows reports .csv files as application/vnd.ms-excel; the name or content decides for those.
+const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel']);
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+interface UploadedFile {
+  filename: string;
+  mimetype: string;
+  data: Buffer;
+}
+
+interface Form {
+  fields: Record<string, string>;
+  file: UploadedFile | undefined;
+}
+
+async function readForm(request: FastifyRequest, maxBytes: number): Promise<Form> {
+  if (!request.isMultipart()) {
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'send multipart/form-data with the fields entity_type and file (a CSV file)',
+    );
+  }
+  const fields: Record<string, string> = {};
+  let file: UploadedFile | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        file ??= { filename: part.filename, mimetype: part.mimetype, data };
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `the uploaded file is larger than the limit of ${maxBytes} bytes (PAS_MAX_BODY_BYTES); split it into smaller files`,
+      );
+    }
+    throw error;
+  }
+  return { fields, file };
+}
+
+function csvText(file: UploadedFile): string {
+  const head = file.data.subarray(0, 4);
+  if (EXCEL_NAME.test(file.filename) || head.equals(ZIP_MAGIC) || head.equals(OLE_MAGIC)) {
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `"${file.filename}" is a spreadsheet workbook; only CSV is read. Save the sheet as "CSV UTF-8" and upload the .csv file`,
+    );
+  }
+  if (!CSV_NAME.test(file.filename) && !CSV_TYPES.has(file.mimetype)) {
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `"${file.filename}" (${file.mimetype}) is not a CSV file; upload a .csv file`,
+    );
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(file.data);
+  } catch {
+    throw badRequest(`"${file.filename}" is not UTF-8 text; save it as "CSV UTF-8" and upload it again`);
+  }
+}
+
+function formError(field: string, message: string): FieldError {
+  return { index: 0, field, message };
+}
+
+/** The form's fields, every problem reported at once. */
+function readOptions(form: Form, options: { sampleSize?: boolean; allowPartial?: boolean }) {
+  const errors: FieldError[] = [];
+  const entityType = form.fields.entity_type?.trim() ?? '';
+  if (!LIST_NAMES.includes(entityType)) {
+    errors.push(formError('entity_type', `must be one of ${LIST_NAMES.join(', ')}; got "${entityType}"`));
+  }
+  if (!form.file) errors.push(formError('file', 'is required: a CSV file with a header row'));
+  let sampleSize = 20;
+  const rawSample = form.fields.sample_size?.trim();
+  if (options.sampleSize && rawSample) {
+    sampleSize = Number(rawSample);
+    if (!Number.isInteger(sampleSize) || sampleSize < 1 || sampleSize > 100) {
+      errors.push(formError('sample_size', `must be an integer from 1 to 100; got "${rawSample}"`));
+    }
+  }
+  let allowPartial = false;
+  const rawPartial = form.fields.allow_partial?.trim();
+  if (options.allowPartial && rawPartial) {
+    const parsed = parseBoolean(rawPartial);
+    if (parsed.ok) allowPartial = parsed.value;
+    else errors.push(formError('allow_partial', parsed.message));
+  }
+  if (errors.length > 0 || !form.file) throw validationFailed('invalid upload form', errors);
+  return { entityType, file: form.file, sampleSize, allowPartial };
+}
+
+const formSchema = (extra: Record<string, unknown>) => ({
+  type: 'object',
+  required: ['entity_type', 'file'],
+  properties: {
+    entity_type: { type: 'string', enum: LIST_NAMES },
+    file: {
+      type: 'string',
+      format: 'binary',
+      description:
+        'CSV (UTF-8) with a header row. Headers match field names ignoring case and punctuation ' +
+        '("Portfolio ID" = portfolio_id; camelCase and legacy names too). Blank cells are absent values.',
+    },
+    ...extra,
+  },
+});
+
+const ROW_ERRORS = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: { row_number: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } },
+  },
+};
+
+export function registerUploadRoutes(app: FastifyInstance, system: System): void {
+  const service = new IngestService(system);
+  const maxBytes = system.config.maxBodyBytes;
+  app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 20, parts: 25 } });
+
+    scope.post(
+      '/ingest/uploads/preview',
+      {
+        validatorCompiler: acceptAnyBody,
+        schema: {
+          tags: ['ingest'],
+          summary: 'Preview a CSV upload',
+          description:
+            'Validates every row and writes nothing. Row numbers count the header as row 1. Excel files: 415.',
+          consumes: ['multipart/form-data'],
+          body: formSchema({ sample_size: { type: 'integer', minimum: 1, maximum: 100, default: 20 } }),
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                entity_type: { type: 'string' },
+                file_format: { type: 'string' },
+                total_rows: { type: 'integer' },
+                valid_rows: { type: 'integer' },
+                invalid_rows: { type: 'integer' },
+                sample_rows: { type: 'array', items: { type: 'object', additionalProperties: true } },
+                errors: ROW_ERRORS,
+                ignored_columns: { type: 'array', items: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+      async (request) => {
+        const options = readOptions(await readForm(request, maxBytes), { sampleSize: true });
+        return service.previewUpload(options.entityType, csvText(options.file), options.sampleSize);
+      },
+    );
+
+    scope.post(
+      '/ingest/uploads/commit',
+      {
+        validatorCompiler: acceptAnyBody,
+        schema: {
+          tags: ['ingest'],
+          summary: 'Commit a CSV upload',
+          description:
+            'Ingests the rows as one job (202). 400 when the file has no data rows; 422 when a row is invalid ' +
+            '(unless allow_partial=true, which ingests the valid rows and skips the rest) or when no row is valid.',
+          consumes: ['multipart/form-data'],
+          headers: IDEMPOTENCY_HEADERS,
+          body: formSchema({ allow_partial: { type: 'boolean', default: false } }),
+          response: {
+            202: {
+              ...RECEIPT_SCHEMA,
+              properties: {
+                ...(RECEIPT_SCHEMA.properties as Record<string, unknown>),
+                published_rows: { type: 'integer' },
+                skipped_rows: { type: 'integer' },
+                errors: ROW_ERRORS,
+              },
+            },
+          },
+        },
+      },
+      async (request, reply) => {
+        const meta = requestMeta(request);
+        const options = readOptions(await readForm(request, maxBytes), { allowPartial: true });
+        const receipt = await service.commitUpload(
+          '/ingest/uploads/commit',
+          options.entityType,
+          csvText(options.file),
+          options.allowPartial,
+          meta,
+        );
+        return reply.status(202).send(receipt);
+      },
+    );
+  });
+}

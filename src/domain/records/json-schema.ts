@@ -1,0 +1,96 @@
+import { camelCase } from './aliases.ts';
+import type { FieldSpec } from './fields.ts';
+import { BUNDLE_ORDER, type EntitySpec, SPECS, specOf } from './specs.ts';
+
+/**
+ * JSON Schemas of the ingest bodies, generated from the spec tables, for the OpenAPI document. They describe;
+ * they do not validate: the API hands bodies to validate.ts, which reports every error at once.
+ */
+export type JsonSchema = Record<string, unknown>;
+
+const KIND_SCHEMA: Record<FieldSpec<unknown>['kind'], JsonSchema> = {
+  text: { type: 'string', minLength: 1 },
+  decimal: {
+    type: ['number', 'string'],
+    pattern: '^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$',
+    description: 'Decimal, as a JSON number or a numeric string (send strings for exact values).',
+  },
+  date: { type: 'string', format: 'date', description: "Calendar date 'YYYY-MM-DD'." },
+  instant: {
+    type: 'string',
+    description: "A date 'YYYY-MM-DD' or an ISO-8601 datetime; without an offset it is UTC. Stored as UTC.",
+  },
+  currency: { type: 'string', pattern: '^[A-Za-z]{3}$', description: 'ISO 4217 code; upper-cased.' },
+  boolean: { type: ['boolean', 'string'], description: 'true or false (also "true"/"false" strings).' },
+  enum: { type: 'string' },
+};
+
+function fieldSchema(name: string, field: FieldSpec<unknown>): JsonSchema {
+  const base = KIND_SCHEMA[field.kind];
+  const notes: string[] = [];
+  if (typeof base.description === 'string') notes.push(base.description);
+  if (field.bound === 'positive') notes.push('Must be greater than 0.');
+  if (field.bound === 'nonNegative') notes.push('Must not be negative.');
+  if (field.values) notes.push('Case-insensitive.');
+  const spellings = [camelCase(name), ...field.aliases.flatMap((a) => [a, camelCase(a)])].filter(
+    (s) => s !== name,
+  );
+  if (spellings.length > 0) notes.push(`Also accepted as ${[...new Set(spellings)].join(', ')}.`);
+  const type = base.type;
+  return {
+    ...base,
+    ...(field.values ? { enum: [...field.values] } : {}),
+    ...(field.required ? {} : { type: [...(Array.isArray(type) ? type : [type]), 'null'] }),
+    ...(field.fallback !== undefined && field.fallback !== null ? { default: field.fallback } : {}),
+    ...(notes.length > 0 ? { description: notes.join(' ') } : {}),
+  };
+}
+
+export function recordSchema<T>(spec: EntitySpec<T>): JsonSchema {
+  const fields = Object.entries(spec.fields as Record<string, FieldSpec<unknown>>);
+  return {
+    type: 'object',
+    description: `A ${spec.entity} record. Unknown fields are ignored. Business key: ${spec.key.join(', ')}.`,
+    properties: Object.fromEntries(fields.map(([name, f]) => [name, fieldSchema(name, f)])),
+    required: fields.filter(([, f]) => f.required).map(([name]) => name),
+    additionalProperties: true,
+  };
+}
+
+export function listBodySchema<T>(spec: EntitySpec<T>): JsonSchema {
+  return {
+    type: 'object',
+    required: [spec.list],
+    properties: {
+      [spec.list]: {
+        type: 'array',
+        items: recordSchema(spec),
+        ...(spec.entity === 'business_date' ? { minItems: 1 } : {}),
+      },
+    },
+  };
+}
+
+export function bundleBodySchema(): JsonSchema {
+  return {
+    type: 'object',
+    description:
+      'Several entities in one request and one job. At least one list must be non-empty. mode REPLACE is ' +
+      'accepted for compatibility and behaves exactly like UPSERT: nothing absent from the bundle is deleted.',
+    properties: {
+      source_system: { type: ['string', 'null'] },
+      mode: { type: 'string', enum: ['UPSERT', 'REPLACE'], default: 'UPSERT' },
+      ...Object.fromEntries(
+        BUNDLE_ORDER.map((e) => [SPECS[e].list, { type: 'array', items: recordSchema(specOf(e)) }]),
+      ),
+    },
+  };
+}
+
+export const reprocessBodySchema = (): JsonSchema => ({
+  type: 'object',
+  required: ['transaction_ids'],
+  properties: {
+    transaction_ids: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+  },
+});

@@ -1,0 +1,136 @@
+import { spellingsOf } from './aliases.ts';
+import { oneOf, optional, text, withDefault } from './fields.ts';
+import { BUNDLE_ORDER, type EntitySpec, LIST_NAMES, specOf, type ValidationContext } from './specs.ts';
+import type { EntityRecords, EntityType } from './types.ts';
+import { isPlainObject, type RecordError, validateBatch, validateRecord } from './validate.ts';
+
+/**
+ * The request bodies of the ingest API, as the original accepted them: `{portfolios: [...]}` and the like, a
+ * single transaction, the portfolio bundle and the reprocessing request. Each parser returns the normalised
+ * records or every problem found; nothing here knows HTTP.
+ */
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: RecordError[] };
+
+/** Errors about the body as a whole (not one record) name this field. */
+export const BODY = '(body)';
+
+const bodyError = (message: string, field = BODY): RecordError => ({ index: 0, field, message });
+
+/** The list under its snake_case or camelCase name (`market_prices`, `marketPrices`). */
+function listOf(body: Record<string, unknown>, list: string): unknown {
+  for (const name of spellingsOf(list, [])) if (Object.hasOwn(body, name)) return body[name];
+  return undefined;
+}
+
+/** How many records a body holds, before any validation: for the size limit. */
+export function countRecords(body: unknown, lists: readonly string[]): number {
+  if (!isPlainObject(body)) return 0;
+  return lists.reduce((n, list) => {
+    const value = listOf(body, list);
+    return n + (Array.isArray(value) ? value.length : 0);
+  }, 0);
+}
+
+/** Record-level errors ('' field) name the list they sit in. */
+const inList = (list: string, errors: readonly RecordError[]): RecordError[] =>
+  errors.map((e) => ({ ...e, field: e.field === '' ? list : e.field }));
+
+/** `{<list>: [records]}`. Business dates refuse an empty list, as the original did. */
+export function parseListBody<T>(spec: EntitySpec<T>, body: unknown, ctx: ValidationContext): Outcome<T[]> {
+  if (!isPlainObject(body))
+    return { ok: false, errors: [bodyError(`must be a JSON object {"${spec.list}": [...]}`)] };
+  const list = listOf(body, spec.list);
+  if (!Array.isArray(list)) {
+    return { ok: false, errors: [bodyError(`is required: a list of ${spec.entity} records`, spec.list)] };
+  }
+  if (list.length === 0 && spec.entity === 'business_date') {
+    return { ok: false, errors: [bodyError('must contain at least one business date', spec.list)] };
+  }
+  const result = validateBatch(spec, list, ctx);
+  if (result.errors.length > 0) return { ok: false, errors: inList(spec.list, result.errors) };
+  return { ok: true, value: result.records as T[] };
+}
+
+/** A single record as the whole body (POST /ingest/transaction); errors have index 0. */
+export function parseSingleBody<T>(spec: EntitySpec<T>, body: unknown, ctx: ValidationContext): Outcome<T> {
+  if (!isPlainObject(body))
+    return { ok: false, errors: [bodyError(`must be a JSON object: one ${spec.entity}`)] };
+  const { record, errors } = validateRecord(spec, body, ctx, 0);
+  return record ? { ok: true, value: record } : { ok: false, errors };
+}
+
+export type BundleLists = { [E in EntityType]: EntityRecords[E][] };
+
+export interface Bundle {
+  source_system: string | null;
+  /** REPLACE is accepted for compatibility and behaves as UPSERT, as in the original. */
+  mode: 'UPSERT' | 'REPLACE';
+  lists: BundleLists;
+}
+
+const MODE = withDefault(oneOf(['UPSERT', 'REPLACE'] as const), 'UPSERT');
+const SOURCE_SYSTEM = optional(text());
+
+/**
+ * `{source_system?, mode?, business_dates?, portfolios?, instruments?, transactions?, market_prices?,
+ * fx_rates?}` with at least one non-empty list. Errors name `<list>.<field>` and the index within that list.
+ */
+export function parseBundleBody(body: unknown, ctx: ValidationContext): Outcome<Bundle> {
+  if (!isPlainObject(body)) return { ok: false, errors: [bodyError('must be a JSON object')] };
+  const errors: RecordError[] = [];
+  const readOption = <V>(name: string, field: typeof MODE | typeof SOURCE_SYSTEM, fallback: V): V => {
+    const raw = body[name];
+    if (raw === undefined || raw === null) return fallback;
+    const parsed = field.parse(raw);
+    if (parsed.ok) return parsed.value as V;
+    errors.push(bodyError(parsed.message, name));
+    return fallback;
+  };
+  const mode = readOption<Bundle['mode']>('mode', MODE, 'UPSERT');
+  const sourceSystem = readOption<string | null>('source_system', SOURCE_SYSTEM, null);
+
+  const lists = {} as Record<EntityType, unknown[]>;
+  for (const entity of BUNDLE_ORDER) {
+    const spec = specOf(entity);
+    const raw = listOf(body, spec.list);
+    if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
+      errors.push(bodyError('must be a list', spec.list));
+      lists[entity] = [];
+      continue;
+    }
+    const result = validateBatch(spec, raw ?? [], ctx);
+    for (const e of result.errors) {
+      errors.push({ ...e, field: e.field === '' ? spec.list : `${spec.list}.${e.field}` });
+    }
+    lists[entity] = result.records;
+  }
+  if (errors.length === 0 && BUNDLE_ORDER.every((e) => lists[e].length === 0)) {
+    errors.push(bodyError(`must hold at least one non-empty list of ${LIST_NAMES.join(', ')}`));
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: { source_system: sourceSystem, mode, lists: lists as unknown as BundleLists } };
+}
+
+/** `{transaction_ids: [...]}`, at least one; each id once. */
+export function parseReprocessBody(body: unknown): Outcome<string[]> {
+  const field = 'transaction_ids';
+  if (!isPlainObject(body))
+    return { ok: false, errors: [bodyError(`must be a JSON object {"${field}": [...]}`)] };
+  const ids = listOf(body, field);
+  if (!Array.isArray(ids) || ids.length === 0) {
+    return { ok: false, errors: [bodyError('is required: a list of at least one transaction id', field)] };
+  }
+  const errors: RecordError[] = [];
+  const seen = new Map<string, number>();
+  ids.forEach((id, index) => {
+    if (typeof id !== 'string' || id.trim() === '') {
+      errors.push({ index, field, message: 'must be a non-blank string' });
+    } else if (seen.has(id)) {
+      errors.push({ index, field, message: `duplicates entry ${seen.get(id)} (${id})` });
+    } else {
+      seen.set(id, index);
+    }
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: ids as string[] };
+}

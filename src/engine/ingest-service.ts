@@ -1,0 +1,397 @@
+import { contentHash } from '../domain/canonical.ts';
+import { AppError, type FieldError, validationFailed } from '../domain/errors.ts';
+import { readCsv } from '../domain/records/csv.ts';
+import {
+  countRecords,
+  type Outcome,
+  parseBundleBody,
+  parseListBody,
+  parseReprocessBody,
+  parseSingleBody,
+} from '../domain/records/requests.ts';
+import {
+  BUNDLE_ORDER,
+  type EntityRecord,
+  entityOfList,
+  LIST_NAMES,
+  specOf,
+  type ValidationContext,
+} from '../domain/records/specs.ts';
+import type { EntityRecords, EntityType } from '../domain/records/types.ts';
+import { validateBatch } from '../domain/records/validate.ts';
+import type { OutgoingRecord } from '../log/log.ts';
+import type { Db } from '../store/db.ts';
+import { type JobLedger, type JobRow, newJobId } from './jobs.ts';
+import { TOPICS } from './topics.ts';
+
+/**
+ * The write side of ingestion: validated, normalised records go on the raw topics in one database
+ * transaction together with their job, so a 202 means durable. Every ingest path (JSON endpoints, the bundle,
+ * CSV uploads, reprocessing requests) ends in submit().
+ */
+
+export interface IngestDeps {
+  db: Db;
+  ledger: JobLedger;
+  config: { maxBatchRecords: number; businessDateMaxFutureDays: number };
+  metrics: { recordsIngested: { inc(labels: { entity_type: string }, value: number): void } };
+}
+
+export interface RequestMeta {
+  correlationId: string;
+  idempotencyKey?: string | undefined;
+}
+
+export interface Receipt {
+  message: string;
+  entity_type: string;
+  accepted_count: number;
+  job_id: string;
+  correlation_id: string;
+  idempotency_key?: string;
+}
+
+export interface UploadRowError {
+  /** The row as a spreadsheet numbers it: the header is row 1. */
+  row_number: number;
+  field: string;
+  message: string;
+}
+
+export interface UploadPreview {
+  entity_type: string;
+  file_format: 'csv';
+  total_rows: number;
+  valid_rows: number;
+  invalid_rows: number;
+  sample_rows: EntityRecord[];
+  errors: UploadRowError[];
+  /** Header cells that name no field of the entity; their columns are ignored. */
+  ignored_columns: string[];
+}
+
+export interface UploadReceipt extends Receipt {
+  published_rows: number;
+  skipped_rows: number;
+  errors: UploadRowError[];
+}
+
+export const REPLAY_MESSAGE = 'Duplicate ingestion request accepted via idempotency replay.';
+
+type Routing = { [E in EntityType]: { topic: string; key: (record: EntityRecords[E]) => string } };
+
+/** The raw topic of each entity and its partition key: portfolio-owned data by portfolio (design §2.8). */
+const ROUTING: Routing = {
+  portfolio: { topic: TOPICS.rawPortfolios, key: (r) => r.portfolio_id },
+  instrument: { topic: TOPICS.rawInstruments, key: (r) => r.security_id },
+  transaction: { topic: TOPICS.rawTransactions, key: (r) => r.portfolio_id },
+  market_price: { topic: TOPICS.rawMarketPrices, key: (r) => r.security_id },
+  fx_rate: { topic: TOPICS.rawFxRates, key: (r) => `${r.from_currency}-${r.to_currency}` },
+  business_date: { topic: TOPICS.rawBusinessDates, key: (r) => r.calendar_code },
+};
+
+type Draft = Omit<OutgoingRecord, 'headers'>;
+
+function drafts(entity: EntityType, records: readonly EntityRecord[]): Draft[] {
+  const { topic, key } = ROUTING[entity] as { topic: string; key: (r: EntityRecord) => string };
+  return records.map((value) => ({ topic, key: key(value), value }));
+}
+
+const PLURAL: Record<string, string> = {
+  portfolio: 'portfolios',
+  instrument: 'instruments',
+  transaction: 'transactions',
+  market_price: 'market prices',
+  fx_rate: 'FX rates',
+  business_date: 'business dates',
+  portfolio_bundle: 'bundle records',
+  reprocessing_request: 'reprocessing requests',
+};
+
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+
+function unwrap<T>(outcome: Outcome<T>, what: string): T {
+  if (outcome.ok) return outcome.value;
+  throw validationFailed(
+    `${what}: ${outcome.errors.length} problem(s); nothing was ingested`,
+    outcome.errors,
+  );
+}
+
+interface Submission {
+  endpoint: string;
+  /** The job's entity type. */
+  entityType: string;
+  records: Draft[];
+  /** Records per entity type, for the ingest metric. */
+  counts: Record<string, number>;
+}
+
+export class IngestService {
+  private readonly deps: IngestDeps;
+  constructor(deps: IngestDeps) {
+    this.deps = deps;
+  }
+
+  private context(): ValidationContext {
+    return {
+      today: new Date().toISOString().slice(0, 10),
+      businessDateMaxFutureDays: this.deps.config.businessDateMaxFutureDays,
+    };
+  }
+
+  private assertWithinLimit(count: number): void {
+    const max = this.deps.config.maxBatchRecords;
+    if (count <= max) return;
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `the request holds ${count} records, more than the limit of ${max} records per request ` +
+        '(PAS_MAX_BATCH_RECORDS); split it into smaller batches',
+      [],
+      { limit: max, record_count: count },
+    );
+  }
+
+  /** POST /ingest/<entity>s with `{<list>: [...]}`. */
+  async ingestList(entity: EntityType, endpoint: string, body: unknown, meta: RequestMeta): Promise<Receipt> {
+    const spec = specOf(entity);
+    this.assertWithinLimit(countRecords(body, [spec.list]));
+    const records = unwrap(parseListBody(spec, body, this.context()), `invalid ${spec.list}`);
+    return this.submit(
+      {
+        endpoint,
+        entityType: entity,
+        records: drafts(entity, records),
+        counts: { [entity]: records.length },
+      },
+      meta,
+    );
+  }
+
+  /** POST /ingest/transaction: one record as the whole body. */
+  async ingestOne(entity: EntityType, endpoint: string, body: unknown, meta: RequestMeta): Promise<Receipt> {
+    const record = unwrap(parseSingleBody(specOf(entity), body, this.context()), `invalid ${entity}`);
+    return this.submit(
+      { endpoint, entityType: entity, records: drafts(entity, [record]), counts: { [entity]: 1 } },
+      meta,
+    );
+  }
+
+  /** POST /ingest/portfolio-bundle: every list in one job, reference data first. */
+  async ingestBundle(endpoint: string, body: unknown, meta: RequestMeta): Promise<Receipt> {
+    this.assertWithinLimit(countRecords(body, LIST_NAMES));
+    const bundle = unwrap(parseBundleBody(body, this.context()), 'invalid portfolio bundle');
+    const records: Draft[] = [];
+    const counts: Record<string, number> = {};
+    for (const entity of BUNDLE_ORDER) {
+      const list = bundle.lists[entity] as EntityRecord[];
+      if (list.length === 0) continue;
+      records.push(...drafts(entity, list));
+      counts[entity] = list.length;
+    }
+    return this.submit({ endpoint, entityType: 'portfolio_bundle', records, counts }, meta);
+  }
+
+  /**
+   * POST /reprocess/transactions: one request per known transaction, keyed by its portfolio so it is ordered
+   * with that portfolio's transactions. Ids the store does not know are refused, each by its position.
+   */
+  async reprocess(endpoint: string, body: unknown, meta: RequestMeta): Promise<Receipt> {
+    this.assertWithinLimit(countRecords(body, ['transaction_ids']));
+    const ids = unwrap(parseReprocessBody(body), 'invalid reprocessing request');
+    const rows = await this.deps.db.query<{ transaction_id: string; portfolio_id: string }>(
+      'SELECT transaction_id, portfolio_id FROM transactions WHERE transaction_id = ANY($1::text[])',
+      [ids],
+    );
+    const portfolioOf = new Map(rows.map((r) => [r.transaction_id, r.portfolio_id]));
+    const unknown: FieldError[] = [];
+    ids.forEach((id, index) => {
+      if (!portfolioOf.has(id))
+        unknown.push({ index, field: 'transaction_ids', message: `unknown transaction "${id}"` });
+    });
+    if (unknown.length > 0) {
+      throw validationFailed(`${unknown.length} unknown transaction(s); nothing was requested`, unknown);
+    }
+    const records = ids.map((id) => ({
+      topic: TOPICS.reprocessRequests,
+      key: portfolioOf.get(id)!,
+      value: { transaction_id: id },
+    }));
+    return this.submit(
+      {
+        endpoint,
+        entityType: 'reprocessing_request',
+        records,
+        counts: { reprocessing_request: records.length },
+      },
+      meta,
+    );
+  }
+
+  private analyseUpload(entityType: string, text: string) {
+    const entity = entityOfList(entityType);
+    if (!entity) {
+      throw validationFailed('invalid upload', [
+        {
+          index: 0,
+          field: 'entity_type',
+          message: `must be one of ${LIST_NAMES.join(', ')}; got "${entityType}"`,
+        },
+      ]);
+    }
+    const spec = specOf(entity);
+    const table = readCsv(spec, text);
+    if (!table.ok) {
+      if (table.malformed) throw new AppError('BAD_REQUEST', table.message);
+      throw validationFailed('invalid upload', [{ index: 0, field: 'file', message: table.message }]);
+    }
+    this.assertWithinLimit(table.rows.length);
+    const result = validateBatch(
+      spec,
+      table.rows.map((r) => r.values),
+      this.context(),
+    );
+    const errors: UploadRowError[] = result.errors.map((e) => ({
+      row_number: table.rows[e.index]!.rowNumber,
+      field: e.field,
+      message: e.message,
+    }));
+    const valid = result.records.filter((r): r is EntityRecord => r !== undefined);
+    return { entity, table, valid, errors, invalidRows: table.rows.length - valid.length };
+  }
+
+  /** POST /ingest/uploads/preview: what a commit would ingest and what it would refuse; writes nothing. */
+  previewUpload(entityType: string, text: string, sampleSize: number): UploadPreview {
+    const { table, valid, errors, invalidRows } = this.analyseUpload(entityType, text);
+    return {
+      entity_type: entityType,
+      file_format: 'csv',
+      total_rows: table.rows.length,
+      valid_rows: valid.length,
+      invalid_rows: invalidRows,
+      sample_rows: valid.slice(0, sampleSize),
+      errors,
+      ignored_columns: table.ignoredColumns,
+    };
+  }
+
+  /** POST /ingest/uploads/commit: all rows, or with allowPartial the valid ones, as one job. */
+  async commitUpload(
+    endpoint: string,
+    entityType: string,
+    text: string,
+    allowPartial: boolean,
+    meta: RequestMeta,
+  ): Promise<UploadReceipt> {
+    const { entity, table, valid, errors, invalidRows } = this.analyseUpload(entityType, text);
+    if (table.rows.length === 0) throw new AppError('BAD_REQUEST', 'the file holds no data rows');
+    const asFieldErrors = errors.map((e) => ({ index: e.row_number, field: e.field, message: e.message }));
+    if (errors.length > 0 && !allowPartial) {
+      throw validationFailed(
+        `${invalidRows} of ${table.rows.length} rows are invalid (index = row number, header = row 1); ` +
+          'nothing was ingested. Fix them, or send allow_partial=true to ingest only the valid rows',
+        asFieldErrors,
+      );
+    }
+    if (valid.length === 0) {
+      throw validationFailed('no row of the file is valid; nothing was ingested', asFieldErrors);
+    }
+    const receipt = await this.submit(
+      { endpoint, entityType: entity, records: drafts(entity, valid), counts: { [entity]: valid.length } },
+      meta,
+    );
+    return {
+      ...receipt,
+      entity_type: entityType,
+      published_rows: receipt.accepted_count,
+      skipped_rows: invalidRows,
+      errors,
+    };
+  }
+
+  private async findJob(endpoint: string, key: string): Promise<JobRow | undefined> {
+    const [row] = await this.deps.db.query<JobRow>(
+      'SELECT * FROM ingestion_jobs WHERE endpoint = $1 AND idempotency_key = $2',
+      [endpoint, key],
+    );
+    return row;
+  }
+
+  private replay(job: JobRow, requestHash: string, meta: RequestMeta): Receipt {
+    if (job.request_hash !== requestHash) {
+      throw new AppError(
+        'IDEMPOTENCY_CONFLICT',
+        `X-Idempotency-Key "${meta.idempotencyKey}" was already used on ${job.endpoint} for a different request ` +
+          `(job ${job.job_id}); send a new key with a new request`,
+        [],
+        { job_id: job.job_id },
+      );
+    }
+    return {
+      message: REPLAY_MESSAGE,
+      entity_type: job.entity_type,
+      accepted_count: job.accepted_count,
+      job_id: job.job_id,
+      correlation_id: meta.correlationId,
+      ...(meta.idempotencyKey ? { idempotency_key: meta.idempotencyKey } : {}),
+    };
+  }
+
+  /**
+   * Creates the job and emits its records in one transaction. With an idempotency key, a request seen before
+   * on the same endpoint replays its job (same content) or is refused (other content); two concurrent first
+   * requests meet at the unique index on (endpoint, idempotency_key), and the loser replays the winner.
+   */
+  private async submit(s: Submission, meta: RequestMeta): Promise<Receipt> {
+    const { db, ledger } = this.deps;
+    const key = meta.idempotencyKey;
+    const requestHash = contentHash({ endpoint: s.endpoint, entity_type: s.entityType, records: s.records });
+    if (key) {
+      const prior = await this.findJob(s.endpoint, key);
+      if (prior) return this.replay(prior, requestHash, meta);
+    }
+    const jobId = newJobId();
+    const headers = { correlation_id: meta.correlationId, job_ids: [jobId] };
+    try {
+      await db.transaction(async (tx) => {
+        await ledger.create(
+          tx,
+          {
+            endpoint: s.endpoint,
+            entity_type: s.entityType,
+            accepted_count: s.records.length,
+            idempotency_key: key,
+            request_hash: requestHash,
+            correlation_id: meta.correlationId,
+          },
+          jobId,
+        );
+        await ledger.emit(
+          tx,
+          s.records.map((r) => ({ ...r, headers })),
+        );
+        // A job with nothing to do (an empty list) is complete at once: no consumer will ever complete it.
+        if (s.records.length === 0) await ledger.completeIfDone(tx, [jobId]);
+      });
+    } catch (error) {
+      if (key && isUniqueViolation(error)) {
+        const prior = await this.findJob(s.endpoint, key);
+        if (prior) return this.replay(prior, requestHash, meta);
+      }
+      throw error;
+    }
+    for (const [entity_type, n] of Object.entries(s.counts)) {
+      if (n > 0) this.deps.metrics.recordsIngested.inc({ entity_type }, n);
+    }
+    const what = PLURAL[s.entityType] ?? 'records';
+    return {
+      message: `${s.records.length} ${what} accepted for asynchronous processing; follow job ${jobId} at GET /ingestion/jobs/${jobId}`,
+      entity_type: s.entityType,
+      accepted_count: s.records.length,
+      job_id: jobId,
+      correlation_id: meta.correlationId,
+      ...(key ? { idempotency_key: key } : {}),
+    };
+  }
+}
