@@ -1,7 +1,209 @@
+import { contentHash } from '../domain/canonical.ts';
+import { BUNDLE_ORDER } from '../domain/records/specs.ts';
+import type { EntityRecords, EntityType, ReprocessRequest } from '../domain/records/types.ts';
+import type { LogRecord } from '../log/log.ts';
+import type { Sql } from '../store/db.ts';
+import { businessKeyOf, FACT_SPECS, storedRecordOf } from '../store/fact-specs.ts';
+import { upsertFacts } from '../store/facts.writer.ts';
+import { transactionKeysOf } from '../store/transaction-keys.ts';
+import { type Change, ChangeEvents, type Contributor } from './change-events.ts';
+import { chainsOf, type Delivered, outcomeOf } from './fact-chains.ts';
 import type { Stage } from './stage.ts';
-import { SUBSCRIPTIONS } from './topology.ts';
+import { TOPICS } from './topics.ts';
+import { subscriptionOf } from './topology.ts';
 
-// Placeholder until the persist stage lands.
+export const PERSIST_GROUP = 'persist';
+
+/** The UTC day of an instant: the date a transaction counts on. */
+const utcDateOf = (instant: string) => new Date(instant).toISOString().slice(0, 10);
+
+const transactionsChanged = (
+  r: { portfolio_id: string; security_id: string },
+  fromDate: string,
+  reason: 'ingest' | 'reprocess',
+): Change => ({
+  topic: TOPICS.transactionsChanged,
+  key: r.portfolio_id,
+  value: { portfolio_id: r.portfolio_id, security_id: r.security_id, from_date: fromDate, reason },
+});
+
+interface FactFlow<E extends EntityType> {
+  topic: string;
+  /** The change a version of the fact stands for; a correction reports both the old and the new version's. */
+  changeOf(record: EntityRecords[E]): Change;
+}
+
+const FLOWS: { readonly [E in EntityType]: FactFlow<E> } = {
+  portfolio: {
+    topic: TOPICS.rawPortfolios,
+    changeOf: (r) => ({
+      topic: TOPICS.portfoliosChanged,
+      key: r.portfolio_id,
+      value: { portfolio_id: r.portfolio_id },
+    }),
+  },
+  instrument: {
+    topic: TOPICS.rawInstruments,
+    changeOf: (r) => ({
+      topic: TOPICS.instrumentsChanged,
+      key: r.security_id,
+      value: { security_id: r.security_id },
+    }),
+  },
+  transaction: {
+    topic: TOPICS.rawTransactions,
+    changeOf: (r) => transactionsChanged(r, utcDateOf(r.transaction_date), 'ingest'),
+  },
+  market_price: {
+    topic: TOPICS.rawMarketPrices,
+    changeOf: (r) => ({
+      topic: TOPICS.pricesChanged,
+      key: r.security_id,
+      value: { security_id: r.security_id, from_date: r.price_date },
+    }),
+  },
+  fx_rate: {
+    topic: TOPICS.rawFxRates,
+    changeOf: (r) => ({
+      topic: TOPICS.fxChanged,
+      key: `${r.from_currency}-${r.to_currency}`,
+      value: { from_currency: r.from_currency, to_currency: r.to_currency, from_date: r.rate_date },
+    }),
+  },
+  business_date: {
+    topic: TOPICS.rawBusinessDates,
+    changeOf: (r) => ({
+      topic: TOPICS.businessDatesChanged,
+      key: r.calendar_code,
+      value: { calendar_code: r.calendar_code, from_date: r.business_date },
+    }),
+  },
+};
+
+/** Reference data first; the order only matters for reading the log lines. */
+const ENTITIES = BUNDLE_ORDER;
+
+interface Counts {
+  inserted: number;
+  corrected: number;
+  unchanged: number;
+}
+
+interface Indexed {
+  record: LogRecord;
+  order: number;
+}
+
+const contributorOf = ({ record, order }: Indexed): Contributor => ({
+  jobIds: record.headers.job_ids ?? [],
+  correlationId: record.headers.correlation_id,
+  order,
+});
+
+/** Log order within a topic, whatever order the batch interleaves topics and partitions in. */
+const byLogOrder = (a: Indexed, b: Indexed) =>
+  a.record.partition - b.record.partition || a.record.offset - b.record.offset;
+
+async function persistEntity<E extends EntityType>(
+  tx: Sql,
+  entity: E,
+  records: readonly Indexed[],
+  events: ChangeEvents,
+): Promise<Counts> {
+  const spec = FACT_SPECS[entity];
+  const flow: FactFlow<E> = FLOWS[entity];
+  const deliveries: Delivered<EntityRecords[E]>[] = records.map((indexed) => {
+    const record = storedRecordOf(spec, indexed.record.value);
+    return { ...contributorOf(indexed), record, key: businessKeyOf(spec, record), hash: contentHash(record) };
+  });
+  const chains = chainsOf(deliveries);
+  const stored = await upsertFacts(
+    tx,
+    spec,
+    chains.map((c) =>
+      c.versions.map((d) => ({ record: d.record, hash: d.hash, jobId: d.jobIds[0] ?? null })),
+    ),
+  );
+
+  const counts: Counts = { inserted: 0, corrected: 0, unchanged: 0 };
+  for (const chain of chains) {
+    const before = stored.get(chain.key);
+    const outcome = outcomeOf(chain, before?.hash);
+    counts.inserted += outcome.inserted;
+    counts.corrected += outcome.corrected;
+    counts.unchanged += outcome.unchanged;
+    let previous = before?.record ?? undefined;
+    for (const d of outcome.applied) {
+      if (previous !== undefined) events.add(flow.changeOf(previous), d);
+      events.add(flow.changeOf(d.record), d);
+      previous = d.record;
+    }
+  }
+  return counts;
+}
+
+async function reprocess(
+  tx: Sql,
+  requests: readonly Indexed[],
+  events: ChangeEvents,
+  warn: (transactionId: string) => void,
+): Promise<void> {
+  const idOf = (r: Indexed) => String((r.record.value as ReprocessRequest).transaction_id);
+  const found = new Map((await transactionKeysOf(tx, requests.map(idOf))).map((t) => [t.transaction_id, t]));
+  for (const request of requests) {
+    const current = found.get(idOf(request));
+    if (current) {
+      events.add(
+        transactionsChanged(current, utcDateOf(current.transaction_date), 'reprocess'),
+        contributorOf(request),
+      );
+    } else {
+      warn(idOf(request));
+    }
+  }
+}
+
+/**
+ * Persists the raw facts of a batch and says what changed. Each fact is upserted by content hash: the same
+ * content again changes nothing and emits nothing; another content under the same business key is a
+ * correction (version + 1, the old version kept in fact_history) and its event starts from the earlier of
+ * the old and new dates. Reprocess requests are answered after the facts of the batch are written.
+ */
 export function createPersistStage(): Stage {
-  return { group: 'persist', topics: SUBSCRIPTIONS[0]!.topics, async handle() {} };
+  const { topics } = subscriptionOf(PERSIST_GROUP);
+  return {
+    group: PERSIST_GROUP,
+    topics,
+    async handle(ctx, batch) {
+      const byTopic = new Map<string, Indexed[]>();
+      batch.forEach((record, order) => {
+        const list = byTopic.get(record.topic);
+        if (list) list.push({ record, order });
+        else byTopic.set(record.topic, [{ record, order }]);
+      });
+
+      const events = new ChangeEvents();
+      const counts: Partial<Record<EntityType, Counts>> = {};
+      for (const entity of ENTITIES) {
+        const records = byTopic.get(FLOWS[entity].topic);
+        if (records) counts[entity] = await persistEntity(ctx.tx, entity, records.sort(byLogOrder), events);
+      }
+      const requests = byTopic.get(TOPICS.reprocessRequests);
+      if (requests) {
+        await reprocess(ctx.tx, requests.sort(byLogOrder), events, (transaction_id) =>
+          ctx.log.warn(
+            { transaction_id },
+            'reprocess request for an unknown transaction; nothing to rebuild',
+          ),
+        );
+      }
+
+      const out = events.records();
+      ctx.emit(out);
+      ctx.log.info(
+        { facts: counts, reprocess_requests: requests?.length ?? 0, events: out.length },
+        'persisted facts',
+      );
+    },
+  };
 }

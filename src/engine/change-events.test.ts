@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ChangeEvents } from './change-events.ts';
+
+const txn = (security: string, from_date: string, reason: 'ingest' | 'reprocess' = 'ingest') => ({
+  topic: 'transactions_changed',
+  key: 'P1',
+  value: { portfolio_id: 'P1', security_id: security, from_date, reason },
+});
+
+describe('change events', () => {
+  it('merges one key to its earliest date, with the jobs of its contributors and the first correlation id', () => {
+    const events = new ChangeEvents();
+    events.add(txn('AAPL', '2024-03-10'), { jobIds: ['j2'], correlationId: 'c2', order: 5 });
+    events.add(txn('MSFT', '2024-01-01'), { jobIds: ['j3'], correlationId: 'c3', order: 1 });
+    events.add(txn('AAPL', '2024-02-01'), { jobIds: ['j1', 'j2'], correlationId: 'c1', order: 2 });
+    events.add(txn('AAPL', '2024-04-01'), { jobIds: ['j4'], correlationId: undefined, order: 9 });
+    expect(events.records()).toEqual([
+      {
+        topic: 'transactions_changed',
+        key: 'P1',
+        value: { portfolio_id: 'P1', security_id: 'AAPL', from_date: '2024-02-01', reason: 'ingest' },
+        headers: { job_ids: ['j1', 'j2', 'j4'], correlation_id: 'c1' },
+      },
+      {
+        topic: 'transactions_changed',
+        key: 'P1',
+        value: { portfolio_id: 'P1', security_id: 'MSFT', from_date: '2024-01-01', reason: 'ingest' },
+        headers: { job_ids: ['j3'], correlation_id: 'c3' },
+      },
+    ]);
+  });
+
+  it('keeps a requested rebuild as the reason when an ingest change of the same key merges in', () => {
+    const events = new ChangeEvents();
+    events.add(txn('AAPL', '2024-03-10', 'reprocess'), { jobIds: ['j1'], correlationId: 'c1', order: 0 });
+    events.add(txn('AAPL', '2024-01-10'), { jobIds: ['j2'], correlationId: 'c2', order: 1 });
+    expect(events.records().map((e) => e.value)).toEqual([
+      { portfolio_id: 'P1', security_id: 'AAPL', from_date: '2024-01-10', reason: 'reprocess' },
+    ]);
+  });
+
+  it('keeps events without a date apart per identity and leaves the first value untouched', () => {
+    const events = new ChangeEvents();
+    const first = { topic: 'portfolios_changed', key: 'P1', value: { portfolio_id: 'P1' } };
+    events.add(first, { jobIds: ['j1'], correlationId: 'c1', order: 0 });
+    events.add({ ...first }, { jobIds: [], correlationId: 'c2', order: 1 });
+    events.add(
+      { topic: 'portfolios_changed', key: 'P2', value: { portfolio_id: 'P2' } },
+      {
+        jobIds: ['j2'],
+        correlationId: 'c3',
+        order: 2,
+      },
+    );
+    expect(events.records().map((e) => [e.key, e.headers])).toEqual([
+      ['P1', { job_ids: ['j1'], correlation_id: 'c1' }],
+      ['P2', { job_ids: ['j2'], correlation_id: 'c3' }],
+    ]);
+    expect(first.value).toEqual({ portfolio_id: 'P1' });
+  });
+});

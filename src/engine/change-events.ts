@@ -1,0 +1,71 @@
+import type { OutgoingRecord, RecordHeaders } from '../log/log.ts';
+
+/** The records behind a change: their jobs wait for the event, their correlation id travels with it. */
+export interface Contributor {
+  jobIds: readonly string[];
+  correlationId: string | undefined;
+  /** Position in the batch; the earliest contributor gives the event its correlation id. */
+  order: number;
+}
+
+export interface Change {
+  topic: string;
+  key: string;
+  /** The event; `from_date` and `reason` merge, every other field identifies what changed. */
+  value: { from_date?: string; reason?: 'ingest' | 'reprocess' } & Record<string, unknown>;
+}
+
+interface Pending {
+  change: Change;
+  jobIds: Set<string>;
+  first: Contributor;
+}
+
+const MERGED = new Set(['from_date', 'reason']);
+
+/**
+ * Coalesces the changes of one batch: one event per topic and identity, from the earliest date touched.
+ * Each event's job_ids are only the jobs of the records that contributed to it, so a job never waits on work
+ * that another job's records caused.
+ */
+export class ChangeEvents {
+  private readonly pending = new Map<string, Pending>();
+
+  add(change: Change, by: Contributor): void {
+    const identity = Object.entries(change.value)
+      .filter(([k]) => !MERGED.has(k))
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    const id = JSON.stringify([change.topic, change.key, identity]);
+    const seen = this.pending.get(id);
+    if (!seen) {
+      this.pending.set(id, {
+        change: { ...change, value: { ...change.value } },
+        jobIds: new Set(by.jobIds),
+        first: by,
+      });
+      return;
+    }
+    const value = seen.change.value;
+    if (
+      change.value.from_date !== undefined &&
+      (value.from_date === undefined || change.value.from_date < value.from_date)
+    ) {
+      value.from_date = change.value.from_date;
+    }
+    // A requested rebuild is the stronger reason: it must not be lost to an ingest change of the same key.
+    if (change.value.reason === 'reprocess') value.reason = 'reprocess';
+    for (const j of by.jobIds) seen.jobIds.add(j);
+    if (by.order < seen.first.order) seen.first = by;
+  }
+
+  /** The events, in a stable order (topic, key, identity). */
+  records(): OutgoingRecord[] {
+    return [...this.pending.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, p]) => {
+        const headers: RecordHeaders = { job_ids: [...p.jobIds].sort() };
+        if (p.first.correlationId !== undefined) headers.correlation_id = p.first.correlationId;
+        return { topic: p.change.topic, key: p.change.key, value: p.change.value, headers };
+      });
+  }
+}
