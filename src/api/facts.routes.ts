@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { System } from '../app/system.ts';
+import { registerInstrumentRoutes } from './instruments.routes.ts';
+import { registerMarketDataRoutes } from './market-data.routes.ts';
+import { registerPortfolioRoutes } from './portfolios.routes.ts';
+import { registerTransactionRoutes } from './transactions.routes.ts';
+
+/** The fact queries of the original's query service (seed-system.md §6), one module per resource. */
+export function registerFactRoutes(app: FastifyInstance, system: System) {
+  registerPortfolioRoutes(app, system);
+  registerInstrumentRoutes(app, system);
+  registerMarketDataRoutes(app, system);
+  registerTransactionRoutes(app, system);
+}

@@ -1,0 +1,80 @@
+import {
+  currencyParam,
+  invalidQuery,
+  limitParam,
+  nullableIsoDate,
+  nullableText,
+  skipParam,
+  text,
+} from './common.schemas.ts';
+
+export const instrumentSchema = {
+  $id: 'Instrument',
+  type: 'object',
+  description: 'An instrument as ingested (current version).',
+  required: [
+    'security_id',
+    'name',
+    'isin',
+    'currency',
+    'product_type',
+    'asset_class',
+    'sector',
+    'country_of_risk',
+    'rating',
+    'maturity_date',
+    'issuer_id',
+    'issuer_name',
+    'ultimate_parent_issuer_id',
+    'ultimate_parent_issuer_name',
+    'version',
+  ],
+  properties: {
+    security_id: text('Security id.'),
+    name: text('Instrument name.'),
+    isin: text('ISIN.'),
+    currency: text('Currency the instrument is priced in, ISO 4217.'),
+    product_type: text('Product type, e.g. Equity, Bond, Cash.'),
+    asset_class: nullableText('Asset class.'),
+    sector: nullableText('Sector.'),
+    country_of_risk: nullableText('Country of risk.'),
+    rating: nullableText('Credit rating.'),
+    maturity_date: nullableIsoDate('Maturity date (bonds).'),
+    issuer_id: nullableText('Issuer id.'),
+    issuer_name: nullableText('Issuer name.'),
+    ultimate_parent_issuer_id: nullableText('Ultimate parent issuer id.'),
+    ultimate_parent_issuer_name: nullableText('Ultimate parent issuer name.'),
+    version: { type: 'integer', description: 'Fact version: 1, plus one per correction.' },
+  },
+} as const;
+
+export const listInstrumentsSchema = {
+  tags: ['instruments'],
+  summary: 'List instruments',
+  description: 'Instruments ordered by name, then security_id; each filter is an exact match.',
+  querystring: {
+    type: 'object',
+    properties: {
+      security_id: text('Only this instrument.'),
+      product_type: text('Only this product type.'),
+      asset_class: text('Only this asset class.'),
+      currency: currencyParam('Only instruments priced in this currency'),
+      skip: skipParam,
+      limit: limitParam(1000, 100),
+    },
+  },
+  response: {
+    200: {
+      description: 'One page of the matching instruments; total counts every match.',
+      type: 'object',
+      required: ['total', 'skip', 'limit', 'instruments'],
+      properties: {
+        total: { type: 'integer' },
+        skip: { type: 'integer' },
+        limit: { type: 'integer' },
+        instruments: { type: 'array', items: { $ref: 'Instrument#' } },
+      },
+    },
+    422: invalidQuery,
+  },
+} as const;

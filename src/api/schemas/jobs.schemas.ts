@@ -1,0 +1,117 @@
+import {
+  instant,
+  invalidQuery,
+  limitParam,
+  nullableInstant,
+  nullableText,
+  problemResponse,
+  text,
+} from './common.schemas.ts';
+
+export const JOB_STATUSES = ['accepted', 'complete', 'failed'] as const;
+
+export const ingestionJobSchema = {
+  $id: 'IngestionJob',
+  type: 'object',
+  description:
+    'An ingestion request and how far the pipeline has got with it. status is complete once everything ' +
+    'derived from its records is current in every stage.',
+  required: [
+    'job_id',
+    'endpoint',
+    'entity_type',
+    'status',
+    'accepted_count',
+    'idempotency_key',
+    'correlation_id',
+    'submitted_at',
+    'completed_at',
+    'failure_reason',
+    'stages',
+  ],
+  properties: {
+    job_id: text('Job id (job_<hex>).'),
+    endpoint: text('Ingest endpoint that accepted the request.'),
+    entity_type: text('Entity type of the records.'),
+    status: { type: 'string', enum: [...JOB_STATUSES] },
+    accepted_count: { type: 'integer', description: 'Records accepted.' },
+    idempotency_key: nullableText('X-Idempotency-Key of the request.'),
+    correlation_id: text('Correlation id of the request.'),
+    submitted_at: instant('When the request was accepted.'),
+    completed_at: nullableInstant('When the last stage finished with its records.'),
+    failure_reason: nullableText('Why the job failed.'),
+    stages: {
+      type: 'array',
+      description: 'Per stage (consumer group), in pipeline order: records of the job still to process.',
+      items: {
+        type: 'object',
+        required: ['stage', 'pending'],
+        properties: { stage: { type: 'string' }, pending: { type: 'integer' } },
+      },
+    },
+  },
+} as const;
+
+export const getJobSchema = {
+  tags: ['ingestion jobs'],
+  summary: 'Get an ingestion job',
+  description:
+    'With wait=<seconds> the request is held until the job is complete (or the wait runs out), then returns ' +
+    'its state: read-your-writes without polling.',
+  params: {
+    type: 'object',
+    required: ['job_id'],
+    properties: { job_id: text('Job id returned by the ingest call.') },
+  },
+  querystring: {
+    type: 'object',
+    properties: {
+      wait: {
+        type: 'number',
+        minimum: 0,
+        maximum: 300,
+        default: 0,
+        description: 'Seconds to wait for completion, 0–300 (default 0: answer at once).',
+      },
+    },
+  },
+  response: {
+    200: { description: 'The job.', $ref: 'IngestionJob#' },
+    404: problemResponse('No job with this id (INGESTION_JOB_NOT_FOUND).'),
+    422: invalidQuery,
+  },
+} as const;
+
+const boundDescription = 'A date (YYYY-MM-DD, UTC) or an ISO-8601 date-time with offset.';
+
+export const listJobsSchema = {
+  tags: ['ingestion jobs'],
+  summary: 'List ingestion jobs',
+  description:
+    'Jobs newest first. Page with next_cursor: pass it as cursor with the same filters; it is null on the ' +
+    'last page. total counts every job matching the filters.',
+  querystring: {
+    type: 'object',
+    properties: {
+      status: { type: 'string', enum: [...JOB_STATUSES], description: 'Only jobs with this status.' },
+      entity_type: text('Only jobs of this entity type.'),
+      submitted_from: text(`Submitted at or after. ${boundDescription}`),
+      submitted_to: text(`Submitted at or before; a date includes the whole day. ${boundDescription}`),
+      limit: limitParam(500, 100),
+      cursor: text('next_cursor of the previous page (opaque).'),
+    },
+  },
+  response: {
+    200: {
+      description: 'One page of jobs.',
+      type: 'object',
+      required: ['jobs', 'total', 'next_cursor'],
+      properties: {
+        jobs: { type: 'array', items: { $ref: 'IngestionJob#' } },
+        total: { type: 'integer' },
+        next_cursor: nullableText('Cursor of the next page; null on the last page.'),
+      },
+    },
+    422: invalidQuery,
+  },
+} as const;
