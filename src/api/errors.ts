@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode, type FieldError } from '../app/errors.ts';
+import { AppError, type ErrorCode, type FieldError } from '../domain/errors.ts';
 
 /** The one place where error codes become HTTP statuses. */
 const STATUS: Record<ErrorCode, number> = {
@@ -63,12 +63,20 @@ export function sendProblem(
 /** Maps Fastify's request-validation errors (query strings, params) to our field errors. */
 function fieldErrorsOf(error: FastifyError): FieldError[] {
   return (error.validation ?? []).map((v) => {
-    const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
+    const params = v.params as { missingProperty?: string; allowedValues?: unknown[] } | undefined;
+    const missing = params?.missingProperty;
     const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    // A query or path parameter is named as the client wrote it ('limit'); a body field keeps its context.
+    const context = error.validationContext === 'body' ? error.validationContext : undefined;
+    const allowed = v.keyword === 'enum' && params?.allowedValues;
     return {
       index: 0,
-      field: [error.validationContext, path || missing].filter(Boolean).join('.'),
-      message: missing ? 'is required' : (v.message ?? 'is invalid'),
+      field: [context, path || missing].filter(Boolean).join('.'),
+      message: missing
+        ? 'is required'
+        : allowed
+          ? `must be one of: ${allowed.join(', ')}`
+          : (v.message ?? 'is invalid'),
     };
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { System } from '../app/system.ts';
 import { errorHandler, sendProblem } from './errors.ts';
 import { registerFactRoutes } from './facts.routes.ts';
@@ -20,8 +20,10 @@ export async function buildApi(
   options: ApiOptions = { routes: 'all' },
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: system.logger,
-    disableRequestLogging: true,
+    // Typed as Fastify's base logger so the instance is the plain FastifyInstance every route module takes.
+    loggerInstance: system.logger as FastifyBaseLogger,
+    // Our onResponse hook writes one line per request; every request log line is labelled correlation_id.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'correlation_id' }),
     bodyLimit: system.config.maxBodyBytes,
     requestIdHeader: 'x-correlation-id',
     genReqId: () => `PAS:${randomUUID()}`,
@@ -39,7 +41,6 @@ export async function buildApi(
     );
     request.log.info(
       {
-        correlation_id: request.id,
         method: request.method,
         route,
         status: reply.statusCode,
@@ -54,6 +55,8 @@ export async function buildApi(
   );
 
   await app.register(swagger, {
+    // Shared schemas (app.addSchema) become components named by their $id instead of def-0, def-1, ….
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: {

@@ -1,4 +1,9 @@
-import type { Config } from '../app/config.ts';
+/** Where the store lives: PostgreSQL when databaseUrl is set, else PGlite in dataDir. */
+export interface StoreLocation {
+  databaseUrl: string | undefined;
+  dataDir: string;
+}
+
 import type { Db } from './db.ts';
 import { lockDataDir } from './lock.ts';
 import { migrate } from './migrate.ts';
@@ -23,10 +28,7 @@ function redact(url: string): string {
 }
 
 /** Opens PostgreSQL when DATABASE_URL is set, else PGlite in the data directory (locked), and migrates. */
-export async function openStore(
-  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
-  options = { migrate: true },
-) {
+export async function openStore(config: StoreLocation, options = { migrate: true }) {
   let db: Db;
   let release = () => {};
   let location: string;

@@ -28,6 +28,11 @@ function sqlOf(conn: pg.Pool | pg.PoolClient): Sql {
 
 export async function openPostgres(connectionString: string, poolSize = 8): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  // An idle client the server closes (restart, admin termination) emits 'error' on the pool; unhandled, that
+  // would end the process. The pool drops the client and the next query opens a new connection.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL idle client error: ${error.message}`);
+  });
   // Fail at start-up, not at the first request, when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
