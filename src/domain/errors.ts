@@ -1,6 +1,6 @@
 /** A validation problem in one record of a request: which record, which field, what is wrong. */
 export interface FieldError {
-  /** Position of the record in the request's list (0-based); for CSV uploads, the data row (1-based). */
+  /** Position of the record in the request's list (0-based); for CSV uploads, the row number as a spreadsheet shows it (the header is row 1). */
   index: number;
   field: string;
   message: string;
