@@ -1,5 +1,11 @@
 import type { Logger } from 'pino';
-import type { Consumer, Log, LogRecord, OutgoingRecord } from '../log/log.ts';
+import {
+  ConcurrentConsumerError,
+  type Consumer,
+  type Log,
+  type LogRecord,
+  type OutgoingRecord,
+} from '../log/log.ts';
 import type { Db } from '../store/db.ts';
 import type { JobLedger } from './jobs.ts';
 import type { Stage } from './stage.ts';
@@ -99,6 +105,10 @@ export class StageRunner {
         failures = 0;
         if (n === 0) await log.waitForAppend(idleMs);
       } catch (error) {
+        if (error instanceof ConcurrentConsumerError) {
+          logger.debug({ stage: stage.group }, error.message);
+          continue;
+        }
         failures++;
         observer?.batchFailed?.(stage.group, error);
         logger.error({ stage: stage.group, err: error, failures }, 'stage batch failed; it will be retried');

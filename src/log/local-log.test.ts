@@ -127,4 +127,60 @@ describe.each(stores())('local log on $kind', (store) => {
     expect(seen).toEqual([1, 2, 3]);
     expect(await status()).toBe('complete');
   });
+  it('commits each record once when two runners of one group race on the same database', async () => {
+    const log = createLocalLog(db);
+    const subscriptions = [{ group: 'g', topics: ['in'] }];
+    const ledger = new JobLedger(log.emitter, subscriptions);
+    await db.exec('CREATE TABLE seen (k text NOT NULL)');
+    const stage: Stage = {
+      group: 'g',
+      topics: ['in'],
+      async handle(ctx, batch) {
+        await ctx.tx.query('INSERT INTO seen (k) SELECT unnest($1::text[])', [batch.map((r) => r.key)]);
+      },
+    };
+    const n = 600;
+    const jobId = await db.transaction(async (tx) => {
+      const id = await ledger.create(tx, {
+        endpoint: '/t',
+        entity_type: 't',
+        accepted_count: n,
+        request_hash: 'h',
+        correlation_id: 'c',
+      });
+      await ledger.emit(
+        tx,
+        Array.from({ length: n }, (_, i) => ({
+          topic: 'in',
+          key: `k${i}`,
+          value: i,
+          headers: { job_ids: [id] },
+        })),
+      );
+      return id;
+    });
+    const options = { db, log, ledger, logger: quiet, batchSize: 25, idleMs: 5 };
+    const a = new StageRunner([stage], options);
+    const b = new StageRunner([stage], options);
+    a.start();
+    b.start();
+    for (let i = 0; i < 600; i++) {
+      const [row] = await db.query<{ status: string }>(
+        'SELECT status FROM ingestion_jobs WHERE job_id = $1',
+        [jobId],
+      );
+      if (row?.status === 'complete') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await Promise.all([a.stop(), b.stop()]);
+    const [counts] = await db.query<{ total: number; distinct_keys: number }>(
+      'SELECT count(*)::int8 AS total, count(DISTINCT k)::int8 AS distinct_keys FROM seen',
+    );
+    expect(counts).toEqual({ total: n, distinct_keys: n });
+    const [pending] = await db.query<{ pending: number }>(
+      'SELECT pending::int8 AS pending FROM job_pending WHERE job_id = $1',
+      [jobId],
+    );
+    expect(pending!.pending).toBe(0);
+  });
 });

@@ -1,5 +1,13 @@
 import type { Db, Sql } from '../store/db.ts';
-import type { Backlog, Consumer, Emitter, Log, LogRecord, OutgoingRecord } from './log.ts';
+import {
+  type Backlog,
+  ConcurrentConsumerError,
+  type Consumer,
+  type Emitter,
+  type Log,
+  type LogRecord,
+  type OutgoingRecord,
+} from './log.ts';
 
 interface RecordRow {
   topic: string;
@@ -92,16 +100,35 @@ export function createLocalLog(db: Db): Log {
         }));
       },
       async commit(tx: Sql, records: readonly LogRecord[]) {
-        const next = new Map<string, number>();
-        for (const r of records) next.set(r.topic, Math.max(next.get(r.topic) ?? 0, r.offset + 1));
-        if (next.size === 0) return;
+        // Compare-and-set from the batch's first offset per topic: if another process of the same group
+        // committed meanwhile (PostgreSQL, several processes), this transaction must not commit its work too.
+        const range = new Map<string, { first: number; next: number }>();
+        for (const r of records) {
+          const seen = range.get(r.topic);
+          if (!seen) range.set(r.topic, { first: r.offset, next: r.offset + 1 });
+          else {
+            seen.first = Math.min(seen.first, r.offset);
+            seen.next = Math.max(seen.next, r.offset + 1);
+          }
+        }
+        if (range.size === 0) return;
+        const topics = [...range.keys()];
+        const firsts = topics.map((t) => range.get(t)!.first);
+        const nexts = topics.map((t) => range.get(t)!.next);
         await tx.query(
-          `INSERT INTO consumer_offsets AS o (group_id, topic, partition, next_offset)
-           SELECT $1, topic, 0, next FROM unnest($2::text[], $3::bigint[]) AS x(topic, next)
-           ON CONFLICT (group_id, topic, partition)
-           DO UPDATE SET next_offset = greatest(o.next_offset, excluded.next_offset), updated_at = now()`,
-          [group, [...next.keys()], [...next.values()]],
+          `INSERT INTO consumer_offsets (group_id, topic, partition, next_offset)
+           SELECT $1, topic, 0, 0 FROM unnest($2::text[]) AS x(topic)
+           ON CONFLICT (group_id, topic, partition) DO NOTHING`,
+          [group, topics],
         );
+        const moved = await tx.query<{ topic: string }>(
+          `UPDATE consumer_offsets o SET next_offset = x.next, updated_at = now()
+           FROM unnest($2::text[], $3::bigint[], $4::bigint[]) AS x(topic, first, next)
+           WHERE o.group_id = $1 AND o.topic = x.topic AND o.partition = 0 AND o.next_offset = x.first
+           RETURNING o.topic`,
+          [group, topics, firsts, nexts],
+        );
+        if (moved.length !== topics.length) throw new ConcurrentConsumerError(group);
       },
       async close() {},
     };

@@ -39,13 +39,27 @@ export interface Emitter {
   emit(tx: Sql, records: readonly OutgoingRecord[]): Promise<void>;
 }
 
+/**
+ * Another member of the consumer group committed the records first; the caller's transaction must roll back
+ * and fetch again. Expected, not a fault, when several processes run one stage on the local log.
+ */
+export class ConcurrentConsumerError extends Error {
+  readonly code = 'CONCURRENT_CONSUMER';
+  constructor(group: string) {
+    super(`consumer group ${group}: offsets moved by another consumer; the batch will be fetched again`);
+  }
+}
+
 /** One consumer group's view of some topics. */
 export interface Consumer {
   readonly group: string;
   readonly topics: readonly string[];
   /** The next records after the group's committed offsets, at most `max`; in offset order per topic. */
   fetch(max: number): Promise<LogRecord[]>;
-  /** Records the offsets after `records` as the group's position, inside the caller's transaction. */
+  /**
+   * Records the offsets after `records` as the group's position, inside the caller's transaction. Throws
+   * ConcurrentConsumerError when another consumer of the group has already moved past their start.
+   */
   commit(tx: Sql, records: readonly LogRecord[]): Promise<void>;
   close(): Promise<void>;
 }
