@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import { INGEST_ENTITY_NAMES } from './client.ts';
+import type { DemoFlags } from './demo.ts';
+import { reportError } from './errors.ts';
+import type { IngestFlags } from './ingest.ts';
+import { integerOption, portOption, type ServerFlags } from './options.ts';
+
+const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+/** Ends the process after a one-shot command, whatever handles (timers, pools) are still open. */
+const finish = () => process.exit(process.exitCode ?? 0);
+
+/** Runs an action; any error is printed as `pas: …` (no stack trace for expected errors), exit code 1. */
+const guarded =
+  <A extends unknown[]>(action: (...args: A) => Promise<'serving' | 'done'>) =>
+  async (...args: A) => {
+    try {
+      if ((await action(...args)) === 'done') finish();
+    } catch (error) {
+      reportError(error);
+      finish();
+    }
+  };
+
+const serverOptions = (command: Command): Command =>
+  command
+    .option(
+      '--data <dir>',
+      'PGlite data directory, when DATABASE_URL is unset (env PAS_DATA_DIR, default ./data)',
+    )
+    .option(
+      '--port <n>',
+      'port of the ingest + query API (env PAS_PORT, default 8000; 0 picks a free one)',
+      portOption,
+    )
+    .option('--host <host>', 'address to bind (env PAS_HOST, default 127.0.0.1)')
+    .option(
+      '--query-port <n>',
+      'second port serving the query routes only (env PAS_QUERY_PORT, default 8001; 0 disables)',
+      portOption,
+    );
+
+export function buildProgram(): Command {
+  const program = new Command('pas')
+    .description(
+      'Portfolio Analytics System: event-driven portfolio analytics, embedded (PGlite) or on PostgreSQL.\n' +
+        'Environment variables are described in docs/configuration.md.',
+    )
+    .version(pkg.version)
+    .showHelpAfterError();
+
+  serverOptions(
+    program
+      .command('start')
+      .description('start the API and every stage in this process; prints the URL once ready'),
+  ).action(
+    guarded(async (flags: ServerFlags) => {
+      // Commands load their modules on demand: `pas ingest` and `--help` never load the database or the API.
+      const { runStart } = await import('./start.ts');
+      await runStart(flags);
+      return 'serving';
+    }),
+  );
+
+  program
+    .command('migrate')
+    .description('apply the database migrations not yet applied (they also run at start)')
+    .option('--data <dir>', 'PGlite data directory, when DATABASE_URL is unset (default ./data)')
+    .action(
+      guarded(async (flags: { data?: string }) => {
+        const { runMigrate } = await import('./migrate.ts');
+        await runMigrate(flags);
+        return 'done';
+      }),
+    );
+
+  program
+    .command('ingest')
+    .description(
+      'send a JSON or CSV file to a running server: JSON is the endpoint body (or a bare array of records), ' +
+        'a .csv file goes through /ingest/uploads/commit',
+    )
+    .argument('<file>', 'the file to send (.json or .csv)')
+    .addOption(
+      new Option('--type <entity>', 'what the file holds').choices(INGEST_ENTITY_NAMES).makeOptionMandatory(),
+    )
+    .option('--url <url>', 'base URL of the server (default http://127.0.0.1:$PAS_PORT, i.e. :8000)')
+    .option('--wait', 'wait until the job is complete through every stage')
+    .option(
+      '--timeout <seconds>',
+      'with --wait: give up after this many seconds',
+      integerOption(1, 86_400),
+      600,
+    )
+    .option('--idempotency-key <key>', 'X-Idempotency-Key: the same key and body again replays the first job')
+    .action(
+      guarded(async (file: string, flags: IngestFlags) => {
+        const { runIngest } = await import('./ingest.ts');
+        await runIngest(file, flags);
+        return 'done';
+      }),
+    );
+
+  serverOptions(
+    program
+      .command('demo')
+      .description(
+        'start the system, load a generated, deterministic demo data set through the ingest API, wait for it ' +
+          'to be processed, and keep serving',
+      )
+      .option('--portfolios <n>', 'number of portfolios', integerOption(1, 1000), 5)
+      .option(
+        '--years <y>',
+        'years of history, ending at the latest weekday up to today (UTC)',
+        integerOption(1, 30),
+        3,
+      )
+      .option(
+        '--seed <s>',
+        'random seed: the same seed gives the same data',
+        integerOption(0, 2 ** 32 - 1),
+        42,
+      )
+      .option('--no-serve', 'stop once the data is in, instead of serving it'),
+  ).action(
+    guarded(async (flags: DemoFlags) => {
+      const { runDemo } = await import('./demo.ts');
+      return runDemo(flags);
+    }),
+  );
+
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);
