@@ -111,7 +111,8 @@ describe.each(stores())('ingest API on $kind', (store) => {
     // On CI the shared material is always beside the checkout: there a missing bundle fails the test.
     it.skipIf(!process.env.CI && !seedBundlePath())('the whole seed demo bundle', async () => {
       const file = seedBundlePath();
-      if (!file) throw new Error('seed demo bundle not found: set PAS_SEED_BUNDLE or check out beside ../shared');
+      if (!file)
+        throw new Error('seed demo bundle not found: set PAS_SEED_BUNDLE or check out beside ../shared');
       const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown[]>;
       const total = BUNDLE_ORDER.reduce((n, e) => n + bundle[SPECS[e].list]!.length, 0);
       const res = await post('/ingest/portfolio-bundle', bundle);
