@@ -21,14 +21,27 @@ function sqlOf(conn: PgliteLike): Sql {
   };
 }
 
-/** Embedded PostgreSQL (WASM). dataDir undefined means in memory (tests). */
-export async function openPglite(dataDir: string | undefined): Promise<Db> {
-  const pg = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
+export interface PgliteDb extends Db {
+  /** The whole database as an image that openPglite can start from (a migrated template for tests). */
+  dumpImage(): Promise<Blob>;
+}
+
+/**
+ * Embedded PostgreSQL (WASM). dataDir undefined means in memory (tests). `image` starts from a dumped
+ * database instead of running initdb, several times faster.
+ */
+export async function openPglite(dataDir: string | undefined, image?: Blob): Promise<PgliteDb> {
+  const pg = await PGlite.create({
+    parsers,
+    ...(dataDir ? { dataDir } : {}),
+    ...(image ? { loadDataDir: image } : {}),
+  });
   const base = sqlOf(pg);
   return {
     kind: 'pglite',
     ...base,
     transaction: (fn) => pg.transaction((tx) => fn(sqlOf(tx))),
     close: () => pg.close(),
+    dumpImage: async () => (await pg.dumpDataDir('none')) as Blob,
   };
 }

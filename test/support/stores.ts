@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Db } from '../../src/store/db.ts';
@@ -12,10 +13,14 @@ export interface StoreFactory {
   open(): Promise<Db>;
 }
 
+let template: Blob | undefined;
+
+/** In memory, started from the migrated image global-setup wrote (migrate() then has nothing left to do). */
 const pglite: StoreFactory = {
   kind: 'pglite',
   async open() {
-    const db = await openPglite(undefined);
+    template ??= new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
+    const db = await openPglite(undefined, template);
     await migrate(db);
     return db;
   },
