@@ -81,6 +81,16 @@ const grossAmountRule: RecordRule<EntityRecords['transaction']> = (r) => {
   };
 };
 
+/** A SPLIT says how many new shares replace one old share; without the ratio it means nothing. */
+const splitRatioRule: RecordRule<EntityRecords['transaction']> = (r) => {
+  if (r.transaction_type !== 'SPLIT' || (r.split_ratio !== undefined && r.split_ratio !== null))
+    return undefined;
+  return {
+    field: 'split_ratio',
+    message: "is required for a SPLIT (new shares per old share, e.g. '2' for 2-for-1)",
+  };
+};
+
 export function addDays(day: IsoDate, days: number): IsoDate {
   const at = new Date(`${day}T00:00:00Z`);
   at.setUTCDate(at.getUTCDate() + days);
@@ -162,6 +172,8 @@ export const SPECS: Specs = {
       trade_fee: withDefault(decimal('nonNegative'), '0'),
       settlement_date: optional(date()),
       transaction_fx_rate: optional(decimal('positive')),
+      accrued_interest: optional(decimal('nonNegative')),
+      split_ratio: optional(decimal('positive')),
       economic_event_id: optional(text()),
       linked_transaction_group_id: optional(text()),
       calculation_policy_id: optional(text()),
@@ -169,7 +181,7 @@ export const SPECS: Specs = {
       source_system: optional(text()),
     },
     key: ['transaction_id'],
-    rules: [grossAmountRule],
+    rules: [grossAmountRule, splitRatioRule],
   },
   market_price: {
     entity: 'market_price',

@@ -75,6 +75,10 @@ export interface TransactionRecord {
   trade_fee: Decimal;
   settlement_date: IsoDate | null;
   transaction_fx_rate: Decimal | null;
+  /** Accrued interest paid on a bond purchase, in the trade currency (≥ 0). */
+  accrued_interest: Decimal | null;
+  /** SPLIT only (required there): new shares per old share, e.g. '2' for 2-for-1 (> 0). */
+  split_ratio: Decimal | null;
   economic_event_id: string | null;
   linked_transaction_group_id: string | null;
   calculation_policy_id: string | null;

@@ -54,6 +54,8 @@ describe('the seed payloads', () => {
       trade_fee: '0',
       settlement_date: null,
       transaction_fx_rate: null,
+      accrued_interest: null,
+      split_ratio: null,
       economic_event_id: null,
       linked_transaction_group_id: null,
       calculation_policy_id: null,
@@ -240,8 +242,11 @@ describe('rules', () => {
 
   it('needs a positive gross amount except for types where zero means something', () => {
     const zero = (type: string) =>
-      validateRecord(SPECS.transaction, txn({ transaction_type: type, gross_transaction_amount: 0 }), ctx)
-        .errors;
+      validateRecord(
+        SPECS.transaction,
+        txn({ transaction_type: type, gross_transaction_amount: 0, split_ratio: 2 }),
+        ctx,
+      ).errors;
     for (const type of ['BUY', 'SELL', 'DEPOSIT', 'WITHDRAWAL', 'INTEREST', 'TAX']) {
       expect(zero(type)).toEqual([
         { index: 0, field: 'gross_transaction_amount', message: expect.stringContaining(`for a ${type}`) },
@@ -250,9 +255,39 @@ describe('rules', () => {
     for (const type of ['DIVIDEND', 'FEE', 'SPLIT', 'TRANSFER_IN', 'TRANSFER_OUT'])
       expect(zero(type)).toEqual([]);
     expect(
-      validateRecord(SPECS.transaction, txn({ transaction_type: 'SPLIT', gross_transaction_amount: -1 }), ctx)
-        .errors,
+      validateRecord(
+        SPECS.transaction,
+        txn({ transaction_type: 'SPLIT', gross_transaction_amount: -1, split_ratio: 2 }),
+        ctx,
+      ).errors,
     ).toHaveLength(1);
+  });
+
+  it('needs a positive split_ratio on a SPLIT, and takes accrued_interest ≥ 0 on any transaction', () => {
+    const errorsOf = (over: Record<string, unknown>) =>
+      validateRecord(SPECS.transaction, txn(over), ctx).errors.map((e) => [e.field, e.message]);
+    expect(errorsOf({ transaction_type: 'SPLIT', gross_transaction_amount: 0 })).toEqual([
+      ['split_ratio', expect.stringContaining('is required for a SPLIT')],
+    ]);
+    expect(errorsOf({ transaction_type: 'SPLIT', gross_transaction_amount: 0, split_ratio: 0 })).toEqual([
+      ['split_ratio', 'must be greater than 0, got 0'],
+    ]);
+    expect(errorsOf({ accrued_interest: -0.01 })).toEqual([
+      ['accrued_interest', 'must not be negative, got -0.01'],
+    ]);
+    const { record } = validateRecord(
+      SPECS.transaction,
+      txn({
+        transaction_type: 'SPLIT',
+        gross_transaction_amount: 0,
+        splitRatio: '1.50',
+        accruedInterest: '0',
+      }),
+      ctx,
+    );
+    expect(record).toMatchObject({ split_ratio: '1.5', accrued_interest: '0' });
+    // A ratio on another type is stored as sent; the engine reads it only for a SPLIT.
+    expect(errorsOf({ split_ratio: 3 })).toEqual([]);
   });
 
   it('refuses non-positive prices and rates', () => {
