@@ -39,6 +39,13 @@ export function createMetrics() {
       labelNames: ['stage'] as const,
       registers: [registry],
     }),
+    positionReplays: new Counter({
+      name: 'pas_position_replays_total',
+      help:
+        'Replays of a (portfolio, security) key by the position stage: one per key per batch, however many ' +
+        'events reached it (a batch rolled back and retried counts again)',
+      registers: [registry],
+    }),
     logBacklog: new Gauge({
       name: 'pas_log_backlog_records',
       help: 'Records on the log not yet consumed, per consumer group and topic',

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { JobLedger } from '../engine/jobs.ts';
 import { createPersistStage } from '../engine/persist-stage.ts';
+import { createPositionStage } from '../engine/position-stage.ts';
 import { StageRunner } from '../engine/stage-runner.ts';
 import { SUBSCRIPTIONS } from '../engine/topology.ts';
 import { createLocalLog } from '../log/local-log.ts';
@@ -50,7 +51,11 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
     for (const w of jobWaiters) w();
   };
 
-  const runner = new StageRunner([createPersistStage()], {
+  const stages = [
+    createPersistStage(),
+    createPositionStage({ onReplays: (n) => metrics.positionReplays.inc(n) }),
+  ];
+  const runner = new StageRunner(stages, {
     db,
     log,
     ledger,

@@ -58,4 +58,24 @@ describe('change events', () => {
     ]);
     expect(first.value).toEqual({ portfolio_id: 'P1' });
   });
+
+  it('carries the highest epoch of the merged changes in the headers', () => {
+    const events = new ChangeEvents();
+    const change = (portfolio: string, from_date: string, epoch?: number) => ({
+      topic: 'positions_changed',
+      key: portfolio,
+      value: { portfolio_id: portfolio, from_date },
+      ...(epoch === undefined ? {} : { epoch }),
+    });
+    events.add(change('P1', '2024-03-01', 2), { jobIds: ['j1'], correlationId: 'c1', order: 0 });
+    events.add(change('P1', '2024-01-01', 0), { jobIds: ['j2'], correlationId: 'c2', order: 1 });
+    events.add(change('P1', '2024-05-01', 3), { jobIds: [], correlationId: 'c3', order: 2 });
+    events.add(change('P2', '2024-05-01'), { jobIds: ['j3'], correlationId: 'c3', order: 3 });
+    expect(
+      events.records().map((e) => [e.key, (e.value as { from_date: string }).from_date, e.headers]),
+    ).toEqual([
+      ['P1', '2024-01-01', { job_ids: ['j1', 'j2'], correlation_id: 'c1', epoch: 3 }],
+      ['P2', '2024-05-01', { job_ids: ['j3'], correlation_id: 'c3' }],
+    ]);
+  });
 });

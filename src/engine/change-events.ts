@@ -13,6 +13,8 @@ export interface Change {
   key: string;
   /** The event; `from_date` and `reason` merge, every other field identifies what changed. */
   value: { from_date?: string; reason?: 'ingest' | 'reprocess' } & Record<string, unknown>;
+  /** Epoch of the key the change was produced under; merged changes carry the highest (headers.epoch). */
+  epoch?: number;
 }
 
 interface Pending {
@@ -54,6 +56,9 @@ export class ChangeEvents {
     }
     // A requested rebuild is the stronger reason: it must not be lost to an ingest change of the same key.
     if (change.value.reason === 'reprocess') value.reason = 'reprocess';
+    if (change.epoch !== undefined && (seen.change.epoch === undefined || change.epoch > seen.change.epoch)) {
+      seen.change.epoch = change.epoch;
+    }
     for (const j of by.jobIds) seen.jobIds.add(j);
     if (by.order < seen.first.order) seen.first = by;
   }
@@ -65,6 +70,7 @@ export class ChangeEvents {
       .map(([, p]) => {
         const headers: RecordHeaders = { job_ids: [...p.jobIds].sort() };
         if (p.first.correlationId !== undefined) headers.correlation_id = p.first.correlationId;
+        if (p.change.epoch !== undefined) headers.epoch = p.change.epoch;
         return { topic: p.change.topic, key: p.change.key, value: p.change.value, headers };
       });
   }

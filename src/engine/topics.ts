@@ -13,6 +13,7 @@ export const TOPICS = {
   pricesChanged: 'prices_changed',
   fxChanged: 'fx_changed',
   businessDatesChanged: 'business_dates_changed',
+  positionsChanged: 'positions_changed',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
@@ -43,5 +44,14 @@ export interface InstrumentsChanged {
 }
 export interface BusinessDatesChanged {
   calendar_code: string;
+  from_date: string;
+}
+
+/**
+ * The position stage rebuilt keys of the portfolio from `from_date` on (the earliest date of the keys it
+ * replayed); keyed by portfolio_id. headers.epoch is the highest epoch among those keys.
+ */
+export interface PositionsChanged {
+  portfolio_id: string;
   from_date: string;
 }

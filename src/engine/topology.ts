@@ -22,6 +22,15 @@ export const SUBSCRIPTIONS: readonly Subscription[] = [
       TOPICS.reprocessRequests,
     ],
   },
+  {
+    group: 'positions',
+    topics: [
+      TOPICS.transactionsChanged,
+      TOPICS.portfoliosChanged,
+      TOPICS.instrumentsChanged,
+      TOPICS.fxChanged,
+    ],
+  },
 ];
 
 export function subscribersOf(topic: string, subscriptions = SUBSCRIPTIONS): string[] {

@@ -8,9 +8,10 @@ import type {
   TransactionRecord,
 } from '../../src/domain/records/types.ts';
 import { JobLedger } from '../../src/engine/jobs.ts';
-import { createPersistStage } from '../../src/engine/persist-stage.ts';
+import { createPersistStage, PERSIST_GROUP } from '../../src/engine/persist-stage.ts';
 import { StageRunner } from '../../src/engine/stage-runner.ts';
 import { TOPICS } from '../../src/engine/topics.ts';
+import { subscriptionOf } from '../../src/engine/topology.ts';
 import { createLocalLog } from '../../src/log/local-log.ts';
 import type { Log, OutgoingRecord, RecordHeaders } from '../../src/log/log.ts';
 import type { Db } from '../../src/store/db.ts';
@@ -66,6 +67,8 @@ export const transaction = (over: Partial<TransactionRecord> = {}): TransactionR
   trade_fee: '1.5',
   settlement_date: '2024-03-12',
   transaction_fx_rate: null,
+  accrued_interest: null,
+  split_ratio: null,
   economic_event_id: null,
   linked_transaction_group_id: null,
   calculation_policy_id: null,
@@ -163,7 +166,8 @@ const TIMESTAMPS = ['created_at', 'updated_at', 'superseded_at'];
 
 export function persistHarness(db: Db, logger: Logger = quiet): PersistHarness {
   const log = createLocalLog(db);
-  const ledger = new JobLedger(log.emitter);
+  // The persist stage alone: its jobs complete when the facts are written, not waiting for later stages.
+  const ledger = new JobLedger(log.emitter, [subscriptionOf(PERSIST_GROUP)]);
   let jobs = 0;
   return {
     db,

@@ -1,0 +1,239 @@
+import { type Dec, toNumeric } from '../domain/money.ts';
+import type { ReplayResult } from '../domain/positions/types.ts';
+import type { IsoDate } from '../domain/records/types.ts';
+import type { Sql } from './db.ts';
+import type { PositionKey } from './position-facts.ts';
+
+/**
+ * What one replay of a key writes: its rows dated on or after `from` (null: all of them) replace the stored
+ * rows dated on or after `from`; rows before it stay as they are (the replay computed them identically).
+ * Lots are rewritten whole. Rows written carry `epoch`.
+ */
+export interface KeyWrite extends PositionKey {
+  from: IsoDate | null;
+  epoch: number;
+  result: ReplayResult;
+}
+
+/** Rows per INSERT: bounded statements, so PGlite (one query at a time) never stalls on a giant one. */
+const CHUNK = 10_000;
+
+const num = (d: Dec): string => toNumeric(d);
+const numOrNull = (d: Dec | null): string | null => (d === null ? null : toNumeric(d));
+const onOrAfter = (date: IsoDate, from: IsoDate | null) => from === null || date >= from;
+
+/** Column-wise arrays for unnest, from rows of one table. */
+class Columns {
+  readonly values: unknown[][];
+  constructor(n: number) {
+    this.values = Array.from({ length: n }, () => []);
+  }
+  push(...row: unknown[]) {
+    row.forEach((v, i) => {
+      this.values[i]!.push(v);
+    });
+  }
+  get length() {
+    return this.values[0]?.length ?? 0;
+  }
+  chunks(): unknown[][][] {
+    const out: unknown[][][] = [];
+    for (let at = 0; at < this.length; at += CHUNK) out.push(this.values.map((c) => c.slice(at, at + CHUNK)));
+    return out;
+  }
+}
+
+async function insert(tx: Sql, sql: string, columns: Columns): Promise<void> {
+  for (const chunk of columns.chunks()) await tx.query(sql, chunk);
+}
+
+/** Deletes the rows the replays replace: one statement per table for every key of the batch. */
+async function deleteReplaced(tx: Sql, writes: readonly KeyWrite[]): Promise<void> {
+  const params = [
+    writes.map((w) => w.portfolio_id),
+    writes.map((w) => w.security_id),
+    writes.map((w) => w.from),
+  ];
+  const keys = `unnest($1::text[], $2::text[], $3::date[]) AS k(portfolio_id, security_id, from_date)`;
+  const dated: ReadonlyArray<[table: string, date: string]> = [
+    ['position_history', 'position_date'],
+    ['transaction_costs', 'position_date'],
+    ['cashflows', 'cashflow_date'],
+    ['disposals', 'disposal_date'],
+  ];
+  for (const [table, date] of dated) {
+    await tx.query(
+      `DELETE FROM ${table} t USING ${keys}
+       WHERE t.portfolio_id = k.portfolio_id AND t.security_id = k.security_id
+         AND (k.from_date IS NULL OR t.${date} >= k.from_date)`,
+      params,
+    );
+  }
+  await tx.query(
+    `DELETE FROM lots t USING ${keys} WHERE t.portfolio_id = k.portfolio_id AND t.security_id = k.security_id`,
+    params,
+  );
+}
+
+/**
+ * Writes the replays of a batch, set-based: first every delete, then every insert, so a transaction that a
+ * correction moved from one key to another of the same batch never meets its old row. Costs and cashflows
+ * are keyed by transaction alone: when the new key is replayed in an earlier batch than the old one, the
+ * insert takes the row over and the old key's later delete no longer matches it.
+ */
+export async function writeReplays(tx: Sql, writes: readonly KeyWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  await deleteReplaced(tx, writes);
+
+  const history = new Columns(9);
+  const costs = new Columns(15);
+  const cashflows = new Columns(13);
+  const lots = new Columns(12);
+  const disposals = new Columns(9);
+  for (const w of writes) {
+    const { portfolio_id: p, security_id: s, from, epoch, result } = w;
+    for (const r of result.rows) {
+      if (!onOrAfter(r.position_date, from)) continue;
+      history.push(
+        p,
+        s,
+        r.seq,
+        r.transaction_id,
+        r.position_date,
+        epoch,
+        num(r.quantity),
+        num(r.cost_basis),
+        num(r.cost_basis_local),
+      );
+    }
+    for (const c of result.costs) {
+      if (!onOrAfter(c.position_date, from)) continue;
+      costs.push(
+        c.transaction_id,
+        p,
+        s,
+        c.position_date,
+        epoch,
+        num(c.transaction_fx_rate),
+        c.fx_source,
+        c.fx_rate_date,
+        numOrNull(c.gross_cost),
+        numOrNull(c.net_cost),
+        numOrNull(c.net_cost_local),
+        numOrNull(c.realized_gain_loss),
+        numOrNull(c.realized_gain_loss_local),
+        numOrNull(c.realized_gain_loss_fx),
+        numOrNull(c.realized_gain_loss_price),
+      );
+    }
+    for (const f of result.cashflows) {
+      if (!onOrAfter(f.cashflow_date, from)) continue;
+      cashflows.push(
+        f.transaction_id,
+        p,
+        s,
+        f.cashflow_date,
+        num(f.amount),
+        f.currency,
+        num(f.amount_base),
+        f.classification,
+        f.timing,
+        f.is_position_flow,
+        f.is_portfolio_flow,
+        f.calculation_type,
+        epoch,
+      );
+    }
+    for (const l of result.lots) {
+      lots.push(
+        p,
+        s,
+        l.lot_id,
+        l.source_transaction_id,
+        l.acquisition_date,
+        num(l.original_quantity),
+        num(l.open_quantity),
+        num(l.lot_cost_local),
+        num(l.lot_cost_base),
+        num(l.open_cost_local),
+        num(l.open_cost_base),
+        num(l.accrued_interest_paid_local),
+      );
+    }
+    for (const d of result.disposals) {
+      if (!onOrAfter(d.disposal_date, from)) continue;
+      disposals.push(
+        p,
+        s,
+        d.transaction_id,
+        d.lot_id,
+        d.transaction_type,
+        d.disposal_date,
+        num(d.quantity),
+        num(d.cost_local),
+        num(d.cost_base),
+      );
+    }
+  }
+
+  await insert(
+    tx,
+    `INSERT INTO position_history (portfolio_id, security_id, seq, transaction_id, position_date, epoch, quantity,
+                                   cost_basis, cost_basis_local)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::date[], $6::int[], $7::numeric[],
+                          $8::numeric[], $9::numeric[])`,
+    history,
+  );
+  await insert(
+    tx,
+    `INSERT INTO transaction_costs AS c (transaction_id, portfolio_id, security_id, position_date, epoch,
+       transaction_fx_rate, fx_source, fx_rate_date, gross_cost, net_cost, net_cost_local, realized_gain_loss,
+       realized_gain_loss_local, realized_gain_loss_fx, realized_gain_loss_price)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::int[], $6::numeric[], $7::text[],
+                          $8::date[], $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[],
+                          $13::numeric[], $14::numeric[], $15::numeric[])
+     ON CONFLICT (transaction_id) DO UPDATE SET
+       portfolio_id = excluded.portfolio_id, security_id = excluded.security_id,
+       position_date = excluded.position_date, epoch = excluded.epoch,
+       transaction_fx_rate = excluded.transaction_fx_rate, fx_source = excluded.fx_source,
+       fx_rate_date = excluded.fx_rate_date, gross_cost = excluded.gross_cost, net_cost = excluded.net_cost,
+       net_cost_local = excluded.net_cost_local, realized_gain_loss = excluded.realized_gain_loss,
+       realized_gain_loss_local = excluded.realized_gain_loss_local,
+       realized_gain_loss_fx = excluded.realized_gain_loss_fx,
+       realized_gain_loss_price = excluded.realized_gain_loss_price`,
+    costs,
+  );
+  await insert(
+    tx,
+    `INSERT INTO cashflows AS f (transaction_id, portfolio_id, security_id, cashflow_date, amount, currency,
+       amount_base, classification, timing, is_position_flow, is_portfolio_flow, calculation_type, epoch)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::numeric[], $6::text[],
+                          $7::numeric[], $8::text[], $9::text[], $10::boolean[], $11::boolean[], $12::text[],
+                          $13::int[])
+     ON CONFLICT (transaction_id) DO UPDATE SET
+       portfolio_id = excluded.portfolio_id, security_id = excluded.security_id,
+       cashflow_date = excluded.cashflow_date, amount = excluded.amount, currency = excluded.currency,
+       amount_base = excluded.amount_base, classification = excluded.classification, timing = excluded.timing,
+       is_position_flow = excluded.is_position_flow, is_portfolio_flow = excluded.is_portfolio_flow,
+       calculation_type = excluded.calculation_type, epoch = excluded.epoch`,
+    cashflows,
+  );
+  await insert(
+    tx,
+    `INSERT INTO lots (portfolio_id, security_id, lot_id, source_transaction_id, acquisition_date,
+       original_quantity, open_quantity, lot_cost_local, lot_cost_base, open_cost_local, open_cost_base,
+       accrued_interest_paid_local)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::numeric[],
+                          $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[],
+                          $12::numeric[])`,
+    lots,
+  );
+  await insert(
+    tx,
+    `INSERT INTO disposals (portfolio_id, security_id, transaction_id, lot_id, transaction_type, disposal_date,
+       quantity, cost_local, cost_base)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
+                          $7::numeric[], $8::numeric[], $9::numeric[])`,
+    disposals,
+  );
+}
