@@ -2,27 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { System } from '../app/system.ts';
 import { notFound } from '../domain/errors.ts';
 import { portfolioIsKnown } from '../store/queries/portfolios.queries.ts';
-import {
-  findTransactions,
-  type TransactionQuery,
-  type TransactionView,
-} from '../store/queries/transactions.queries.ts';
+import { findTransactions, type TransactionQuery } from '../store/queries/transactions.queries.ts';
 import { addSharedSchemas, checkDateRange } from './schemas/common.schemas.ts';
 import { listTransactionsSchema, transactionSchema } from './schemas/transactions.schemas.ts';
-
-/** The figures the position engine derives; null until it has run for the transaction. */
-const NOT_YET_COMPUTED = {
-  net_cost: null,
-  gross_cost: null,
-  realized_gain_loss: null,
-  net_cost_local: null,
-  realized_gain_loss_local: null,
-  realized_gain_loss_fx: null,
-  realized_gain_loss_price: null,
-  cashflow: null,
-} as const;
-
-const withCosts = (t: TransactionView) => ({ ...t, ...NOT_YET_COMPUTED });
 
 export function registerTransactionRoutes(app: FastifyInstance, system: System) {
   addSharedSchemas(app, [transactionSchema]);
@@ -43,7 +25,7 @@ export function registerTransactionRoutes(app: FastifyInstance, system: System) 
         total: page.total,
         skip: query.skip,
         limit: query.limit,
-        transactions: page.transactions.map(withCosts),
+        transactions: page.transactions,
       };
     },
   );

@@ -180,6 +180,7 @@ export async function runDemo(flags: DemoFlags): Promise<'serving' | 'done'> {
   out();
   out(`Try:  curl ${running.url}/portfolios`);
   out(`      curl '${running.url}/portfolios/${data.portfolios[0]!.portfolio_id}/transactions?limit=5'`);
+  out(`      curl ${running.url}/portfolios/${data.portfolios[0]!.portfolio_id}/positions`);
   out(`      open ${running.url}/docs   (OpenAPI)`);
   out('Ctrl-C stops the server.');
   out(readyLine(running));

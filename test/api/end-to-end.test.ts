@@ -78,7 +78,10 @@ describe.each(stores())('ingest to query, end to end, on $kind', (store) => {
       endpoint: '/ingest/portfolio-bundle',
       accepted_count: 7,
       completed_at: expect.any(String),
-      stages: [{ stage: 'persist', pending: 0 }],
+      stages: [
+        { stage: 'persist', pending: 0 },
+        { stage: 'positions', pending: 0 },
+      ],
     });
 
     expect((await get('/portfolios/E2E_P1')).json()).toEqual({
@@ -107,9 +110,25 @@ describe.each(stores())('ingest to query, end to end, on $kind', (store) => {
       price: '185.25',
       gross_transaction_amount: '148200',
       trade_fee: '1.5',
-      net_cost: null,
+      // Complete means derived too: the position engine has booked the BUY (gross + fee, base = USD).
+      net_cost: '148201.5',
+      gross_cost: '148200',
+      realized_gain_loss: '0',
+      transaction_fx_rate: '1',
+      cashflow: {
+        amount: '-148201.5',
+        currency: 'USD',
+        classification: 'INVESTMENT_OUTFLOW',
+        timing: 'BOD',
+        is_position_flow: true,
+        is_portfolio_flow: false,
+        calculation_type: 'NET',
+      },
       version: 1,
     });
+    expect((await get('/portfolios/E2E_P1/positions')).json().positions).toMatchObject([
+      { security_id: 'SEC_AAPL', quantity: '800', cost_basis: '148201.5', instrument_name: 'Apple Inc.' },
+    ]);
     expect((await get('/prices?security_id=SEC_AAPL')).json().prices).toEqual([
       { price_date: '2024-11-01', price: '186.1', currency: 'USD' },
     ]);
@@ -128,5 +147,12 @@ describe.each(stores())('ingest to query, end to end, on $kind', (store) => {
     expect(job.status).toBe('complete');
     const [txn] = (await get('/portfolios/E2E_P1/transactions')).json().transactions;
     expect(txn).toMatchObject({ transaction_id: 'E2E_BUY_1', quantity: '750', version: 2 });
+    expect((await get('/portfolios/E2E_P1/positions')).json().positions).toMatchObject([
+      { security_id: 'SEC_AAPL', quantity: '750' },
+    ]);
+    expect((await get('/lineage/portfolios/E2E_P1/securities/SEC_AAPL')).json()).toMatchObject({
+      epoch: 1,
+      status: 'CURRENT',
+    });
   });
 });

@@ -15,6 +15,8 @@ const txn = (id: string, over: Record<string, unknown> = {}) => ({
   trade_currency: 'USD',
   currency: 'USD',
   trade_fee: '0',
+  accrued_interest: null,
+  split_ratio: null,
   settlement_date: null,
   transaction_fx_rate: null,
   economic_event_id: null,
@@ -32,6 +34,7 @@ const TRANSACTIONS = [
     price: '12.3400',
     gross_transaction_amount: '1240.17',
     trade_fee: '1.25',
+    accrued_interest: '2.50',
     trade_currency: 'EUR',
     currency: 'EUR',
     settlement_date: '2024-03-05',
@@ -112,6 +115,7 @@ describe.each(stores())('GET /portfolios/{id}/transactions on $kind', (store) =>
   });
   afterAll(() => h?.close());
 
+  // The facts are inserted with SQL and no stage runs: nothing is derived, so every derived field is null.
   it('returns every field, decimals exact and canonical, cost fields null until computed', async () => {
     const res = await get('/portfolios/P1/transactions?start_date=2024-03-01&end_date=2024-03-01');
     expect(res.statusCode).toBe(200);
@@ -127,6 +131,7 @@ describe.each(stores())('GET /portfolios/{id}/transactions on $kind', (store) =>
           ...NULL_COSTS,
           quantity: '100.5',
           price: '12.34',
+          accrued_interest: '2.5',
           version: 2,
         },
       ],
@@ -142,6 +147,8 @@ describe.each(stores())('GET /portfolios/{id}/transactions on $kind', (store) =>
       'price',
       'gross_transaction_amount',
       'trade_fee',
+      'accrued_interest',
+      'split_ratio',
       'trade_currency',
       'currency',
       'settlement_date',

@@ -1,3 +1,4 @@
+import type { CashflowClassification } from '../../domain/positions/types.ts';
 import { TRANSACTION_SORT_FIELDS } from '../../store/queries/transactions.queries.ts';
 import {
   dateParam,
@@ -14,20 +15,51 @@ import {
 } from './common.schemas.ts';
 import { portfolioParams } from './portfolios.schemas.ts';
 
+/** Every classification a cashflow takes; a Record, so a classification the engine adds must be named here. */
+const CLASSIFIED: Record<CashflowClassification, true> = {
+  INVESTMENT_OUTFLOW: true,
+  INVESTMENT_INFLOW: true,
+  INCOME: true,
+  EXPENSE: true,
+  TRANSFER: true,
+  CASHFLOW_IN: true,
+  CASHFLOW_OUT: true,
+  CORPORATE_ACTION: true,
+};
+export const CASHFLOW_CLASSIFICATIONS = Object.keys(CLASSIFIED) as CashflowClassification[];
+
 const notYetComputed = (description: string) =>
-  nullableDecimal(`${description} null until the position engine has computed it.`);
+  nullableDecimal(
+    `${description} Null until the position engine has applied the transaction, and while its key is ` +
+      'blocked at or before it.',
+  );
 
 const cashflowSchema = {
   type: ['object', 'null'],
-  description: 'The cashflow the transaction causes; null until the position engine has computed it.',
+  description:
+    'The cashflow the transaction causes; null until the position engine has applied it (and for a SPLIT, ' +
+    'which moves no cash).',
+  required: [
+    'amount',
+    'currency',
+    'classification',
+    'timing',
+    'is_position_flow',
+    'is_portfolio_flow',
+    'calculation_type',
+  ],
   properties: {
-    amount: decimal('Cashflow amount.'),
-    currency: text('Cashflow currency.'),
-    classification: text('Cashflow classification.'),
-    timing: { type: 'string', enum: ['BOD', 'EOD'] },
-    is_position_flow: { type: 'boolean' },
-    is_portfolio_flow: { type: 'boolean' },
-    calculation_type: text('How the amount was derived.'),
+    amount: decimal('Signed amount: + into the position or portfolio, − out of it, in `currency`.'),
+    currency: text('Cashflow currency (the transaction currency).'),
+    classification: {
+      type: 'string',
+      enum: [...CASHFLOW_CLASSIFICATIONS],
+      description: 'Cashflow classification.',
+    },
+    timing: { type: 'string', enum: ['BOD', 'EOD'], description: 'Beginning or end of day.' },
+    is_position_flow: { type: 'boolean', description: "Counts in the security's own time series." },
+    is_portfolio_flow: { type: 'boolean', description: 'An external flow of the portfolio (TWR/MWR).' },
+    calculation_type: text('How the amount was derived: NET (gross ± fee).'),
   },
 } as const;
 
@@ -46,6 +78,8 @@ export const transactionSchema = {
     'price',
     'gross_transaction_amount',
     'trade_fee',
+    'accrued_interest',
+    'split_ratio',
     'trade_currency',
     'currency',
     'settlement_date',
@@ -75,6 +109,8 @@ export const transactionSchema = {
     price: decimal('Price per unit, in the trade currency.'),
     gross_transaction_amount: decimal('Gross amount, in the trade currency.'),
     trade_fee: decimal('Fee, in the trade currency.'),
+    accrued_interest: nullableDecimal('Accrued interest paid (bond purchases), in the trade currency.'),
+    split_ratio: nullableDecimal('SPLIT: new shares per old share.'),
     trade_currency: text('Trade currency, ISO 4217.'),
     currency: text('Instrument currency, ISO 4217.'),
     settlement_date: nullableIsoDate('Settlement date.'),
@@ -85,7 +121,11 @@ export const transactionSchema = {
     realized_gain_loss_local: notYetComputed('Realized P&L in the instrument currency.'),
     realized_gain_loss_fx: notYetComputed('FX part of the base realized P&L.'),
     realized_gain_loss_price: notYetComputed('Price part of the base realized P&L.'),
-    transaction_fx_rate: nullableDecimal('Trade-date FX rate to the base currency, when sent.'),
+    transaction_fx_rate: nullableDecimal(
+      'Trade-date FX rate, trade currency → base currency: the one the engine applied (sent with the ' +
+        'transaction, else the latest FX fact on or before the trade date, direct or inverse, else 1 for the ' +
+        'base currency); before the engine has applied the transaction, the rate sent, if any.',
+    ),
     economic_event_id: nullableText('Economic event the transaction belongs to.'),
     linked_transaction_group_id: nullableText(
       'Group of linked transactions (e.g. a trade and its cash leg).',
