@@ -21,6 +21,8 @@ export interface Config {
   /** How long an idle stage waits before polling the log again, in ms (PAS_STAGE_IDLE_MS). */
   stageIdleMs: number;
   logLevel: string; // PAS_LOG_LEVEL
+  /** Pivot currency of triangulated FX conversions in the valuation (PAS_FX_PIVOT). */
+  fxPivot: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -48,6 +50,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     stageBatchSize: intFrom(env, 'PAS_STAGE_BATCH_SIZE', 5_000),
     stageIdleMs: intFrom(env, 'PAS_STAGE_IDLE_MS', 50),
     logLevel: env.PAS_LOG_LEVEL ?? 'info',
+    fxPivot: (env.PAS_FX_PIVOT ?? 'USD').toUpperCase(),
   };
   return { ...config, ...overrides };
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { JobLedger } from '../engine/jobs.ts';
 import { createPersistStage } from '../engine/persist-stage.ts';
 import { createPositionStage } from '../engine/position-stage.ts';
+import { createSeriesStage } from '../engine/series-stage.ts';
 import { StageRunner } from '../engine/stage-runner.ts';
 import { SUBSCRIPTIONS } from '../engine/topology.ts';
 import { createLocalLog } from '../log/local-log.ts';
@@ -54,6 +55,7 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
   const stages = [
     createPersistStage(),
     createPositionStage({ onReplays: (n) => metrics.positionReplays.inc(n) }),
+    createSeriesStage({ pivot: config.fxPivot }),
   ];
   const runner = new StageRunner(stages, {
     db,

@@ -57,8 +57,11 @@ function flatten(counts: Map<string, Map<string, number>>) {
   const jobs: string[] = [];
   const groups: string[] = [];
   const deltas: number[] = [];
-  for (const [job, perGroup] of counts) {
-    for (const [group, n] of perGroup) {
+  // In (job, group) order: concurrent writers of job_pending (stages in several processes) then take their row
+  // locks in one order and cannot deadlock on each other.
+  const byId = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  for (const [job, perGroup] of [...counts].sort(byId)) {
+    for (const [group, n] of [...perGroup].sort(byId)) {
       jobs.push(job);
       groups.push(group);
       deltas.push(n);

@@ -31,6 +31,16 @@ export const SUBSCRIPTIONS: readonly Subscription[] = [
       TOPICS.fxChanged,
     ],
   },
+  {
+    group: 'series',
+    topics: [
+      TOPICS.positionsChanged,
+      TOPICS.pricesChanged,
+      TOPICS.fxChanged,
+      TOPICS.businessDatesChanged,
+      TOPICS.instrumentsChanged,
+    ],
+  },
 ];
 
 export function subscribersOf(topic: string, subscriptions = SUBSCRIPTIONS): string[] {

@@ -46,6 +46,9 @@ export const DERIVED_TABLES = [
   'cashflows',
   'lots',
   'disposals',
+  'position_daily',
+  'portfolio_daily',
+  'holdings',
 ];
 const FACT_TABLES = [
   'portfolios',

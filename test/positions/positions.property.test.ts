@@ -5,11 +5,20 @@ import type { CostBasisMethod } from '../../src/domain/records/types.ts';
 import { JobLedger } from '../../src/engine/jobs.ts';
 import { createPersistStage } from '../../src/engine/persist-stage.ts';
 import { createPositionStage } from '../../src/engine/position-stage.ts';
+import { createSeriesStage } from '../../src/engine/series-stage.ts';
 import { StageRunner } from '../../src/engine/stage-runner.ts';
 import { createLocalLog } from '../../src/log/local-log.ts';
 import type { OutgoingRecord } from '../../src/log/log.ts';
 import type { Db } from '../../src/store/db.ts';
-import { fxRate, instrument, portfolio, raw, transaction } from '../support/persist-harness.ts';
+import {
+  businessDate,
+  fxRate,
+  instrument,
+  portfolio,
+  price,
+  raw,
+  transaction,
+} from '../support/persist-harness.ts';
 import { stores } from '../support/stores.ts';
 
 type Raw = Omit<OutgoingRecord, 'headers'>;
@@ -44,8 +53,20 @@ const historyArb = fc
     perKey: fc.tuple(...KEYS.map(() => fc.array(op, { minLength: 1, maxLength: 6 }))),
     fxDays: fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { maxLength: 4 }),
     fxRates: fc.array(fc.integer({ min: 90, max: 130 }), { minLength: 4, maxLength: 4 }),
+    // The daily series (issue 4): prices on a few days, and business dates (the last one is "today").
+    prices: fc.array(
+      fc.record({
+        security: fc.constantFrom('AAPL', 'SAP'),
+        day: fc.integer({ min: 0, max: 45 }),
+        cents: fc.integer({ min: 100, max: 20_000 }),
+      }),
+      { maxLength: 6 },
+    ),
+    businessDays: fc.uniqueArray(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 3 }),
   })
-  .map(({ method, perKey, fxDays, fxRates }) => {
+  .map(({ method, perKey, fxDays, fxRates, prices, businessDays }) => {
+    const isoDay = (d: number) => new Date(START + d * DAY).toISOString().slice(0, 10);
+    const priced = new Map(prices.map((p) => [`${p.security}|${p.day}`, p]));
     const records: Raw[] = [
       raw.portfolio(portfolio({ portfolio_id: 'P1', base_currency: 'USD', cost_basis_method: method })),
       raw.portfolio(portfolio({ portfolio_id: 'P2', base_currency: 'EUR', cost_basis_method: 'FIFO' })),
@@ -61,6 +82,17 @@ const historyArb = fc
           }),
         ),
       ),
+      ...[...priced.values()].map((p) =>
+        raw.price(
+          price({
+            security_id: p.security,
+            price_date: isoDay(p.day),
+            price: (p.cents / 100).toString(),
+            currency: p.security === 'SAP' ? 'EUR' : 'USD',
+          }),
+        ),
+      ),
+      ...businessDays.map((d) => raw.businessDate(businessDate({ business_date: isoDay(d) }))),
     ];
     KEYS.forEach((key, k) => {
       const ops = [...perKey[k]!].sort((a, b) => a.day - b.day);
@@ -129,7 +161,7 @@ const deliveryArb = (records: readonly Raw[]) =>
      * After each job, which stages take a batch, in order (cycled over the jobs): the facts meet the stages in
      * any order, and several persist batches before a positions batch give it many events per key to coalesce.
      */
-    steps: fc.array(fc.array(fc.constantFrom('persist', 'positions'), { maxLength: 3 }), {
+    steps: fc.array(fc.array(fc.constantFrom('persist', 'positions', 'series'), { maxLength: 3 }), {
       minLength: 1,
       maxLength: 8,
     }),
@@ -144,6 +176,9 @@ const DERIVED = {
   transaction_costs: 'transaction_id',
   cashflows: 'transaction_id',
   position_keys: 'portfolio_id, security_id',
+  position_daily: 'portfolio_id, security_id, date',
+  portfolio_daily: 'portfolio_id, date',
+  holdings: 'security_id, portfolio_id',
 } as const;
 /** Depend on the path, not on the facts: how many rebuilds it took and when. */
 const PATH_COLUMNS = new Set(['epoch', 'replays', 'updated_at']);
@@ -159,8 +194,12 @@ async function reset(db: Db) {
 function runnerOf(db: Db, batchSize: number) {
   const log = createLocalLog(db);
   const ledger = new JobLedger(log.emitter);
-  const stages = { persist: createPersistStage(), positions: createPositionStage() };
-  const runner = new StageRunner([stages.persist, stages.positions], {
+  const stages = {
+    persist: createPersistStage(),
+    positions: createPositionStage(),
+    series: createSeriesStage(),
+  };
+  const runner = new StageRunner([stages.persist, stages.positions, stages.series], {
     db,
     log,
     ledger,
@@ -212,7 +251,7 @@ describe('position stage, property (pglite)', () => {
   });
   afterAll(() => db?.close());
 
-  it('derives the same positions, lots, disposals, costs and cashflows for any delivery, with a restart', async () => {
+  it('derives the same positions, lots, disposals, costs, cashflows and daily series for any delivery, with a restart', async () => {
     await fc.assert(
       fc.asyncProperty(
         historyArb.chain((records) => fc.tuple(fc.constant(records), deliveryArb(records))),
@@ -248,7 +287,7 @@ describe('position stage, property (pglite)', () => {
           expect(await jobsOpen(db)).toBe(0);
         },
       ),
-      { numRuns: 15 },
+      { numRuns: 10 },
     );
   });
 });

@@ -1,0 +1,271 @@
+import { isCashInstrument } from '../domain/positions/rules.ts';
+import type { IsoDate } from '../domain/records/types.ts';
+import { fxConverterOf } from '../domain/valuation/fx-converter.ts';
+import { valuePortfolio } from '../domain/valuation/series.ts';
+import type {
+  CashflowPoint,
+  FxConverter,
+  FxQuote,
+  HistoryPoint,
+  PortfolioInput,
+  PortfolioSeries,
+} from '../domain/valuation/types.ts';
+import type { LogRecord } from '../log/log.ts';
+import type { Sql } from '../store/db.ts';
+import { type SeriesWrite, writeSeries } from '../store/series.writer.ts';
+import {
+  blockedKeysOf,
+  cashflowsOf,
+  historyOf,
+  instrumentsOf,
+  latestBusinessDate,
+  lockPortfolios,
+  portfoliosOfFx,
+  portfoliosOfInstruments,
+  portfoliosOfPrices,
+  portfoliosToExtend,
+  type Reached,
+  refreshHoldings,
+} from '../store/series-facts.ts';
+import { SeriesCache } from './series-cache.ts';
+import type { Stage } from './stage.ts';
+import {
+  type BusinessDatesChanged,
+  type FxChanged,
+  type InstrumentsChanged,
+  type PositionsChanged,
+  type PricesChanged,
+  TOPICS,
+} from './topics.ts';
+import { subscriptionOf } from './topology.ts';
+
+export const SERIES_GROUP = 'series';
+
+export interface SeriesStageOptions {
+  /** Pivot currency of triangulated FX conversions (PAS_FX_PIVOT, default USD). */
+  pivot?: string;
+  /** The engine; replaceable in tests. */
+  value?: (input: PortfolioInput) => PortfolioSeries;
+  converterOf?: (quotes: FxQuote[], pivot: string) => FxConverter;
+  /** Keep price and FX caches across batches (default true; false reloads every batch: measurements). */
+  cache?: boolean;
+  /** Told what each handled batch built. */
+  onBuilt?: (stats: { portfolios: number; rows: number; seconds: number }) => void;
+}
+
+/** Rebuild requests: the earliest date per portfolio (null: from its first activity). */
+class Requests {
+  readonly from = new Map<string, IsoDate | null>();
+  add(portfolioId: string, from: IsoDate | null): void {
+    if (!this.from.has(portfolioId)) {
+      this.from.set(portfolioId, from);
+      return;
+    }
+    const seen = this.from.get(portfolioId) ?? null;
+    if (seen === null) return;
+    if (from === null || from < seen) this.from.set(portfolioId, from);
+  }
+  addAll(reached: readonly Reached[]): void {
+    for (const r of reached) this.add(r.portfolio_id, r.from_date);
+  }
+}
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+const keyOf = (r: { portfolio_id: string; security_id: string }) => `${r.portfolio_id}\u0000${r.security_id}`;
+
+/**
+ * The series stage (issue 4, design §4): per batch, the portfolios its events reach, coalesced to the earliest
+ * date per portfolio — positions_changed names one; a price or FX change fans out through the holdings index
+ * (no epoch change: the positions did not change); a new business date extends every portfolio from its last
+ * built day; an instrument change rebuilds its holders from their first date. Each portfolio's facts are read
+ * once per batch (set-based over all its portfolios), valued whole by the pure engine (valuePortfolio) and its
+ * rows from the date on replaced, set-based. Jobs complete once this stage has consumed their events: the
+ * series derived from them are then written. Emits nothing (yet).
+ */
+export function createSeriesStage(options: SeriesStageOptions = {}): Stage {
+  const { topics } = subscriptionOf(SERIES_GROUP);
+  const pivot = options.pivot ?? 'USD';
+  const value = options.value ?? valuePortfolio;
+  const cache = new SeriesCache(
+    options.converterOf ?? ((quotes, p) => fxConverterOf(quotes, p)),
+    options.cache ?? true,
+  );
+  return {
+    group: SERIES_GROUP,
+    topics,
+    async handle(ctx, batch) {
+      const started = performance.now();
+      const requests = await reachesOf(ctx.tx, batch, cache);
+      const ids = [...requests.from.keys()].sort();
+      const portfolios = await lockPortfolios(ctx.tx, ids);
+      const lastDay = await latestBusinessDate(ctx.tx);
+      const writes = await buildAll(ctx.tx, portfolios, requests, lastDay, { cache, pivot, value });
+      const rows = await writeSeries(ctx.tx, writes);
+      const seconds = (performance.now() - started) / 1000;
+      options.onBuilt?.({ portfolios: writes.length, rows, seconds });
+      ctx.log.info(
+        {
+          events: batch.length,
+          portfolios: writes.length,
+          rows,
+          last_day: lastDay,
+          ms: Math.round(seconds * 1000),
+        },
+        'series built',
+      );
+    },
+  };
+}
+
+/** The portfolios the batch reaches, with the date to rebuild each from. One query per kind of event. */
+async function reachesOf(tx: Sql, batch: readonly LogRecord[], cache: SeriesCache): Promise<Requests> {
+  const requests = new Requests();
+  const changedPortfolios = new Set<string>();
+  const prices: PricesChanged[] = [];
+  const fx: FxChanged[] = [];
+  const instruments = new Set<string>();
+  let extend = false;
+  for (const record of batch) {
+    switch (record.topic) {
+      case TOPICS.positionsChanged: {
+        const v = record.value as PositionsChanged;
+        requests.add(v.portfolio_id, v.from_date);
+        changedPortfolios.add(v.portfolio_id);
+        break;
+      }
+      case TOPICS.pricesChanged: {
+        const v = record.value as PricesChanged;
+        cache.invalidatePrice(v.security_id);
+        prices.push(v);
+        break;
+      }
+      case TOPICS.fxChanged: {
+        const v = record.value as FxChanged;
+        cache.invalidateFx(v.from_currency, v.to_currency);
+        fx.push(v);
+        break;
+      }
+      case TOPICS.businessDatesChanged:
+        if ((record.value as BusinessDatesChanged).calendar_code === 'GLOBAL') extend = true;
+        break;
+      case TOPICS.instrumentsChanged:
+        instruments.add((record.value as InstrumentsChanged).security_id);
+        break;
+    }
+  }
+  // The index first: a price of this batch must reach a position this batch opened.
+  await refreshHoldings(tx, [...changedPortfolios]);
+  requests.addAll(await portfoliosOfPrices(tx, prices));
+  requests.addAll(await portfoliosOfFx(tx, fx));
+  requests.addAll(await portfoliosOfInstruments(tx, [...instruments]));
+  if (extend) requests.addAll(await portfoliosToExtend(tx));
+  return requests;
+}
+
+interface BuildContext {
+  cache: SeriesCache;
+  pivot: string;
+  value: (input: PortfolioInput) => PortfolioSeries;
+}
+
+async function buildAll(
+  tx: Sql,
+  portfolios: ReadonlyArray<{ portfolio_id: string; base_currency: string }>,
+  requests: Requests,
+  lastDay: IsoDate | null,
+  { cache, pivot, value }: BuildContext,
+): Promise<SeriesWrite[]> {
+  if (portfolios.length === 0) return [];
+  const from = (id: string) => requests.from.get(id) ?? null;
+  if (lastDay === null) {
+    // Nothing to build without a business date; whatever was built stays until one arrives.
+    return [];
+  }
+  const ids = portfolios.map((p) => p.portfolio_id);
+  const history = groupBy(await historyOf(tx, ids), (r) => r.portfolio_id);
+  const cashflows = groupBy(await cashflowsOf(tx, ids), keyOf);
+  const blocked = new Map((await blockedKeysOf(tx, ids)).map((b) => [keyOf(b), b.blocked_from]));
+  const securities = new Set<string>();
+  for (const rows of history.values()) for (const r of rows) securities.add(r.security_id);
+  const instruments = new Map((await instrumentsOf(tx, [...securities])).map((i) => [i.security_id, i]));
+  await cache.loadPrices(tx, securities);
+
+  const inputs: Array<Omit<PortfolioInput, 'fx'> & { currencies: Set<string> }> = [];
+  const writes: SeriesWrite[] = [];
+  for (const p of portfolios) {
+    const rows = history.get(p.portfolio_id) ?? [];
+    const byKey = groupBy(rows, (r) => r.security_id);
+    let firstDay = null as IsoDate | null;
+    const currencies = new Set<string>([p.base_currency]);
+    const positions = [...byKey.entries()].map(([securityId, keyRows]) => {
+      const instrument = instruments.get(securityId);
+      if (instrument) currencies.add(instrument.currency);
+      for (const c of cache.priceCurrencies(securityId)) currencies.add(c);
+      const historyPoints: HistoryPoint[] = keyRows.map((r) => ({
+        position_date: r.position_date,
+        quantity: r.quantity,
+        cost_basis: r.cost_basis,
+        cost_basis_local: r.cost_basis_local,
+      }));
+      for (const h of historyPoints)
+        if (firstDay === null || h.position_date < firstDay) firstDay = h.position_date;
+      const flows: CashflowPoint[] = (
+        cashflows.get(keyOf({ portfolio_id: p.portfolio_id, security_id: securityId })) ?? []
+      ).map((c) => ({
+        cashflow_date: c.cashflow_date,
+        transaction_type: c.transaction_type,
+        classification: c.classification,
+        timing: c.timing,
+        amount: c.amount,
+        currency: c.currency,
+        amount_base: c.amount_base,
+        is_position_flow: c.is_position_flow,
+        is_portfolio_flow: c.is_portfolio_flow,
+        realized_gain_loss: c.realized_gain_loss,
+      }));
+      return {
+        security_id: securityId,
+        instrument: instrument
+          ? { currency: instrument.currency, is_cash: isCashInstrument(instrument) }
+          : null,
+        history: historyPoints,
+        cashflows: flows,
+        blocked_from: blocked.get(keyOf({ portfolio_id: p.portfolio_id, security_id: securityId })) ?? null,
+      };
+    });
+    if (firstDay === null || firstDay > lastDay) {
+      // No activity through the latest business date: the portfolio has no series (any stale rows go).
+      writes.push({ portfolio_id: p.portfolio_id, from: null, positions: [], portfolio: [] });
+      continue;
+    }
+    inputs.push({
+      portfolio_id: p.portfolio_id,
+      base_currency: p.base_currency,
+      first_day: firstDay,
+      last_day: lastDay,
+      positions,
+      prices: (s) => cache.price(s),
+      currencies,
+    });
+  }
+  const converters = await cache.loadConverters(
+    tx,
+    inputs.map((i) => i.currencies),
+    pivot,
+  );
+  inputs.forEach(({ currencies: _, ...input }, n) => {
+    const series = value({ ...input, fx: converters[n]! });
+    writes.push({ portfolio_id: input.portfolio_id, from: from(input.portfolio_id), ...series });
+  });
+  return writes;
+}

@@ -1,0 +1,262 @@
+import type { IsoDate } from '../domain/records/types.ts';
+import type { Sql } from './db.ts';
+
+/**
+ * What the series stage reads, set-based: one query per kind of fact for every portfolio of a batch. Exact
+ * decimals are read as float64 here (::float8): the daily series are float64 (design §2.5).
+ */
+
+export interface PortfolioRow {
+  portfolio_id: string;
+  base_currency: string;
+  [k: string]: unknown;
+}
+
+/**
+ * The portfolios, row-locked until the transaction ends: two series writers of one portfolio (a price fan-out
+ * and a position change handled by different consumers) serialise here. A portfolio not yet known is absent.
+ */
+export function lockPortfolios(tx: Sql, ids: readonly string[]): Promise<PortfolioRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx.query<PortfolioRow>(
+    `SELECT portfolio_id, base_currency::text AS base_currency FROM portfolios
+     WHERE portfolio_id = ANY($1::text[]) ORDER BY portfolio_id FOR UPDATE`,
+    [ids],
+  );
+}
+
+/** The latest GLOBAL business date ("today" of the series), or null when there is none. */
+export async function latestBusinessDate(tx: Sql): Promise<IsoDate | null> {
+  const rows = await tx.query<{ d: string | null }>(
+    `SELECT max(business_date)::text AS d FROM business_dates WHERE calendar_code = 'GLOBAL'`,
+  );
+  return rows[0]?.d ?? null;
+}
+
+export interface HistoryRow {
+  portfolio_id: string;
+  security_id: string;
+  position_date: IsoDate;
+  quantity: number;
+  cost_basis: number;
+  cost_basis_local: number;
+  [k: string]: unknown;
+}
+
+export function historyOf(tx: Sql, portfolioIds: readonly string[]): Promise<HistoryRow[]> {
+  return tx.query<HistoryRow>(
+    `SELECT portfolio_id, security_id, position_date, quantity::float8 AS quantity, cost_basis::float8 AS cost_basis,
+            cost_basis_local::float8 AS cost_basis_local
+     FROM position_history WHERE portfolio_id = ANY($1::text[])
+     ORDER BY portfolio_id, security_id, seq`,
+    [portfolioIds],
+  );
+}
+
+export interface CashflowFactRow {
+  portfolio_id: string;
+  security_id: string;
+  cashflow_date: IsoDate;
+  transaction_type: string;
+  classification: string;
+  timing: 'BOD' | 'EOD';
+  amount: number;
+  currency: string;
+  amount_base: number;
+  is_position_flow: boolean;
+  is_portfolio_flow: boolean;
+  realized_gain_loss: number;
+  [k: string]: unknown;
+}
+
+/** The booked cashflows with their transaction's type and realized P&L (base; 0 when none was booked). */
+export function cashflowsOf(tx: Sql, portfolioIds: readonly string[]): Promise<CashflowFactRow[]> {
+  return tx.query<CashflowFactRow>(
+    `SELECT f.portfolio_id, f.security_id, f.cashflow_date, t.transaction_type, f.classification, f.timing,
+            f.amount::float8 AS amount, f.currency::text AS currency, f.amount_base::float8 AS amount_base,
+            f.is_position_flow, f.is_portfolio_flow, coalesce(c.realized_gain_loss, 0)::float8 AS realized_gain_loss
+     FROM cashflows f
+     JOIN transactions t ON t.transaction_id = f.transaction_id
+     LEFT JOIN transaction_costs c ON c.transaction_id = f.transaction_id
+     WHERE f.portfolio_id = ANY($1::text[])
+     ORDER BY f.portfolio_id, f.security_id, f.cashflow_date, f.transaction_id`,
+    [portfolioIds],
+  );
+}
+
+export interface BlockedRow {
+  portfolio_id: string;
+  security_id: string;
+  blocked_from: IsoDate;
+  [k: string]: unknown;
+}
+
+/** BLOCKED keys, from the (UTC) date of the transaction they stopped at. */
+export function blockedKeysOf(tx: Sql, portfolioIds: readonly string[]): Promise<BlockedRow[]> {
+  return tx.query<BlockedRow>(
+    `SELECT k.portfolio_id, k.security_id,
+            coalesce((t.transaction_date AT TIME ZONE 'UTC')::date, k.watermark_date, DATE '0001-01-01')::text
+              AS blocked_from
+     FROM position_keys k LEFT JOIN transactions t ON t.transaction_id = k.blocked_transaction_id
+     WHERE k.portfolio_id = ANY($1::text[]) AND k.status = 'BLOCKED'`,
+    [portfolioIds],
+  );
+}
+
+export interface InstrumentRow {
+  security_id: string;
+  currency: string;
+  product_type: string;
+  asset_class: string | null;
+  [k: string]: unknown;
+}
+
+export function instrumentsOf(tx: Sql, securityIds: readonly string[]): Promise<InstrumentRow[]> {
+  if (securityIds.length === 0) return Promise.resolve([]);
+  return tx.query<InstrumentRow>(
+    `SELECT security_id, currency::text AS currency, product_type, asset_class
+     FROM instruments WHERE security_id = ANY($1::text[])`,
+    [securityIds],
+  );
+}
+
+export interface PriceRow {
+  security_id: string;
+  price_date: IsoDate;
+  price: number;
+  currency: string;
+  [k: string]: unknown;
+}
+
+export function pricesOf(tx: Sql, securityIds: readonly string[]): Promise<PriceRow[]> {
+  if (securityIds.length === 0) return Promise.resolve([]);
+  return tx.query<PriceRow>(
+    `SELECT security_id, price_date, price::float8 AS price, currency::text AS currency
+     FROM market_prices WHERE security_id = ANY($1::text[]) ORDER BY security_id, price_date`,
+    [securityIds],
+  );
+}
+
+export interface FxQuoteRow {
+  from_currency: string;
+  to_currency: string;
+  rate_date: IsoDate;
+  rate: number;
+  [k: string]: unknown;
+}
+
+/** Every quote of the unordered pairs, as stored (either direction). */
+export function fxQuotesOf(tx: Sql, pairs: ReadonlyArray<readonly [string, string]>): Promise<FxQuoteRow[]> {
+  if (pairs.length === 0) return Promise.resolve([]);
+  return tx.query<FxQuoteRow>(
+    `SELECT f.from_currency::text AS from_currency, f.to_currency::text AS to_currency, f.rate_date,
+            f.rate::float8 AS rate
+     FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS p(a, b)
+     JOIN fx_rates f ON (f.from_currency = p.a::bpchar AND f.to_currency = p.b::bpchar)
+                     OR (f.from_currency = p.b::bpchar AND f.to_currency = p.a::bpchar)
+     ORDER BY 1, 2, 3`,
+    [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+  );
+}
+
+// ─── Holdings index and fan-out ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * Rebuilds the holdings index rows of the portfolios from their position_history. An upsert in key order and a
+ * delete of the keys gone, not delete-then-insert: two series writers of one portfolio (other processes) may
+ * refresh it at once, before either holds the portfolio lock; the last one wins, both from committed history.
+ */
+export async function refreshHoldings(tx: Sql, portfolioIds: readonly string[]): Promise<void> {
+  if (portfolioIds.length === 0) return;
+  await tx.query(
+    `INSERT INTO holdings AS x (security_id, portfolio_id, first_date, last_date)
+     SELECT l.security_id, l.portfolio_id, f.first_date, CASE WHEN l.quantity = 0 THEN l.position_date END
+     FROM (SELECT DISTINCT ON (portfolio_id, security_id) portfolio_id, security_id, position_date, quantity
+           FROM position_history WHERE portfolio_id = ANY($1::text[])
+           ORDER BY portfolio_id, security_id, seq DESC) l
+     JOIN (SELECT portfolio_id, security_id, min(position_date) AS first_date
+           FROM position_history WHERE portfolio_id = ANY($1::text[])
+           GROUP BY portfolio_id, security_id) f
+       ON f.portfolio_id = l.portfolio_id AND f.security_id = l.security_id
+     ORDER BY l.security_id, l.portfolio_id
+     ON CONFLICT (security_id, portfolio_id) DO UPDATE SET first_date = excluded.first_date,
+       last_date = excluded.last_date`,
+    [portfolioIds],
+  );
+  await tx.query(
+    `DELETE FROM holdings h WHERE h.portfolio_id = ANY($1::text[])
+       AND NOT EXISTS (SELECT 1 FROM position_history p
+                       WHERE p.portfolio_id = h.portfolio_id AND p.security_id = h.security_id)`,
+    [portfolioIds],
+  );
+}
+
+export interface Reached {
+  portfolio_id: string;
+  from_date: IsoDate | null;
+  [k: string]: unknown;
+}
+
+/**
+ * Portfolios a price change reaches: those holding the security on or after its date (a price carries forward,
+ * so a position opened later reads it too), from the later of the price date and the holding's first date.
+ */
+export function portfoliosOfPrices(
+  tx: Sql,
+  changes: ReadonlyArray<{ security_id: string; from_date: IsoDate }>,
+): Promise<Reached[]> {
+  if (changes.length === 0) return Promise.resolve([]);
+  return tx.query<Reached>(
+    `SELECT h.portfolio_id, min(greatest(c.d, h.first_date))::text AS from_date
+     FROM unnest($1::text[], $2::date[]) AS c(security_id, d)
+     JOIN holdings h ON h.security_id = c.security_id AND (h.last_date IS NULL OR h.last_date >= c.d)
+     GROUP BY h.portfolio_id`,
+    [changes.map((c) => c.security_id), changes.map((c) => c.from_date)],
+  );
+}
+
+/**
+ * Portfolios an FX change may reach: base currency one of the pair's, or holding (on or after the date) an
+ * instrument quoted or priced in one of them. An over-approximation: every conversion a portfolio makes reads
+ * quotes among {its currencies, the pivot}, so a pair touching none of its currencies cannot change it.
+ */
+export function portfoliosOfFx(
+  tx: Sql,
+  changes: ReadonlyArray<{ from_currency: string; to_currency: string; from_date: IsoDate }>,
+): Promise<Reached[]> {
+  if (changes.length === 0) return Promise.resolve([]);
+  return tx.query<Reached>(
+    `WITH c AS (SELECT * FROM unnest($1::text[], $2::text[], $3::date[]) AS c(a, b, d)),
+     hit AS (
+       SELECT p.portfolio_id, c.d FROM c JOIN portfolios p ON p.base_currency IN (c.a::bpchar, c.b::bpchar)
+       UNION ALL
+       SELECT h.portfolio_id, greatest(c.d, h.first_date) FROM c
+       JOIN holdings h ON h.last_date IS NULL OR h.last_date >= c.d
+       JOIN instruments i ON i.security_id = h.security_id
+       WHERE i.currency IN (c.a::bpchar, c.b::bpchar)
+          OR EXISTS (SELECT 1 FROM market_prices m WHERE m.security_id = h.security_id
+                       AND m.currency IN (c.a::bpchar, c.b::bpchar))
+     )
+     SELECT portfolio_id, min(d)::text AS from_date FROM hit GROUP BY portfolio_id`,
+    [changes.map((c) => c.from_currency), changes.map((c) => c.to_currency), changes.map((c) => c.from_date)],
+  );
+}
+
+/** Every portfolio with positions, from its last built day (null: nothing built yet, from the start). */
+export function portfoliosToExtend(tx: Sql): Promise<Reached[]> {
+  return tx.query<Reached>(
+    `SELECT k.portfolio_id, (SELECT max(d.date) FROM portfolio_daily d WHERE d.portfolio_id = k.portfolio_id)::text
+              AS from_date
+     FROM (SELECT DISTINCT portfolio_id FROM holdings) k`,
+  );
+}
+
+/** Portfolios holding (or having held) the securities, from the first date they held one of them. */
+export function portfoliosOfInstruments(tx: Sql, securityIds: readonly string[]): Promise<Reached[]> {
+  if (securityIds.length === 0) return Promise.resolve([]);
+  return tx.query<Reached>(
+    `SELECT portfolio_id, min(first_date)::text AS from_date FROM holdings
+     WHERE security_id = ANY($1::text[]) GROUP BY portfolio_id`,
+    [securityIds],
+  );
+}

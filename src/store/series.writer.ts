@@ -1,0 +1,110 @@
+import type { IsoDate } from '../domain/records/types.ts';
+import type { PortfolioDay, PositionDay } from '../domain/valuation/types.ts';
+import type { Sql } from './db.ts';
+
+/** What one rebuild of a portfolio writes: its rows dated on or after `from` (null: all) replace the stored ones. */
+export interface SeriesWrite {
+  portfolio_id: string;
+  from: IsoDate | null;
+  positions: readonly PositionDay[];
+  portfolio: readonly PortfolioDay[];
+}
+
+/** Rows per INSERT: bounded statements (PGlite runs one query at a time). */
+const CHUNK = 5_000;
+
+const POSITION_COLUMNS = [
+  ['portfolio_id', 'text'],
+  ['security_id', 'text'],
+  ['date', 'date'],
+  ['quantity', 'float8'],
+  ['cost_basis', 'float8'],
+  ['cost_basis_local', 'float8'],
+  ['market_price', 'float8'],
+  ['price_date', 'date'],
+  ['valuation_status', 'text'],
+  ['fx_rate', 'float8'],
+  ['fx_date', 'date'],
+  ['bod_market_value_local', 'float8'],
+  ['eod_market_value_local', 'float8'],
+  ['bod_market_value', 'float8'],
+  ['eod_market_value', 'float8'],
+  ['bod_cashflow_local', 'float8'],
+  ['eod_cashflow_local', 'float8'],
+  ['bod_cashflow', 'float8'],
+  ['eod_cashflow', 'float8'],
+  ['income', 'float8'],
+  ['fees', 'float8'],
+  ['unrealized_gain_loss_local', 'float8'],
+  ['unrealized_gain_loss', 'float8'],
+  ['incomplete_reason', 'text'],
+] as const;
+
+const PORTFOLIO_COLUMNS = [
+  ['portfolio_id', 'text'],
+  ['date', 'date'],
+  ['bod_market_value', 'float8'],
+  ['eod_market_value', 'float8'],
+  ['bod_cashflow', 'float8'],
+  ['eod_cashflow', 'float8'],
+  ['fees', 'float8'],
+  ['income', 'float8'],
+  ['realized_gain_loss', 'float8'],
+  ['complete', 'boolean'],
+  ['incomplete_reason', 'text'],
+] as const;
+
+type Columns = ReadonlyArray<readonly [string, string]>;
+
+function insertSql(table: string, columns: Columns): string {
+  const names = columns.map(([n]) => n).join(', ');
+  const arrays = columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
+  return `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`;
+}
+
+const POSITION_INSERT = insertSql('position_daily', POSITION_COLUMNS);
+const PORTFOLIO_INSERT = insertSql('portfolio_daily', PORTFOLIO_COLUMNS);
+
+/** Column arrays of rows, chunked; each row an object read by column name. */
+async function insertRows<T extends object>(
+  tx: Sql,
+  sql: string,
+  columns: Columns,
+  rows: ReadonlyArray<{ portfolio_id: string; row: T }>,
+): Promise<void> {
+  for (let at = 0; at < rows.length; at += CHUNK) {
+    const chunk = rows.slice(at, at + CHUNK);
+    const params = columns.map(([name]) =>
+      chunk.map((r) =>
+        name === 'portfolio_id' ? r.portfolio_id : ((r.row as Record<string, unknown>)[name] ?? null),
+      ),
+    );
+    await tx.query(sql, params);
+  }
+}
+
+/**
+ * Writes the rebuilds of a batch, set-based: one DELETE per table for every portfolio of the batch, then
+ * chunked unnest INSERTs. Returns the number of rows written.
+ */
+export async function writeSeries(tx: Sql, writes: readonly SeriesWrite[]): Promise<number> {
+  if (writes.length === 0) return 0;
+  const params = [writes.map((w) => w.portfolio_id), writes.map((w) => w.from)];
+  for (const table of ['position_daily', 'portfolio_daily']) {
+    await tx.query(
+      `DELETE FROM ${table} t USING unnest($1::text[], $2::date[]) AS k(portfolio_id, from_date)
+       WHERE t.portfolio_id = k.portfolio_id AND (k.from_date IS NULL OR t.date >= k.from_date)`,
+      params,
+    );
+  }
+  const keep = (from: IsoDate | null) => (r: { date: IsoDate }) => from === null || r.date >= from;
+  const positions = writes.flatMap((w) =>
+    w.positions.filter(keep(w.from)).map((row) => ({ portfolio_id: w.portfolio_id, row })),
+  );
+  const portfolio = writes.flatMap((w) =>
+    w.portfolio.filter(keep(w.from)).map((row) => ({ portfolio_id: w.portfolio_id, row })),
+  );
+  await insertRows(tx, POSITION_INSERT, POSITION_COLUMNS, positions);
+  await insertRows(tx, PORTFOLIO_INSERT, PORTFOLIO_COLUMNS, portfolio);
+  return positions.length + portfolio.length;
+}

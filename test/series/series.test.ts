@@ -1,0 +1,361 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  instrumentRecord,
+  openPositions,
+  type PositionsHarness,
+  portfolioRecord,
+  trade,
+} from '../positions/positions-harness.ts';
+import { stores } from '../support/stores.ts';
+
+/** Values compared with a tolerance: float64 products of a few decimals, abs 1e-9. */
+const TOL = 9;
+
+const buy = (
+  id: string,
+  portfolio: string,
+  security: string,
+  date: string,
+  quantity: string,
+  price: string,
+) =>
+  trade(id, 'BUY', date, quantity, price, {
+    portfolio_id: portfolio,
+    security_id: security,
+    instrument_id: security,
+  });
+
+const priceOf = (security: string, date: string, price: string, currency = 'USD') => ({
+  security_id: security,
+  price_date: date,
+  price,
+  currency,
+});
+
+type Row = Record<string, unknown>;
+
+async function snapshot(h: PositionsHarness) {
+  const positions = await h.db.query('SELECT * FROM position_daily ORDER BY portfolio_id, security_id, date');
+  const portfolios = await h.db.query('SELECT * FROM portfolio_daily ORDER BY portfolio_id, date');
+  return {
+    positions: new Map(positions.map((r) => [`${r.portfolio_id}|${r.security_id}|${r.date}`, r])),
+    portfolios: new Map(portfolios.map((r) => [`${r.portfolio_id}|${r.date}`, r])),
+  };
+}
+
+/** The keys whose rows differ (or exist on one side only). */
+function changed(before: Map<string, Row>, after: Map<string, Row>): string[] {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((k) => JSON.stringify(before.get(k)) !== JSON.stringify(after.get(k))).sort();
+}
+
+describe.each(stores())('series on $kind', (store) => {
+  let h: PositionsHarness;
+  beforeAll(async () => {
+    h = await openPositions(store);
+  });
+  afterAll(() => h?.close());
+  beforeEach(() => h.reset());
+
+  it('a +5% price restatement on a past date changes exactly the affected position and portfolio days', async () => {
+    await h.ingestAndSettle({
+      portfolios: [portfolioRecord('P1'), portfolioRecord('P2'), portfolioRecord('P3')],
+      instruments: [instrumentRecord('AAPL'), instrumentRecord('MSFT')],
+      transactions: [
+        buy('T1', 'P1', 'AAPL', '2024-01-02', '10', '100'),
+        buy('T2', 'P1', 'MSFT', '2024-01-02', '5', '50'),
+        buy('T3', 'P2', 'AAPL', '2024-01-04', '3', '100'),
+        buy('T4', 'P3', 'MSFT', '2024-01-02', '7', '50'),
+      ],
+      market_prices: [
+        priceOf('AAPL', '2024-01-02', '100'),
+        priceOf('AAPL', '2024-01-05', '101'),
+        priceOf('AAPL', '2024-01-08', '102'),
+        priceOf('MSFT', '2024-01-02', '50'),
+        priceOf('MSFT', '2024-01-06', '51'),
+      ],
+      business_dates: [{ business_date: '2024-01-10' }],
+    });
+    const before = await snapshot(h);
+    expect(before.positions.size).toBe(9 + 9 + 7 + 9);
+    expect(before.portfolios.size).toBe(9 + 7 + 9);
+
+    await h.ingestAndSettle({ market_prices: [priceOf('AAPL', '2024-01-05', '106.05')] });
+    const after = await snapshot(h);
+
+    // The restated price is read 01-05..01-07 (the next price is on 01-08); 01-08 opens (BOD) at the old EOD.
+    const days = ['2024-01-05', '2024-01-06', '2024-01-07', '2024-01-08'];
+    expect(changed(before.positions, after.positions)).toEqual(
+      ['P1', 'P2'].flatMap((p) => days.map((d) => `${p}|AAPL|${d}`)).sort(),
+    );
+    expect(changed(before.portfolios, after.portfolios)).toEqual(
+      ['P1', 'P2'].flatMap((p) => days.map((d) => `${p}|${d}`)).sort(),
+    );
+    const row = after.positions.get('P1|AAPL|2024-01-06')!;
+    expect(row.market_price).toBeCloseTo(106.05, TOL);
+    expect(row.eod_market_value).toBeCloseTo(1060.5, TOL);
+    expect(row.valuation_status).toBe('STALE');
+    expect(row.price_date).toBe('2024-01-05');
+    expect(after.positions.get('P1|AAPL|2024-01-08')!.bod_market_value).toBeCloseTo(1060.5, TOL);
+    expect(after.portfolios.get('P1|2024-01-06')!.eod_market_value).toBeCloseTo(1060.5 + 5 * 51, TOL);
+  });
+
+  it('values through inverse and triangulated FX; missing FX leaves the day incomplete until the rate arrives', async () => {
+    await h.ingestAndSettle({
+      portfolios: [
+        portfolioRecord('PUSD'),
+        portfolioRecord('PGBP', { base_currency: 'GBP' }),
+        portfolioRecord('PCHF', { base_currency: 'CHF' }),
+      ],
+      instruments: [instrumentRecord('SAP', { currency: 'EUR' }), instrumentRecord('AAPL')],
+      fx_rates: [
+        // Only USD→EUR: EUR→USD is its inverse.
+        { from_currency: 'USD', to_currency: 'EUR', rate_date: '2024-01-01', rate: '0.8' },
+        // EUR→GBP through the pivot USD: 1.1 / 1.25.
+        { from_currency: 'EUR', to_currency: 'USD', rate_date: '2024-01-01', rate: '1.1' },
+        { from_currency: 'GBP', to_currency: 'USD', rate_date: '2024-01-01', rate: '1.25' },
+      ],
+      transactions: [
+        trade('E1', 'BUY', '2024-01-02', '10', '10', {
+          portfolio_id: 'PUSD',
+          security_id: 'SAP',
+          instrument_id: 'SAP',
+          trade_currency: 'USD',
+          currency: 'USD',
+        }),
+        trade('E2', 'BUY', '2024-01-02', '10', '10', {
+          portfolio_id: 'PGBP',
+          security_id: 'SAP',
+          instrument_id: 'SAP',
+          trade_currency: 'GBP',
+          currency: 'GBP',
+        }),
+        trade('A1', 'BUY', '2024-01-02', '2', '100', {
+          portfolio_id: 'PCHF',
+          trade_currency: 'CHF',
+          currency: 'CHF',
+        }),
+      ],
+      market_prices: [priceOf('SAP', '2024-01-02', '10', 'EUR'), priceOf('AAPL', '2024-01-02', '100')],
+      business_dates: [{ business_date: '2024-01-03' }],
+    });
+    const sapUsd = await h.get('/portfolios/PUSD/positions/SAP/timeseries?start_date=2024-01-03');
+    expect(sapUsd.rows).toHaveLength(1);
+    // EUR→USD has a direct and a reverse quote here; which one wins is the engine's rule (fx-converter tests).
+    expect(sapUsd.rows[0].eod_market_value_local).toBeCloseTo(100, TOL);
+    expect(sapUsd.rows[0].eod_market_value).toBeGreaterThan(0);
+
+    const sapGbp = (await h.get('/portfolios/PGBP/positions/SAP/timeseries')).rows;
+    expect(sapGbp.at(-1).eod_market_value).toBeCloseTo((100 * 1.1) / 1.25, TOL);
+    expect((await h.get('/portfolios/PGBP/timeseries')).rows.every((r: Row) => r.complete)).toBe(true);
+
+    const chf = (await h.get('/portfolios/PCHF/timeseries')).rows;
+    expect(chf).toHaveLength(2);
+    for (const r of chf) {
+      expect(r.complete).toBe(false);
+      expect(r.incomplete_reason).toContain('MISSING_FX');
+    }
+    const valuation = await h.get('/portfolios/PCHF/valuation');
+    expect(valuation).toMatchObject({ complete: false, as_of_date: '2024-01-03' });
+    expect(valuation.incomplete_reasons.join(' ')).toContain('MISSING_FX');
+
+    // The rate arrives: the days heal by themselves.
+    await h.ingestAndSettle({
+      fx_rates: [{ from_currency: 'USD', to_currency: 'CHF', rate_date: '2024-01-02', rate: '0.9' }],
+    });
+    const healed = (await h.get('/portfolios/PCHF/timeseries')).rows;
+    expect(healed.map((r: Row) => r.complete)).toEqual([true, true]);
+    expect(healed[1].eod_market_value).toBeCloseTo(2 * 100 * 0.9, TOL);
+    expect(healed[1].incomplete_reason).toBeNull();
+  });
+
+  it('inverse only: a position in EUR valued in USD through the USD→EUR quote', async () => {
+    await h.ingestAndSettle({
+      portfolios: [portfolioRecord('PINV')],
+      instruments: [instrumentRecord('SAP', { currency: 'EUR' })],
+      fx_rates: [{ from_currency: 'USD', to_currency: 'EUR', rate_date: '2024-01-01', rate: '0.8' }],
+      transactions: [
+        trade('E1', 'BUY', '2024-01-02', '10', '10', {
+          portfolio_id: 'PINV',
+          security_id: 'SAP',
+          instrument_id: 'SAP',
+        }),
+      ],
+      market_prices: [priceOf('SAP', '2024-01-02', '10', 'EUR')],
+      business_dates: [{ business_date: '2024-01-02' }],
+    });
+    const [row] = (await h.get('/portfolios/PINV/positions/SAP/timeseries')).rows;
+    expect(row.eod_market_value).toBeCloseTo(100 / 0.8, TOL);
+    expect(row.valuation_status).toBe('CURRENT');
+  });
+
+  it('?wait= completes a job only once its series are written', async () => {
+    await h.ingestAndSettle({
+      portfolios: [portfolioRecord('P1')],
+      instruments: [instrumentRecord('AAPL')],
+      business_dates: [{ business_date: '2024-01-05' }],
+    });
+    const job = await h.ingest({
+      transactions: [buy('T1', 'P1', 'AAPL', '2024-01-02', '10', '100')],
+      market_prices: [priceOf('AAPL', '2024-01-02', '100')],
+    });
+    expect((await h.get(`/ingestion/jobs/${job}`)).status).toBe('accepted');
+    const waited = h.app.inject({ method: 'GET', url: `/ingestion/jobs/${job}?wait=30` });
+    await h.drain();
+    const state = (await waited).json();
+    expect(state.status).toBe('complete');
+    expect(state.stages).toContainEqual({ stage: 'series', pending: 0 });
+    const series = await h.get('/portfolios/P1/timeseries');
+    expect(series.rows.map((r: Row) => r.date)).toEqual([
+      '2024-01-02',
+      '2024-01-03',
+      '2024-01-04',
+      '2024-01-05',
+    ]);
+    expect(series.rows[3]).toMatchObject({ eod_market_value: 1000, complete: true, incomplete_reason: null });
+  });
+
+  it('serves the routes: shapes, filters, positions as of a date, valuation, allocation, summary, problems', async () => {
+    await h.ingestAndSettle({
+      portfolios: [portfolioRecord('P1')],
+      instruments: [
+        instrumentRecord('AAPL'),
+        instrumentRecord('BOND', { product_type: 'Bond', asset_class: 'Fixed Income', sector: null }),
+        instrumentRecord('CASH_USD', { product_type: 'Cash', asset_class: 'Cash', sector: null }),
+      ],
+      transactions: [
+        trade('D1', 'DEPOSIT', '2024-01-02', '10000', '1', {
+          security_id: 'CASH_USD',
+          instrument_id: 'CASH_USD',
+        }),
+        buy('T1', 'P1', 'AAPL', '2024-01-02', '10', '100'),
+        trade('C1', 'SELL', '2024-01-02', '1000', '1', {
+          security_id: 'CASH_USD',
+          instrument_id: 'CASH_USD',
+        }),
+        buy('T2', 'P1', 'BOND', '2024-01-03', '5', '100'),
+        trade('C2', 'SELL', '2024-01-03', '500', '1', { security_id: 'CASH_USD', instrument_id: 'CASH_USD' }),
+      ],
+      market_prices: [priceOf('AAPL', '2024-01-02', '100'), priceOf('AAPL', '2024-01-04', '110')],
+      business_dates: [{ business_date: '2024-01-05' }],
+    });
+
+    const series = await h.get('/portfolios/P1/timeseries?start_date=2024-01-03&end_date=2024-01-04');
+    expect(series).toMatchObject({ portfolio_id: 'P1', base_currency: 'USD' });
+    expect(series.rows.map((r: Row) => r.date)).toEqual(['2024-01-03', '2024-01-04']);
+    expect(Object.keys(series.rows[0]).sort()).toEqual(
+      [
+        'date',
+        'bod_market_value',
+        'eod_market_value',
+        'bod_cashflow',
+        'eod_cashflow',
+        'fees',
+        'income',
+        'complete',
+        'incomplete_reason',
+      ].sort(),
+    );
+    // BOND has no price: the day is incomplete, never valued at 0.
+    expect(series.rows[1]).toMatchObject({
+      complete: false,
+      incomplete_reason: expect.stringContaining('NO_PRICE'),
+    });
+
+    const aapl = await h.get('/portfolios/P1/positions/AAPL/timeseries?start_date=2024-01-04');
+    expect(aapl.rows.map((r: Row) => [r.date, r.valuation_status, r.price_date, r.eod_market_value])).toEqual(
+      [
+        ['2024-01-04', 'CURRENT', '2024-01-04', 1100],
+        ['2024-01-05', 'STALE', '2024-01-04', 1100],
+      ],
+    );
+
+    const positions = await h.get('/portfolios/P1/positions');
+    expect(positions.as_of_date).toBe('2024-01-05');
+    const byId = Object.fromEntries(positions.positions.map((p: Row) => [p.security_id, p]));
+    expect(byId.AAPL).toMatchObject({
+      quantity: '10',
+      valuation_status: 'STALE',
+      price_date: '2024-01-04',
+      held_since_date: '2024-01-02',
+      valuation: {
+        market_price: 110,
+        market_value: 1100,
+        unrealized_gain_loss: 100,
+        market_value_local: 1100,
+      },
+    });
+    expect(byId.BOND).toMatchObject({
+      valuation_status: 'UNVALUED',
+      valuation: { market_price: null, market_value: null, unrealized_gain_loss: null },
+      weight: 0,
+    });
+    expect(byId.CASH_USD.valuation.market_value).toBeCloseTo(8500, TOL);
+    expect(byId.AAPL.weight).toBeCloseTo(1100 / 9600, TOL);
+    const early = await h.get('/portfolios/P1/positions?as_of_date=2024-01-02');
+    expect(early.positions.map((p: Row) => p.security_id)).toEqual(['AAPL', 'CASH_USD']);
+
+    const valuation = await h.get('/portfolios/P1/valuation?as_of_date=2024-01-05');
+    expect(valuation).toMatchObject({
+      portfolio_id: 'P1',
+      base_currency: 'USD',
+      as_of_date: '2024-01-05',
+      complete: false,
+    });
+    expect(valuation.market_value).toBeCloseTo(9600, TOL);
+    expect(valuation.cash).toBeCloseTo(8500, TOL);
+    expect(valuation.unrealized_gain_loss).toBeCloseTo(100, TOL);
+    expect(valuation.by_currency).toHaveLength(1);
+    expect(valuation.incomplete_reasons.join(' ')).toContain('NO_PRICE');
+
+    const allocation = await h.get('/portfolios/P1/allocation?dimensions=asset_class,currency');
+    expect(allocation.dimensions.map((d: Row) => d.dimension)).toEqual(['asset_class', 'currency']);
+    expect(allocation.dimensions[0].groups).toEqual([
+      { key: 'Cash', market_value: 8500, weight: expect.closeTo(8500 / 9600, TOL) },
+      { key: 'Equity', market_value: 1100, weight: expect.closeTo(1100 / 9600, TOL) },
+    ]);
+    expect(allocation.unvalued).toEqual({ count: 1, security_ids: ['BOND'] });
+    const bad = await h.get('/portfolios/P1/allocation?dimensions=asset_class,colour', 422);
+    expect(bad.errors[0].message).toContain('maturity_bucket');
+
+    const summary = await h.get('/portfolios/P1/summary?start_date=2024-01-01');
+    expect(summary).toMatchObject({
+      as_of_date: '2024-01-05',
+      start_date: '2024-01-01',
+      wealth: { complete: false },
+      pnl: { realized_gain_loss: '0' },
+    });
+    expect(summary.wealth.market_value).toBeCloseTo(9600, TOL);
+    expect(summary.activity.map((a: Row) => [a.transaction_type, a.count])).toEqual([
+      ['BUY', 2],
+      ['DEPOSIT', 1],
+      ['SELL', 2],
+    ]);
+
+    for (const url of [
+      '/portfolios/GHOST/timeseries',
+      '/portfolios/GHOST/positions/AAPL/timeseries',
+      '/portfolios/P1/positions/NONE/timeseries',
+      '/portfolios/GHOST/valuation',
+      '/portfolios/GHOST/allocation',
+      '/portfolios/GHOST/summary',
+    ]) {
+      const res = await h.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type'], url).toMatch(/^application\/problem\+json/);
+    }
+    await h.get('/portfolios/P1/timeseries?start_date=2024-01-05&end_date=2024-01-01', 422);
+    await h.get('/portfolios/P1/valuation?as_of_date=yesterday', 422);
+
+    const paths = Object.keys((await h.get('/openapi.json')).paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/portfolios/{portfolio_id}/timeseries',
+        '/portfolios/{portfolio_id}/positions/{security_id}/timeseries',
+        '/portfolios/{portfolio_id}/valuation',
+        '/portfolios/{portfolio_id}/allocation',
+        '/portfolios/{portfolio_id}/summary',
+      ]),
+    );
+  });
+});
