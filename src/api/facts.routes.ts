@@ -5,6 +5,7 @@ import { registerLineageRoutes } from './lineage.routes.ts';
 import { registerMarketDataRoutes } from './market-data.routes.ts';
 import { registerPortfolioRoutes } from './portfolios.routes.ts';
 import { registerPositionRoutes } from './positions.routes.ts';
+import { registerSeriesRoutes } from './series.routes.ts';
 import { registerTransactionRoutes } from './transactions.routes.ts';
 
 /**
@@ -17,5 +18,6 @@ export function registerFactRoutes(app: FastifyInstance, system: System) {
   registerMarketDataRoutes(app, system);
   registerTransactionRoutes(app, system);
   registerPositionRoutes(app, system);
+  registerSeriesRoutes(app, system);
   registerLineageRoutes(app, system);
 }

@@ -6,11 +6,11 @@ import { portfolioIsKnown } from '../store/queries/portfolios.queries.ts';
 import {
   findCashflows,
   findCashLinkage,
-  findHoldings,
   findLots,
   findPositionHistory,
   findSellDisposals,
 } from '../store/queries/positions.queries.ts';
+import { findHoldingsAsOf, latestBusinessDateOf } from '../store/queries/series.queries.ts';
 import { addSharedSchemas, checkDateRange } from './schemas/common.schemas.ts';
 import {
   cashLinkageSchema,
@@ -31,14 +31,50 @@ export function registerPositionRoutes(app: FastifyInstance, system: System) {
     if (!(await portfolioIsKnown(db, portfolioId))) throw notFound(`portfolio ${portfolioId} not found`);
   };
 
-  app.get<{ Params: { portfolio_id: string } }>(
+  app.get<{ Params: { portfolio_id: string }; Querystring: { as_of_date?: string } }>(
     '/portfolios/:portfolio_id/positions',
     { schema: listPositionsSchema },
     async (request) => {
       const { portfolio_id } = request.params;
       await mustKnow(portfolio_id);
-      const holdings = await findHoldings(db, portfolio_id);
-      return { portfolio_id, positions: holdings.map((h) => ({ ...h, valuation: null })) };
+      // As of the date asked, else the latest business date, else (nothing valued yet) the latest positions.
+      const asOf = request.query.as_of_date ?? (await latestBusinessDateOf(db));
+      const holdings = await findHoldingsAsOf(db, portfolio_id, asOf);
+      // Weight by market value; by cost only when nothing is valued (then every valuation is null).
+      const valued = holdings.some((h) => h.market_value !== null);
+      const weightOf = (h: (typeof holdings)[number]) =>
+        valued ? (h.market_value ?? 0) : h.cost_basis_float;
+      const total = holdings.reduce((sum, h) => sum + weightOf(h), 0);
+      const positions = holdings.map((row) => {
+        const {
+          has_series,
+          market_price,
+          market_value,
+          unrealized_gain_loss,
+          market_value_local,
+          unrealized_gain_loss_local,
+          valuation_status,
+          price_date,
+          cost_basis_float: _,
+          ...h
+        } = row;
+        return {
+          ...h,
+          valuation: has_series
+            ? {
+                market_price,
+                market_value,
+                unrealized_gain_loss,
+                market_value_local,
+                unrealized_gain_loss_local,
+              }
+            : null,
+          valuation_status,
+          price_date,
+          weight: total > 0 ? weightOf(row) / total : 0,
+        };
+      });
+      return { portfolio_id, as_of_date: asOf, positions };
     },
   );
 

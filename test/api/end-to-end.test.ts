@@ -81,6 +81,7 @@ describe.each(stores())('ingest to query, end to end, on $kind', (store) => {
       stages: [
         { stage: 'persist', pending: 0 },
         { stage: 'positions', pending: 0 },
+        { stage: 'series', pending: 0 },
       ],
     });
 

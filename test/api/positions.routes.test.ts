@@ -82,6 +82,8 @@ describe.each(stores())('position queries on $kind', (store) => {
         cost_basis: '500',
         cost_basis_local: '500',
         valuation: null,
+        valuation_status: null,
+        price_date: null,
         reprocessing_status: 'CURRENT',
         held_since_date: '2024-02-15',
         weight: expect.closeTo(500 / 9829, 12),

@@ -47,20 +47,34 @@ export const keyStatus = {
 
 // ─── GET /portfolios/{id}/positions ────────────────────────────────────────────────────────────────────────
 
+const nullableFloat = (description: string) =>
+  ({
+    type: ['number', 'null'],
+    description: `${description} A float64 JSON number (valuations are not exact decimals); null when unvalued, never 0.`,
+  }) as const;
+
 export const listPositionsSchema = {
   tags: ['positions'],
-  summary: 'Current holdings',
+  summary: 'Holdings as of a date, valued',
   description:
-    'The last position_history row of every key (portfolio, security) of the portfolio whose quantity is ' +
-    'not 0, with instrument fields. Weight is by cost basis (market values come with the valuation stage).',
+    'The last position_history row on or before the as-of date (default: the latest business date; with no ' +
+    'business date yet, the latest row) of every key of the portfolio whose quantity is not 0, with instrument ' +
+    'fields and the valuation of that day from the position daily series. Weight is by market value; by cost ' +
+    'basis only when no position is valued.',
   params: portfolioOnly,
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { as_of_date: dateParam('As-of date; default the latest business date') },
+  },
   response: {
     200: {
       description: 'The holdings, by security_id.',
       type: 'object',
-      required: ['portfolio_id', 'positions'],
+      required: ['portfolio_id', 'as_of_date', 'positions'],
       properties: {
         portfolio_id: { type: 'string' },
+        as_of_date: nullableIsoDate('The as-of date used; null when there is no business date yet.'),
         positions: {
           type: 'array',
           items: {
@@ -78,6 +92,8 @@ export const listPositionsSchema = {
               'cost_basis',
               'cost_basis_local',
               'valuation',
+              'valuation_status',
+              'price_date',
               'reprocessing_status',
               'held_since_date',
               'weight',
@@ -95,15 +111,37 @@ export const listPositionsSchema = {
               cost_basis: decimal('Cost of the open lots, portfolio base currency.'),
               cost_basis_local: decimal('Cost of the open lots, trade currency.'),
               valuation: {
-                type: 'null',
-                description: 'Market valuation; null until the valuation stage provides it.',
+                type: ['object', 'null'],
+                description: 'The valuation of the as-of day; null when the daily series has no row for it.',
+                required: [
+                  'market_price',
+                  'market_value',
+                  'unrealized_gain_loss',
+                  'market_value_local',
+                  'unrealized_gain_loss_local',
+                ],
+                properties: {
+                  market_price: nullableFloat('Price used (carried forward when STALE).'),
+                  market_value: nullableFloat('Market value, base currency.'),
+                  unrealized_gain_loss: nullableFloat('Market value − cost basis, base.'),
+                  market_value_local: nullableFloat('Market value, instrument currency.'),
+                  unrealized_gain_loss_local: nullableFloat('Market value − cost basis, local.'),
+                },
               },
+              valuation_status: {
+                type: ['string', 'null'],
+                enum: ['CURRENT', 'STALE', 'UNVALUED', null],
+                description:
+                  'CURRENT, STALE (older price, see price_date) or UNVALUED; null without a series row.',
+              },
+              price_date: nullableIsoDate('Date of the price used.'),
               reprocessing_status: keyStatus,
               held_since_date: isoDate('First date after the position last stood at 0 (or was opened).'),
               weight: {
                 type: 'number',
                 description:
-                  'cost_basis / the sum over the holdings (a float); 0 when that sum is not positive.',
+                  'market_value / Σ market value of the holdings (unvalued count 0); when none is valued, ' +
+                  'cost_basis / Σ cost basis. 0 when the sum is not positive. A float.',
               },
             },
           },

@@ -1,0 +1,223 @@
+import type { FastifyInstance } from 'fastify';
+import type { System } from '../app/system.ts';
+import { notFound, validationFailed } from '../domain/errors.ts';
+import { allocationOf } from '../domain/valuation/allocation.ts';
+import type { AllocationDimension, AllocationItem } from '../domain/valuation/types.ts';
+import type { Sql } from '../store/db.ts';
+import {
+  baseCurrencyOf,
+  type DateRange,
+  type DayPositionRow,
+  findDayPositions,
+  findPeriodFigures,
+  findPortfolioDay,
+  findPortfolioSeries,
+  findPositionSeries,
+  latestBusinessDateOf,
+  positionIsKnown,
+} from '../store/queries/series.queries.ts';
+import { addSharedSchemas, checkDateRange } from './schemas/common.schemas.ts';
+import {
+  ALLOCATION_DIMENSIONS,
+  allocationSchema,
+  portfolioSeriesSchema,
+  positionSeriesSchema,
+  summarySchema,
+  valuationSchema,
+} from './schemas/series.schemas.ts';
+
+type PortfolioParams = { Params: { portfolio_id: string } };
+type AsOf = { as_of_date?: string };
+
+/** The valuation totals of one day's positions (unvalued ones are left out and make it incomplete). */
+function totalsOf(positions: readonly DayPositionRow[]) {
+  let market_value = 0;
+  let cost_basis = 0;
+  let unrealized = 0;
+  let cash = 0;
+  const reasons = new Set<string>();
+  const byCurrency = new Map<string, { market_value: number; market_value_local: number }>();
+  for (const p of positions) {
+    cost_basis += p.cost_basis;
+    if (p.incomplete_reason) reasons.add(p.incomplete_reason);
+    if (p.eod_market_value === null) continue;
+    market_value += p.eod_market_value;
+    unrealized += p.unrealized_gain_loss ?? 0;
+    if (p.is_cash) cash += p.eod_market_value;
+    const currency = p.currency ?? 'UNKNOWN';
+    const c = byCurrency.get(currency) ?? { market_value: 0, market_value_local: 0 };
+    c.market_value += p.eod_market_value;
+    c.market_value_local += p.eod_market_value_local ?? 0;
+    byCurrency.set(currency, c);
+  }
+  return {
+    market_value,
+    cost_basis,
+    unrealized_gain_loss: unrealized,
+    cash,
+    reasons: [...reasons].sort(),
+    by_currency: [...byCurrency.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([currency, v]) => ({ currency, ...v })),
+  };
+}
+
+const itemsOf = (positions: readonly DayPositionRow[]): AllocationItem[] =>
+  positions.map((p) => ({
+    security_id: p.security_id,
+    market_value: p.eod_market_value,
+    attributes: {
+      asset_class: p.asset_class,
+      sector: p.sector,
+      currency: p.currency,
+      country_of_risk: p.country_of_risk,
+      rating: p.rating,
+      product_type: p.product_type,
+      maturity_date: p.maturity_date,
+    },
+  }));
+
+/** A portfolio's valuation as of a date, or nulls with NO_SERIES when the series has no row for it. */
+async function valuationOf(db: Sql, portfolioId: string, asOf: string | null) {
+  if (asOf === null) return { positions: [], day: undefined, complete: false, reasons: ['NO_BUSINESS_DATE'] };
+  const day = await findPortfolioDay(db, portfolioId, asOf);
+  if (!day) return { positions: [], day, complete: false, reasons: ['NO_SERIES'] };
+  const positions = await findDayPositions(db, portfolioId, asOf);
+  const reasons = new Set(totalsOf(positions).reasons);
+  if (day.incomplete_reason) reasons.add(day.incomplete_reason);
+  return { positions, day, complete: day.complete, reasons: [...reasons].sort() };
+}
+
+/** The daily series and what is read from them (issue 4): time series, valuation, allocation, summary. */
+export function registerSeriesRoutes(app: FastifyInstance, system: System) {
+  addSharedSchemas(app);
+  const { db } = system;
+  const baseOf = async (portfolioId: string): Promise<string> => {
+    const base = await baseCurrencyOf(db, portfolioId);
+    if (base === null) throw notFound(`portfolio ${portfolioId} not found`);
+    return base;
+  };
+  const asOfOf = async (q: AsOf) => q.as_of_date ?? (await latestBusinessDateOf(db));
+
+  app.get<PortfolioParams & { Querystring: DateRange }>(
+    '/portfolios/:portfolio_id/timeseries',
+    { schema: portfolioSeriesSchema },
+    async (request) => {
+      const { portfolio_id } = request.params;
+      checkDateRange(request.query);
+      const base_currency = await baseOf(portfolio_id);
+      const rows = await findPortfolioSeries(db, portfolio_id, request.query);
+      return { portfolio_id, base_currency, rows };
+    },
+  );
+
+  app.get<{ Params: { portfolio_id: string; security_id: string }; Querystring: DateRange }>(
+    '/portfolios/:portfolio_id/positions/:security_id/timeseries',
+    { schema: positionSeriesSchema },
+    async (request) => {
+      const { portfolio_id, security_id } = request.params;
+      checkDateRange(request.query);
+      await baseOf(portfolio_id);
+      if (!(await positionIsKnown(db, portfolio_id, security_id))) {
+        throw notFound(`portfolio ${portfolio_id} has no position in ${security_id}`);
+      }
+      const rows = await findPositionSeries(db, portfolio_id, security_id, request.query);
+      return { portfolio_id, security_id, rows };
+    },
+  );
+
+  app.get<PortfolioParams & { Querystring: AsOf }>(
+    '/portfolios/:portfolio_id/valuation',
+    { schema: valuationSchema },
+    async (request) => {
+      const { portfolio_id } = request.params;
+      const base_currency = await baseOf(portfolio_id);
+      const as_of_date = await asOfOf(request.query);
+      const v = await valuationOf(db, portfolio_id, as_of_date);
+      const built = v.day !== undefined;
+      const t = totalsOf(v.positions);
+      return {
+        portfolio_id,
+        base_currency,
+        as_of_date,
+        market_value: built ? t.market_value : null,
+        cost_basis: built ? t.cost_basis : null,
+        unrealized_gain_loss: built ? t.unrealized_gain_loss : null,
+        cash: built ? t.cash : null,
+        complete: v.complete,
+        incomplete_reasons: v.reasons,
+        by_currency: t.by_currency,
+      };
+    },
+  );
+
+  app.get<PortfolioParams & { Querystring: AsOf & { dimensions?: string } }>(
+    '/portfolios/:portfolio_id/allocation',
+    { schema: allocationSchema },
+    async (request) => {
+      const { portfolio_id } = request.params;
+      const requested = (request.query.dimensions ?? ALLOCATION_DIMENSIONS.join(','))
+        .split(',')
+        .map((d) => d.trim())
+        .filter((d) => d !== '');
+      const allowed = new Set<string>(ALLOCATION_DIMENSIONS);
+      const unknown = requested.filter((d) => !allowed.has(d));
+      if (unknown.length > 0 || requested.length === 0) {
+        throw validationFailed('invalid request querystring', [
+          {
+            index: 0,
+            field: 'dimensions',
+            message: `unknown dimension(s) ${unknown.join(', ') || '(none given)'}; allowed: ${ALLOCATION_DIMENSIONS.join(', ')}`,
+          },
+        ]);
+      }
+      await baseOf(portfolio_id);
+      const as_of_date = await asOfOf(request.query);
+      const { positions } = await valuationOf(db, portfolio_id, as_of_date);
+      const allocation = allocationOf(
+        itemsOf(positions),
+        [...new Set(requested)] as AllocationDimension[],
+        as_of_date ?? '',
+      );
+      return { portfolio_id, ...allocation, as_of_date };
+    },
+  );
+
+  app.get<PortfolioParams & { Querystring: AsOf & { start_date?: string } }>(
+    '/portfolios/:portfolio_id/summary',
+    { schema: summarySchema },
+    async (request) => {
+      const { portfolio_id } = request.params;
+      const base_currency = await baseOf(portfolio_id);
+      const as_of_date = await asOfOf(request.query);
+      const start_date = request.query.start_date ?? (as_of_date ? `${as_of_date.slice(0, 4)}-01-01` : null);
+      checkDateRange({ start_date: start_date ?? undefined, end_date: as_of_date ?? undefined });
+      const v = await valuationOf(db, portfolio_id, as_of_date);
+      const built = v.day !== undefined;
+      const t = totalsOf(v.positions);
+      const allocation = allocationOf(itemsOf(v.positions), ['asset_class'], as_of_date ?? '');
+      const period =
+        as_of_date && start_date
+          ? await findPeriodFigures(db, portfolio_id, start_date, as_of_date)
+          : { realized: '0', income: '0', fees: 0, activity: [] };
+      return {
+        portfolio_id,
+        base_currency,
+        as_of_date,
+        start_date,
+        wealth: {
+          market_value: built ? t.market_value : null,
+          cash: built ? t.cash : null,
+          complete: v.complete,
+        },
+        allocation: { asset_class: allocation.dimensions[0]?.groups ?? [] },
+        pnl: {
+          realized_gain_loss: period.realized,
+          unrealized_gain_loss: built ? t.unrealized_gain_loss : null,
+        },
+        income: { income: period.income, fees: period.fees },
+        activity: period.activity,
+      };
+    },
+  );
+}
