@@ -1,4 +1,5 @@
 import type { Sql } from '../db.ts';
+import type { HoldingRow } from './positions.queries.ts';
 import { filterOf } from './sql-filter.ts';
 
 /**
@@ -66,20 +67,8 @@ export async function positionIsKnown(db: Sql, portfolioId: string, securityId: 
   return rows.length > 0;
 }
 
-export interface ValuedHoldingRow {
-  security_id: string;
-  quantity: string;
-  instrument_name: string;
-  position_date: string;
-  asset_class: string | null;
-  isin: string | null;
-  currency: string | null;
-  sector: string | null;
-  country_of_risk: string | null;
-  cost_basis: string;
-  cost_basis_local: string;
-  reprocessing_status: string;
-  held_since_date: string;
+/** A holding (as findHoldings gives it, without the cost weight) with its valuation of the date. */
+export interface ValuedHoldingRow extends Omit<HoldingRow, 'weight'> {
   /** From position_daily on the date; null when the series has no row for it. */
   has_series: boolean;
   market_price: number | null;
