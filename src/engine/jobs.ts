@@ -101,6 +101,21 @@ export class JobLedger {
     return jobId;
   }
 
+  /**
+   * Locks the rows of these jobs, in job_id order, until the transaction ends. Every transaction that
+   * changes a job's pending counts takes it first (the stage runner, for all the jobs of its batch and of
+   * what it emits, at once): on PostgreSQL, transactions of several stages and processes then update one
+   * job's counts one after another — no deadlock between them, and the last one to bring the job to zero
+   * sees the others' committed counts, so the job cannot be left accepted with nothing pending.
+   */
+  async lock(tx: Sql, jobIds: Iterable<string>): Promise<void> {
+    const ids = [...new Set(jobIds)].sort();
+    if (ids.length === 0) return;
+    await tx.query('SELECT 1 FROM ingestion_jobs WHERE job_id = ANY($1::text[]) ORDER BY job_id FOR UPDATE', [
+      ids,
+    ]);
+  }
+
   /** Emits records and counts them as pending for their jobs in every subscribed group. */
   async emit(tx: Sql, records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
@@ -146,9 +161,9 @@ export class JobLedger {
   }
 }
 
-/** The jobs a batch works for: the union of its records' job ids, for the events derived from it. */
-export function jobIdsOf(records: readonly LogRecord[]): string[] {
+/** The jobs some records work for: the union of their job ids. */
+export function jobIdsOf(records: ReadonlyArray<Pick<OutgoingRecord, 'headers'>>): string[] {
   const ids = new Set<string>();
-  for (const r of records) for (const id of r.headers.job_ids ?? []) ids.add(id);
+  for (const r of records) for (const id of r.headers?.job_ids ?? []) ids.add(id);
   return [...ids];
 }

@@ -7,7 +7,7 @@ import {
   type OutgoingRecord,
 } from '../log/log.ts';
 import type { Db } from '../store/db.ts';
-import type { JobLedger } from './jobs.ts';
+import { type JobLedger, jobIdsOf } from './jobs.ts';
 import type { Stage } from './stage.ts';
 
 export interface StageObserver {
@@ -85,8 +85,10 @@ export class StageRunner {
     const completed = await db.transaction(async (tx) => {
       const out: OutgoingRecord[] = [];
       await stage.handle({ tx, emit: (records) => out.push(...records), log }, batch);
-      await ledger.emit(tx, out);
+      // Offsets first: a consumer that lost the race to another member of its group stops here.
       await consumer.commit(tx, batch);
+      await ledger.lock(tx, [...jobIdsOf(batch), ...jobIdsOf(out)]);
+      await ledger.emit(tx, out);
       return ledger.consumed(tx, stage.group, batch);
     });
     const seconds = (performance.now() - started) / 1000;

@@ -183,4 +183,50 @@ describe.each(stores())('local log on $kind', (store) => {
     );
     expect(pending!.pending).toBe(0);
   });
+  it('completes a job whose last records two groups settle in overlapping transactions (ledger lock)', async () => {
+    const log = createLocalLog(db);
+    const ledger = new JobLedger(log.emitter, [
+      { group: 'x', topics: ['a'] },
+      { group: 'y', topics: ['b'] },
+    ]);
+    const jobId = await db.transaction(async (tx) => {
+      const id = await ledger.create(tx, {
+        endpoint: '/t',
+        entity_type: 't',
+        accepted_count: 2,
+        request_hash: 'h',
+        correlation_id: 'c',
+      });
+      await ledger.emit(tx, [
+        { topic: 'a', key: 'k', value: 1, headers: { job_ids: [id] } },
+        { topic: 'b', key: 'k', value: 2, headers: { job_ids: [id] } },
+      ]);
+      return id;
+    });
+    const [a] = await log.consumer('x', ['a']).fetch(1);
+    const [b] = await log.consumer('y', ['b']).fetch(1);
+    // x settles its count and keeps its transaction open; y settles meanwhile. Without the lock y would not
+    // see x's uncommitted zero, x would not see y's, and the job would stay accepted with nothing pending.
+    let xSettled: () => void = () => {};
+    const settled = new Promise<void>((r) => {
+      xSettled = r;
+    });
+    const first = db.transaction(async (tx) => {
+      await ledger.lock(tx, [jobId]);
+      await ledger.consumed(tx, 'x', [a!]);
+      xSettled();
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    await Promise.race([settled, new Promise((r) => setTimeout(r, 1_000))]);
+    const second = db.transaction(async (tx) => {
+      await ledger.lock(tx, [jobId]);
+      return ledger.consumed(tx, 'y', [b!]);
+    });
+    await first;
+    expect(await second).toEqual([jobId]);
+    const [row] = await db.query<{ status: string }>('SELECT status FROM ingestion_jobs WHERE job_id = $1', [
+      jobId,
+    ]);
+    expect(row!.status).toBe('complete');
+  });
 });
