@@ -1,0 +1,289 @@
+import os from 'node:os';
+import pino from 'pino';
+import { loadConfig } from '../src/app/config.ts';
+import { createLogger } from '../src/app/logger.ts';
+import { PasClient } from '../src/cli/client.ts';
+import { chunk, DEMO_CHUNK } from '../src/cli/demo.ts';
+import { type Running, serve } from '../src/cli/serve.ts';
+import type { Batch } from './data.ts';
+import { type FloorResult, measureFloor } from './floor.ts';
+import { currentXid, diffSeconds, rowsWrittenSince, rssSampler, stageSeconds } from './measure.ts';
+import { type Mode, openTarget, type PgServer, pgServer } from './target.ts';
+import type { QueryPlan, Workload } from './workload.ts';
+
+/** One timed phase of a workload: ingest call → every job complete through every stage. */
+export interface PhaseReport {
+  workload: string;
+  phase: string;
+  mode: Mode;
+  scale: number;
+  /** Records sent in the phase. */
+  records: number;
+  jobs: number;
+  /** Every job of the phase reached 'complete' (none failed, none timed out). */
+  completed: boolean;
+  failures: string[];
+  /** From the first ingest call until the last job was answered complete by GET /ingestion/jobs/{id}?wait=. */
+  endToEndSeconds: number;
+  /** Until the last ingest request was answered 202. */
+  acceptedSeconds: number;
+  /** Sum of committed batch wall times per stage during the phase (stages overlap: not additive). */
+  stageSeconds: Record<string, number>;
+  /** Rows written per table in the phase (see rowsWrittenSince). */
+  rowsWritten: Record<string, number>;
+  rowsWrittenTotal: number;
+  floor: FloorResult;
+  /** endToEndSeconds / floor.seconds. */
+  ratio: number | null;
+  /** Peak RSS of this (bench + system) process during the phase; in postgres mode the server is separate. */
+  peakRssMb: number;
+}
+
+export interface QueryReport {
+  workload: string;
+  endpoint: string;
+  path: string;
+  mode: Mode;
+  scale: number;
+  requests: number;
+  concurrency: number;
+  errors: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Mean response body size. */
+  bytes: number;
+  peakRssMb: number;
+}
+
+export interface BenchReport {
+  date: string;
+  command: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  mode: Mode;
+  scale: number;
+  seed: number;
+  postgres?: string;
+  phases: PhaseReport[];
+  queries: QueryReport[];
+  /** Setup seconds per workload (untimed data loaded before the phases). */
+  setupSeconds: Record<string, number>;
+}
+
+export interface BenchOptions {
+  workloads: readonly Workload[];
+  mode: Mode;
+  scale: number;
+  seed?: number;
+  command?: string;
+  /** Progress lines (stderr by default). */
+  say?: (line: string) => void;
+  /** Job timeout per phase, ms. */
+  timeoutMs?: number;
+}
+
+interface SendResult {
+  records: number;
+  jobs: number;
+  acceptedSeconds: number;
+  failures: string[];
+}
+
+/** Sends the batches in requests of DEMO_CHUNK records (as `pas demo` does), then waits for every job. */
+async function send(client: PasClient, batches: readonly Batch[], timeoutMs: number): Promise<SendResult> {
+  const started = performance.now();
+  const jobs: Array<{ id: string; entity: string }> = [];
+  let records = 0;
+  for (const batch of batches) {
+    for (const part of chunk(batch.records, DEMO_CHUNK)) {
+      const receipt = await client.ingestRecords(batch.entity, part);
+      jobs.push({ id: receipt.job_id, entity: batch.entity });
+      records += part.length;
+    }
+  }
+  const acceptedSeconds = (performance.now() - started) / 1000;
+  const deadline = Date.now() + timeoutMs;
+  const failures: string[] = [];
+  for (const job of jobs) {
+    try {
+      const state = await client.waitForJob(job.id, Math.max(1_000, deadline - Date.now()));
+      if (state.status !== 'complete') {
+        failures.push(`${job.entity} job ${job.id}: ${state.status} ${state.failure_reason ?? ''}`.trim());
+      }
+    } catch (error) {
+      failures.push(`${job.entity} job ${job.id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { records, jobs: jobs.length, acceptedSeconds, failures };
+}
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+/** `requests` GETs of each path by `concurrency` concurrent loops over fetch (client in this same process). */
+async function runQueries(url: string, plan: QueryPlan) {
+  const results: Array<Omit<QueryReport, 'workload' | 'mode' | 'scale' | 'peakRssMb'> & { rss: number }> = [];
+  for (const { name, path } of plan.paths) {
+    for (let i = 0; i < 5; i++) await (await fetch(`${url}${path}`)).arrayBuffer(); // warm-up, not counted
+    const latencies: number[] = [];
+    let issued = 0;
+    let errors = 0;
+    let bytes = 0;
+    const rss = rssSampler();
+    const started = performance.now();
+    const worker = async () => {
+      while (issued < plan.requests) {
+        issued++;
+        const t = performance.now();
+        try {
+          const response = await fetch(`${url}${path}`);
+          const body = await response.arrayBuffer();
+          bytes += body.byteLength;
+          if (!response.ok) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t);
+      }
+    };
+    await Promise.all(Array.from({ length: plan.concurrency }, worker));
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    results.push({
+      endpoint: name,
+      path,
+      requests: latencies.length,
+      concurrency: plan.concurrency,
+      errors,
+      seconds,
+      requestsPerSecond: latencies.length / seconds,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      maxMs: latencies[latencies.length - 1] ?? 0,
+      bytes: Math.round(bytes / Math.max(1, latencies.length)),
+      rss: rss.stop(),
+    });
+  }
+  return results;
+}
+
+async function startSystem(target: { dataDir?: string; databaseUrl?: string }): Promise<Running> {
+  const config = loadConfig(process.env, {
+    dataDir: target.dataDir ?? loadConfig().dataDir,
+    databaseUrl: target.databaseUrl,
+    host: '127.0.0.1',
+    port: 0,
+    queryPort: 0,
+    logLevel: process.env.PAS_LOG_LEVEL ?? 'error',
+  });
+  return serve(config, { logger: createLogger(config.logLevel, pino.destination(2)) });
+}
+
+/** Runs the workloads one after the other, each on a fresh store, and returns the report. */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const { mode, scale } = options;
+  const seed = options.seed ?? 42;
+  const say = options.say ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const timeoutMs = options.timeoutMs ?? 60 * 60_000;
+  if (mode === 'kafka') {
+    throw new Error('--mode kafka is not available yet: the Kafka mode comes with a later issue');
+  }
+  if (!(scale > 0)) throw new Error(`--scale must be a positive number, got ${scale}`);
+  const cpus = os.cpus();
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    command: options.command ?? '',
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    mode,
+    scale,
+    seed,
+    phases: [],
+    queries: [],
+    setupSeconds: {},
+  };
+  let server: PgServer | undefined;
+  if (mode === 'postgres') {
+    server = await pgServer();
+    report.postgres = `${server.source}; the server is a separate process: its memory and CPU are not in peak RSS`;
+  }
+  try {
+    for (const workload of options.workloads) {
+      const plan = workload.plan(scale, seed);
+      const target = await openTarget(mode, server);
+      let running: Running | undefined;
+      try {
+        running = await startSystem(target.config);
+        const { system } = running;
+        const client = new PasClient(running.url);
+        const setupStarted = performance.now();
+        const setup = await send(client, plan.setup, timeoutMs);
+        if (setup.failures.length > 0)
+          throw new Error(`${workload.name} setup failed: ${setup.failures.join('; ')}`);
+        report.setupSeconds[workload.name] = (performance.now() - setupStarted) / 1000;
+        say(
+          `bench ${workload.name}: setup ${setup.records} records in ${report.setupSeconds[workload.name]!.toFixed(1)} s`,
+        );
+
+        for (const phase of plan.phases) {
+          const xid = await currentXid(system.db);
+          const stagesBefore = await stageSeconds(system.metrics);
+          const rss = rssSampler();
+          const started = performance.now();
+          const sent = await send(client, phase.batches, timeoutMs);
+          const endToEndSeconds = (performance.now() - started) / 1000;
+          const peakRssMb = rss.stop();
+          const stages = diffSeconds(await stageSeconds(system.metrics), stagesBefore);
+          const rowsWritten = await rowsWrittenSince(system.db, xid);
+          const rowsWrittenTotal = Object.values(rowsWritten).reduce((a, b) => a + b, 0);
+          const floor = await measureFloor(system.db, rowsWrittenTotal);
+          const entry: PhaseReport = {
+            workload: workload.name,
+            phase: phase.name,
+            mode,
+            scale,
+            records: sent.records,
+            jobs: sent.jobs,
+            completed: sent.failures.length === 0,
+            failures: sent.failures,
+            endToEndSeconds,
+            acceptedSeconds: sent.acceptedSeconds,
+            stageSeconds: stages,
+            rowsWritten,
+            rowsWrittenTotal,
+            floor,
+            ratio: floor.seconds > 0 ? endToEndSeconds / floor.seconds : null,
+            peakRssMb,
+          };
+          report.phases.push(entry);
+          say(
+            `bench ${workload.name}/${phase.name}: ${sent.records} records, ${endToEndSeconds.toFixed(2)} s end to end, ` +
+              `${rowsWrittenTotal} rows, floor ${floor.seconds.toFixed(2)} s${entry.completed ? '' : ' — NOT COMPLETE'}`,
+          );
+        }
+        if (plan.queries) {
+          for (const q of await runQueries(running.url, plan.queries)) {
+            const { rss, ...rest } = q;
+            report.queries.push({ workload: workload.name, mode, scale, ...rest, peakRssMb: rss });
+            say(
+              `bench ${workload.name}/${q.endpoint}: p50 ${q.p50Ms.toFixed(1)} ms, p99 ${q.p99Ms.toFixed(1)} ms`,
+            );
+          }
+        }
+      } finally {
+        await running?.close();
+        await target.dispose();
+      }
+    }
+  } finally {
+    await server?.stop();
+  }
+  return report;
+}

@@ -1,0 +1,28 @@
+import type { Batch } from './data.ts';
+
+/** A timed part of a workload: its batches are sent, then every job is waited for. */
+export interface Phase {
+  name: string;
+  batches: Batch[];
+}
+
+/** The queries workload: concurrent GETs against a loaded portfolio instead of an ingest. */
+export interface QueryPlan {
+  paths: Array<{ name: string; path: string }>;
+  /** Requests per path. */
+  requests: number;
+  concurrency: number;
+}
+
+export interface Plan {
+  /** Sent and completed before any timing (reference data, history a phase builds on). */
+  setup: Batch[];
+  phases: Phase[];
+  queries?: QueryPlan;
+}
+
+export interface Workload {
+  name: string;
+  description: string;
+  plan(scale: number, seed: number): Plan;
+}

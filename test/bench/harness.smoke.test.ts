@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { formatReport } from '../../bench/report.ts';
+import { runBench } from '../../bench/run.ts';
+import { backDated } from '../../bench/workloads/back-dated.ts';
+import { fanIn } from '../../bench/workloads/fan-in.ts';
+
+/** The harness at a tiny scale: the report has its fields and the jobs completed. Never asserts a time. */
+describe('bench harness (smoke)', () => {
+  it('runs back-dated and fan-in at scale 0.01 in embedded mode', { timeout: 180_000 }, async () => {
+    const report = await runBench({
+      workloads: [backDated, fanIn],
+      mode: 'embedded',
+      scale: 0.01,
+      say: () => {},
+    });
+    expect(report.phases.map((p) => `${p.workload}/${p.phase}`)).toEqual([
+      'back-dated/one-txn',
+      'fan-in/transactions',
+    ]);
+    for (const phase of report.phases) {
+      expect(phase.completed, phase.failures.join('; ')).toBe(true);
+      expect(phase.records).toBeGreaterThan(0);
+      expect(phase.endToEndSeconds).toBeGreaterThan(0);
+      expect(phase.rowsWrittenTotal).toBeGreaterThan(0);
+      expect(phase.rowsWritten.transactions).toBeGreaterThan(0);
+      expect(Object.keys(phase.stageSeconds)).toContain('series');
+      expect(phase.floor.rows).toBe(phase.rowsWrittenTotal);
+      expect(phase.floor.seconds).toBeGreaterThan(0);
+      expect(phase.peakRssMb).toBeGreaterThan(0);
+    }
+    expect(formatReport(report)).toContain('back-dated/one-txn');
+  });
+
+  it('refuses the kafka mode for now', async () => {
+    await expect(runBench({ workloads: [fanIn], mode: 'kafka', scale: 0.01 })).rejects.toThrow(
+      /not available yet/,
+    );
+  });
+});
