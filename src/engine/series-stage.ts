@@ -1,5 +1,6 @@
 import { isCashInstrument } from '../domain/positions/rules.ts';
 import type { IsoDate } from '../domain/records/types.ts';
+import { dateOfDay, dayNumber } from '../domain/valuation/days.ts';
 import { fxConverterOf } from '../domain/valuation/fx-converter.ts';
 import { valuePortfolio } from '../domain/valuation/series.ts';
 import type {
@@ -248,10 +249,15 @@ async function buildAll(
       writes.push({ portfolio_id: p.portfolio_id, from: null, positions: [], portfolio: [] });
       continue;
     }
+    // Only the days from the rebuild date are written; valuing from the day before it is enough, because a
+    // day's state is looked up (last position row, latest price, rate on or before it), and that day's close
+    // is the rebuild date's opening value. A new business day then values one day, not the whole history.
+    const rebuildFrom = from(p.portfolio_id);
+    const dayBefore = rebuildFrom === null ? null : dateOfDay(dayNumber(rebuildFrom) - 1);
     inputs.push({
       portfolio_id: p.portfolio_id,
       base_currency: p.base_currency,
-      first_day: firstDay,
+      first_day: dayBefore !== null && dayBefore > firstDay ? dayBefore : firstDay,
       last_day: lastDay,
       positions,
       prices: (s) => cache.price(s),
