@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { System } from '../app/system.ts';
 import { errorHandler, sendProblem } from './errors.ts';
 import { registerFactRoutes } from './facts.routes.ts';
+import { tidyFloats } from './float-output.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
@@ -49,6 +50,7 @@ export async function buildApi(
       'request completed',
     );
   });
+  app.addHook('preSerialization', async (_request, _reply, payload) => tidyFloats(payload));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(request, reply, 404, 'NOT_FOUND', `no route ${request.method} ${request.url}`),
