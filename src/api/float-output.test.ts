@@ -6,7 +6,7 @@ describe('tidyFloats', () => {
     expect(tidyFloats(7705.877100000001)).toBe(7705.8771);
     expect(tidyFloats(0.1 + 0.2)).toBe(0.3);
     expect(tidyFloats(1 / 3)).toBe(0.333333333333333);
-    expect(tidyFloats(123456.7890123456789)).toBe(123456.789012346);
+    expect(tidyFloats(123456.78901234567)).toBe(123456.789012346);
   });
 
   it('leaves integers, non-finite numbers, strings and nulls alone, deep inside objects and arrays', () => {
