@@ -193,3 +193,17 @@ export const rngFor = (seed: number, workload: string): Rng => createRng(seed).f
 /** Scales a count, never below `min`. */
 export const scaled = (count: number, scale: number, min = 1): number =>
   Math.max(min, Math.round(count * scale));
+
+/**
+ * The untimed setup every workload but history and queries shares: the market's business dates, the
+ * portfolios (opened on the first date), the instruments, and the market's prices and FX rates.
+ */
+export function marketSetup(m: Market, portfolioIds: readonly string[]): Batch[] {
+  return [
+    { entity: 'business-dates', records: businessDates(m.dates) },
+    { entity: 'portfolios', records: portfolioIds.map((id) => portfolio(id, m.dates[0]!)) },
+    { entity: 'instruments', records: m.instruments.map(instrumentRecord) },
+    { entity: 'market-prices', records: priceRecords(m) },
+    { entity: 'fx-rates', records: fxRecords(m) },
+  ];
+}

@@ -1,13 +1,9 @@
 import { addYears } from '../../src/domain/demo/calendar.ts';
 import {
   BENCH_END,
-  businessDates,
-  fxRecords,
-  instrumentRecord,
   instruments,
   market,
-  portfolio,
-  priceRecords,
+  marketSetup,
   rngFor,
   scaled,
   trade,
@@ -45,14 +41,7 @@ export const backDated: Workload = {
     const target = addYears(BENCH_END, -4);
     const day = dates.findIndex((d) => d >= target);
     return {
-      setup: [
-        { entity: 'business-dates', records: businessDates(dates) },
-        { entity: 'portfolios', records: [portfolio(id, dates[0]!)] },
-        { entity: 'instruments', records: list.map(instrumentRecord) },
-        { entity: 'market-prices', records: priceRecords(m) },
-        { entity: 'fx-rates', records: fxRecords(m) },
-        { entity: 'transactions', records: transactions },
-      ],
+      setup: [...marketSetup(m, [id]), { entity: 'transactions', records: transactions }],
       phases: [
         {
           name: 'one-txn',

@@ -1,16 +1,4 @@
-import {
-  businessDates,
-  fxRecords,
-  instrumentRecord,
-  instruments,
-  lastWeekdays,
-  market,
-  portfolio,
-  priceRecords,
-  rngFor,
-  scaled,
-  trade,
-} from '../data.ts';
+import { instruments, lastWeekdays, market, marketSetup, rngFor, scaled, trade } from '../data.ts';
 import type { Workload } from '../workload.ts';
 
 /** Design §9 bank-day: 1,000 portfolios × 100 BUYs on one day, 100 instruments in USD/EUR/SGD/GBP (USD base). */
@@ -32,13 +20,7 @@ export const bankDay: Workload = {
       });
     }
     return {
-      setup: [
-        { entity: 'business-dates', records: businessDates(dates) },
-        { entity: 'portfolios', records: ids.map((id) => portfolio(id, dates[0]!)) },
-        { entity: 'instruments', records: list.map(instrumentRecord) },
-        { entity: 'market-prices', records: priceRecords(m) },
-        { entity: 'fx-rates', records: fxRecords(m) },
-      ],
+      setup: [...marketSetup(m, ids)],
       phases: [{ name: 'transactions', batches: [{ entity: 'transactions', records: transactions }] }],
     };
   },

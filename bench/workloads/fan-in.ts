@@ -1,16 +1,4 @@
-import {
-  businessDates,
-  fxRecords,
-  instrumentRecord,
-  instruments,
-  lastWeekdays,
-  market,
-  portfolio,
-  priceRecords,
-  rngFor,
-  scaled,
-  trade,
-} from '../data.ts';
+import { instruments, lastWeekdays, market, marketSetup, rngFor, scaled, trade } from '../data.ts';
 import type { Workload } from '../workload.ts';
 
 /** Business days of prices; the BUYs are on the first. */
@@ -31,13 +19,7 @@ export const fanIn: Workload = {
       trade(m, id, k + 1, instrument, 0, 'BUY', r.int(1, 1000)),
     );
     return {
-      setup: [
-        { entity: 'business-dates', records: businessDates(dates) },
-        { entity: 'portfolios', records: [portfolio(id, dates[0]!)] },
-        { entity: 'instruments', records: list.map(instrumentRecord) },
-        { entity: 'market-prices', records: priceRecords(m) },
-        { entity: 'fx-rates', records: fxRecords(m) },
-      ],
+      setup: [...marketSetup(m, [id])],
       phases: [{ name: 'transactions', batches: [{ entity: 'transactions', records: transactions }] }],
     };
   },

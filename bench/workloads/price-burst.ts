@@ -1,11 +1,8 @@
 import {
-  businessDates,
-  fxRecords,
-  instrumentRecord,
   instruments,
   lastWeekdays,
   market,
-  portfolio,
+  marketSetup,
   priceRecords,
   rngFor,
   scaled,
@@ -41,14 +38,7 @@ export const priceBurst: Workload = {
     }
     const restated = Math.floor(DAYS / 2);
     return {
-      setup: [
-        { entity: 'business-dates', records: businessDates(dates) },
-        { entity: 'portfolios', records: ids.map((id) => portfolio(id, dates[0]!)) },
-        { entity: 'instruments', records: list.map(instrumentRecord) },
-        { entity: 'market-prices', records: priceRecords(m) },
-        { entity: 'fx-rates', records: fxRecords(m) },
-        { entity: 'transactions', records: transactions },
-      ],
+      setup: [...marketSetup(m, ids), { entity: 'transactions', records: transactions }],
       phases: [
         {
           name: 'restate',
