@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { System } from '../app/system.ts';
+import { registerAnalyticsRoutes } from './analytics/index.ts';
 import { errorHandler, sendProblem } from './errors.ts';
 import { registerFactRoutes } from './facts.routes.ts';
 import { tidyFloats } from './float-output.ts';
@@ -76,6 +77,7 @@ export async function buildApi(
   registerHealthRoutes(app, system);
   registerFactRoutes(app, system);
   registerJobRoutes(app, system);
+  registerAnalyticsRoutes(app, system);
   if (options.routes === 'all') {
     registerIngestRoutes(app, system);
     registerUploadRoutes(app, system);

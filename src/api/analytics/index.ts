@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import type { System } from '../../app/system.ts';
+import { registerBenchmarkRoutes } from './benchmarks.routes.ts';
+import { registerBondRoutes } from './bonds.routes.ts';
+import { registerConcentrationRoutes } from './concentration.routes.ts';
+import { registerCostBasisRoutes } from './cost-basis.routes.ts';
+import { registerPnlRoutes } from './pnl.routes.ts';
+import { registerRebalanceRoutes } from './rebalance.routes.ts';
+import { registerReturnRoutes } from './returns.routes.ts';
+import { registerRiskRoutes } from './risk.routes.ts';
+
+/**
+ * The analytics endpoints: stateless ones (computed from the request alone) and per-portfolio ones (computed on
+ * demand from the daily series). All are queries, served on both ports.
+ */
+export function registerAnalyticsRoutes(app: FastifyInstance, system: System) {
+  registerRiskRoutes(app, system);
+  registerReturnRoutes(app, system);
+  registerBondRoutes(app, system);
+  registerCostBasisRoutes(app, system);
+  registerConcentrationRoutes(app, system);
+  registerRebalanceRoutes(app, system);
+  registerPnlRoutes(app, system);
+  registerBenchmarkRoutes(app, system);
+}
