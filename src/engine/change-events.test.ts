@@ -78,4 +78,25 @@ describe('change events', () => {
       ['P2', '2024-05-01', { job_ids: ['j3'], correlation_id: 'c3' }],
     ]);
   });
+
+  it('unions the security_ids of merged changes, and one change without them covers every security', () => {
+    const events = new ChangeEvents();
+    const change = (portfolio: string, security_ids?: string[]) => ({
+      topic: 'positions_changed',
+      key: portfolio,
+      value: { portfolio_id: portfolio, from_date: '2024-01-01', ...(security_ids ? { security_ids } : {}) },
+    });
+    const by = { jobIds: ['j1'], correlationId: 'c1', order: 0 };
+    events.add(change('P1', ['S2']), by);
+    events.add(change('P1', ['S1', 'S2']), by);
+    events.add(change('P2', ['S1']), by);
+    events.add(change('P2'), by);
+    events.add(change('P2', ['S3']), by);
+    expect(
+      events.records().map((e) => [e.key, (e.value as { security_ids?: string[] }).security_ids]),
+    ).toEqual([
+      ['P1', ['S1', 'S2']],
+      ['P2', undefined],
+    ]);
+  });
 });

@@ -11,8 +11,11 @@ export interface Contributor {
 export interface Change {
   topic: string;
   key: string;
-  /** The event; `from_date` and `reason` merge, every other field identifies what changed. */
-  value: { from_date?: string; reason?: 'ingest' | 'reprocess' } & Record<string, unknown>;
+  /** The event; `from_date`, `reason` and `security_ids` (a union) merge, every other field identifies what changed. */
+  value: { from_date?: string; reason?: 'ingest' | 'reprocess'; security_ids?: string[] } & Record<
+    string,
+    unknown
+  >;
   /** Epoch of the key the change was produced under; merged changes carry the highest (headers.epoch). */
   epoch?: number;
 }
@@ -23,7 +26,7 @@ interface Pending {
   first: Contributor;
 }
 
-const MERGED = new Set(['from_date', 'reason']);
+const MERGED = new Set(['from_date', 'reason', 'security_ids']);
 
 /**
  * Coalesces the changes of one batch: one event per topic and identity, from the earliest date touched.
@@ -56,6 +59,11 @@ export class ChangeEvents {
     }
     // A requested rebuild is the stronger reason: it must not be lost to an ingest change of the same key.
     if (change.value.reason === 'reprocess') value.reason = 'reprocess';
+    // A change without security_ids covers every security, so the union is "all" as soon as one has none.
+    if (value.security_ids !== undefined) {
+      if (change.value.security_ids === undefined) delete value.security_ids;
+      else value.security_ids = [...new Set([...value.security_ids, ...change.value.security_ids])].sort();
+    }
     if (change.epoch !== undefined && (seen.change.epoch === undefined || change.epoch > seen.change.epoch)) {
       seen.change.epoch = change.epoch;
     }

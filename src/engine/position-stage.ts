@@ -242,8 +242,12 @@ export function createPositionStage(options: PositionStageOptions = {}): Stage {
       const events = new ChangeEvents();
       for (const { outcome, contributors } of outcomes) {
         if (outcome.changedFrom === null) continue;
-        const { portfolio_id, epoch } = outcome.update;
-        const value: PositionsChanged = { portfolio_id, from_date: outcome.changedFrom };
+        const { portfolio_id, security_id, epoch } = outcome.update;
+        const value: PositionsChanged = {
+          portfolio_id,
+          from_date: outcome.changedFrom,
+          security_ids: [security_id],
+        };
         for (const by of contributors) {
           events.add({ topic: TOPICS.positionsChanged, key: portfolio_id, value: { ...value }, epoch }, by);
         }

@@ -54,10 +54,15 @@ export interface SeriesStageOptions {
   onBuilt?: (stats: { portfolios: number; rows: number; seconds: number }) => void;
 }
 
-/** Rebuild requests: the earliest date per portfolio (null: from its first activity). */
+/**
+ * Rebuild requests: the earliest date per portfolio (null: from its first activity) and the securities whose
+ * position rows change (null: every one). A portfolio's totals are always rewritten from its date.
+ */
 class Requests {
   readonly from = new Map<string, IsoDate | null>();
-  add(portfolioId: string, from: IsoDate | null): void {
+  readonly securities = new Map<string, Set<string> | null>();
+  add(portfolioId: string, from: IsoDate | null, securities: readonly string[] | null = null): void {
+    this.addSecurities(portfolioId, securities);
     if (!this.from.has(portfolioId)) {
       this.from.set(portfolioId, from);
       return;
@@ -66,8 +71,19 @@ class Requests {
     if (seen === null) return;
     if (from === null || from < seen) this.from.set(portfolioId, from);
   }
+  private addSecurities(portfolioId: string, securities: readonly string[] | null): void {
+    const seen = this.securities.get(portfolioId);
+    if (seen === null) return;
+    if (securities === null) this.securities.set(portfolioId, null);
+    else if (seen === undefined) this.securities.set(portfolioId, new Set(securities));
+    else for (const s of securities) seen.add(s);
+  }
   addAll(reached: readonly Reached[]): void {
-    for (const r of reached) this.add(r.portfolio_id, r.from_date);
+    for (const r of reached) this.add(r.portfolio_id, r.from_date, r.security_ids ?? null);
+  }
+  securitiesOf(portfolioId: string): string[] | null {
+    const set = this.securities.get(portfolioId);
+    return set ? [...set].sort() : null;
   }
 }
 
@@ -140,7 +156,7 @@ async function reachesOf(tx: Sql, batch: readonly LogRecord[], cache: SeriesCach
     switch (record.topic) {
       case TOPICS.positionsChanged: {
         const v = record.value as PositionsChanged;
-        requests.add(v.portfolio_id, v.from_date);
+        requests.add(v.portfolio_id, v.from_date, v.security_ids ?? null);
         changedPortfolios.add(v.portfolio_id);
         break;
       }
@@ -246,7 +262,13 @@ async function buildAll(
     });
     if (firstDay === null || firstDay > lastDay) {
       // No activity through the latest business date: the portfolio has no series (any stale rows go).
-      writes.push({ portfolio_id: p.portfolio_id, from: null, positions: [], portfolio: [] });
+      writes.push({
+        portfolio_id: p.portfolio_id,
+        from: null,
+        securities: null,
+        positions: [],
+        portfolio: [],
+      });
       continue;
     }
     // Only the days from the rebuild date are written; valuing from the day before it is enough, because a
@@ -271,7 +293,12 @@ async function buildAll(
   );
   inputs.forEach(({ currencies: _, ...input }, n) => {
     const series = value({ ...input, fx: converters[n]! });
-    writes.push({ portfolio_id: input.portfolio_id, from: from(input.portfolio_id), ...series });
+    writes.push({
+      portfolio_id: input.portfolio_id,
+      from: from(input.portfolio_id),
+      securities: requests.securitiesOf(input.portfolio_id),
+      ...series,
+    });
   });
   return writes;
 }

@@ -54,4 +54,9 @@ export interface BusinessDatesChanged {
 export interface PositionsChanged {
   portfolio_id: string;
   from_date: string;
+  /**
+   * The securities whose keys were rebuilt (the union over the coalesced changes). The series stage rewrites
+   * only their position rows (and the portfolio's totals); an event without it rewrites every position.
+   */
+  security_ids?: string[];
 }

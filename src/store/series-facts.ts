@@ -194,12 +194,15 @@ export async function refreshHoldings(tx: Sql, portfolioIds: readonly string[]):
 export interface Reached {
   portfolio_id: string;
   from_date: IsoDate | null;
+  /** The securities whose position rows the change reaches; absent or null: all of the portfolio's. */
+  security_ids?: string[] | null;
   [k: string]: unknown;
 }
 
 /**
  * Portfolios a price change reaches: those holding the security on or after its date (a price carries forward,
- * so a position opened later reads it too), from the later of the price date and the holding's first date.
+ * so a position opened later reads it too), from the later of the price date and the holding's first date, with
+ * the securities whose rows it changes.
  */
 export function portfoliosOfPrices(
   tx: Sql,
@@ -207,7 +210,8 @@ export function portfoliosOfPrices(
 ): Promise<Reached[]> {
   if (changes.length === 0) return Promise.resolve([]);
   return tx.query<Reached>(
-    `SELECT h.portfolio_id, min(greatest(c.d, h.first_date))::text AS from_date
+    `SELECT h.portfolio_id, min(greatest(c.d, h.first_date))::text AS from_date,
+            array_agg(DISTINCT h.security_id) AS security_ids
      FROM unnest($1::text[], $2::date[]) AS c(security_id, d)
      JOIN holdings h ON h.security_id = c.security_id AND (h.last_date IS NULL OR h.last_date >= c.d)
      GROUP BY h.portfolio_id`,
@@ -251,12 +255,12 @@ export function portfoliosToExtend(tx: Sql): Promise<Reached[]> {
   );
 }
 
-/** Portfolios holding (or having held) the securities, from the first date they held one of them. */
+/** Portfolios holding (or having held) the securities, from the first date they held one of them, with them. */
 export function portfoliosOfInstruments(tx: Sql, securityIds: readonly string[]): Promise<Reached[]> {
   if (securityIds.length === 0) return Promise.resolve([]);
   return tx.query<Reached>(
-    `SELECT portfolio_id, min(first_date)::text AS from_date FROM holdings
-     WHERE security_id = ANY($1::text[]) GROUP BY portfolio_id`,
+    `SELECT portfolio_id, min(first_date)::text AS from_date, array_agg(DISTINCT security_id) AS security_ids
+     FROM holdings WHERE security_id = ANY($1::text[]) GROUP BY portfolio_id`,
     [securityIds],
   );
 }

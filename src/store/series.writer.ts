@@ -2,10 +2,14 @@ import type { IsoDate } from '../domain/records/types.ts';
 import type { PortfolioDay, PositionDay } from '../domain/valuation/types.ts';
 import type { Sql } from './db.ts';
 
-/** What one rebuild of a portfolio writes: its rows dated on or after `from` (null: all) replace the stored ones. */
+/**
+ * What one rebuild of a portfolio writes: its rows dated on or after `from` (null: all) replace the stored ones —
+ * the portfolio rows, and the position rows of `securities` (null: every security).
+ */
 export interface SeriesWrite {
   portfolio_id: string;
   from: IsoDate | null;
+  securities: readonly string[] | null;
   positions: readonly PositionDay[];
   portfolio: readonly PortfolioDay[];
 }
@@ -83,24 +87,46 @@ async function insertRows<T extends object>(
   }
 }
 
+const deleteFrom = (table: string) =>
+  `DELETE FROM ${table} t USING unnest($1::text[], $2::date[]) AS k(portfolio_id, from_date)
+   WHERE t.portfolio_id = k.portfolio_id AND (k.from_date IS NULL OR t.date >= k.from_date)`;
+
 /**
- * Writes the rebuilds of a batch, set-based: one DELETE per table for every portfolio of the batch, then
- * chunked unnest INSERTs. Returns the number of rows written.
+ * Writes the rebuilds of a batch, set-based: one DELETE per table and kind of rebuild for every portfolio of the
+ * batch, then chunked unnest INSERTs. Rows of securities a rebuild did not change stay as they are (a back-dated
+ * trade rewrites its own position and the totals, not every position of the portfolio). Returns the rows written.
  */
 export async function writeSeries(tx: Sql, writes: readonly SeriesWrite[]): Promise<number> {
   if (writes.length === 0) return 0;
-  const params = [writes.map((w) => w.portfolio_id), writes.map((w) => w.from)];
-  for (const table of ['position_daily', 'portfolio_daily']) {
+  await tx.query(deleteFrom('portfolio_daily'), [
+    writes.map((w) => w.portfolio_id),
+    writes.map((w) => w.from),
+  ]);
+  const whole = writes.filter((w) => w.securities === null);
+  if (whole.length > 0) {
+    await tx.query(deleteFrom('position_daily'), [
+      whole.map((w) => w.portfolio_id),
+      whole.map((w) => w.from),
+    ]);
+  }
+  const scoped = writes.flatMap((w) =>
+    (w.securities ?? []).map((security_id) => ({ portfolio_id: w.portfolio_id, security_id, from: w.from })),
+  );
+  if (scoped.length > 0) {
     await tx.query(
-      `DELETE FROM ${table} t USING unnest($1::text[], $2::date[]) AS k(portfolio_id, from_date)
-       WHERE t.portfolio_id = k.portfolio_id AND (k.from_date IS NULL OR t.date >= k.from_date)`,
-      params,
+      `DELETE FROM position_daily t USING unnest($1::text[], $2::text[], $3::date[]) AS k(portfolio_id, security_id, from_date)
+       WHERE t.portfolio_id = k.portfolio_id AND t.security_id = k.security_id
+         AND (k.from_date IS NULL OR t.date >= k.from_date)`,
+      [scoped.map((k) => k.portfolio_id), scoped.map((k) => k.security_id), scoped.map((k) => k.from)],
     );
   }
   const keep = (from: IsoDate | null) => (r: { date: IsoDate }) => from === null || r.date >= from;
-  const positions = writes.flatMap((w) =>
-    w.positions.filter(keep(w.from)).map((row) => ({ portfolio_id: w.portfolio_id, row })),
-  );
+  const positions = writes.flatMap((w) => {
+    const securities = w.securities === null ? null : new Set(w.securities);
+    return w.positions
+      .filter((r) => keep(w.from)(r) && (securities === null || securities.has(r.security_id)))
+      .map((row) => ({ portfolio_id: w.portfolio_id, row }));
+  });
   const portfolio = writes.flatMap((w) =>
     w.portfolio.filter(keep(w.from)).map((row) => ({ portfolio_id: w.portfolio_id, row })),
   );

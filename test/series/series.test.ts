@@ -1,4 +1,7 @@
+import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSeriesStage } from '../../src/engine/series-stage.ts';
+import { TOPICS } from '../../src/engine/topics.ts';
 import {
   instrumentRecord,
   openPositions,
@@ -98,6 +101,47 @@ describe.each(stores())('series on $kind', (store) => {
     expect(row.price_date).toBe('2024-01-05');
     expect(after.positions.get('P1|AAPL|2024-01-08')!.bod_market_value).toBeCloseTo(1060.5, TOL);
     expect(after.portfolios.get('P1|2024-01-06')!.eod_market_value).toBeCloseTo(1060.5 + 5 * 51, TOL);
+  });
+
+  it('a back-dated trade rewrites its own position and the totals only, and equals a full rebuild', async () => {
+    await h.ingestAndSettle({
+      portfolios: [portfolioRecord('P1')],
+      instruments: [instrumentRecord('AAPL'), instrumentRecord('MSFT')],
+      transactions: [
+        buy('T1', 'P1', 'AAPL', '2024-01-02', '10', '100'),
+        buy('T2', 'P1', 'MSFT', '2024-01-02', '5', '50'),
+        buy('T3', 'P1', 'AAPL', '2024-01-08', '1', '102'),
+      ],
+      market_prices: [priceOf('AAPL', '2024-01-02', '100'), priceOf('MSFT', '2024-01-02', '50')],
+      business_dates: [{ business_date: '2024-01-10' }],
+    });
+    const before = await snapshot(h);
+
+    await h.ingestAndSettle({ transactions: [buy('T4', 'P1', 'AAPL', '2024-01-04', '2', '101')] });
+    const after = await snapshot(h);
+    const days = ['04', '05', '06', '07', '08', '09', '10'].map((d) => `2024-01-${d}`);
+    expect(changed(before.positions, after.positions)).toEqual(days.map((d) => `P1|AAPL|${d}`));
+    expect(changed(before.portfolios, after.portfolios)).toEqual(days.map((d) => `P1|${d}`));
+    expect(after.positions.get('P1|AAPL|2024-01-09')!.quantity).toBe(13);
+    expect(after.portfolios.get('P1|2024-01-09')!.eod_market_value).toBeCloseTo(13 * 100 + 5 * 50, TOL);
+
+    // Every position rebuilt from scratch (an event without security_ids) writes exactly the stored rows.
+    await h.db.transaction((tx) =>
+      createSeriesStage().handle({ tx, emit: () => {}, log: pino({ level: 'silent' }) }, [
+        {
+          topic: TOPICS.positionsChanged,
+          partition: 0,
+          offset: 0,
+          key: 'P1',
+          value: { portfolio_id: 'P1', from_date: '1900-01-01' },
+          headers: {},
+          timestamp: new Date(0).toISOString(),
+        },
+      ]),
+    );
+    const rebuilt = await snapshot(h);
+    expect(changed(after.positions, rebuilt.positions)).toEqual([]);
+    expect(changed(after.portfolios, rebuilt.portfolios)).toEqual([]);
   });
 
   it('values through inverse and triangulated FX; missing FX leaves the day incomplete until the rate arrives', async () => {
