@@ -1,0 +1,34 @@
+import { type Figure, undefinedBecause } from '../figure.ts';
+import { brent } from './brent.ts';
+import { dirtyPrice, lowestYield, type PricingModel } from './pricing.ts';
+
+/** Each widening step of the bracket search; 60 halvings toward the lowest yield or doublings upward. */
+const MAX_WIDENINGS = 60;
+
+/**
+ * The yield at which the model's clean price (dirty − accrued) equals `cleanPrice`, by Brent's method on a
+ * bracket: Newton's method alone can leave the domain 1 + y/f > 0 on deep discounts. The clean price falls
+ * strictly as the yield rises (every flow is ≥ 0), so a root in the bracket is the only one.
+ */
+export function yieldFromCleanPrice(
+  model: PricingModel,
+  accruedInterest: number,
+  cleanPrice: number,
+): Figure {
+  const excess = (y: number) => dirtyPrice(model, y) - accruedInterest - cleanPrice;
+  const floor = lowestYield(model);
+  // Start inside the domain and widen: downward by halving the distance to the floor, upward by doubling.
+  let low = Number.isFinite(floor) ? floor / 2 : -1;
+  let high = 1;
+  for (let i = 0; i < MAX_WIDENINGS && excess(low) < 0; i++) {
+    low = Number.isFinite(floor) ? (low + floor) / 2 : low * 2;
+  }
+  for (let i = 0; i < MAX_WIDENINGS && excess(high) > 0; i++) high *= 2;
+  if (!(excess(low) >= 0 && excess(high) <= 0)) {
+    return undefinedBecause('no yield gives this clean price (the price does not span it)');
+  }
+  const result = brent(excess, low, high);
+  return result.converged
+    ? { value: result.root }
+    : undefinedBecause(`the yield solver failed: ${result.reason}`);
+}
