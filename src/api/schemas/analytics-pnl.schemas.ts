@@ -1,0 +1,370 @@
+import {
+  asOfDateSchema,
+  periodRequestWithoutBreakdownSchema,
+  periodsWithoutBreakdownSchema,
+  RESOLVED_PERIOD_REQUIRED,
+  resolvedPeriodProperties,
+  resolvedPeriodSchema,
+} from './analytics-periods.schemas.ts';
+import { decimal, isoDate, problemResponse, text } from './common.schemas.ts';
+
+/**
+ * POST /portfolios/{id}/pnl and /pnl/realized-gains. Booked amounts (flows, realized P&L, income, fees, taxes,
+ * the report's costs and proceeds) are exact decimal strings; valuations (values, unrealized change, total P&L,
+ * currency effect, residual) are float64 JSON numbers, null with a reason in `null_reasons` when the daily
+ * series cannot give them.
+ */
+
+const FLOAT = 'A float64 JSON number (a valuation). null when it cannot be computed: null_reasons says why.';
+const valued = (description: string) =>
+  ({ type: ['number', 'null'], description: `${description} ${FLOAT}` }) as const;
+const booked = (description: string) => decimal(`${description} Booked, base currency.`);
+
+const params = {
+  type: 'object',
+  required: ['portfolio_id'],
+  properties: { portfolio_id: text('Portfolio id.') },
+} as const;
+
+const VALUED_FIGURES = {
+  start_value: valued('Market value at the end of the day before start_date (0 before the first activity).'),
+  end_value: valued('Market value at the end of end_date.'),
+  total_pnl: valued('end_value − start_value − net_flows.'),
+  unrealized_gain_loss_change: valued(
+    'Unrealized P&L (market value − cost basis) at the end of end_date minus at the end of the day before ' +
+      'start_date; a position not held counts 0.',
+  ),
+  currency_effect: valued(
+    "The part of total_pnl due to FX moves: Σ over the days of the period and the positions of (the day's " +
+      "P&L in base − its P&L in the instrument currency × the day's FX rate) — the FX move on the value held " +
+      "overnight, plus any difference between the rate a flow was booked at and the day's rate. 0 for " +
+      'positions in the base currency.',
+  ),
+  price_effect: valued(
+    "total_pnl − currency_effect: the local-currency price effect, valued at each day's rate.",
+  ),
+  residual: valued(
+    'total_pnl − (realized + unrealized change + income − fees − taxes + other [+ internal_flow_imbalance]): ' +
+      'where the float valuations and the exact bookings disagree. Float rounding only (|residual| ≤ 1e-6 of ' +
+      'the values); anything larger would be a defect.',
+  ),
+} as const;
+const VALUED_NAMES = Object.keys(VALUED_FIGURES) as (keyof typeof VALUED_FIGURES)[];
+
+const nullReasons = {
+  type: 'object',
+  description: 'For each valued figure that is null, why (e.g. a position not valued on the end date).',
+  properties: Object.fromEntries(VALUED_NAMES.map((n) => [n, text(`Why ${n} is null.`)])),
+  additionalProperties: false,
+} as const;
+
+const BOOKED_FIGURES = {
+  realized_gain_loss: booked(
+    'Realized P&L of the sales in the period (proceeds net of fees − cost of the lots sold).',
+  ),
+  realized_gain_loss_price: booked('Its price part: the local-currency gain at the sale-date rate.'),
+  realized_gain_loss_fx: booked('Its FX part: cost in local currency × sale-date rate − cost in base.'),
+  income: booked('Dividends and interest received, net of their own fees.'),
+  fees: booked('FEE transactions, positive. Trade fees are not here: they are inside cost and proceeds.'),
+  taxes: booked('TAX transactions, positive.'),
+  other_gain_loss: booked(
+    'Value that entered or left at other than book cost with no realized P&L booked: a transfer out of an ' +
+      'appreciated holding, foreign cash withdrawn or spent at another rate than it was bought at, accrued ' +
+      "interest in a bond's book cost. 0 for trades, income and base-currency cash.",
+  ),
+  trade_fees: booked(
+    "For information, not a term of the identity: the trade fees of the period's transactions, already inside " +
+      'their cost, proceeds, income or flow.',
+  ),
+} as const;
+
+const positionItem = {
+  type: 'object',
+  required: [
+    'security_id',
+    'currency',
+    'is_cash',
+    'net_flows',
+    ...Object.keys(BOOKED_FIGURES),
+    ...VALUED_NAMES,
+    'null_reasons',
+  ],
+  properties: {
+    security_id: text('Security id.'),
+    currency: {
+      type: ['string', 'null'],
+      description: 'Instrument currency (null when the instrument is unknown).',
+    },
+    is_cash: { type: 'boolean', description: 'A cash instrument.' },
+    net_flows: booked(
+      'Money into the position less money out of it: purchases, deposits, transfers in, fees and taxes paid ' +
+        'through it (+); sale proceeds, income paid out to cash, withdrawals (−). FEE and TAX on cash are not ' +
+        'flows but its P&L.',
+    ),
+    ...BOOKED_FIGURES,
+    ...VALUED_FIGURES,
+    total_pnl: valued('end_value − start_value − net_flows of the position.'),
+    null_reasons: nullReasons,
+  },
+} as const;
+
+const periodResult = {
+  type: 'object',
+  required: [
+    ...RESOLVED_PERIOD_REQUIRED,
+    'net_flows',
+    'contributions',
+    'withdrawals',
+    'internal_flow_imbalance',
+    ...Object.keys(BOOKED_FIGURES),
+    ...VALUED_NAMES,
+    'complete',
+    'null_reasons',
+  ],
+  properties: {
+    ...resolvedPeriodProperties,
+    net_flows: booked("contributions − withdrawals: money that crossed the portfolio's boundary."),
+    contributions: booked('Deposits and transfers in.'),
+    withdrawals: booked('Withdrawals and transfers out, positive.'),
+    internal_flow_imbalance: booked(
+      'Money moved between positions that does not net to 0 — a cash leg booked for another amount than its ' +
+        'trade (rounding to the cent), or a trade booked without its cash leg. A term of total_pnl at the ' +
+        'portfolio only.',
+    ),
+    ...BOOKED_FIGURES,
+    ...VALUED_FIGURES,
+    complete: {
+      type: 'boolean',
+      description: "Every valued figure is known (no null in this period's result, positions included).",
+    },
+    null_reasons: nullReasons,
+    by_position: {
+      type: 'array',
+      items: positionItem,
+      description:
+        "Per position, the same decomposition: Σ positions' total_pnl + internal_flow_imbalance = the " +
+        "portfolio's total_pnl. Absent when include_positions is false.",
+    },
+  },
+} as const;
+
+const conventions = {
+  type: 'object',
+  required: [
+    'valuation_point',
+    'net_flows',
+    'fees',
+    'currency_effect',
+    'identity',
+    'booked_amounts',
+    'valuations',
+  ],
+  description: 'The conventions this answer used.',
+  properties: {
+    valuation_point: text('END_OF_DAY: start_value is the EOD of the day before start_date.'),
+    net_flows: text(
+      'EXTERNAL_EXCLUDING_FEES_AND_TAXES: deposits, withdrawals, transfers; fees and taxes are P&L.',
+    ),
+    fees: text('FEE_TRANSACTIONS: trade fees are inside cost and proceeds (trade_fees, for information).'),
+    currency_effect: text('DAILY_BASE_MINUS_LOCAL_AT_DAY_RATE (see currency_effect).'),
+    identity: text('The identities the figures satisfy.'),
+    booked_amounts: text('EXACT_DECIMAL_STRING.'),
+    valuations: text('FLOAT64.'),
+    residual_tolerance: text('What the residual is expected to stay within.'),
+  },
+} as const;
+
+export const pnlSchema = {
+  tags: ['analytics'],
+  summary: 'P&L decomposition over periods',
+  description:
+    'For each period: start value, net external flows, realized and unrealized P&L, income, fees, taxes, ' +
+    'other gains, currency effect and end value, so that end_value = start_value + net_flows + total_pnl and ' +
+    'total_pnl = realized + unrealized change + income − fees − taxes + other + internal_flow_imbalance ' +
+    '(+ a float residual ≈ 0). Per position too. docs/analytics/pnl.md.',
+  params,
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['periods'],
+    properties: {
+      as_of_date: asOfDateSchema,
+      periods: periodsWithoutBreakdownSchema,
+      include_positions: {
+        type: 'boolean',
+        default: true,
+        description: 'Include by_position (default true).',
+      },
+    },
+  },
+  response: {
+    200: {
+      type: 'object',
+      required: ['portfolio_id', 'base_currency', 'as_of_date', 'conventions', 'periods'],
+      properties: {
+        portfolio_id: text('Portfolio id.'),
+        base_currency: text('Base currency: every amount is in it.'),
+        as_of_date: isoDate('The as-of date used.'),
+        conventions,
+        periods: {
+          type: 'array',
+          items: periodResult,
+          description: 'One result per requested period, in order.',
+        },
+      },
+    },
+    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
+    422: problemResponse('A bad period or as_of_date (VALIDATION_FAILED); `errors` names each field.'),
+  },
+} as const;
+
+// ─── Realized gains ─────────────────────────────────────────────────────────────────────────────────────
+
+const gainTotals = {
+  proceeds: booked('Σ net proceeds.'),
+  cost: booked('Σ cost of the lots sold.'),
+  gain: booked('Σ gain (proceeds − cost); equals the realized P&L booked for these sales.'),
+  short_term_gain: booked('Σ gain of lots held up to long_term_after_days.'),
+  long_term_gain: booked('Σ gain of lots held longer.'),
+  disposal_count: { type: 'integer', description: 'Lots sold (one sale consuming three lots counts 3).' },
+} as const;
+const GAIN_TOTALS_REQUIRED = Object.keys(gainTotals);
+
+const lotGain = {
+  type: 'object',
+  required: [
+    'disposal_date',
+    'transaction_id',
+    'security_id',
+    'lot_id',
+    'acquisition_date',
+    'quantity',
+    'cost',
+    'proceeds',
+    'gain',
+    'holding_period_days',
+    'term',
+  ],
+  properties: {
+    disposal_date: isoDate('Date of the sale.'),
+    transaction_id: text('The SELL.'),
+    security_id: text('Security id.'),
+    lot_id: text('The lot consumed.'),
+    acquisition_date: isoDate('Date the lot was acquired.'),
+    quantity: decimal('Quantity of the lot sold.'),
+    cost: booked("Cost of that quantity (the lot's book cost, pro rata)."),
+    proceeds: booked(
+      "The sale's net proceeds (gross − fee, at the sale's rate) split over its lots by quantity; the lots' " +
+        "parts add up to the sale's proceeds exactly.",
+    ),
+    gain: booked('proceeds − cost.'),
+    holding_period_days: {
+      type: 'integer',
+      description: 'Calendar days from acquisition_date to disposal_date.',
+    },
+    term: {
+      type: 'string',
+      enum: ['SHORT', 'LONG'],
+      description: 'LONG when holding_period_days > long_term_after_days.',
+    },
+  },
+} as const;
+
+export const realizedGainsSchema = {
+  tags: ['analytics'],
+  summary: 'Realized gains per tax year and lot',
+  description:
+    'Every lot consumed by a SELL in the period, with acquisition date, cost, proceeds, gain, holding period and ' +
+    'term, grouped by tax year (every tax year overlapping the period, empty ones too). Cash instruments are ' +
+    'left out unless include_cash. docs/analytics/pnl.md.',
+  params,
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      as_of_date: asOfDateSchema,
+      period: {
+        ...periodRequestWithoutBreakdownSchema,
+        description: 'The period; default SI (since inception).',
+      },
+      tax_year_start: {
+        type: 'string',
+        pattern: '^\\d{2}-\\d{2}$',
+        default: '01-01',
+        description: 'First day of the tax year, MM-DD (default 01-01, calendar years; 04-06 for the UK).',
+      },
+      long_term_after_days: {
+        type: 'integer',
+        minimum: 0,
+        default: 365,
+        description: 'A lot held more than this many days is LONG term (default 365).',
+      },
+      include_cash: {
+        type: 'boolean',
+        default: false,
+        description: 'Include sales of cash instruments (their FX gains); default false.',
+      },
+    },
+  },
+  response: {
+    200: {
+      type: 'object',
+      required: [
+        'portfolio_id',
+        'base_currency',
+        'as_of_date',
+        'period',
+        'conventions',
+        'totals',
+        'tax_years',
+      ],
+      properties: {
+        portfolio_id: text('Portfolio id.'),
+        base_currency: text('Base currency: every amount is in it.'),
+        as_of_date: isoDate('The as-of date used.'),
+        period: resolvedPeriodSchema,
+        conventions: {
+          type: 'object',
+          description: 'The conventions this report used.',
+          required: [
+            'tax_year_start',
+            'long_term_after_days',
+            'proceeds_allocation',
+            'include_cash',
+            'booked_amounts',
+          ],
+          properties: {
+            tax_year_start: text('MM-DD.'),
+            long_term_after_days: { type: 'integer', description: 'Threshold of LONG term, days.' },
+            proceeds_allocation: text('PRO_RATA_BY_QUANTITY.'),
+            include_cash: { type: 'boolean', description: 'Cash instruments included.' },
+            booked_amounts: text('EXACT_DECIMAL_STRING.'),
+          },
+        },
+        totals: {
+          type: 'object',
+          required: GAIN_TOTALS_REQUIRED,
+          properties: gainTotals,
+          description: 'Totals over the whole period.',
+        },
+        tax_years: {
+          type: 'array',
+          description: 'Every tax year overlapping the period, in order, with its totals and lots sold.',
+          items: {
+            type: 'object',
+            required: ['tax_year', 'start_date', 'end_date', ...GAIN_TOTALS_REQUIRED, 'disposals'],
+            properties: {
+              tax_year: text('The tax year: "2024", or "2024/2025" when it does not start on 01-01.'),
+              start_date: isoDate('First day of the tax year.'),
+              end_date: isoDate('Last day of the tax year.'),
+              ...gainTotals,
+              disposals: { type: 'array', items: lotGain, description: 'The lots sold, by date.' },
+            },
+          },
+        },
+      },
+    },
+    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
+    422: problemResponse('A bad period, tax_year_start or as_of_date (VALIDATION_FAILED).'),
+  },
+} as const;
