@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { brent } from './brent.ts';
+import { irr, npv } from './irr.ts';
+import { moneyWeightedReturn } from './mwr.ts';
+import { DEFAULT_BRACKET, type RateSolverOptions } from './rate-solver.ts';
+import { xirr, xnpv, yearsSpanned } from './xirr.ts';
+
+const unique: RateSolverOptions = { bracket: DEFAULT_BRACKET, root_selection: 'unique', guess: 0.1 };
+const numpyRule: RateSolverOptions = { ...unique, root_selection: 'closest_to_guess' };
+
+describe('brent', () => {
+  it('finds √2 on [0, 2] to machine precision', () => {
+    expect(brent((x) => x * x - 2, 0, 2)).toBeCloseTo(Math.SQRT2, 15);
+  });
+  it('refuses a bracket without a sign change', () => {
+    expect(() => brent((x) => x * x + 1, -1, 1)).toThrow(RangeError);
+  });
+});
+
+describe('xirr (closed forms of methodology §9.1)', () => {
+  const two = (from: string, to: string, a: number, b: number) => [
+    { date: from, amount: -a },
+    { date: to, amount: b },
+  ];
+  it('10 days +1.25 %: 1.0125^(365/10) − 1', () => {
+    expect(xirr(two('2024-03-01', '2024-03-11', 100_000, 101_250), unique).rate.value).toBeCloseTo(
+      1.0125 ** 36.5 - 1,
+      12,
+    );
+  });
+  it('one day: (B/A)^365 − 1', () => {
+    expect(xirr(two('2024-03-01', '2024-03-02', 100_000, 100_035), unique).rate.value).toBeCloseTo(
+      1.00035 ** 365 - 1,
+      12,
+    );
+  });
+  it('366 days across a leap day count as 366/365 years: 1.1^(365/366) − 1', () => {
+    const flows = two('2024-01-01', '2025-01-01', 100, 110);
+    expect(yearsSpanned(flows)).toBe(366 / 365);
+    expect(xirr(flows, unique).rate.value).toBeCloseTo(1.1 ** (365 / 366) - 1, 13);
+  });
+  it('an extreme loss (−85 % a year) solves, where Newton from 0.1 leaves the domain', () => {
+    const flows = two('2023-01-01', '2024-01-01', 100_000, 14_520);
+    const rate = xirr(flows, unique).rate.value!;
+    expect(rate).toBeCloseTo(0.1452 - 1, 12);
+    expect(Math.abs(xnpv(rate, flows))).toBeLessThan(1e-6);
+  });
+  it('no sign change: null with the reason', () => {
+    const s = xirr(two('2024-01-01', '2024-02-01', 100, -5), unique);
+    expect(s).toMatchObject({ status: 'no_sign_change', rate: { value: null } });
+  });
+});
+
+describe('irr (closed forms of methodology §9.2)', () => {
+  it('[-100, 0, 0, 74]: 0.74^(1/3) − 1', () => {
+    expect(irr([-100, 0, 0, 74], numpyRule).rate.value).toBeCloseTo(0.74 ** (1 / 3) - 1, 12);
+  });
+  it('a par bond (5 % coupons, 100 back) yields exactly 5 %', () => {
+    expect(irr([-100, 5, 5, 5, 5, 105], numpyRule).rate.value).toBeCloseTo(0.05, 13);
+  });
+  it('two roots (10 % and 20 %): the one nearest 0.1, or none under `unique`', () => {
+    expect(irr([-100, 230, -132], numpyRule)).toMatchObject({ rate: { value: expect.closeTo(0.1, 12) } });
+    const u = irr([-100, 230, -132], unique);
+    expect(u.status).toBe('not_unique');
+    expect(u.roots.map((x) => Number(x.toFixed(10)))).toEqual([0.1, 0.2]);
+  });
+  it('no root in the bracket when the polynomial has no real one: −1 + 1.5v − v² < 0 for all v', () => {
+    // −100 + 150/(1+r) − 100/(1+r)²: discriminant 150² − 4·100·100 < 0.
+    expect(irr([-100, 150, -100], numpyRule)).toMatchObject({ status: 'no_root', rate: { value: null } });
+  });
+  it('npv discounts v_0 at t = 0 (numpy-financial)', () => {
+    expect(npv(0.1, [-100, 110])).toBeCloseTo(0, 12);
+  });
+});
+
+describe('moneyWeightedReturn', () => {
+  it('turns a valued period into investor flows and reports the return over the span', () => {
+    const m = moneyWeightedReturn(
+      {
+        period: {
+          start_date: '2023-01-01',
+          end_date: '2024-01-01',
+          begin_value: 100,
+          end_value: 121,
+          flows: [],
+        },
+      },
+      { ...unique, method: 'xirr', fallback: 'modified_dietz' },
+    );
+    expect(m.cashflows).toEqual([
+      { date: '2023-01-01', amount: -100 },
+      { date: '2024-01-01', amount: 121 },
+    ]);
+    expect(m.xirr.value).toBeCloseTo(0.21, 13);
+    expect(m.period_return.value).toBeCloseTo(0.21, 13);
+    expect(m.method).toBe('xirr');
+  });
+  it('Modified Dietz when asked for, labelled, with its annual equivalent', () => {
+    const m = moneyWeightedReturn(
+      {
+        period: {
+          start_date: '2023-01-01',
+          end_date: '2025-01-01',
+          begin_value: 100,
+          end_value: 121,
+          flows: [],
+        },
+      },
+      { ...unique, method: 'modified_dietz', fallback: 'none' },
+    );
+    expect(m.method).toBe('modified_dietz');
+    expect(m.period_return.value).toBeCloseTo(0.21, 15);
+    expect(m.annual_equivalent.value).toBeCloseTo(1.21 ** (365 / 731) - 1, 15);
+  });
+});
