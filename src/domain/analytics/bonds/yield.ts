@@ -1,5 +1,5 @@
 import { type Figure, undefinedBecause } from '../figure.ts';
-import { brent } from './brent.ts';
+import { brent } from '../solvers/brent.ts';
 import { dirtyPrice, lowestYield, type PricingModel } from './pricing.ts';
 
 /** Each widening step of the bracket search; 60 halvings toward the lowest yield or doublings upward. */

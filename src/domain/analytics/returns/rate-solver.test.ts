@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { brent } from './brent.ts';
 import { irr, npv } from './irr.ts';
 import { moneyWeightedReturn } from './mwr.ts';
 import { DEFAULT_BRACKET, type RateSolverOptions } from './rate-solver.ts';
@@ -7,15 +6,6 @@ import { xirr, xnpv, yearsSpanned } from './xirr.ts';
 
 const unique: RateSolverOptions = { bracket: DEFAULT_BRACKET, root_selection: 'unique', guess: 0.1 };
 const numpyRule: RateSolverOptions = { ...unique, root_selection: 'closest_to_guess' };
-
-describe('brent', () => {
-  it('finds √2 on [0, 2] to machine precision', () => {
-    expect(brent((x) => x * x - 2, 0, 2)).toBeCloseTo(Math.SQRT2, 15);
-  });
-  it('refuses a bracket without a sign change', () => {
-    expect(() => brent((x) => x * x + 1, -1, 1)).toThrow(RangeError);
-  });
-});
 
 describe('xirr (closed forms of methodology §9.1)', () => {
   const two = (from: string, to: string, a: number, b: number) => [

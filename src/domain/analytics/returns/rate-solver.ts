@@ -1,5 +1,12 @@
 import type { Figure } from '../figure.ts';
-import { brent } from './brent.ts';
+import { brent } from '../solvers/brent.ts';
+
+/** The root of g in a bracket the caller has checked to hold a sign change (Brent cannot fail there). */
+function rootIn(g: (x: number) => number, lo: number, hi: number): number {
+  const r = brent(g, lo, hi);
+  if (!r.converged) throw new Error(`rate solver: ${r.reason}`);
+  return r.root;
+}
 
 /** One term of a present value: amount × (1 + r)^(−time). */
 export interface RateTerm {
@@ -140,7 +147,7 @@ function uniqueRoot(
     const ghi = g(hi);
     if (glo === 0) return solved(lo);
     if (ghi === 0) return solved(hi);
-    if (Math.sign(glo) !== Math.sign(ghi)) return solved(brent(g, lo, hi));
+    if (Math.sign(glo) !== Math.sign(ghi)) return solved(rootIn(g, lo, hi));
     if (Math.sign(glo) === signAbove) {
       if (lo <= MIN_LOG_GROWTH) return solved(MIN_LOG_GROWTH); // 1 + r underflows: the rate is −1 in float64
       lo = Math.max(lo - step, MIN_LOG_GROWTH);
@@ -172,7 +179,7 @@ function rootsOnGrid(g: (x: number) => number, lo: number, hi: number): number[]
     const x = k === SCAN_CELLS ? hi : lo + ((hi - lo) * k) / SCAN_CELLS;
     const gx = g(x);
     if (gx === 0) roots.push(x);
-    else if (gPrev !== 0 && Math.sign(gx) !== Math.sign(gPrev)) roots.push(brent(g, xPrev, x));
+    else if (gPrev !== 0 && Math.sign(gx) !== Math.sign(gPrev)) roots.push(rootIn(g, xPrev, x));
     xPrev = x;
     gPrev = gx;
   }
