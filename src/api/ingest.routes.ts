@@ -5,10 +5,11 @@ import {
   bundleBodySchema,
   type JsonSchema,
   listBodySchema,
+  listsBodySchema,
   recordSchema,
   reprocessBodySchema,
 } from '../domain/records/json-schema.ts';
-import { SPECS, specOf } from '../domain/records/specs.ts';
+import { BENCHMARK_ORDER, SPECS, specOf } from '../domain/records/specs.ts';
 import type { EntityType } from '../domain/records/types.ts';
 import { IngestService, type RequestMeta } from '../engine/ingest-service.ts';
 
@@ -136,6 +137,25 @@ export function registerIngestRoutes(app: FastifyInstance, system: System): void
       bundleBodySchema(),
     ),
     (body, meta) => service.ingestBundle('/ingest/portfolio-bundle', body, meta),
+  );
+
+  post(
+    '/ingest/benchmarks',
+    routeSchema(
+      'Ingest benchmarks',
+      'Benchmark definitions, daily index levels or daily returns, and composition weights, in one job; every ' +
+        'list is optional, at least one must be non-empty. Published in that order. Returns and weights are ' +
+        'decimals (0.01 = 1 %). A benchmark with levels has its daily returns derived from them ' +
+        '(GET /benchmarks/{benchmark_id}/returns); one with only returns is served those. Compositions weigh ' +
+        'securities (dimension security) or values of an instrument attribute (dimension sector, …) from ' +
+        'composition_date on. Error fields are prefixed with the list name (benchmark_levels.level) and ' +
+        'indexed within that list.',
+      listsBodySchema(
+        BENCHMARK_ORDER,
+        'Benchmark facts. Each list is optional; at least one must be non-empty.',
+      ),
+    ),
+    (body, meta) => service.ingestLists(BENCHMARK_ORDER, 'benchmarks', '/ingest/benchmarks', body, meta),
   );
 
   post(

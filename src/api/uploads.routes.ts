@@ -3,12 +3,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { System } from '../app/system.ts';
 import { AppError, badRequest, type FieldError, validationFailed } from '../domain/errors.ts';
 import { parseBoolean } from '../domain/records/fields.ts';
-import { LIST_NAMES } from '../domain/records/specs.ts';
+import { UPLOAD_LISTS } from '../domain/records/specs.ts';
 import { IngestService } from '../engine/ingest-service.ts';
 import { acceptAnyBody, IDEMPOTENCY_HEADERS, RECEIPT_SCHEMA, requestMeta } from './ingest.routes.ts';
 
 /**
- * CSV uploads for every entity: preview (validate, write nothing) and commit (ingest as one job). Rows go
+ * CSV uploads for every entity (benchmark facts included, one list per file): preview (validate, write nothing) and commit (ingest as one job). Rows go
  * through the same spec tables and ingest service as the JSON endpoints. Excel files are refused with a hint
  * to export CSV: a workbook parser is a large dependency for what "Save as CSV" does.
  */
@@ -90,8 +90,8 @@ function formError(field: string, message: string): FieldError {
 function readOptions(form: Form, options: { sampleSize?: boolean; allowPartial?: boolean }) {
   const errors: FieldError[] = [];
   const entityType = form.fields.entity_type?.trim() ?? '';
-  if (!LIST_NAMES.includes(entityType)) {
-    errors.push(formError('entity_type', `must be one of ${LIST_NAMES.join(', ')}; got "${entityType}"`));
+  if (!UPLOAD_LISTS.includes(entityType)) {
+    errors.push(formError('entity_type', `must be one of ${UPLOAD_LISTS.join(', ')}; got "${entityType}"`));
   }
   if (!form.file) errors.push(formError('file', 'is required: a CSV file with a header row'));
   let sampleSize = 20;
@@ -117,7 +117,11 @@ const formSchema = (extra: Record<string, unknown>) => ({
   type: 'object',
   required: ['entity_type', 'file'],
   properties: {
-    entity_type: { type: 'string', enum: LIST_NAMES },
+    entity_type: {
+      type: 'string',
+      enum: UPLOAD_LISTS,
+      description: 'The list the rows are records of: portfolios, …, benchmark_compositions.',
+    },
     file: {
       type: 'string',
       format: 'binary',

@@ -6,6 +6,7 @@ import {
   type Outcome,
   parseBundleBody,
   parseListBody,
+  parseListsBody,
   parseReprocessBody,
   parseSingleBody,
 } from '../domain/records/requests.ts';
@@ -88,6 +89,10 @@ const ROUTING: Routing = {
   market_price: { topic: TOPICS.rawMarketPrices, key: (r) => r.security_id },
   fx_rate: { topic: TOPICS.rawFxRates, key: (r) => `${r.from_currency}-${r.to_currency}` },
   business_date: { topic: TOPICS.rawBusinessDates, key: (r) => r.calendar_code },
+  benchmark: { topic: TOPICS.rawBenchmarks, key: (r) => r.benchmark_id },
+  benchmark_level: { topic: TOPICS.rawBenchmarkLevels, key: (r) => r.benchmark_id },
+  benchmark_return: { topic: TOPICS.rawBenchmarkReturns, key: (r) => r.benchmark_id },
+  benchmark_composition: { topic: TOPICS.rawBenchmarkCompositions, key: (r) => r.benchmark_id },
 };
 
 type Draft = Omit<OutgoingRecord, 'headers'>;
@@ -104,6 +109,11 @@ const PLURAL: Record<string, string> = {
   market_price: 'market prices',
   fx_rate: 'FX rates',
   business_date: 'business dates',
+  benchmark: 'benchmarks',
+  benchmark_level: 'benchmark levels',
+  benchmark_return: 'benchmark returns',
+  benchmark_composition: 'benchmark composition weights',
+  benchmarks: 'benchmark records',
   portfolio_bundle: 'bundle records',
   reprocessing_request: 'reprocessing requests',
 };
@@ -191,6 +201,30 @@ export class IngestService {
       counts[entity] = list.length;
     }
     return this.submit({ endpoint, entityType: 'portfolio_bundle', records, counts }, meta);
+  }
+
+  /**
+   * Several lists of one body (POST /ingest/benchmarks) as one job of type `entityType`, published in the
+   * order of `entities`.
+   */
+  async ingestLists(
+    entities: readonly EntityType[],
+    entityType: string,
+    endpoint: string,
+    body: unknown,
+    meta: RequestMeta,
+  ): Promise<Receipt> {
+    const lists = entities.map((e) => specOf(e).list);
+    this.assertWithinLimit(countRecords(body, lists));
+    const parsed = unwrap(parseListsBody(entities, body, this.context()), `invalid ${entityType}`);
+    const records: Draft[] = [];
+    const counts: Record<string, number> = {};
+    for (const { entity, records: list } of parsed) {
+      if (list.length === 0) continue;
+      records.push(...drafts(entity, list));
+      counts[entity] = list.length;
+    }
+    return this.submit({ endpoint, entityType, records, counts }, meta);
   }
 
   /**

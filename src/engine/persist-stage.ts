@@ -1,5 +1,5 @@
 import { contentHash } from '../domain/canonical.ts';
-import { BUNDLE_ORDER } from '../domain/records/specs.ts';
+import { ENTITY_ORDER } from '../domain/records/specs.ts';
 import type { EntityRecords, EntityType, ReprocessRequest } from '../domain/records/types.ts';
 import type { LogRecord } from '../log/log.ts';
 import type { Sql } from '../store/db.ts';
@@ -29,8 +29,11 @@ const transactionsChanged = (
 
 interface FactFlow<E extends EntityType> {
   topic: string;
-  /** The change a version of the fact stands for; a correction reports both the old and the new version's. */
-  changeOf(record: EntityRecords[E]): Change;
+  /**
+   * The change a version of the fact stands for; a correction reports both the old and the new version's.
+   * Absent for facts no stage derives anything from (benchmarks: analytics read them on demand).
+   */
+  changeOf?(record: EntityRecords[E]): Change;
 }
 
 const FLOWS: { readonly [E in EntityType]: FactFlow<E> } = {
@@ -78,10 +81,14 @@ const FLOWS: { readonly [E in EntityType]: FactFlow<E> } = {
       value: { calendar_code: r.calendar_code, from_date: r.business_date },
     }),
   },
+  benchmark: { topic: TOPICS.rawBenchmarks },
+  benchmark_level: { topic: TOPICS.rawBenchmarkLevels },
+  benchmark_return: { topic: TOPICS.rawBenchmarkReturns },
+  benchmark_composition: { topic: TOPICS.rawBenchmarkCompositions },
 };
 
 /** Reference data first; the order only matters for reading the log lines. */
-const ENTITIES = BUNDLE_ORDER;
+const ENTITIES = ENTITY_ORDER;
 
 interface Counts {
   inserted: number;
@@ -132,10 +139,12 @@ async function persistEntity<E extends EntityType>(
     counts.inserted += outcome.inserted;
     counts.corrected += outcome.corrected;
     counts.unchanged += outcome.unchanged;
+    const changeOf = flow.changeOf;
+    if (!changeOf) continue;
     let previous = before?.record ?? undefined;
     for (const d of outcome.applied) {
-      if (previous !== undefined) events.add(flow.changeOf(previous), d);
-      events.add(flow.changeOf(d.record), d);
+      if (previous !== undefined) events.add(changeOf(previous), d);
+      events.add(changeOf(d.record), d);
       previous = d.record;
     }
   }

@@ -35,6 +35,10 @@ const TABLES: { readonly [E in EntityType]: string } = {
   market_price: 'market_prices',
   fx_rate: 'fx_rates',
   business_date: 'business_dates',
+  benchmark: 'benchmarks',
+  benchmark_level: 'benchmark_levels',
+  benchmark_return: 'benchmark_returns',
+  benchmark_composition: 'benchmark_compositions',
 };
 
 const COLUMN_TYPE: { readonly [K in FieldKind]: ColumnType } = {
@@ -68,6 +72,10 @@ export const FACT_SPECS: { readonly [E in EntityType]: FactSpec<E> } = {
   market_price: factSpecOf('market_price'),
   fx_rate: factSpecOf('fx_rate'),
   business_date: factSpecOf('business_date'),
+  benchmark: factSpecOf('benchmark'),
+  benchmark_level: factSpecOf('benchmark_level'),
+  benchmark_return: factSpecOf('benchmark_return'),
+  benchmark_composition: factSpecOf('benchmark_composition'),
 };
 
 /**

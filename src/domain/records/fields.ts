@@ -18,7 +18,7 @@ export interface FieldSpec<V> {
   /** Used when an optional field is absent or null (null for plain optional fields). */
   readonly fallback?: V;
   readonly bound?: Bound;
-  /** The allowed values of an enum field (upper case). */
+  /** The allowed values of an enum field, as stored (matched case-insensitively). */
   readonly values?: readonly string[];
   /** Legacy snake_case names also accepted for this field (their camelCase forms are accepted too). */
   readonly aliases: readonly string[];
@@ -136,9 +136,10 @@ export function parseBoolean(raw: unknown): Parsed<boolean> {
   return fail(`must be true or false, got ${quote(raw)}`);
 }
 
+/** Case-insensitive; the value comes back spelled as the list spells it. */
 export function parseEnum<V extends string>(raw: unknown, values: readonly V[]): Parsed<V> {
   const text = typeof raw === 'string' ? raw.trim().toUpperCase() : undefined;
-  const found = values.find((v) => v === text);
+  const found = values.find((v) => v.toUpperCase() === text);
   return found ? ok(found) : fail(`must be one of ${values.join(', ')}; got ${quote(raw)}`);
 }
 

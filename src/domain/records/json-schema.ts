@@ -1,6 +1,7 @@
 import { camelCase } from './aliases.ts';
 import type { FieldSpec } from './fields.ts';
 import { BUNDLE_ORDER, type EntitySpec, SPECS, specOf } from './specs.ts';
+import type { EntityType } from './types.ts';
 
 /**
  * JSON Schemas of the ingest bodies, generated from the spec tables, for the OpenAPI document. They describe;
@@ -68,6 +69,28 @@ export function listBodySchema<T>(spec: EntitySpec<T>): JsonSchema {
         ...(spec.entity === 'business_date' ? { minItems: 1 } : {}),
       },
     },
+  };
+}
+
+/** A body of several optional lists, one per entity, at least one of them non-empty. */
+export function listsBodySchema(entities: readonly EntityType[], description: string): JsonSchema {
+  return {
+    type: 'object',
+    description,
+    properties: Object.fromEntries(
+      entities.map((e) => {
+        const spec = specOf(e);
+        const aliases = spec.listAliases ?? [];
+        return [
+          spec.list,
+          {
+            type: 'array',
+            items: recordSchema(spec),
+            ...(aliases.length > 0 ? { description: `Also accepted as ${aliases.join(', ')}.` } : {}),
+          },
+        ];
+      }),
+    ),
   };
 }
 

@@ -1,6 +1,13 @@
 import { spellingsOf } from './aliases.ts';
 import { oneOf, optional, text, withDefault } from './fields.ts';
-import { BUNDLE_ORDER, type EntitySpec, LIST_NAMES, specOf, type ValidationContext } from './specs.ts';
+import {
+  BUNDLE_ORDER,
+  type EntityRecord,
+  type EntitySpec,
+  entityOfList,
+  specOf,
+  type ValidationContext,
+} from './specs.ts';
 import type { EntityRecords, EntityType } from './types.ts';
 import { isPlainObject, type RecordError, validateBatch, validateRecord } from './validate.ts';
 
@@ -17,9 +24,9 @@ export const BODY = '(body)';
 
 const bodyError = (message: string, field = BODY): RecordError => ({ index: 0, field, message });
 
-/** The list under its snake_case or camelCase name (`market_prices`, `marketPrices`). */
-function listOf(body: Record<string, unknown>, list: string): unknown {
-  for (const name of spellingsOf(list, [])) if (Object.hasOwn(body, name)) return body[name];
+/** The list under its snake_case or camelCase name (`market_prices`, `marketPrices`), or an alias of it. */
+function listOf(body: Record<string, unknown>, list: string, aliases: readonly string[] = []): unknown {
+  for (const name of spellingsOf(list, aliases)) if (Object.hasOwn(body, name)) return body[name];
   return undefined;
 }
 
@@ -27,9 +34,15 @@ function listOf(body: Record<string, unknown>, list: string): unknown {
 export function countRecords(body: unknown, lists: readonly string[]): number {
   if (!isPlainObject(body)) return 0;
   return lists.reduce((n, list) => {
-    const value = listOf(body, list);
+    const value = listOf(body, list, aliasesOfList(list));
     return n + (Array.isArray(value) ? value.length : 0);
   }, 0);
+}
+
+/** The other names of a list, when an entity has it as its list name. */
+function aliasesOfList(list: string): readonly string[] {
+  const entity = entityOfList(list);
+  return entity ? (specOf(entity).listAliases ?? []) : [];
 }
 
 /** Record-level errors ('' field) name the list they sit in. */
@@ -40,7 +53,7 @@ const inList = (list: string, errors: readonly RecordError[]): RecordError[] =>
 export function parseListBody<T>(spec: EntitySpec<T>, body: unknown, ctx: ValidationContext): Outcome<T[]> {
   if (!isPlainObject(body))
     return { ok: false, errors: [bodyError(`must be a JSON object {"${spec.list}": [...]}`)] };
-  const list = listOf(body, spec.list);
+  const list = listOf(body, spec.list, spec.listAliases);
   if (!Array.isArray(list)) {
     return { ok: false, errors: [bodyError(`is required: a list of ${spec.entity} records`, spec.list)] };
   }
@@ -89,11 +102,25 @@ export function parseBundleBody(body: unknown, ctx: ValidationContext): Outcome<
   };
   const mode = readOption<Bundle['mode']>('mode', MODE, 'UPSERT');
   const sourceSystem = readOption<string | null>('source_system', SOURCE_SYSTEM, null);
+  const lists = readLists(body, BUNDLE_ORDER, ctx, errors);
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: { source_system: sourceSystem, mode, lists: lists as unknown as BundleLists } };
+}
 
-  const lists = {} as Record<EntityType, unknown[]>;
-  for (const entity of BUNDLE_ORDER) {
+/**
+ * The lists of `entities` in one body, each optional, at least one non-empty; every problem goes to `errors`,
+ * naming `<list>.<field>` and the index within that list.
+ */
+function readLists(
+  body: Record<string, unknown>,
+  entities: readonly EntityType[],
+  ctx: ValidationContext,
+  errors: RecordError[],
+): Partial<Record<EntityType, unknown[]>> {
+  const lists: Partial<Record<EntityType, unknown[]>> = {};
+  for (const entity of entities) {
     const spec = specOf(entity);
-    const raw = listOf(body, spec.list);
+    const raw = listOf(body, spec.list, spec.listAliases);
     if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
       errors.push(bodyError('must be a list', spec.list));
       lists[entity] = [];
@@ -105,11 +132,33 @@ export function parseBundleBody(body: unknown, ctx: ValidationContext): Outcome<
     }
     lists[entity] = result.records;
   }
-  if (errors.length === 0 && BUNDLE_ORDER.every((e) => lists[e].length === 0)) {
-    errors.push(bodyError(`must hold at least one non-empty list of ${LIST_NAMES.join(', ')}`));
+  if (errors.length === 0 && entities.every((e) => lists[e]?.length === 0)) {
+    const names = entities.map((e) => specOf(e).list);
+    errors.push(bodyError(`must hold at least one non-empty list of ${names.join(', ')}`));
   }
+  return lists;
+}
+
+/** Lists of several entities in one body (POST /ingest/benchmarks), in the order of `entities`. */
+export type EntityLists = ReadonlyArray<{ entity: EntityType; records: EntityRecord[] }>;
+
+/**
+ * `{<list>?: [...], ...}` for the lists of `entities`, at least one non-empty. Errors name `<list>.<field>`
+ * and the index within that list, as in the bundle.
+ */
+export function parseListsBody(
+  entities: readonly EntityType[],
+  body: unknown,
+  ctx: ValidationContext,
+): Outcome<EntityLists> {
+  if (!isPlainObject(body)) return { ok: false, errors: [bodyError('must be a JSON object')] };
+  const errors: RecordError[] = [];
+  const lists = readLists(body, entities, ctx, errors);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { source_system: sourceSystem, mode, lists: lists as unknown as BundleLists } };
+  return {
+    ok: true,
+    value: entities.map((entity) => ({ entity, records: (lists[entity] ?? []) as EntityRecord[] })),
+  };
 }
 
 /** `{transaction_ids: [...]}`, at least one; each id once. */

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import {
   alias,
   boolean,
@@ -12,10 +13,13 @@ import {
   withDefault,
 } from './fields.ts';
 import {
+  BENCHMARK_DIMENSIONS,
+  BENCHMARK_TYPES,
   COST_BASIS_METHODS,
   type EntityRecords,
   type EntityType,
   type IsoDate,
+  RETURN_CONVENTIONS,
   TRANSACTION_TYPES,
   type TransactionType,
 } from './types.ts';
@@ -46,6 +50,8 @@ export interface EntitySpec<T> {
   readonly entity: EntityType;
   /** The list's name in request bodies and bundles, and the upload entity_type: 'portfolios'. */
   readonly list: string;
+  /** Other names the list is accepted under in request bodies (the original's, where it had one). */
+  readonly listAliases?: readonly string[];
   /** Every field of the record, in output order. */
   readonly fields: { readonly [K in keyof T]-?: FieldSpec<T[K]> };
   /** The business key: two records of one batch must not share it. */
@@ -107,6 +113,20 @@ const futureBusinessDateRule: RecordRule<EntityRecords['business_date']> = (r, c
       `${r.business_date} is after the latest allowed business date ${latest} (today UTC + ` +
       `${ctx.businessDateMaxFutureDays} days; raise PAS_BUSINESS_DATE_MAX_FUTURE_DAYS to allow future dates)`,
   };
+};
+
+/** A return of −100 % or worse leaves nothing to compound: a benchmark return must be greater than −1. */
+const aboveMinusOne =
+  <T>(field: keyof T & string): RecordRule<T> =>
+  (r) => {
+    const value = r[field];
+    if (typeof value !== 'string' || new Decimal(value).gt(-1)) return undefined;
+    return { field, message: `must be greater than -1 (a decimal return: 0.01 is 1 %), got ${value}` };
+  };
+
+const weightAtMostOne: RecordRule<EntityRecords['benchmark_composition']> = (r) => {
+  if (r.weight === undefined || new Decimal(r.weight).lte(1)) return undefined;
+  return { field: 'weight', message: `must be at most 1 (a decimal weight: 0.25 is 25 %), got ${r.weight}` };
 };
 
 export const SPECS: Specs = {
@@ -220,6 +240,60 @@ export const SPECS: Specs = {
     key: ['calendar_code', 'business_date'],
     rules: [futureBusinessDateRule],
   },
+  benchmark: {
+    entity: 'benchmark',
+    list: 'benchmarks',
+    listAliases: ['benchmark_definitions'],
+    fields: {
+      benchmark_id: text(),
+      benchmark_name: alias(text(), 'name'),
+      benchmark_currency: alias(currency(), 'currency'),
+      benchmark_type: withDefault(oneOf(BENCHMARK_TYPES), 'SINGLE_INDEX'),
+      return_convention: optional(oneOf(RETURN_CONVENTIONS)),
+      provider: optional(text()),
+      description: optional(text()),
+    },
+    key: ['benchmark_id'],
+    rules: [],
+  },
+  benchmark_level: {
+    entity: 'benchmark_level',
+    list: 'benchmark_levels',
+    listAliases: ['index_price_series'],
+    fields: {
+      benchmark_id: text(),
+      series_date: alias(date(), 'date', 'level_date'),
+      level: alias(decimal('positive'), 'index_level', 'index_price'),
+    },
+    key: ['benchmark_id', 'series_date'],
+    rules: [],
+  },
+  benchmark_return: {
+    entity: 'benchmark_return',
+    list: 'benchmark_returns',
+    listAliases: ['benchmark_return_series'],
+    fields: {
+      benchmark_id: text(),
+      series_date: alias(date(), 'date', 'return_date'),
+      daily_return: alias(decimal(), 'benchmark_return', 'return'),
+    },
+    key: ['benchmark_id', 'series_date'],
+    rules: [aboveMinusOne('daily_return')],
+  },
+  benchmark_composition: {
+    entity: 'benchmark_composition',
+    list: 'benchmark_compositions',
+    fields: {
+      benchmark_id: text(),
+      composition_date: alias(date(), 'effective_date', 'composition_effective_from'),
+      dimension: withDefault(oneOf(BENCHMARK_DIMENSIONS), 'security'),
+      component_id: alias(text(), 'security_id', 'index_id'),
+      weight: alias(decimal('nonNegative'), 'composition_weight'),
+      component_return: alias(optional(decimal()), 'return'),
+    },
+    key: ['benchmark_id', 'dimension', 'component_id', 'composition_date'],
+    rules: [weightAtMostOne, aboveMinusOne('component_return')],
+  },
 };
 
 /** The entities in the order the original published a bundle: reference data before what refers to it. */
@@ -232,8 +306,22 @@ export const BUNDLE_ORDER: readonly EntityType[] = [
   'fx_rate',
 ];
 
-/** The list names, in bundle order: the lists of a bundle body and the entity types of an upload. */
+/** The benchmark facts, in the order POST /ingest/benchmarks publishes them: definitions before series. */
+export const BENCHMARK_ORDER: readonly EntityType[] = [
+  'benchmark',
+  'benchmark_level',
+  'benchmark_return',
+  'benchmark_composition',
+];
+
+/** Every ingested entity: the bundle's, then the benchmark facts. */
+export const ENTITY_ORDER: readonly EntityType[] = [...BUNDLE_ORDER, ...BENCHMARK_ORDER];
+
+/** The list names, in bundle order: the lists of a bundle body. */
 export const LIST_NAMES: readonly string[] = BUNDLE_ORDER.map((e) => SPECS[e].list);
+
+/** The entity types a CSV upload accepts: every entity's list name. */
+export const UPLOAD_LISTS: readonly string[] = ENTITY_ORDER.map((e) => SPECS[e].list);
 
 /** The spec of an entity chosen at run time; its records are typed only as some entity's record. */
 export const specOf = (entity: EntityType): EntitySpec<EntityRecord> =>
@@ -241,4 +329,4 @@ export const specOf = (entity: EntityType): EntitySpec<EntityRecord> =>
 
 /** The entity whose list name (the upload entity_type) is `list`, if any. */
 export const entityOfList = (list: string): EntityType | undefined =>
-  BUNDLE_ORDER.find((entity) => SPECS[entity].list === list);
+  ENTITY_ORDER.find((entity) => SPECS[entity].list === list);

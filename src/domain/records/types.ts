@@ -108,6 +108,65 @@ export interface BusinessDateRecord {
   source_batch_id: string | null;
 }
 
+/** Benchmark facts (issue 6). Returns are decimals: 0.01 is 1 %. */
+export const BENCHMARK_TYPES = ['SINGLE_INDEX', 'COMPOSITE'] as const;
+export type BenchmarkType = (typeof BENCHMARK_TYPES)[number];
+
+export const RETURN_CONVENTIONS = ['PRICE_RETURN_INDEX', 'TOTAL_RETURN_INDEX'] as const;
+export type ReturnConvention = (typeof RETURN_CONVENTIONS)[number];
+
+/** What a composition weight is the weight of: one security, or one value of an instrument attribute. */
+export const BENCHMARK_DIMENSIONS = [
+  'security',
+  'asset_class',
+  'sector',
+  'currency',
+  'country_of_risk',
+  'rating',
+  'product_type',
+  'maturity_bucket',
+] as const;
+export type BenchmarkDimension = (typeof BENCHMARK_DIMENSIONS)[number];
+
+export interface BenchmarkRecord {
+  benchmark_id: string;
+  benchmark_name: string;
+  benchmark_currency: string;
+  benchmark_type: BenchmarkType;
+  return_convention: ReturnConvention | null;
+  provider: string | null;
+  description: string | null;
+}
+
+/** The benchmark's index level at the close of series_date (> 0). */
+export interface BenchmarkLevelRecord {
+  benchmark_id: string;
+  series_date: IsoDate;
+  level: Decimal;
+}
+
+/** The benchmark's return over series_date (close of the previous level date to this close; > −1). */
+export interface BenchmarkReturnRecord {
+  benchmark_id: string;
+  series_date: IsoDate;
+  daily_return: Decimal;
+}
+
+/**
+ * One component of the benchmark from composition_date on, until the next composition date of the same
+ * benchmark and dimension: its weight at the start of composition_date, in [0, 1], and optionally its return
+ * over that span (with daily compositions: the day's return).
+ */
+export interface BenchmarkCompositionRecord {
+  benchmark_id: string;
+  composition_date: IsoDate;
+  dimension: BenchmarkDimension;
+  /** A security_id when dimension is 'security', else the attribute's value ('Technology' for a sector). */
+  component_id: string;
+  weight: Decimal;
+  component_return: Decimal | null;
+}
+
 export interface ReprocessRequest {
   transaction_id: string;
 }
@@ -119,5 +178,9 @@ export interface EntityRecords {
   market_price: MarketPriceRecord;
   fx_rate: FxRateRecord;
   business_date: BusinessDateRecord;
+  benchmark: BenchmarkRecord;
+  benchmark_level: BenchmarkLevelRecord;
+  benchmark_return: BenchmarkReturnRecord;
+  benchmark_composition: BenchmarkCompositionRecord;
 }
 export type EntityType = keyof EntityRecords;
