@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { loadConfig } from '../src/app/config.ts';
 import { createLogger } from '../src/app/logger.ts';
@@ -7,6 +8,7 @@ import { chunk, DEMO_CHUNK } from '../src/cli/demo.ts';
 import { type Running, serve } from '../src/cli/serve.ts';
 import type { Batch } from './data.ts';
 import { type FloorResult, measureFloor } from './floor.ts';
+import type { LoadResult, LoadSpec } from './load-worker.ts';
 import { currentXid, diffSeconds, rowsWrittenSince, rssSampler, stageSeconds } from './measure.ts';
 import { type Mode, openTarget, type PgServer, pgServer } from './target.ts';
 import type { QueryPlan, Workload } from './workload.ts';
@@ -122,47 +124,48 @@ async function send(client: PasClient, batches: readonly Batch[], timeoutMs: num
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-/** `requests` GETs of each path by `concurrency` concurrent loops over fetch (client in this same process). */
+/** Runs the load generator in a worker thread and waits for its result. */
+function load(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { workerData: spec });
+    worker.once('message', (result: LoadResult) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+/**
+ * `requests` requests of each query by `concurrency` concurrent clients, from a worker thread (the clients do not
+ * share the server's event loop; they do share the machine's two cores).
+ */
 async function runQueries(url: string, plan: QueryPlan) {
   const results: Array<Omit<QueryReport, 'workload' | 'mode' | 'scale' | 'peakRssMb'> & { rss: number }> = [];
-  for (const { name, path } of plan.paths) {
-    for (let i = 0; i < 5; i++) await (await fetch(`${url}${path}`)).arrayBuffer(); // warm-up, not counted
-    const latencies: number[] = [];
-    let issued = 0;
-    let errors = 0;
-    let bytes = 0;
+  for (const query of plan.paths) {
     const rss = rssSampler();
-    const started = performance.now();
-    const worker = async () => {
-      while (issued < plan.requests) {
-        issued++;
-        const t = performance.now();
-        try {
-          const response = await fetch(`${url}${path}`);
-          const body = await response.arrayBuffer();
-          bytes += body.byteLength;
-          if (!response.ok) errors++;
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - t);
-      }
-    };
-    await Promise.all(Array.from({ length: plan.concurrency }, worker));
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
+    const result = await load({
+      url: `${url}${query.path}`,
+      method: query.body === undefined ? 'GET' : 'POST',
+      body: query.body,
+      requests: plan.requests,
+      concurrency: plan.concurrency,
+      warmup: 5,
+    });
+    if (result.firstError !== undefined) throw new Error(`${query.name}: ${result.firstError}`);
+    const latencies = result.latenciesMs.sort((a, b) => a - b);
     results.push({
-      endpoint: name,
-      path,
+      endpoint: query.name,
+      path: query.body === undefined ? query.path : `POST ${query.path}`,
       requests: latencies.length,
       concurrency: plan.concurrency,
-      errors,
-      seconds,
-      requestsPerSecond: latencies.length / seconds,
+      errors: result.errors,
+      seconds: result.seconds,
+      requestsPerSecond: latencies.length / result.seconds,
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       maxMs: latencies[latencies.length - 1] ?? 0,
-      bytes: Math.round(bytes / Math.max(1, latencies.length)),
+      bytes: Math.round(result.bytes / Math.max(1, latencies.length)),
       rss: rss.stop(),
     });
   }

@@ -8,7 +8,8 @@ export interface Phase {
 
 /** The queries workload: concurrent GETs against a loaded portfolio instead of an ingest. */
 export interface QueryPlan {
-  paths: Array<{ name: string; path: string }>;
+  /** GETs, or POSTs of `body` as JSON. */
+  paths: Array<{ name: string; path: string; body?: unknown }>;
   /** Requests per path. */
   requests: number;
   concurrency: number;
