@@ -1,7 +1,7 @@
 import type { IsoDate } from '../domain/records/types.ts';
 import type { FxConverter, FxQuote, PriceSeries } from '../domain/valuation/types.ts';
 import type { Sql } from '../store/db.ts';
-import { fxQuotesOf, pricesOf } from '../store/series-facts.ts';
+import { fxQuotesOf, type PriceRow, pricesOf } from '../store/series-facts.ts';
 
 /** The quotes of one unordered currency pair, columnar: both stored directions, ascending by date. */
 interface PairQuotes {
@@ -30,6 +30,8 @@ const pairKey = (a: string, b: string) => (a < b ? `${a}/${b}` : `${b}/${a}`);
  */
 export class SeriesCache {
   private readonly prices = new Map<string, PriceSeries>();
+  /** Cached securities whose prices from this date on must be read again. */
+  private readonly staleFrom = new Map<string, IsoDate>();
   private readonly fx = new Map<string, PairQuotes>();
   /** Converters by currency set and pivot; any FX invalidation clears them all. */
   private readonly converters = new Map<string, FxConverter>();
@@ -43,8 +45,18 @@ export class SeriesCache {
     this.enabled = enabled;
   }
 
-  invalidatePrice(securityId: string): void {
-    this.prices.delete(securityId);
+  /**
+   * Drops a security's prices from `fromDate` on (all of them without a date): the next load reads only that
+   * tail. A new price day then reloads one row per security, not its whole history.
+   */
+  invalidatePrice(securityId: string, fromDate?: IsoDate): void {
+    if (fromDate === undefined || !this.prices.has(securityId)) {
+      this.prices.delete(securityId);
+      this.staleFrom.delete(securityId);
+      return;
+    }
+    const seen = this.staleFrom.get(securityId);
+    if (seen === undefined || fromDate < seen) this.staleFrom.set(securityId, fromDate);
   }
 
   invalidateFx(a: string, b: string): void {
@@ -54,31 +66,38 @@ export class SeriesCache {
 
   clear(): void {
     this.prices.clear();
+    this.staleFrom.clear();
     this.fx.clear();
     this.converters.clear();
   }
 
-  /** Loads the price series of the securities not cached yet, in one query. */
+  /** Loads the price series of the securities not cached yet, and the stale tails of cached ones, in one query. */
   async loadPrices(tx: Sql, securityIds: Iterable<string>): Promise<void> {
-    if (!this.enabled) this.prices.clear();
-    const missing = [...new Set(securityIds)].filter((s) => !this.prices.has(s));
-    this.stats.priceMisses += missing.length;
-    this.stats.priceHits += [...new Set(securityIds)].length - missing.length;
-    if (missing.length === 0) return;
-    const rows = await pricesOf(tx, missing);
-    const bySecurity = new Map<string, typeof rows>();
-    for (const r of rows) {
+    if (!this.enabled) this.clear();
+    const wanted = [...new Set(securityIds)];
+    const reads = wanted
+      .filter((s) => !this.prices.has(s) || this.staleFrom.has(s))
+      .map((s) => ({ security_id: s, from: this.prices.has(s) ? (this.staleFrom.get(s) ?? null) : null }));
+    this.stats.priceMisses += reads.length;
+    this.stats.priceHits += wanted.length - reads.length;
+    if (reads.length === 0) return;
+    const bySecurity = new Map<string, PriceRow[]>();
+    for (const r of await pricesOf(tx, reads)) {
       const list = bySecurity.get(r.security_id);
       if (list) list.push(r);
       else bySecurity.set(r.security_id, [r]);
     }
-    for (const s of missing) {
-      const list = bySecurity.get(s) ?? [];
-      this.prices.set(s, {
-        dates: list.map((r) => r.price_date),
-        prices: Float64Array.from(list, (r) => r.price),
-        currencies: list.map((r) => r.currency),
+    for (const { security_id, from } of reads) {
+      const tail = bySecurity.get(security_id) ?? [];
+      const cached = from === null ? undefined : this.prices.get(security_id);
+      const keep = cached ? cached.dates.findIndex((d) => d >= (from as IsoDate)) : 0;
+      const head = cached ? (keep < 0 ? cached.dates.length : keep) : 0;
+      this.prices.set(security_id, {
+        dates: [...(cached?.dates.slice(0, head) ?? []), ...tail.map((r) => r.price_date)],
+        prices: Float64Array.from([...(cached?.prices.subarray(0, head) ?? []), ...tail.map((r) => r.price)]),
+        currencies: [...(cached?.currencies.slice(0, head) ?? []), ...tail.map((r) => r.currency)],
       });
+      this.staleFrom.delete(security_id);
     }
   }
 

@@ -17,6 +17,7 @@ import { type SeriesWrite, writeSeries } from '../store/series.writer.ts';
 import {
   blockedKeysOf,
   cashflowsOf,
+  firstActivityOf,
   historyOf,
   instrumentsOf,
   latestBusinessDate,
@@ -162,7 +163,7 @@ async function reachesOf(tx: Sql, batch: readonly LogRecord[], cache: SeriesCach
       }
       case TOPICS.pricesChanged: {
         const v = record.value as PricesChanged;
-        cache.invalidatePrice(v.security_id);
+        cache.invalidatePrice(v.security_id, v.from_date);
         prices.push(v);
         break;
       }
@@ -209,8 +210,15 @@ async function buildAll(
     return [];
   }
   const ids = portfolios.map((p) => p.portfolio_id);
-  const history = groupBy(await historyOf(tx, ids), (r) => r.portfolio_id);
-  const cashflows = groupBy(await cashflowsOf(tx, ids), keyOf);
+  // A portfolio rebuilt from a date is valued from the day before it (see below): its facts are read from then.
+  const dayBefore = (id: string): IsoDate | null => {
+    const f = from(id);
+    return f === null ? null : dateOfDay(dayNumber(f) - 1);
+  };
+  const reads = ids.map((portfolio_id) => ({ portfolio_id, from: dayBefore(portfolio_id) }));
+  const history = groupBy(await historyOf(tx, reads), (r) => r.portfolio_id);
+  const firstDays = new Map((await firstActivityOf(tx, ids)).map((r) => [r.portfolio_id, r.first_date]));
+  const cashflows = groupBy(await cashflowsOf(tx, reads), keyOf);
   const blocked = new Map((await blockedKeysOf(tx, ids)).map((b) => [keyOf(b), b.blocked_from]));
   const securities = new Set<string>();
   for (const rows of history.values()) for (const r of rows) securities.add(r.security_id);
@@ -222,7 +230,8 @@ async function buildAll(
   for (const p of portfolios) {
     const rows = history.get(p.portfolio_id) ?? [];
     const byKey = groupBy(rows, (r) => r.security_id);
-    let firstDay = null as IsoDate | null;
+    // The first day of activity comes from the whole history, not the rows read (those start near `from`).
+    const firstDay = firstDays.get(p.portfolio_id) ?? null;
     const currencies = new Set<string>([p.base_currency]);
     const positions = [...byKey.entries()].map(([securityId, keyRows]) => {
       const instrument = instruments.get(securityId);
@@ -234,8 +243,6 @@ async function buildAll(
         cost_basis: r.cost_basis,
         cost_basis_local: r.cost_basis_local,
       }));
-      for (const h of historyPoints)
-        if (firstDay === null || h.position_date < firstDay) firstDay = h.position_date;
       const flows: CashflowPoint[] = (
         cashflows.get(keyOf({ portfolio_id: p.portfolio_id, security_id: securityId })) ?? []
       ).map((c) => ({
@@ -274,12 +281,11 @@ async function buildAll(
     // Only the days from the rebuild date are written; valuing from the day before it is enough, because a
     // day's state is looked up (last position row, latest price, rate on or before it), and that day's close
     // is the rebuild date's opening value. A new business day then values one day, not the whole history.
-    const rebuildFrom = from(p.portfolio_id);
-    const dayBefore = rebuildFrom === null ? null : dateOfDay(dayNumber(rebuildFrom) - 1);
+    const valueFrom = dayBefore(p.portfolio_id);
     inputs.push({
       portfolio_id: p.portfolio_id,
       base_currency: p.base_currency,
-      first_day: dayBefore !== null && dayBefore > firstDay ? dayBefore : firstDay,
+      first_day: valueFrom !== null && valueFrom > firstDay ? valueFrom : firstDay,
       last_day: lastDay,
       positions,
       prices: (s) => cache.price(s),

@@ -43,12 +43,55 @@ export interface HistoryRow {
   [k: string]: unknown;
 }
 
-export function historyOf(tx: Sql, portfolioIds: readonly string[]): Promise<HistoryRow[]> {
+/** A portfolio to read facts for, from a date on (null: all of its history). */
+export interface ReadFrom {
+  portfolio_id: string;
+  from: IsoDate | null;
+}
+
+const readFromParams = (portfolios: readonly ReadFrom[]) => [
+  portfolios.map((p) => p.portfolio_id),
+  portfolios.map((p) => p.from),
+];
+
+/**
+ * The position history a valuation from `from` on needs: the rows dated on or after it, and each position's
+ * last row before it (its state on that day). A new business day then reads a few rows per position instead
+ * of its whole history.
+ */
+export function historyOf(tx: Sql, portfolios: readonly ReadFrom[]): Promise<HistoryRow[]> {
+  if (portfolios.length === 0) return Promise.resolve([]);
   return tx.query<HistoryRow>(
-    `SELECT portfolio_id, security_id, position_date, quantity::float8 AS quantity, cost_basis::float8 AS cost_basis,
+    `WITH k AS (SELECT * FROM unnest($1::text[], $2::date[]) AS k(portfolio_id, from_date)),
+     rows AS (
+       SELECT h.portfolio_id, h.security_id, h.seq, h.position_date, h.quantity, h.cost_basis, h.cost_basis_local
+       FROM k JOIN position_history h ON h.portfolio_id = k.portfolio_id
+        AND h.position_date >= coalesce(k.from_date, '-infinity'::date)
+       UNION ALL
+       SELECT l.* FROM k CROSS JOIN LATERAL (
+         SELECT DISTINCT ON (h.security_id) h.portfolio_id, h.security_id, h.seq, h.position_date, h.quantity,
+                h.cost_basis, h.cost_basis_local
+         FROM position_history h WHERE h.portfolio_id = k.portfolio_id AND h.position_date < k.from_date
+         ORDER BY h.security_id, h.seq DESC) l
+     )
+     SELECT portfolio_id, security_id, position_date, quantity::float8 AS quantity, cost_basis::float8 AS cost_basis,
             cost_basis_local::float8 AS cost_basis_local
-     FROM position_history WHERE portfolio_id = ANY($1::text[])
-     ORDER BY portfolio_id, security_id, seq`,
+     FROM rows ORDER BY portfolio_id, security_id, seq`,
+    readFromParams(portfolios),
+  );
+}
+
+/** Each portfolio's first position date (portfolios without history are absent): one index probe each. */
+export function firstActivityOf(
+  tx: Sql,
+  portfolioIds: readonly string[],
+): Promise<Array<{ portfolio_id: string; first_date: IsoDate; [k: string]: unknown }>> {
+  if (portfolioIds.length === 0) return Promise.resolve([]);
+  return tx.query(
+    `SELECT k.portfolio_id, f.position_date::text AS first_date
+     FROM unnest($1::text[]) AS k(portfolio_id)
+     CROSS JOIN LATERAL (SELECT h.position_date FROM position_history h WHERE h.portfolio_id = k.portfolio_id
+                         ORDER BY h.position_date LIMIT 1) f`,
     [portfolioIds],
   );
 }
@@ -69,18 +112,22 @@ export interface CashflowFactRow {
   [k: string]: unknown;
 }
 
-/** The booked cashflows with their transaction's type and realized P&L (base; 0 when none was booked). */
-export function cashflowsOf(tx: Sql, portfolioIds: readonly string[]): Promise<CashflowFactRow[]> {
+/**
+ * The booked cashflows dated on or after `from` (a valuation from `from` on reads no earlier flow), with their
+ * transaction's type and realized P&L (base; 0 when none was booked).
+ */
+export function cashflowsOf(tx: Sql, portfolios: readonly ReadFrom[]): Promise<CashflowFactRow[]> {
+  if (portfolios.length === 0) return Promise.resolve([]);
   return tx.query<CashflowFactRow>(
     `SELECT f.portfolio_id, f.security_id, f.cashflow_date, t.transaction_type, f.classification, f.timing,
             f.amount::float8 AS amount, f.currency::text AS currency, f.amount_base::float8 AS amount_base,
             f.is_position_flow, f.is_portfolio_flow, coalesce(c.realized_gain_loss, 0)::float8 AS realized_gain_loss
-     FROM cashflows f
+     FROM unnest($1::text[], $2::date[]) AS k(portfolio_id, from_date)
+     JOIN cashflows f ON f.portfolio_id = k.portfolio_id AND f.cashflow_date >= coalesce(k.from_date, '-infinity'::date)
      JOIN transactions t ON t.transaction_id = f.transaction_id
      LEFT JOIN transaction_costs c ON c.transaction_id = f.transaction_id
-     WHERE f.portfolio_id = ANY($1::text[])
      ORDER BY f.portfolio_id, f.security_id, f.cashflow_date, f.transaction_id`,
-    [portfolioIds],
+    readFromParams(portfolios),
   );
 }
 
@@ -128,12 +175,19 @@ export interface PriceRow {
   [k: string]: unknown;
 }
 
-export function pricesOf(tx: Sql, securityIds: readonly string[]): Promise<PriceRow[]> {
-  if (securityIds.length === 0) return Promise.resolve([]);
+/** The prices of each security from a date on (null: all), ascending by date. */
+export function pricesOf(
+  tx: Sql,
+  reads: ReadonlyArray<{ security_id: string; from: IsoDate | null }>,
+): Promise<PriceRow[]> {
+  if (reads.length === 0) return Promise.resolve([]);
   return tx.query<PriceRow>(
-    `SELECT security_id, price_date, price::float8 AS price, currency::text AS currency
-     FROM market_prices WHERE security_id = ANY($1::text[]) ORDER BY security_id, price_date`,
-    [securityIds],
+    `SELECT m.security_id, m.price_date, m.price::float8 AS price, m.currency::text AS currency
+     FROM unnest($1::text[], $2::date[]) AS k(security_id, from_date)
+     CROSS JOIN LATERAL (SELECT * FROM market_prices p WHERE p.security_id = k.security_id
+                           AND p.price_date >= coalesce(k.from_date, '-infinity'::date) OFFSET 0) m
+     ORDER BY m.security_id, m.price_date`,
+    [reads.map((r) => r.security_id), reads.map((r) => r.from)],
   );
 }
 

@@ -87,39 +87,59 @@ async function insertRows<T extends object>(
   }
 }
 
-const deleteFrom = (table: string) =>
-  `DELETE FROM ${table} t USING unnest($1::text[], $2::date[]) AS k(portfolio_id, from_date)
-   WHERE t.portfolio_id = k.portfolio_id AND (k.from_date IS NULL OR t.date >= k.from_date)`;
+/**
+ * Deletes the rows a rebuild replaces: whole portfolios, or (by 'position') single positions, from a date on or
+ * entirely. Each key is a parameterised index scan (LATERAL … OFFSET 0 keeps the planner from flattening it into
+ * a hash join over the whole table, which it otherwise picks: it cannot see that a date range selects few rows),
+ * and the rows found are deleted by ctid. Measured on PGlite with 900k rows: 23 ms instead of 909 ms for 100
+ * portfolios' last day.
+ */
+async function deleteReplaced(
+  tx: Sql,
+  table: 'position_daily' | 'portfolio_daily',
+  by: 'portfolio' | 'position',
+  keys: ReadonlyArray<{ portfolio_id: string; security_id?: string; from: IsoDate | null }>,
+): Promise<void> {
+  if (keys.length === 0) return;
+  const columns =
+    by === 'position' ? (['portfolio_id', 'security_id'] as const) : (['portfolio_id'] as const);
+  const keyArrays = columns.map((_, i) => `$${i + 1}::text[]`).join(', ');
+  const match = columns.map((c) => `r.${c} = k.${c}`).join(' AND ');
+  await tx.query(
+    `DELETE FROM ${table} WHERE ctid = ANY(ARRAY(
+       SELECT x.ctid FROM unnest(${keyArrays}, $${columns.length + 1}::date[]) AS k(${columns.join(', ')}, from_date)
+       CROSS JOIN LATERAL (SELECT r.ctid FROM ${table} r
+                           WHERE ${match} AND r.date >= coalesce(k.from_date, '-infinity'::date) OFFSET 0) x))`,
+    [...columns.map((c) => keys.map((k) => k[c])), keys.map((k) => k.from)],
+  );
+}
 
 /**
- * Writes the rebuilds of a batch, set-based: one DELETE per table and kind of rebuild for every portfolio of the
- * batch, then chunked unnest INSERTs. Rows of securities a rebuild did not change stay as they are (a back-dated
- * trade rewrites its own position and the totals, not every position of the portfolio). Returns the rows written.
+ * Writes the rebuilds of a batch, set-based: DELETEs for every portfolio of the batch, then chunked unnest
+ * INSERTs. Rows of securities a rebuild did not change stay as they are (a back-dated trade rewrites its own
+ * position and the totals, not every position of the portfolio). Returns the rows written.
  */
 export async function writeSeries(tx: Sql, writes: readonly SeriesWrite[]): Promise<number> {
   if (writes.length === 0) return 0;
-  await tx.query(deleteFrom('portfolio_daily'), [
-    writes.map((w) => w.portfolio_id),
-    writes.map((w) => w.from),
-  ]);
-  const whole = writes.filter((w) => w.securities === null);
-  if (whole.length > 0) {
-    await tx.query(deleteFrom('position_daily'), [
-      whole.map((w) => w.portfolio_id),
-      whole.map((w) => w.from),
-    ]);
-  }
-  const scoped = writes.flatMap((w) =>
-    (w.securities ?? []).map((security_id) => ({ portfolio_id: w.portfolio_id, security_id, from: w.from })),
+  await deleteReplaced(tx, 'portfolio_daily', 'portfolio', writes);
+  await deleteReplaced(
+    tx,
+    'position_daily',
+    'portfolio',
+    writes.filter((w) => w.securities === null),
   );
-  if (scoped.length > 0) {
-    await tx.query(
-      `DELETE FROM position_daily t USING unnest($1::text[], $2::text[], $3::date[]) AS k(portfolio_id, security_id, from_date)
-       WHERE t.portfolio_id = k.portfolio_id AND t.security_id = k.security_id
-         AND (k.from_date IS NULL OR t.date >= k.from_date)`,
-      [scoped.map((k) => k.portfolio_id), scoped.map((k) => k.security_id), scoped.map((k) => k.from)],
-    );
-  }
+  await deleteReplaced(
+    tx,
+    'position_daily',
+    'position',
+    writes.flatMap((w) =>
+      (w.securities ?? []).map((security_id) => ({
+        portfolio_id: w.portfolio_id,
+        security_id,
+        from: w.from,
+      })),
+    ),
+  );
   const keep = (from: IsoDate | null) => (r: { date: IsoDate }) => from === null || r.date >= from;
   const positions = writes.flatMap((w) => {
     const securities = w.securities === null ? null : new Set(w.securities);
