@@ -4,7 +4,9 @@ import { registerBenchmarkRoutes } from './benchmarks.routes.ts';
 import { registerBondRoutes } from './bonds.routes.ts';
 import { registerConcentrationRoutes } from './concentration.routes.ts';
 import { registerCostBasisRoutes } from './cost-basis.routes.ts';
+import { registerPerformanceRoutes } from './performance.routes.ts';
 import { registerPnlRoutes } from './pnl.routes.ts';
+import { registerPortfolioRiskRoutes } from './portfolio-risk.routes.ts';
 import { registerRebalanceRoutes } from './rebalance.routes.ts';
 import { registerReturnRoutes } from './returns.routes.ts';
 import { registerRiskRoutes } from './risk.routes.ts';
@@ -22,4 +24,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, system: System) {
   registerRebalanceRoutes(app, system);
   registerPnlRoutes(app, system);
   registerBenchmarkRoutes(app, system);
+  registerPerformanceRoutes(app, system);
+  registerPortfolioRiskRoutes(app, system);
 }

@@ -1,0 +1,135 @@
+import type { Figure } from '../figure.ts';
+import { addDays } from '../periods.ts';
+import { dailyReturn } from '../returns/daily-return.ts';
+import type { DailyReturn, IsoDate, NetOrGross } from '../returns/types.ts';
+
+/**
+ * A portfolio's daily series as the per-portfolio analytics read it (portfolio_daily, base currency), and the
+ * windows of it that a period or a breakdown bucket covers. Pure.
+ */
+
+/** One row of portfolio_daily, with the part of its fees booked inside the market value. */
+export interface PortfolioSeriesRow {
+  date: IsoDate;
+  bod_market_value: number;
+  eod_market_value: number;
+  /** External flows (+ in, − out), FEEs booked on cash among them. */
+  bod_cashflow: number;
+  eod_cashflow: number;
+  /** FEE transactions of the day, ≥ 0. */
+  fees: number;
+  /** The part of `fees` booked on a security: inside the market value, not an external flow. */
+  fees_in_value: number;
+  income: number;
+  complete: boolean;
+  incomplete_reason: string | null;
+}
+
+/** First and last day of the portfolio's whole series; nulls when it has none. */
+export interface SeriesSpan {
+  first: IsoDate | null;
+  last: IsoDate | null;
+}
+
+/** The rows read (ascending, one per date, covering the day before the earliest period) and the span. */
+export interface PortfolioSeries {
+  span: SeriesSpan;
+  rows: readonly PortfolioSeriesRow[];
+}
+
+/**
+ * The day's time-weighted return, NET or GROSS of fees. Flows are as recorded (BOD flows invested all day,
+ * EOD flows not at all): the original's formula. A FEE on cash left as an external flow, so the flow-adjusted
+ * gain is gross of it and NET subtracts it (the returns module's `fee_booking: external_flow`); a FEE on a
+ * security lowered the value inside the portfolio, so the gain is net of it and GROSS adds it back
+ * (`market_value`). Either way NET = GROSS − fees / capital.
+ */
+export function dailyReturnOf(row: PortfolioSeriesRow, netOrGross: NetOrGross): DailyReturn {
+  const feesAsFlows = Math.max(0, row.fees - row.fees_in_value);
+  return netOrGross === 'NET'
+    ? dailyReturn(
+        { ...row, fees: feesAsFlows },
+        { flow_timing: 'as_recorded', net_or_gross: 'NET', fee_booking: 'external_flow' },
+      )
+    : dailyReturn(
+        { ...row, fees: row.fees_in_value },
+        { flow_timing: 'as_recorded', net_or_gross: 'GROSS', fee_booking: 'market_value' },
+      );
+}
+
+/** The index of the first row dated on or after `date` (rows ascending). */
+export function firstIndexFrom(rows: readonly { date: IsoDate }[], date: IsoDate): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid]!.date < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The rows dated start..end inclusive. */
+export function rowsWithin<T extends { date: IsoDate }>(
+  rows: readonly T[],
+  start: IsoDate,
+  end: IsoDate,
+): T[] {
+  return rows.slice(firstIndexFrom(rows, start), firstIndexFrom(rows, addDays(end, 1)));
+}
+
+const incompleteClose = (row: PortfolioSeriesRow): string =>
+  `the valuation at the close of ${row.date} is incomplete (${row.incomplete_reason ?? 'incomplete'})`;
+
+/**
+ * The portfolio's value at the close of `date`: 0 before its series starts (nothing was held), unknown after
+ * it ends or on a day whose valuation is incomplete (a position could not be valued: its value is not in the
+ * total, and counting it as 0 would invent a loss, seed-system §14.7).
+ */
+export function closeOf(series: PortfolioSeries, date: IsoDate): Figure {
+  const { first, last } = series.span;
+  if (first === null || date < first) return { value: 0 };
+  if (last === null || date > last) return { value: null, reason: `the daily series end on ${last}` };
+  const row = series.rows[firstIndexFrom(series.rows, date)];
+  if (row === undefined || row.date !== date) return { value: null, reason: `no series row on ${date}` };
+  return row.complete ? { value: row.eod_market_value } : { value: null, reason: incompleteClose(row) };
+}
+
+/** A stretch of the series: a period or a breakdown bucket, start..end inclusive. */
+export interface SeriesWindow {
+  start_date: IsoDate;
+  end_date: IsoDate;
+  /** The window's rows are series.rows[from, to): slice anything aligned with the rows the same way. */
+  from: number;
+  to: number;
+  rows: PortfolioSeriesRow[];
+  /**
+   * Why a return over the window cannot be known, else null: the series end before the window does, or a
+   * close the window's returns depend on (the day before start, through end) is incomplete.
+   */
+  unknown: string | null;
+  /** Closes from the day before start through end whose valuation is incomplete. */
+  incomplete_days: number;
+}
+
+export function windowOf(series: PortfolioSeries, start: IsoDate, end: IsoDate): SeriesWindow {
+  const closes = rowsWithin(series.rows, addDays(start, -1), end);
+  const incomplete = closes.filter((r) => !r.complete);
+  const last = series.span.last;
+  const unknown =
+    last !== null && end > last
+      ? `the daily series end on ${last}`
+      : incomplete[0]
+        ? incompleteClose(incomplete[0])
+        : null;
+  const from = firstIndexFrom(series.rows, start);
+  return {
+    start_date: start,
+    end_date: end,
+    from,
+    to: from + closes.filter((r) => r.date >= start).length,
+    rows: closes.filter((r) => r.date >= start),
+    unknown,
+    incomplete_days: incomplete.length,
+  };
+}
