@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { System } from '../../app/system.ts';
+import { registerAttributionRoutes } from './attribution.routes.ts';
 import { registerBenchmarkRoutes } from './benchmarks.routes.ts';
 import { registerBondRoutes } from './bonds.routes.ts';
 import { registerConcentrationRoutes } from './concentration.routes.ts';
+import { registerContributionRoutes } from './contribution.routes.ts';
 import { registerCostBasisRoutes } from './cost-basis.routes.ts';
 import { registerPerformanceRoutes } from './performance.routes.ts';
 import { registerPnlRoutes } from './pnl.routes.ts';
@@ -26,4 +28,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, system: System) {
   registerBenchmarkRoutes(app, system);
   registerPerformanceRoutes(app, system);
   registerPortfolioRiskRoutes(app, system);
+  registerContributionRoutes(app, system);
+  registerAttributionRoutes(app, system);
 }
