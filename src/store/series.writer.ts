@@ -121,6 +121,12 @@ async function deleteReplaced(
  */
 export async function writeSeries(tx: Sql, writes: readonly SeriesWrite[]): Promise<number> {
   if (writes.length === 0) return 0;
+  await tx.query(
+    `INSERT INTO series_versions (portfolio_id, version)
+     SELECT DISTINCT p, txid_current() FROM unnest($1::text[]) AS p ORDER BY 1
+     ON CONFLICT (portfolio_id) DO UPDATE SET version = excluded.version`,
+    [writes.map((w) => w.portfolio_id)],
+  );
   await deleteReplaced(tx, 'portfolio_daily', 'portfolio', writes);
   await deleteReplaced(
     tx,

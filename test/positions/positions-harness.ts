@@ -49,6 +49,7 @@ export const DERIVED_TABLES = [
   'position_daily',
   'portfolio_daily',
   'holdings',
+  'series_versions',
 ];
 const FACT_TABLES = [
   'portfolios',

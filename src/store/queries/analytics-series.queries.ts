@@ -29,12 +29,92 @@ export async function portfolioSeriesOf(
   first: string,
   last: string,
 ): Promise<{ span: SeriesSpan; rows: PortfolioSeriesRow[] }> {
+  const version = await seriesVersionOf(db, portfolioId);
+  if (version === null) return readPortfolioSeries(db, portfolioId, first, last);
+  const cache = cacheOf(db);
+  let whole = cache.get(portfolioId);
+  if (whole === undefined || whole.version !== version) {
+    whole = { version, ...(await readPortfolioSeries(db, portfolioId, '-infinity', 'infinity')) };
+    cache.set(portfolioId, whole);
+  }
+  return {
+    span: whole.span,
+    rows: whole.rows.slice(lowerBound(whole.rows, first), lowerBound(whole.rows, last, true)),
+  };
+}
+
+// ─── In-memory series per portfolio, valid while its series_versions row is unchanged ───────────────────────
+
+interface CachedSeries {
+  version: string;
+  span: SeriesSpan;
+  rows: PortfolioSeriesRow[];
+}
+
+/** Portfolios whose whole series are kept per database (10 years of daily rows is ~1 MB each). */
+const CACHED_PORTFOLIOS = 200;
+
+/** A least-recently-used map per database handle (a Map keeps insertion order: re-inserting marks as used). */
+const caches = new WeakMap<Sql, Map<string, CachedSeries>>();
+
+function cacheOf(db: Sql) {
+  let map = caches.get(db);
+  if (!map) {
+    map = new Map();
+    caches.set(db, map);
+  }
+  return {
+    get(id: string): CachedSeries | undefined {
+      const hit = map.get(id);
+      if (hit) {
+        map.delete(id);
+        map.set(id, hit);
+      }
+      return hit;
+    },
+    set(id: string, value: CachedSeries): void {
+      map.delete(id);
+      map.set(id, value);
+      if (map.size > CACHED_PORTFOLIOS) map.delete(map.keys().next().value as string);
+    },
+  };
+}
+
+/** The version of the portfolio's series (the last writer's transaction id), or null if none was recorded. */
+async function seriesVersionOf(db: Sql, portfolioId: string): Promise<string | null> {
+  const rows = await db.query<{ version: string }>(
+    'SELECT version::text AS version FROM series_versions WHERE portfolio_id = $1',
+    [portfolioId],
+  );
+  return rows[0]?.version ?? null;
+}
+
+/** The first index whose date is ≥ `date` (> with `after`) in rows ascending by date. */
+function lowerBound(rows: readonly PortfolioSeriesRow[], date: string, after = false): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const d = rows[mid]!.date;
+    if (d < date || (after && d === date)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The rows from the store (no cache): one query. */
+async function readPortfolioSeries(
+  db: Sql,
+  portfolioId: string,
+  first: string,
+  last: string,
+): Promise<{ span: SeriesSpan; rows: PortfolioSeriesRow[] }> {
   const result = await db.query<SeriesQueryRow>(
     `WITH span AS (
        SELECT min(date)::text AS first_date, max(date)::text AS last_date
        FROM portfolio_daily WHERE portfolio_id = $1
      ),
-     fee_in_value AS (
+     fee_in_value AS MATERIALIZED (
        SELECT f.cashflow_date, sum(abs(f.amount_base))::float8 AS amount
        FROM cashflows f
        JOIN transactions t ON t.transaction_id = f.transaction_id
