@@ -3,18 +3,20 @@ import { type Batch, BENCH_END, scaled } from '../data.ts';
 import type { Workload } from '../workload.ts';
 
 /**
- * Design §9 queries: "performance + risk over 10 years of daily data, concurrent clients". The performance and
- * risk endpoints do not exist yet, so this measures the reads over the same 10-year portfolio that exist:
- * the whole portfolio time series (~3,650 daily rows) and the positions as of the latest date. The portfolio
- * is the demo generator's first portfolio over 10 years (untimed setup).
+ * Design §9 queries: "performance + risk over 10 years of daily data, concurrent clients". The portfolio is the
+ * demo generator's first portfolio over 10 years (untimed setup; ~3,650 daily rows). Performance asks for every
+ * standard period with a monthly breakdown of SI; risk for the full metric set over 1, 3 years and SI against a
+ * security as benchmark. The positions as of the latest date are measured beside them.
  */
 export const queries: Workload = {
   name: 'queries',
   description:
-    'GET /portfolios/{id}/timeseries (10 years) and /positions under 8 concurrent clients (performance/risk endpoints do not exist yet)',
+    'POST /portfolios/{id}/performance and /risk over 10 years of daily data, and GET /positions, under 8 concurrent clients',
   plan(scale, seed) {
     const data = generateDemo({ seed, portfolios: 1, years: 10, endDate: BENCH_END });
     const id = data.portfolios[0]!.portfolio_id;
+    const benchmark =
+      data.instruments.find((i) => i.product_type === 'ETF')?.security_id ?? data.instruments[0]!.security_id;
     const setup: Batch[] = [
       { entity: 'business-dates', records: data.business_dates },
       { entity: 'portfolios', records: data.portfolios },
@@ -28,7 +30,31 @@ export const queries: Workload = {
       phases: [],
       queries: {
         paths: [
-          { name: 'timeseries', path: `/portfolios/${id}/timeseries` },
+          {
+            name: 'performance',
+            path: `/portfolios/${id}/performance`,
+            body: {
+              scope: { as_of_date: BENCH_END, net_or_gross: 'NET' },
+              periods: [
+                ...['MTD', 'QTD', 'YTD', 'ONE_YEAR', 'THREE_YEAR', 'FIVE_YEAR'].map((type) => ({ type })),
+                { type: 'SI', breakdown: 'MONTHLY' },
+              ],
+              options: { include_attributes: true },
+            },
+          },
+          {
+            name: 'risk',
+            path: `/portfolios/${id}/risk`,
+            body: {
+              scope: { as_of_date: BENCH_END, net_or_gross: 'NET' },
+              periods: [{ type: 'ONE_YEAR' }, { type: 'THREE_YEAR' }, { type: 'SI' }],
+              options: {
+                benchmark_security_id: benchmark,
+                risk_free_mode: 'ANNUAL_RATE',
+                risk_free_annual_rate: 0.02,
+              },
+            },
+          },
           { name: 'positions', path: `/portfolios/${id}/positions` },
         ],
         requests: scaled(2000, scale, 50),
