@@ -60,23 +60,79 @@ export function sendProblem(
   return reply.status(status).type('application/problem+json').send(body);
 }
 
-/** Maps Fastify's request-validation errors (query strings, params) to our field errors. */
-function fieldErrorsOf(error: FastifyError): FieldError[] {
+type AjvParams =
+  | { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] }
+  | undefined;
+
+/** What Fastify validated in each context, so a path segment can be told apart as an array index or a key. */
+function validatedData(request: FastifyRequest, context: string | undefined): unknown {
+  switch (context) {
+    case 'body':
+      return request.body;
+    case 'querystring':
+      return request.query;
+    case 'params':
+      return request.params;
+    case 'headers':
+      return request.headers;
+  }
+  return undefined;
+}
+
+/**
+ * A field named the way the domain validators name it: `rows[0].fees`, `benchmark.by_date[0].date`,
+ * `options.var.confidence`. A segment is an array index when the request holds an array there (a key made of
+ * digits in an object stays a key); without the data, an all-digit segment is taken as an index.
+ */
+function fieldOf(segments: readonly string[], data: unknown): { field: string; index: number | undefined } {
+  let field = '';
+  let index: number | undefined;
+  let node = data;
+  for (const segment of segments) {
+    const isIndex = Array.isArray(node) || (node === undefined && /^\d+$/.test(segment));
+    if (isIndex) {
+      field += `[${segment}]`;
+      index ??= Number(segment);
+    } else {
+      field += field ? `.${segment}` : segment;
+    }
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+  }
+  return { field, index };
+}
+
+/** Ajv's instancePath is a JSON pointer ('/rows/0/fees', '~1' for '/', '~0' for '~'). */
+const segmentsOf = (instancePath: string): string[] =>
+  instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+
+/**
+ * Maps Fastify's schema-validation errors (body, query string, path) to our field errors, named as the domain
+ * names them: no context prefix, array indices in brackets, `index` the record's position (the first array index
+ * in the path, else 0). A missing or unknown property names that property, not its parent object.
+ */
+function fieldErrorsOf(error: FastifyError, request: FastifyRequest): FieldError[] {
+  const data = validatedData(request, error.validationContext);
   return (error.validation ?? []).map((v) => {
-    const params = v.params as { missingProperty?: string; allowedValues?: unknown[] } | undefined;
+    const params = v.params as AjvParams;
     const missing = params?.missingProperty;
-    const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-    // A query or path parameter is named as the client wrote it ('limit'); a body field keeps its context.
-    const context = error.validationContext === 'body' ? error.validationContext : undefined;
+    const unknown = v.keyword === 'additionalProperties' ? params?.additionalProperty : undefined;
+    const named = missing ?? unknown;
+    const { field, index } = fieldOf([...segmentsOf(v.instancePath), ...(named ? [named] : [])], data);
     const allowed = v.keyword === 'enum' && params?.allowedValues;
     return {
-      index: 0,
-      field: [context, path || missing].filter(Boolean).join('.'),
+      index: index ?? 0,
+      // A problem with the whole body (not an object, no branch of a oneOf matched) names the body itself.
+      field: field || (error.validationContext ?? 'request'),
       message: missing
         ? 'is required'
-        : allowed
-          ? `must be one of: ${allowed.join(', ')}`
-          : (v.message ?? 'is invalid'),
+        : unknown
+          ? 'is not a known field'
+          : allowed
+            ? `must be one of: ${allowed.join(', ')}`
+            : (v.message ?? 'is invalid'),
     };
   });
 }
@@ -94,7 +150,7 @@ export function errorHandler(error: FastifyError | AppError, request: FastifyReq
     );
   }
   if (error.validation) {
-    const errors = fieldErrorsOf(error);
+    const errors = fieldErrorsOf(error, request);
     return sendProblem(
       request,
       reply,

@@ -247,7 +247,7 @@ describe.each(stores())('POST /portfolios/{id}/attribution on $kind', (store) =>
       { index: 0, field: 'benchmark.by_date[0].date', message: expect.stringContaining('2024-01-04') },
     ]);
     expect((await fieldOf({ benchmark: { segments: [seg('A', 1, -1)] } }))[0].field).toBe(
-      'body.benchmark.segments.0.return',
+      'benchmark.segments[0].return',
     );
     expect(await fieldOf({ benchmark_id: 'NOPE' })).toEqual([
       { index: 0, field: 'benchmark_id', message: 'unknown benchmark NOPE' },
@@ -262,7 +262,7 @@ describe.each(stores())('POST /portfolios/{id}/attribution on $kind', (store) =>
     const early = await fieldOf({ benchmark_id: 'SECTORS', period: { type: 'SI' } });
     expect(early[0]).toMatchObject({ field: 'benchmark_id', message: expect.stringContaining('2024-01-01') });
     const noDim = await post(h, '/portfolios/P1/attribution', { benchmark_id: 'SECTORS' }, 422);
-    expect(noDim.errors[0]).toMatchObject({ field: 'body.group_by', message: 'is required' });
+    expect(noDim.errors[0]).toMatchObject({ index: 0, field: 'group_by', message: 'is required' });
     await post(h, '/portfolios/NOPE/attribution', { group_by: 'sector', benchmark_id: 'SECTORS' }, 404);
   });
 });

@@ -139,7 +139,7 @@ describe.each(stores())('POST /portfolios/{id}/concentration on $kind', (store) 
         .json()
         .errors.map((e: { field: string }) => e.field)
         .sort(),
-    ).toEqual(['body.metrics.0', 'body.options.issuer_top_n']);
+    ).toEqual(['metrics[0]', 'options.issuer_top_n']);
     expect((await post({}, 'NOPE')).statusCode).toBe(404);
   });
 });

@@ -162,11 +162,9 @@ describe.each(stores())('POST /portfolios/{id}/contribution on $kind', (store) =
 
     await post(h, '/portfolios/NOPE/contribution', {}, 404);
     const dim = await post(h, '/portfolios/P1/contribution', { group_by: 'colour' }, 422);
-    expect(dim.errors).toEqual([
-      { index: 0, field: 'body.group_by', message: expect.stringContaining('sector') },
-    ]);
+    expect(dim.errors).toEqual([{ index: 0, field: 'group_by', message: expect.stringContaining('sector') }]);
     const type = await post(h, '/portfolios/P1/contribution', { period: { type: 'TWO_YEAR' } }, 422);
-    expect(type.errors[0].field).toBe('body.period.type');
+    expect(type.errors[0].field).toBe('period.type');
     const early = await post(h, '/portfolios/P1/contribution', { period: { type: 'YEAR', year: 2023 } }, 422);
     expect(early.errors[0].field).toBe('period.year');
     const linking = await post(
@@ -175,7 +173,7 @@ describe.each(stores())('POST /portfolios/{id}/contribution on $kind', (store) =
       { conventions: { linking: 'menchero' } },
       422,
     );
-    expect(linking.errors[0].field).toBe('body.conventions.linking');
+    expect(linking.errors[0].field).toBe('conventions.linking');
   });
 });
 

@@ -207,7 +207,7 @@ describe.each(stores())('POST /portfolios/{id}/pnl on $kind', (store) => {
       422,
     );
     expect(unknown.errors).toEqual([
-      { index: 0, field: 'body.periods.1.type', message: expect.stringContaining('ONE_YEAR') },
+      { index: 1, field: 'periods[1].type', message: expect.stringContaining('ONE_YEAR') },
     ]);
     const backwards = await post(
       h,

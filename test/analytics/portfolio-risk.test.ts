@@ -342,7 +342,7 @@ describe.each(stores())('POST /portfolios/{id}/risk on $kind', (store) => {
   it('422 naming the field; 404', async () => {
     const cases: [unknown, string][] = [
       // The original resolved an unknown period type to an empty period and answered 200 (§12.1).
-      [{ periods: [{ type: 'TWO_YEAR' }] }, 'body.periods.0.type'],
+      [{ periods: [{ type: 'TWO_YEAR' }] }, 'periods[0].type'],
       [
         { periods: [{ type: 'SI' }], options: { benchmark_id: 'BM', benchmark_security_id: 'IDX' } },
         'options.benchmark_security_id',
@@ -356,10 +356,10 @@ describe.each(stores())('POST /portfolios/{id}/risk on $kind', (store) => {
         { periods: [{ type: 'SI' }], options: { risk_free_mode: 'ANNUAL_RATE' } },
         'options.risk_free_annual_rate',
       ],
-      [{ periods: [{ type: 'SI' }], options: { use_log_returns: true } }, 'body.options.use_log_returns'],
-      [{ periods: [{ type: 'SI' }], metrics: ['ALPHA'] }, 'body.metrics.0'],
-      [{ periods: [{ type: 'SI' }], conventions: { sharpe: 'median' } }, 'body.conventions.sharpe'],
-      [{ periods: [{ type: 'SI' }], options: { var: { confidence: 1.5 } } }, 'body.options.var.confidence'],
+      [{ periods: [{ type: 'SI' }], options: { use_log_returns: true } }, 'options.use_log_returns'],
+      [{ periods: [{ type: 'SI' }], metrics: ['ALPHA'] }, 'metrics[0]'],
+      [{ periods: [{ type: 'SI' }], conventions: { sharpe: 'median' } }, 'conventions.sharpe'],
+      [{ periods: [{ type: 'SI' }], options: { var: { confidence: 1.5 } } }, 'options.var.confidence'],
     ];
     for (const [payload, field] of cases) {
       const res = await post(h, '/portfolios/R/risk', payload, 422);

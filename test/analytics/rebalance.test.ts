@@ -104,7 +104,7 @@ describe.each(stores())('POST /portfolios/{id}/rebalance on $kind', (store) => {
     ]);
     const none = await post({ targets: { by: 'security', weights: [] } });
     expect(none.statusCode).toBe(422);
-    expect(none.json().errors[0].field).toBe('body.targets.weights');
+    expect(none.json().errors[0].field).toBe('targets.weights');
     const empty = await post({
       as_of_date: '2023-12-29',
       targets: { by: 'security', weights: [{ key: 'A', weight: 0.1 }] },

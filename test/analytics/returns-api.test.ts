@@ -536,16 +536,16 @@ describe('422s name the field', () => {
   };
 
   it.each([
-    ['/analytics/twr', {}, 'body.rows'],
-    ['/analytics/twr', { rows: [] }, 'body.rows'],
-    ['/analytics/twr', { rows: [{ ...row, fees: -1 }] }, 'body.rows.0.fees'],
-    ['/analytics/twr', { rows: [row], flow_timing: 'noon' }, 'body.flow_timing'],
+    ['/analytics/twr', {}, 'rows'],
+    ['/analytics/twr', { rows: [] }, 'rows'],
+    ['/analytics/twr', { rows: [{ ...row, fees: -1 }] }, 'rows[0].fees'],
+    ['/analytics/twr', { rows: [row], flow_timing: 'noon' }, 'flow_timing'],
     ['/analytics/twr', { rows: [row, { ...row, date: '2024-01-01' }] }, 'rows[1].date'],
-    ['/analytics/twr', { rows: [row], periods: [{ type: 'ONE_DAY' }] }, 'body.periods.0.type'],
+    ['/analytics/twr', { rows: [row], periods: [{ type: 'ONE_DAY' }] }, 'periods[0].type'],
     [
       '/analytics/twr',
       { rows: [row], conventions: { annualization_basis: 'act360' } },
-      'body.conventions.annualization_basis',
+      'conventions.annualization_basis',
     ],
     ['/analytics/modified-dietz', { ...md, flows: [{ date: '2024-01-31', amount: 5 }] }, 'flows[0].date'],
     ['/analytics/modified-dietz', { ...md, end_date: '2024-01-31', flows: [] }, 'end_date'],
@@ -554,7 +554,7 @@ describe('422s name the field', () => {
       { ...md, flows: [], flow_timing: 'mid_day', large_flow_threshold: 0.1 },
       'flow_timing',
     ],
-    ['/analytics/modified-dietz', { ...md, flows: [], large_flow_threshold: 0 }, 'body.large_flow_threshold'],
+    ['/analytics/modified-dietz', { ...md, flows: [], large_flow_threshold: 0 }, 'large_flow_threshold'],
     [
       '/analytics/modified-dietz',
       {
@@ -577,18 +577,18 @@ describe('422s name the field', () => {
       { start_date: '2024-01-01', end_date: '2024-02-01', begin_market_value: 1 },
       'end_market_value',
     ],
-    ['/analytics/mwr', { cashflows: [{ date: '2024-13-01', amount: -1 }] }, 'body.cashflows.0.date'],
+    ['/analytics/mwr', { cashflows: [{ date: '2024-13-01', amount: -1 }] }, 'cashflows[0].date'],
     [
       '/analytics/mwr',
       { cashflows: [{ date: '2024-01-01', amount: -1 }], conventions: { bracket: [1, 0] } },
       'conventions.bracket',
     ],
-    ['/analytics/irr', { values: [1] }, 'body.values'],
-    ['/analytics/irr', { values: [-1, 2], periods_per_year: 0 }, 'body.periods_per_year'],
+    ['/analytics/irr', { values: [1] }, 'values'],
+    ['/analytics/irr', { values: [-1, 2], periods_per_year: 0 }, 'periods_per_year'],
     [
       '/analytics/irr',
       { values: [-1, 2], conventions: { root_selection: 'smallest' } },
-      'body.conventions.root_selection',
+      'conventions.root_selection',
     ],
   ])('%s %j → 422 naming %s', async (url, payload, fieldName) => {
     const { status, body } = await post(url, payload);

@@ -9,7 +9,7 @@ import { isoDate, text } from './common.schemas.ts';
  *           properties: { as_of_date: asOfDateSchema, periods: periodsSchema } }
  *
  * and answer with resolvedPeriodSchema's fields so the client sees the dates used. The schema checks shapes
- * (an unknown `type` is a 422 naming `body.periods.2.type`); the rules JSON schema cannot say well (EXPLICIT
+ * (an unknown `type` is a 422 naming `periods[2].type`); the rules JSON schema cannot say well (EXPLICIT
  * needs from and to, YEAR needs year, from ≤ to, nothing left empty by clipping, unique names) are checked by
  * resolvePeriods, which names the field as `periods[2].to`.
  */

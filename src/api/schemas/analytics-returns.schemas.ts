@@ -30,7 +30,7 @@ const nullReasons = (names: readonly string[]) =>
 const conventionText = (description: string) => ({ type: 'string', description }) as const;
 
 const invalid = problemResponse(
-  'The request is invalid (VALIDATION_FAILED); `errors` names each field (e.g. `body.rows.2.date`, `rows[3].date`).',
+  'The request is invalid (VALIDATION_FAILED); `errors` names each field (e.g. `rows[2].fees`, `rows[3].date`).',
 );
 
 // ─── Shared pieces ──────────────────────────────────────────────────────────────────────────────────────
