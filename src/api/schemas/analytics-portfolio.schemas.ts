@@ -77,6 +77,7 @@ export const concentrationRequestSchema = {
   properties: {
     scope: {
       type: 'object',
+      description: 'What is measured: the date and the currency.',
       properties: {
         as_of_date: { ...isoDate('Positions as of this date; default the latest business date.') },
         reporting_currency: {
@@ -96,6 +97,7 @@ export const concentrationRequestSchema = {
     },
     options: {
       type: 'object',
+      description: 'How it is measured: look-through, top-n counts and the limits of the findings.',
       properties: {
         lookthrough_enabled: {
           type: 'boolean',
@@ -165,6 +167,7 @@ export const concentrationSchema = {
       properties: {
         scope: {
           type: 'object',
+          description: 'The portfolio, the date and the currency the answer is for.',
           required: ['portfolio_id', 'as_of_date', 'reporting_currency'],
           properties: {
             portfolio_id: text('Portfolio id.'),
@@ -174,6 +177,7 @@ export const concentrationSchema = {
         },
         summary: {
           type: 'object',
+          description: 'The portfolio’s value and the findings (limits exceeded).',
           required: [
             'portfolio_market_value',
             'weighed_market_value',
@@ -298,6 +302,7 @@ export const concentrationSchema = {
             issuer_top_n: { type: 'integer', description: 'Issuers listed.' },
             limits: {
               type: 'object',
+              description: 'The limits the findings were checked against.',
               required: ['single_position_weight', 'issuer_weight', 'hhi'],
               properties: {
                 single_position_weight: num('Limit of one position’s weight.'),
@@ -326,6 +331,7 @@ export const rebalanceRequestSchema = {
     as_of_date: isoDate('Positions and prices as of this date; default the latest business date.'),
     targets: {
       type: 'object',
+      description: 'The target weights, by security or by an instrument attribute.',
       required: ['by', 'weights'],
       properties: {
         by: {
@@ -339,6 +345,8 @@ export const rebalanceRequestSchema = {
         weights: {
           type: 'array',
           minItems: 1,
+          description:
+            'One target weight per security or attribute value; the rest of the portfolio is cash.',
           items: {
             type: 'object',
             required: ['key', 'weight'],

@@ -84,7 +84,7 @@ export const listBenchmarksSchema = {
         total: { type: 'integer', description: 'Number of benchmark definitions.' },
         skip: { type: 'integer', description: 'Rows skipped before this page.' },
         limit: { type: 'integer', description: 'Page size.' },
-        benchmarks: { type: 'array', items: { $ref: 'Benchmark#' } },
+        benchmarks: { type: 'array', description: 'The benchmarks, by id.', items: { $ref: 'Benchmark#' } },
       },
     },
     422: invalid,
@@ -196,6 +196,7 @@ export const benchmarkReturnsSchema = {
         end_date: nullableIsoDate('The range asked for (null: open).'),
         returns: {
           type: 'array',
+          description: 'The daily returns in the range, ascending by date.',
           items: {
             type: 'object',
             required: ['date', 'value', 'level'],
@@ -284,6 +285,7 @@ export const benchmarkCompositionSchema = {
               },
               components: {
                 type: 'array',
+                description: 'The weights of this composition, with each component’s return when given.',
                 items: {
                   type: 'object',
                   required: ['component_id', 'weight', 'component_return'],
