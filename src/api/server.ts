@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import AjvCompiler from '@fastify/ajv-compiler';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
@@ -11,6 +12,28 @@ import { registerHealthRoutes } from './health.routes.ts';
 import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
 import { registerUploadRoutes } from './uploads.routes.ts';
+
+/** The factory of Fastify's own Ajv compilers, narrowed to what is used here. */
+type CompilerFactory = (
+  externalSchemas: unknown,
+  options?: { customOptions?: Record<string, unknown> },
+) => (route: { httpPart?: string }) => unknown;
+
+const ajvCompilers = AjvCompiler() as unknown as CompilerFactory;
+
+/**
+ * Query strings and path parameters arrive as text, so their schemas coerce ('?limit=10' is the number 10). A
+ * JSON body is typed already, and coercion there would be silent damage: Ajv would turn a `null` market value
+ * into 0 and a `true` into 1. Bodies are validated without coercion; a wrong type is a 422 naming the field.
+ */
+const bodyStrictValidators: CompilerFactory = (externalSchemas, options) => {
+  const coercing = ajvCompilers(externalSchemas, options);
+  const strict = ajvCompilers(externalSchemas, {
+    ...options,
+    customOptions: { ...options?.customOptions, coerceTypes: false },
+  });
+  return (route) => (route.httpPart === 'body' ? strict : coercing)(route);
+};
 
 export interface ApiOptions {
   /** 'all': ingest and queries (the main port); 'query': the query routes only (the original's query port). */
@@ -30,6 +53,11 @@ export async function buildApi(
     requestIdHeader: 'x-correlation-id',
     genReqId: () => `PAS:${randomUUID()}`,
     ajv: { customOptions: { coerceTypes: true, allErrors: true, removeAdditional: false } },
+    schemaController: {
+      compilersFactory: {
+        buildValidator: bodyStrictValidators as unknown as AjvCompiler.BuildCompilerFromPool,
+      },
+    },
   });
 
   app.addHook('onRequest', async (request, reply) => {

@@ -539,6 +539,10 @@ describe('422s name the field', () => {
     ['/analytics/twr', {}, 'rows'],
     ['/analytics/twr', { rows: [] }, 'rows'],
     ['/analytics/twr', { rows: [{ ...row, fees: -1 }] }, 'rows[0].fees'],
+    // A JSON body is not type-coerced: null was once read as 0 (a −100 % day), a numeric string as a number.
+    ['/analytics/twr', { rows: [{ ...row, eod_market_value: null }] }, 'rows[0].eod_market_value'],
+    ['/analytics/twr', { rows: [{ ...row, eod_market_value: '101' }] }, 'rows[0].eod_market_value'],
+    ['/analytics/irr', { values: [-100, null, 120] }, 'values[1]'],
     ['/analytics/twr', { rows: [row], flow_timing: 'noon' }, 'flow_timing'],
     ['/analytics/twr', { rows: [row, { ...row, date: '2024-01-01' }] }, 'rows[1].date'],
     ['/analytics/twr', { rows: [row], periods: [{ type: 'ONE_DAY' }] }, 'periods[0].type'],
