@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { loadConfig } from '../src/app/config.ts';
 import { createLogger } from '../src/app/logger.ts';
-import { PasClient } from '../src/cli/client.ts';
+import { ConnectionError, INGEST_ENTITIES, PasClient } from '../src/cli/client.ts';
 import { chunk, DEMO_CHUNK } from '../src/cli/demo.ts';
 import { type Running, serve } from '../src/cli/serve.ts';
 import type { Batch } from './data.ts';
@@ -93,6 +94,23 @@ interface SendResult {
   failures: string[];
 }
 
+/**
+ * One ingest request under an idempotency key, sent again once if the connection broke. A phase can hold the
+ * event loop for minutes (PGlite runs a statement synchronously: the floor of a 12-million-row phase takes 5
+ * minutes), after which the first request may meet a keep-alive socket the server has just closed; sent again
+ * with the same key and body, the server answers with the job it already took, never a second one.
+ */
+async function ingestOnce(client: PasClient, entity: Batch['entity'], records: readonly unknown[]) {
+  const key = randomUUID();
+  const body = { [INGEST_ENTITIES[entity].list]: records };
+  try {
+    return await client.ingestJson(entity, body, key);
+  } catch (error) {
+    if (!(error instanceof ConnectionError)) throw error;
+    return client.ingestJson(entity, body, key);
+  }
+}
+
 /** Sends the batches in requests of DEMO_CHUNK records (as `pas demo` does), then waits for every job. */
 async function send(client: PasClient, batches: readonly Batch[], timeoutMs: number): Promise<SendResult> {
   const started = performance.now();
@@ -100,7 +118,7 @@ async function send(client: PasClient, batches: readonly Batch[], timeoutMs: num
   let records = 0;
   for (const batch of batches) {
     for (const part of chunk(batch.records, DEMO_CHUNK)) {
-      const receipt = await client.ingestRecords(batch.entity, part);
+      const receipt = await ingestOnce(client, batch.entity, part);
       jobs.push({ id: receipt.job_id, entity: batch.entity });
       records += part.length;
     }
