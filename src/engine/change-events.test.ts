@@ -99,4 +99,23 @@ describe('change events', () => {
       ['P2', undefined],
     ]);
   });
+
+  it('keeps the latest to_date of merged price changes, and none once one change has none', () => {
+    const events = new ChangeEvents();
+    const price = (security: string, from_date: string, to_date?: string) => ({
+      topic: 'prices_changed',
+      key: security,
+      value: { security_id: security, from_date, ...(to_date ? { to_date } : {}) },
+    });
+    const by = { jobIds: ['j1'], correlationId: 'c1', order: 0 };
+    events.add(price('AAPL', '2024-01-05', '2024-01-05'), by);
+    events.add(price('AAPL', '2024-01-02', '2024-01-03'), by);
+    events.add(price('AAPL', '2024-01-09', '2024-01-09'), by);
+    events.add(price('MSFT', '2024-01-02', '2024-01-02'), by);
+    events.add(price('MSFT', '2024-01-03'), by);
+    expect(events.records().map((e) => [e.key, e.value])).toEqual([
+      ['AAPL', { security_id: 'AAPL', from_date: '2024-01-02', to_date: '2024-01-09' }],
+      ['MSFT', { security_id: 'MSFT', from_date: '2024-01-02' }],
+    ]);
+  });
 });

@@ -11,11 +11,13 @@ export interface Contributor {
 export interface Change {
   topic: string;
   key: string;
-  /** The event; `from_date`, `reason` and `security_ids` (a union) merge, every other field identifies what changed. */
-  value: { from_date?: string; reason?: 'ingest' | 'reprocess'; security_ids?: string[] } & Record<
-    string,
-    unknown
-  >;
+  /** The event; `from_date` (earliest), `to_date` (latest), `reason` and `security_ids` (a union) merge; every other field identifies what changed. */
+  value: {
+    from_date?: string;
+    to_date?: string;
+    reason?: 'ingest' | 'reprocess';
+    security_ids?: string[];
+  } & Record<string, unknown>;
   /** Epoch of the key the change was produced under; merged changes carry the highest (headers.epoch). */
   epoch?: number;
 }
@@ -26,7 +28,7 @@ interface Pending {
   first: Contributor;
 }
 
-const MERGED = new Set(['from_date', 'reason', 'security_ids']);
+const MERGED = new Set(['from_date', 'to_date', 'reason', 'security_ids']);
 
 /**
  * Coalesces the changes of one batch: one event per topic and identity, from the earliest date touched.
@@ -59,6 +61,11 @@ export class ChangeEvents {
     }
     // A requested rebuild is the stronger reason: it must not be lost to an ingest change of the same key.
     if (change.value.reason === 'reprocess') value.reason = 'reprocess';
+    // A change without to_date reaches every later day, so the merge has none as soon as one has none.
+    if (value.to_date !== undefined) {
+      if (change.value.to_date === undefined) delete value.to_date;
+      else if (change.value.to_date > value.to_date) value.to_date = change.value.to_date;
+    }
     // A change without security_ids covers every security, so the union is "all" as soon as one has none.
     if (value.security_ids !== undefined) {
       if (change.value.security_ids === undefined) delete value.security_ids;

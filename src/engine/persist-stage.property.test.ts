@@ -84,11 +84,12 @@ async function run(h: PersistHarness, deliveries: readonly Delivery[], batchSize
 }
 
 /**
- * What the change events said, whatever the batching: per topic and identity, the earliest date and the jobs.
+ * What the change events said, whatever the batching: per topic and identity, the earliest date, the latest
+ * (prices say up to which date they changed) and the jobs.
  * Coalescing merges events, so their number depends on the batches; this summary does not.
  */
 async function changesOf(h: PersistHarness) {
-  const summary = new Map<string, { from_date: unknown; jobs: Set<string> }>();
+  const summary = new Map<string, { from_date: unknown; to_date: unknown; jobs: Set<string> }>();
   for (const topic of [
     TOPICS.transactionsChanged,
     TOPICS.pricesChanged,
@@ -96,9 +97,12 @@ async function changesOf(h: PersistHarness) {
     TOPICS.portfoliosChanged,
   ]) {
     for (const e of await h.events(topic)) {
-      const { from_date, ...identity } = e.value;
+      const { from_date, to_date, ...identity } = e.value;
       const id = JSON.stringify([topic, e.key, identity]);
-      const seen = summary.get(id) ?? { from_date, jobs: new Set<string>() };
+      const seen = summary.get(id) ?? { from_date, to_date, jobs: new Set<string>() };
+      if (typeof to_date === 'string' && (seen.to_date === undefined || to_date > String(seen.to_date))) {
+        seen.to_date = to_date;
+      }
       if (
         typeof from_date === 'string' &&
         (seen.from_date === undefined || from_date < String(seen.from_date))
@@ -111,7 +115,7 @@ async function changesOf(h: PersistHarness) {
   }
   return [...summary.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([id, s]) => ({ id, from_date: s.from_date, jobs: [...s.jobs].sort() }));
+    .map(([id, s]) => ({ id, from_date: s.from_date, to_date: s.to_date, jobs: [...s.jobs].sort() }));
 }
 
 describe('persist stage, property', () => {

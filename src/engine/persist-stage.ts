@@ -62,7 +62,7 @@ const FLOWS: { readonly [E in EntityType]: FactFlow<E> } = {
     changeOf: (r) => ({
       topic: TOPICS.pricesChanged,
       key: r.security_id,
-      value: { security_id: r.security_id, from_date: r.price_date },
+      value: { security_id: r.security_id, from_date: r.price_date, to_date: r.price_date },
     }),
   },
   fx_rate: {

@@ -56,14 +56,26 @@ export interface SeriesStageOptions {
 }
 
 /**
- * Rebuild requests: the earliest date per portfolio (null: from its first activity) and the securities whose
- * position rows change (null: every one). A portfolio's totals are always rewritten from its date.
+ * Rebuild requests: per portfolio, the window of days to rewrite — from the earliest date (null: its first
+ * activity) to the latest (null: the latest business date; a price restatement changes the days up to the
+ * security's next price only) — and the securities whose position rows change (null: every one). A
+ * portfolio's totals are always rewritten over the window.
  */
 class Requests {
   readonly from = new Map<string, IsoDate | null>();
+  readonly to = new Map<string, IsoDate | null>();
   readonly securities = new Map<string, Set<string> | null>();
-  add(portfolioId: string, from: IsoDate | null, securities: readonly string[] | null = null): void {
+  add(
+    portfolioId: string,
+    from: IsoDate | null,
+    securities: readonly string[] | null = null,
+    to: IsoDate | null = null,
+  ): void {
     this.addSecurities(portfolioId, securities);
+    const seenTo = this.to.get(portfolioId);
+    if (!this.to.has(portfolioId) || (seenTo !== null && (to === null || to > (seenTo as IsoDate)))) {
+      this.to.set(portfolioId, to);
+    }
     if (!this.from.has(portfolioId)) {
       this.from.set(portfolioId, from);
       return;
@@ -80,7 +92,7 @@ class Requests {
     else for (const s of securities) seen.add(s);
   }
   addAll(reached: readonly Reached[]): void {
-    for (const r of reached) this.add(r.portfolio_id, r.from_date, r.security_ids ?? null);
+    for (const r of reached) this.add(r.portfolio_id, r.from_date, r.security_ids ?? null, r.to_date ?? null);
   }
   securitiesOf(portfolioId: string): string[] | null {
     const set = this.securities.get(portfolioId);
@@ -205,6 +217,7 @@ async function buildAll(
 ): Promise<SeriesWrite[]> {
   if (portfolios.length === 0) return [];
   const from = (id: string) => requests.from.get(id) ?? null;
+  const to = (id: string) => requests.to.get(id) ?? null;
   if (lastDay === null) {
     // Nothing to build without a business date; whatever was built stays until one arrives.
     return [];
@@ -272,6 +285,7 @@ async function buildAll(
       writes.push({
         portfolio_id: p.portfolio_id,
         from: null,
+        to: null,
         securities: null,
         positions: [],
         portfolio: [],
@@ -282,11 +296,12 @@ async function buildAll(
     // day's state is looked up (last position row, latest price, rate on or before it), and that day's close
     // is the rebuild date's opening value. A new business day then values one day, not the whole history.
     const valueFrom = dayBefore(p.portfolio_id);
+    const valueTo = to(p.portfolio_id);
     inputs.push({
       portfolio_id: p.portfolio_id,
       base_currency: p.base_currency,
       first_day: valueFrom !== null && valueFrom > firstDay ? valueFrom : firstDay,
-      last_day: lastDay,
+      last_day: valueTo !== null && valueTo < lastDay ? valueTo : lastDay,
       positions,
       prices: (s) => cache.price(s),
       currencies,
@@ -302,6 +317,7 @@ async function buildAll(
     writes.push({
       portfolio_id: input.portfolio_id,
       from: from(input.portfolio_id),
+      to: to(input.portfolio_id),
       securities: requests.securitiesOf(input.portfolio_id),
       ...series,
     });

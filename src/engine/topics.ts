@@ -34,6 +34,8 @@ export interface TransactionsChanged {
 export interface PricesChanged {
   security_id: string;
   from_date: string;
+  /** The latest price date of the coalesced changes (absent: unknown, every later day may have changed). */
+  to_date?: string;
 }
 export interface FxChanged {
   from_currency: string;

@@ -250,6 +250,8 @@ export interface Reached {
   from_date: IsoDate | null;
   /** The securities whose position rows the change reaches; absent or null: all of the portfolio's. */
   security_ids?: string[] | null;
+  /** The last date the change reaches; absent or null: the latest business date. */
+  to_date?: IsoDate | null;
   [k: string]: unknown;
 }
 
@@ -260,16 +262,26 @@ export interface Reached {
  */
 export function portfoliosOfPrices(
   tx: Sql,
-  changes: ReadonlyArray<{ security_id: string; from_date: IsoDate }>,
+  changes: ReadonlyArray<{ security_id: string; from_date: IsoDate; to_date?: IsoDate }>,
 ): Promise<Reached[]> {
   if (changes.length === 0) return Promise.resolve([]);
   return tx.query<Reached>(
     `SELECT h.portfolio_id, min(greatest(c.d, h.first_date))::text AS from_date,
-            array_agg(DISTINCT h.security_id) AS security_ids
-     FROM unnest($1::text[], $2::date[]) AS c(security_id, d)
+            array_agg(DISTINCT h.security_id) AS security_ids,
+            CASE WHEN bool_or(n.d IS NULL) THEN NULL ELSE max(n.d)::text END AS to_date
+     FROM unnest($1::text[], $2::date[], $3::date[]) AS c(security_id, d, last)
+     -- A price is read until the security's next price, whose day opens at this one's close: the changes
+     -- (dated d .. last) reach the days up to the next price after the last of them, and none after it.
+     -- Without a last date every later day is reached.
+     CROSS JOIN LATERAL (SELECT min(p.price_date) AS d FROM market_prices p
+                         WHERE p.security_id = c.security_id AND p.price_date > c.last) n
      JOIN holdings h ON h.security_id = c.security_id AND (h.last_date IS NULL OR h.last_date >= c.d)
      GROUP BY h.portfolio_id`,
-    [changes.map((c) => c.security_id), changes.map((c) => c.from_date)],
+    [
+      changes.map((c) => c.security_id),
+      changes.map((c) => c.from_date),
+      changes.map((c) => c.to_date ?? null),
+    ],
   );
 }
 

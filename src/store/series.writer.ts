@@ -9,6 +9,8 @@ import type { Sql } from './db.ts';
 export interface SeriesWrite {
   portfolio_id: string;
   from: IsoDate | null;
+  /** The last date rewritten (null: every row from `from` on). */
+  to: IsoDate | null;
   securities: readonly string[] | null;
   positions: readonly PositionDay[];
   portfolio: readonly PortfolioDay[];
@@ -98,7 +100,12 @@ async function deleteReplaced(
   tx: Sql,
   table: 'position_daily' | 'portfolio_daily',
   by: 'portfolio' | 'position',
-  keys: ReadonlyArray<{ portfolio_id: string; security_id?: string; from: IsoDate | null }>,
+  keys: ReadonlyArray<{
+    portfolio_id: string;
+    security_id?: string;
+    from: IsoDate | null;
+    to: IsoDate | null;
+  }>,
 ): Promise<void> {
   if (keys.length === 0) return;
   const columns =
@@ -107,10 +114,12 @@ async function deleteReplaced(
   const match = columns.map((c) => `r.${c} = k.${c}`).join(' AND ');
   await tx.query(
     `DELETE FROM ${table} WHERE ctid = ANY(ARRAY(
-       SELECT x.ctid FROM unnest(${keyArrays}, $${columns.length + 1}::date[]) AS k(${columns.join(', ')}, from_date)
+       SELECT x.ctid FROM unnest(${keyArrays}, $${columns.length + 1}::date[], $${columns.length + 2}::date[])
+                          AS k(${columns.join(', ')}, from_date, to_date)
        CROSS JOIN LATERAL (SELECT r.ctid FROM ${table} r
-                           WHERE ${match} AND r.date >= coalesce(k.from_date, '-infinity'::date) OFFSET 0) x))`,
-    [...columns.map((c) => keys.map((k) => k[c])), keys.map((k) => k.from)],
+                           WHERE ${match} AND r.date >= coalesce(k.from_date, '-infinity'::date)
+                             AND r.date <= coalesce(k.to_date, 'infinity'::date) OFFSET 0) x))`,
+    [...columns.map((c) => keys.map((k) => k[c])), keys.map((k) => k.from), keys.map((k) => k.to)],
   );
 }
 
@@ -143,18 +152,20 @@ export async function writeSeries(tx: Sql, writes: readonly SeriesWrite[]): Prom
         portfolio_id: w.portfolio_id,
         security_id,
         from: w.from,
+        to: w.to,
       })),
     ),
   );
-  const keep = (from: IsoDate | null) => (r: { date: IsoDate }) => from === null || r.date >= from;
+  const keep = (w: SeriesWrite) => (r: { date: IsoDate }) =>
+    (w.from === null || r.date >= w.from) && (w.to === null || r.date <= w.to);
   const positions = writes.flatMap((w) => {
     const securities = w.securities === null ? null : new Set(w.securities);
     return w.positions
-      .filter((r) => keep(w.from)(r) && (securities === null || securities.has(r.security_id)))
+      .filter((r) => keep(w)(r) && (securities === null || securities.has(r.security_id)))
       .map((row) => ({ portfolio_id: w.portfolio_id, row }));
   });
   const portfolio = writes.flatMap((w) =>
-    w.portfolio.filter(keep(w.from)).map((row) => ({ portfolio_id: w.portfolio_id, row })),
+    w.portfolio.filter(keep(w)).map((row) => ({ portfolio_id: w.portfolio_id, row })),
   );
   await insertRows(tx, POSITION_INSERT, POSITION_COLUMNS, positions);
   await insertRows(tx, PORTFOLIO_INSERT, PORTFOLIO_COLUMNS, portfolio);
