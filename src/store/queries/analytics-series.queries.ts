@@ -31,7 +31,7 @@ export async function portfolioSeriesOf(
 ): Promise<{ span: SeriesSpan; rows: PortfolioSeriesRow[] }> {
   const version = await seriesVersionOf(db, portfolioId);
   if (version === null) return readPortfolioSeries(db, portfolioId, first, last);
-  const cache = cacheOf(db);
+  const cache = cacheOf(db).series;
   let whole = cache.get(portfolioId);
   if (whole === undefined || whole.version !== version) {
     whole = { version, ...(await readPortfolioSeries(db, portfolioId, '-infinity', 'infinity')) };
@@ -51,33 +51,37 @@ interface CachedSeries {
   rows: PortfolioSeriesRow[];
 }
 
-/** Portfolios whose whole series are kept per database (10 years of daily rows is ~1 MB each). */
-const CACHED_PORTFOLIOS = 200;
+/** Entries kept per database and kind: 200 portfolios' 10-year series are ~200 MB at most. */
+const CACHED_ENTRIES = 200;
 
-/** A least-recently-used map per database handle (a Map keeps insertion order: re-inserting marks as used). */
-const caches = new WeakMap<Sql, Map<string, CachedSeries>>();
+/** A least-recently-used map (a Map keeps insertion order: re-inserting marks an entry as used). */
+class Lru<T> {
+  private readonly map = new Map<string, T>();
+  get(key: string): T | undefined {
+    const hit = this.map.get(key);
+    if (hit !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, hit);
+    }
+    return hit;
+  }
+  set(key: string, value: T): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > CACHED_ENTRIES) this.map.delete(this.map.keys().next().value as string);
+  }
+}
+
+/** The caches of one database handle (a test's store, the server's store). */
+const caches = new WeakMap<Sql, { series: Lru<CachedSeries>; prices: Lru<CachedReturns> }>();
 
 function cacheOf(db: Sql) {
-  let map = caches.get(db);
-  if (!map) {
-    map = new Map();
-    caches.set(db, map);
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = { series: new Lru(), prices: new Lru() };
+    caches.set(db, cache);
   }
-  return {
-    get(id: string): CachedSeries | undefined {
-      const hit = map.get(id);
-      if (hit) {
-        map.delete(id);
-        map.set(id, hit);
-      }
-      return hit;
-    },
-    set(id: string, value: CachedSeries): void {
-      map.delete(id);
-      map.set(id, value);
-      if (map.size > CACHED_PORTFOLIOS) map.delete(map.keys().next().value as string);
-    },
-  };
+  return cache;
 }
 
 /** The version of the portfolio's series (the last writer's transaction id), or null if none was recorded. */
@@ -201,6 +205,33 @@ export interface SecurityReturn {
  * `known` is false when the security has no price at all.
  */
 export async function securityReturnsOf(
+  db: Sql,
+  securityId: string,
+  first: string,
+  last: string,
+): Promise<{ known: boolean; returns: SecurityReturn[] }> {
+  // The security's prices as they stand: a new price moves the count, a correction the sum of versions, and
+  // any write the latest updated_at (a store emptied and filled again, as tests do, included).
+  const [stamp] = await db.query<{ stamp: string }>(
+    `SELECT count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at)::text, '') AS stamp
+     FROM market_prices WHERE security_id = $1`,
+    [securityId],
+  );
+  const key = `${securityId}|${first}|${last}`;
+  const cache = cacheOf(db).prices;
+  const hit = cache.get(key);
+  if (hit !== undefined && hit.stamp === stamp!.stamp) return hit.result;
+  const result = await readSecurityReturns(db, securityId, first, last);
+  cache.set(key, { stamp: stamp!.stamp, result });
+  return result;
+}
+
+interface CachedReturns {
+  stamp: string;
+  result: { known: boolean; returns: SecurityReturn[] };
+}
+
+async function readSecurityReturns(
   db: Sql,
   securityId: string,
   first: string,
