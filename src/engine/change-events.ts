@@ -24,6 +24,8 @@ export interface Change {
 
 interface Pending {
   change: Change;
+  /** The union of security_ids while merging (null: every security); written into the value by records(). */
+  securities: Set<string> | null;
   jobIds: Set<string>;
   first: Contributor;
 }
@@ -47,6 +49,7 @@ export class ChangeEvents {
     if (!seen) {
       this.pending.set(id, {
         change: { ...change, value: { ...change.value } },
+        securities: change.value.security_ids === undefined ? null : new Set(change.value.security_ids),
         jobIds: new Set(by.jobIds),
         first: by,
       });
@@ -67,9 +70,9 @@ export class ChangeEvents {
       else if (change.value.to_date > value.to_date) value.to_date = change.value.to_date;
     }
     // A change without security_ids covers every security, so the union is "all" as soon as one has none.
-    if (value.security_ids !== undefined) {
-      if (change.value.security_ids === undefined) delete value.security_ids;
-      else value.security_ids = [...new Set([...value.security_ids, ...change.value.security_ids])].sort();
+    if (seen.securities !== null) {
+      if (change.value.security_ids === undefined) seen.securities = null;
+      else for (const s of change.value.security_ids) seen.securities.add(s);
     }
     if (change.epoch !== undefined && (seen.change.epoch === undefined || change.epoch > seen.change.epoch)) {
       seen.change.epoch = change.epoch;
@@ -86,7 +89,10 @@ export class ChangeEvents {
         const headers: RecordHeaders = { job_ids: [...p.jobIds].sort() };
         if (p.first.correlationId !== undefined) headers.correlation_id = p.first.correlationId;
         if (p.change.epoch !== undefined) headers.epoch = p.change.epoch;
-        return { topic: p.change.topic, key: p.change.key, value: p.change.value, headers };
+        const value = { ...p.change.value };
+        if (p.securities === null) delete value.security_ids;
+        else value.security_ids = [...p.securities].sort();
+        return { topic: p.change.topic, key: p.change.key, value, headers };
       });
   }
 }
