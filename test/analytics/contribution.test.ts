@@ -7,6 +7,7 @@ import {
   portfolioRecord,
   trade,
 } from '../positions/positions-harness.ts';
+import { schemaFields } from '../support/openapi.ts';
 import { stores } from '../support/stores.ts';
 
 type Body = ReturnType<typeof JSON.parse>;
@@ -229,21 +230,12 @@ describe('OpenAPI', () => {
   });
   afterAll(() => h?.close());
 
-  /** Every property of a schema, however deep, with its path. */
-  function* properties(schema: Row, path: string): Generator<[string, Row]> {
-    for (const [name, child] of Object.entries((schema.properties ?? {}) as Row)) {
-      yield [`${path}.${name}`, child];
-      yield* properties(child, `${path}.${name}`);
-    }
-    if (schema.items) yield* properties(schema.items, `${path}[]`);
-  }
-
   it('documents the route: every request and response field described', async () => {
     const doc = await h.get('/openapi.json');
     const op = doc.paths['/portfolios/{portfolio_id}/contribution'].post;
     const body = op.requestBody.content['application/json'].schema;
     const ok = op.responses['200'].content['application/json'].schema;
-    const fields = [...properties(body, 'body'), ...properties(ok, '200')];
+    const fields = [...schemaFields(body, 'body'), ...schemaFields(ok, '200')];
     expect(fields.length).toBeGreaterThan(40);
     const undescribed = fields.filter(([, s]) => !s.description && !s.$ref).map(([p]) => p);
     expect(undescribed).toEqual([]);

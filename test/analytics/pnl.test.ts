@@ -8,6 +8,7 @@ import {
   portfolioRecord,
   trade,
 } from '../positions/positions-harness.ts';
+import { schemaFields } from '../support/openapi.ts';
 import { stores } from '../support/stores.ts';
 
 /** Exact sums of booked amounts (the default 20 significant digits would round them). */
@@ -399,22 +400,13 @@ describe('OpenAPI', () => {
   });
   afterAll(() => h?.close());
 
-  /** Every property of a schema, however deep, with its path. */
-  function* properties(schema: Row, path: string): Generator<[string, Row]> {
-    for (const [name, child] of Object.entries((schema.properties ?? {}) as Row)) {
-      yield [`${path}.${name}`, child];
-      yield* properties(child, `${path}.${name}`);
-    }
-    if (schema.items) yield* properties(schema.items, `${path}[]`);
-  }
-
   it('documents both routes, every request and response field described', async () => {
     const doc = await h.get('/openapi.json');
     for (const path of ['/portfolios/{portfolio_id}/pnl', '/portfolios/{portfolio_id}/pnl/realized-gains']) {
       const op = doc.paths[path].post;
       const body = op.requestBody.content['application/json'].schema;
       const ok = op.responses['200'].content['application/json'].schema;
-      const fields = [...properties(body, 'body'), ...properties(ok, '200')];
+      const fields = [...schemaFields(body, 'body'), ...schemaFields(ok, '200')];
       expect(fields.length).toBeGreaterThan(20);
       const undescribed = fields.filter(([, s]) => !s.description && !s.$ref).map(([p]) => p);
       expect(undescribed, path).toEqual([]);

@@ -1,0 +1,12 @@
+/** A JSON Schema node as /openapi.json serves it. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON read back from the served document
+export type SchemaNode = Record<string, any>;
+
+/** Every property of a schema and of its array items, however deep, with its path ('body.periods[].type'). */
+export function* schemaFields(schema: SchemaNode, path: string): Generator<[string, SchemaNode]> {
+  for (const [name, child] of Object.entries((schema.properties ?? {}) as SchemaNode)) {
+    yield [`${path}.${name}`, child];
+    yield* schemaFields(child, `${path}.${name}`);
+  }
+  if (schema.items) yield* schemaFields(schema.items, `${path}[]`);
+}
