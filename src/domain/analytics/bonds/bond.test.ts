@@ -255,3 +255,61 @@ describe('invalid terms', () => {
     ]);
   });
 });
+
+describe('a 100-year monthly bond (issue 10)', () => {
+  // Settled on a coupon date: no accrued interest, flows at whole periods k = 1..1200, so
+  // P(y) = Σ (5/12)/(1+y/12)^k + 100/(1+y/12)^1200. Expected yields solved independently at 40 digits
+  // (mpmath.findroot on that series).
+  const century: BondRequest = {
+    settlement_date: '2024-01-15',
+    maturity_date: '2124-01-15',
+    coupon_rate: 0.05,
+    frequency: 12,
+    day_count: '30/360 US',
+  };
+
+  it('solves the yield of a clean price: the bracket reaches it though the price overflows near −f', () => {
+    for (const [price, expected] of [
+      [86.5, 0.057831734852336586],
+      [20, 0.25000000001795514],
+    ] as const) {
+      const solved = analyseBond({ ...century, clean_price: price });
+      expect(solved.coupons_remaining).toBe(1200);
+      expect(solved.accrued_interest).toBe(0);
+      close(solved.figures.ytm.value, expected, 1e-12);
+      const repriced = analyseBond({ ...century, yield: solved.figures.ytm.value! });
+      close(repriced.figures.clean_price.value, price, 1e-12);
+    }
+  });
+});
+
+describe('an absurd yield', () => {
+  const accruing: BondRequest = {
+    settlement_date: '2024-02-01',
+    maturity_date: '2124-01-15',
+    coupon_rate: 0.05,
+    frequency: 12,
+    day_count: 'Act/365F',
+  };
+
+  it('gives no clean price, with the reason, where the dirty price falls below the accrued interest', () => {
+    // Act/365F: 17 days accrued of E = 365/12, AI = (5/12)·17/(365/12) = 85/365 ≈ 0.2329, while the dirty
+    // price at a yield of 1e6 is ≈ 0.0023.
+    for (const y of [1e3, 1e6, 1e300]) {
+      const r = analyseBond({ ...accruing, yield: y });
+      expect(r.accrued_interest).toBeCloseTo(85 / 365, 14);
+      expect(r.figures.dirty_price.value!).toBeLessThan(r.accrued_interest);
+      expect(r.figures.clean_price).toEqual({ value: null, reason: expect.stringContaining('negative') });
+    }
+  });
+
+  it('never quotes a negative clean price, whatever the yield', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -11.99, max: 1e308, noNaN: true }), (y) => {
+        const clean = analyseBond({ ...accruing, yield: y }).figures.clean_price.value;
+        expect(clean === null || clean >= 0).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

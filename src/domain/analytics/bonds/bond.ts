@@ -171,8 +171,15 @@ function figuresAt(
   const dirty = givenCleanPrice === null ? s.dirty : givenCleanPrice + accruedInterest;
   const overPrice = (x: number) =>
     s.dirty > 0 ? figureOf(x / s.dirty) : undefinedBecause('the dirty price at this yield is zero');
+  // At an absurd yield the dirty price falls below the accrued interest: no clean price is quoted there.
+  const clean = dirty - accruedInterest;
   return {
-    clean_price: figureOf(dirty - accruedInterest),
+    clean_price:
+      clean < 0
+        ? undefinedBecause(
+            `negative at this yield: the dirty price ${dirty} is below the accrued interest ${accruedInterest}`,
+          )
+        : figureOf(clean),
     dirty_price: figureOf(dirty),
     ytm,
     macaulay_duration: overPrice(s.timeWeighted),

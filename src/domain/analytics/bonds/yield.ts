@@ -15,7 +15,7 @@ export function yieldFromCleanPrice(
   accruedInterest: number,
   cleanPrice: number,
 ): Figure {
-  const excess = (y: number) => dirtyPrice(model, y) - accruedInterest - cleanPrice;
+  const excess = (y: number) => finiteOrLimit(dirtyPrice(model, y) - accruedInterest - cleanPrice);
   const floor = lowestYield(model);
   // Start inside the domain and widen: downward by halving the distance to the floor, upward by doubling.
   let low = Number.isFinite(floor) ? floor / 2 : -1;
@@ -31,4 +31,15 @@ export function yieldFromCleanPrice(
   return result.converged
     ? { value: result.root }
     : undefinedBecause(`the yield solver failed: ${result.reason}`);
+}
+
+/**
+ * Near the lowest yield a long bond's price overflows to +Infinity (a 100-year monthly bond: 2^1200 at
+ * y = −f/2), which the root finder cannot use. Capping at ±MAX_VALUE keeps the sign and the monotony, so
+ * the bracket and its single root are unchanged.
+ */
+function finiteOrLimit(x: number): number {
+  if (x === Number.POSITIVE_INFINITY) return Number.MAX_VALUE;
+  if (x === Number.NEGATIVE_INFINITY) return -Number.MAX_VALUE;
+  return x;
 }
