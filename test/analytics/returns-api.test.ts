@@ -402,7 +402,7 @@ describe("the original's TWR and MWR bugs, fixed", () => {
     expect(body.xirr as number).toBeCloseTo(0.02 ** (365 / 182) - 1, 12);
   });
 
-  it('no sign change: XIRR null with the reason, Modified Dietz as a labelled fallback (or null when refused)', async () => {
+  it('no sign change: XIRR null with the reason, and no fallback below −100 % ("no closing value")', async () => {
     // 1000 invested, 500 added on 1 July, worth 0 at the end: the investor only ever pays in.
     const period = {
       start_date: '2023-12-31',
@@ -414,10 +414,13 @@ describe("the original's TWR and MWR bugs, fixed", () => {
     const body = await ok('/analytics/mwr', period);
     expect(body.xirr).toBeNull();
     expect((body.null_reasons as Record<string, string>).xirr).toMatch(/do not change sign/);
-    expect(body.method).toBe('modified_dietz_fallback');
-    // By hand: CD = 366, W = (2024-12-31 − 2024-07-01)/366 = 183/366; (0 − 1000 − 500)/(1000 + 500·183/366).
-    expect(body.modified_dietz as number).toBeCloseTo(-1500 / (1000 + (500 * 183) / 366), 14);
-    expect(body.period_return).toBe(body.modified_dietz);
+    // Issue 10: the Modified Dietz fallback said (0 − 1000 − 500)/(1000 + 500·183/366) = −120 %.
+    expect(body.method).toBe('xirr');
+    expect(body.period_return).toBeNull();
+    expect((body.null_reasons as Record<string, string>).period_return).toMatch(/^no closing value/);
+    const dietz = await ok('/analytics/mwr', { ...period, method: 'modified_dietz' });
+    expect(dietz.modified_dietz).toBeNull();
+    expect((dietz.null_reasons as Record<string, string>).modified_dietz).toMatch(/beyond −100 %/);
     const none = await ok('/analytics/mwr', { ...period, fallback: 'none' });
     expect(none.method).toBe('xirr');
     expect(none.period_return).toBeNull();

@@ -556,9 +556,10 @@ export const mwrRequestSchema = {
       enum: [...MWR_FALLBACKS],
       default: 'modified_dietz',
       description:
-        'What answers when XIRR has no root (no sign change, or none in the bracket): `modified_dietz` ' +
+        'What answers when XIRR has no root in the bracket: `modified_dietz` ' +
         '(default; method then says `modified_dietz_fallback`) or `none` (null). Several roots are not a ' +
-        'fallback case: the rate is ambiguous and stays null.',
+        'fallback case: the rate is ambiguous and stays null; nor are flows that never change sign (null, ' +
+        '"no closing value") or all fall on one date. Modified Dietz below −100 % is null with the reason.',
     },
     conventions: solverConventionsRequest('unique'),
   },

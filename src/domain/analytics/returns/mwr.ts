@@ -1,7 +1,7 @@
 import type { Figure } from '../figure.ts';
 import { annualize, daysBetween } from './annualize.ts';
 import { modifiedDietz } from './modified-dietz.ts';
-import type { RateSolverOptions, RateStatus } from './rate-solver.ts';
+import type { RateSolution, RateSolverOptions, RateStatus } from './rate-solver.ts';
 import type { DatedFlow, InvestorCashflow, IsoDate } from './types.ts';
 import { ACT_365F, xirr, yearsSpanned } from './xirr.ts';
 
@@ -91,7 +91,7 @@ export function moneyWeightedReturn(
   const cashflows = 'period' in input ? investorCashflows(input.period) : [...input.cashflows];
   const period = 'period' in input ? input.period : periodOfCashflows(cashflows);
   const years = 'period' in input ? yearsBetween(input.period) : yearsSpanned(cashflows);
-  const solution = xirr(cashflows, options);
+  const solution = oneDate(cashflows) ? ONE_DATE : xirr(cashflows, options);
   const base = {
     xirr: solution.rate,
     xirr_status: solution.status,
@@ -100,8 +100,21 @@ export function moneyWeightedReturn(
     cashflows,
   };
 
-  const noRoot = solution.status === 'no_sign_change' || solution.status === 'no_root';
-  const useDietz = options.method === 'modified_dietz' || (noRoot && options.fallback === 'modified_dietz');
+  // Flows that never change sign have no closing value to set against the money paid in (or no money paid
+  // in): no return exists, and Modified Dietz over them would report a loss beyond −100 %.
+  if (solution.status === 'no_sign_change' && options.method === 'xirr') {
+    const none: Figure = { value: null, reason: NO_CLOSING_VALUE };
+    return {
+      ...base,
+      method: 'xirr',
+      period_return: none,
+      annual_equivalent: none,
+      modified_dietz: undefined,
+    };
+  }
+  const useDietz =
+    options.method === 'modified_dietz' ||
+    (solution.status === 'no_root' && options.fallback === 'modified_dietz');
   if (!useDietz) {
     return {
       ...base,
@@ -114,19 +127,43 @@ export function moneyWeightedReturn(
   const dietz: Figure =
     period === undefined
       ? { value: null, reason: 'Modified Dietz needs flows on at least two dates' }
-      : modifiedDietz(
-          {
-            ...period,
-            flows: period.flows.filter((f) => f.date > period.start_date && f.date <= period.end_date),
-          },
-          'end_of_day',
-        ).modified_dietz;
+      : atLeastTotalLoss(
+          modifiedDietz(
+            {
+              ...period,
+              flows: period.flows.filter((f) => f.date > period.start_date && f.date <= period.end_date),
+            },
+            'end_of_day',
+          ).modified_dietz,
+        );
   return {
     ...base,
     method: options.method === 'modified_dietz' ? 'modified_dietz' : 'modified_dietz_fallback',
     period_return: dietz,
     annual_equivalent: dietz.value === null ? dietz : annualize(dietz.value, years),
     modified_dietz: dietz,
+  };
+}
+
+const NO_CLOSING_VALUE =
+  'no closing value: the cash flows never change sign (money only paid in, or only taken out), so no money-weighted return exists';
+
+/** Two or more flows, every one on the same date: no time passes between them. */
+const oneDate = (cashflows: readonly InvestorCashflow[]) =>
+  cashflows.length >= 2 && cashflows.every((cf) => cf.date === cashflows[0]!.date);
+
+const ONE_DATE = {
+  rate: { value: null, reason: 'every cash flow falls on one date: no time passes, so no rate is defined' },
+  status: 'single_date',
+  roots: [],
+} as const satisfies RateSolution;
+
+/** A period return below −100 % (more lost than was ever invested) is an artefact of the approximation. */
+function atLeastTotalLoss(r: Figure): Figure {
+  if (r.value === null || r.value >= -1) return r;
+  return {
+    value: null,
+    reason: `Modified Dietz gives ${r.value}, a loss beyond −100 %: the flows outweigh the capital invested`,
   };
 }
 

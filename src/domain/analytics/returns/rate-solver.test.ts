@@ -102,4 +102,56 @@ describe('moneyWeightedReturn', () => {
     expect(m.period_return.value).toBeCloseTo(0.21, 15);
     expect(m.annual_equivalent.value).toBeCloseTo(1.21 ** (365 / 731) - 1, 15);
   });
+
+  const xirrFirst = { ...unique, method: 'xirr', fallback: 'modified_dietz' } as const;
+  it('flows that never change sign: no return, "no closing value", never a loss beyond −100 %', () => {
+    // 1000 in, 500 more in, worth 0 at the end: Modified Dietz would say (0 − 1500)/(1000 + 500·183/366) = −1.2.
+    const m = moneyWeightedReturn(
+      {
+        period: {
+          start_date: '2023-12-31',
+          end_date: '2024-12-31',
+          begin_value: 1000,
+          end_value: 0,
+          flows: [{ date: '2024-07-01', amount: 500 }],
+        },
+      },
+      xirrFirst,
+    );
+    expect(m.xirr.value).toBeNull();
+    expect(m.period_return).toEqual({ value: null, reason: expect.stringMatching(/^no closing value/) });
+    expect(m.annual_equivalent.value).toBeNull();
+  });
+  it('flows all on one date: the reason says so (not "no sign change"), and no fallback answers', () => {
+    const m = moneyWeightedReturn(
+      {
+        cashflows: [
+          { date: '2024-03-01', amount: -100 },
+          { date: '2024-03-01', amount: 110 },
+        ],
+      },
+      xirrFirst,
+    );
+    expect(m.xirr).toEqual({ value: null, reason: expect.stringContaining('one date') });
+    expect(m.period_return).toEqual({ value: null, reason: expect.stringContaining('one date') });
+    expect(m.method).toBe('xirr');
+  });
+  it('the Modified Dietz fallback never reports a loss beyond −100 %', () => {
+    // −100 + 10x − 50x² (x = 1/(1+r)) has no real root (100 < 4·100·50): XIRR has none, the fallback answers.
+    // By hand: BMV 100, a 10 withdrawal after 365 of 731 days (W = 366/731), EMV −50:
+    // (−50 − 100 + 10)/(100 − 10·366/731) ≈ −1.47, below −100 %.
+    const m = moneyWeightedReturn(
+      {
+        cashflows: [
+          { date: '2023-01-01', amount: -100 },
+          { date: '2024-01-01', amount: 10 },
+          { date: '2025-01-01', amount: -50 },
+        ],
+      },
+      xirrFirst,
+    );
+    expect(m.method).toBe('modified_dietz_fallback');
+    expect(m.period_return).toEqual({ value: null, reason: expect.stringContaining('beyond −100 %') });
+    expect(m.period_return.reason).toMatch(/gives -1\.4737/);
+  });
 });

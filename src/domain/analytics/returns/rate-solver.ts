@@ -31,7 +31,13 @@ export interface RateSolverOptions {
 
 export const DEFAULT_BRACKET: readonly [number, number] = [-0.9999, 100];
 
-export type RateStatus = 'solved' | 'no_sign_change' | 'no_root' | 'not_unique' | 'out_of_range';
+export type RateStatus =
+  | 'solved'
+  | 'no_sign_change'
+  | 'single_date'
+  | 'no_root'
+  | 'not_unique'
+  | 'out_of_range';
 
 export interface RateSolution {
   rate: Figure;
