@@ -199,7 +199,16 @@ describe('position days: cash and currencies', () => {
       eod_market_value: null,
       unrealized_gain_loss: null,
       fx_rate: null,
+      price_date: '2024-01-05',
+      // Issue 10: a price but no FX to base is UNVALUED (it said STALE here, CURRENT on the 5th).
+      valuation_status: 'UNVALUED',
       incomplete_reason: 'MISSING_FX EUR/USD',
+    });
+    expect(rowOf(series.positions, 'SAP', '2024-01-05').valuation_status).toBe('UNVALUED');
+    expect(rowOf(series.positions, 'SAP', '2024-01-07')).toMatchObject({
+      valuation_status: 'STALE',
+      fx_date: '2024-01-07',
+      incomplete_reason: null,
     });
     expect(series.portfolio.map((d) => [d.date, d.complete, d.incomplete_reason])).toEqual([
       ['2024-01-05', false, 'MISSING_FX EUR/USD SAP'],
@@ -227,6 +236,7 @@ describe('position days: cash and currencies', () => {
       market_price: null,
       eod_market_value_local: null,
       eod_market_value: null,
+      valuation_status: 'UNVALUED',
       incomplete_reason: 'MISSING_FX GBP/EUR',
     });
   });

@@ -120,6 +120,8 @@ export function positionDays(
       into[i] = (into[i] as number) + cf.amount_base;
     }
 
+    // Held but not valued in base (no price, no FX to base, no instrument): UNVALUED whatever the price date.
+    const status: ValuationStatus = quantity !== 0 && eod === null ? 'UNVALUED' : price.status;
     if (quantity !== 0 || active) {
       rows.push({
         date,
@@ -129,7 +131,7 @@ export function positionDays(
         cost_basis_local: costBasisLocal,
         market_price: price.local,
         price_date: price.date,
-        valuation_status: price.status,
+        valuation_status: status,
         fx_rate: toBase?.rate ?? null,
         fx_date: toBase?.rate_date ?? null,
         bod_market_value_local: bodLocal,
