@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { System } from '../app/system.ts';
 import { notFound } from '../domain/errors.ts';
+import { dayNumber } from '../domain/valuation/days.ts';
 import type { DateRange } from '../store/queries/market-data.queries.ts';
 import { portfolioIsKnown } from '../store/queries/portfolios.queries.ts';
 import {
@@ -20,6 +21,10 @@ import {
   listSellDisposalsSchema,
   positionHistorySchema,
 } from './schemas/positions.schemas.ts';
+
+/** How old a quote used on `asOf` is, in calendar days; null without either date. */
+const ageInDays = (asOf: string | null, date: string | null) =>
+  asOf === null || date === null ? null : dayNumber(asOf) - dayNumber(date);
 
 type KeyParams = { Params: { portfolio_id: string; security_id: string } };
 
@@ -55,6 +60,9 @@ export function registerPositionRoutes(app: FastifyInstance, system: System) {
           unrealized_gain_loss_local,
           valuation_status,
           price_date,
+          fx_rate,
+          fx_date,
+          incomplete_reason,
           cost_basis_float: _,
           ...h
         } = row;
@@ -71,6 +79,11 @@ export function registerPositionRoutes(app: FastifyInstance, system: System) {
             : null,
           valuation_status,
           price_date,
+          price_age_days: ageInDays(asOf, price_date),
+          fx_rate,
+          fx_rate_date: fx_date,
+          fx_rate_age_days: ageInDays(asOf, fx_date),
+          incomplete_reason,
           weight: total > 0 ? weightOf(row) / total : 0,
         };
       });

@@ -2,20 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import type { System } from '../app/system.ts';
 import { notFound, validationFailed } from '../domain/errors.ts';
 import { allocationOf } from '../domain/valuation/allocation.ts';
+import { holdingsTotals } from '../domain/valuation/holdings-totals.ts';
 import type { AllocationDimension, AllocationItem } from '../domain/valuation/types.ts';
-import type { Sql } from '../store/db.ts';
 import {
   baseCurrencyOf,
   type DateRange,
   type DayPositionRow,
-  findDayPositions,
   findPeriodFigures,
-  findPortfolioDay,
   findPortfolioSeries,
   findPositionSeries,
   latestBusinessDateOf,
   positionIsKnown,
 } from '../store/queries/series.queries.ts';
+import { positionsAsOf } from './analytics/positions-as-of.ts';
 import { addSharedSchemas, checkDateRange } from './schemas/common.schemas.ts';
 import {
   ALLOCATION_DIMENSIONS,
@@ -28,39 +27,6 @@ import {
 
 type PortfolioParams = { Params: { portfolio_id: string } };
 type AsOf = { as_of_date?: string };
-
-/** The valuation totals of one day's positions (unvalued ones are left out and make it incomplete). */
-function totalsOf(positions: readonly DayPositionRow[]) {
-  let market_value = 0;
-  let cost_basis = 0;
-  let unrealized = 0;
-  let cash = 0;
-  const reasons = new Set<string>();
-  const byCurrency = new Map<string, { market_value: number; market_value_local: number }>();
-  for (const p of positions) {
-    cost_basis += p.cost_basis;
-    if (p.incomplete_reason) reasons.add(p.incomplete_reason);
-    if (p.eod_market_value === null) continue;
-    market_value += p.eod_market_value;
-    unrealized += p.unrealized_gain_loss ?? 0;
-    if (p.is_cash) cash += p.eod_market_value;
-    const currency = p.currency ?? 'UNKNOWN';
-    const c = byCurrency.get(currency) ?? { market_value: 0, market_value_local: 0 };
-    c.market_value += p.eod_market_value;
-    c.market_value_local += p.eod_market_value_local ?? 0;
-    byCurrency.set(currency, c);
-  }
-  return {
-    market_value,
-    cost_basis,
-    unrealized_gain_loss: unrealized,
-    cash,
-    reasons: [...reasons].sort(),
-    by_currency: [...byCurrency.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([currency, v]) => ({ currency, ...v })),
-  };
-}
 
 const itemsOf = (positions: readonly DayPositionRow[]): AllocationItem[] =>
   positions.map((p) => ({
@@ -76,17 +42,6 @@ const itemsOf = (positions: readonly DayPositionRow[]): AllocationItem[] =>
       maturity_date: p.maturity_date,
     },
   }));
-
-/** A portfolio's valuation as of a date, or nulls with NO_SERIES when the series has no row for it. */
-async function valuationOf(db: Sql, portfolioId: string, asOf: string | null) {
-  if (asOf === null) return { positions: [], day: undefined, complete: false, reasons: ['NO_BUSINESS_DATE'] };
-  const day = await findPortfolioDay(db, portfolioId, asOf);
-  if (!day) return { positions: [], day, complete: false, reasons: ['NO_SERIES'] };
-  const positions = await findDayPositions(db, portfolioId, asOf);
-  const reasons = new Set(totalsOf(positions).reasons);
-  if (day.incomplete_reason) reasons.add(day.incomplete_reason);
-  return { positions, day, complete: day.complete, reasons: [...reasons].sort() };
-}
 
 /** The daily series and what is read from them (issue 4): time series, valuation, allocation, summary. */
 export function registerSeriesRoutes(app: FastifyInstance, system: System) {
@@ -131,21 +86,19 @@ export function registerSeriesRoutes(app: FastifyInstance, system: System) {
     { schema: valuationSchema },
     async (request) => {
       const { portfolio_id } = request.params;
-      const base_currency = await baseOf(portfolio_id);
-      const as_of_date = await asOfOf(request.query);
-      const v = await valuationOf(db, portfolio_id, as_of_date);
-      const built = v.day !== undefined;
-      const t = totalsOf(v.positions);
+      const v = await positionsAsOf(db, portfolio_id, request.query.as_of_date);
+      const t = holdingsTotals(v.positions);
       return {
         portfolio_id,
-        base_currency,
-        as_of_date,
-        market_value: built ? t.market_value : null,
-        cost_basis: built ? t.cost_basis : null,
-        unrealized_gain_loss: built ? t.unrealized_gain_loss : null,
-        cash: built ? t.cash : null,
+        base_currency: v.base_currency,
+        as_of_date: v.as_of_date,
+        market_value: v.built ? t.market_value : null,
+        cost_basis: v.built ? t.cost_basis : null,
+        unrealized_gain_loss: v.built ? t.unrealized_gain_loss : null,
+        cash: v.built ? t.cash : null,
         complete: v.complete,
-        incomplete_reasons: v.reasons,
+        incomplete_reasons: v.incomplete_reasons,
+        unvalued_positions: t.unvalued,
         by_currency: t.by_currency,
       };
     },
@@ -171,9 +124,7 @@ export function registerSeriesRoutes(app: FastifyInstance, system: System) {
           },
         ]);
       }
-      await baseOf(portfolio_id);
-      const as_of_date = await asOfOf(request.query);
-      const { positions } = await valuationOf(db, portfolio_id, as_of_date);
+      const { positions, as_of_date } = await positionsAsOf(db, portfolio_id, request.query.as_of_date);
       const allocation = allocationOf(
         itemsOf(positions),
         [...new Set(requested)] as AllocationDimension[],
@@ -192,9 +143,9 @@ export function registerSeriesRoutes(app: FastifyInstance, system: System) {
       const as_of_date = await asOfOf(request.query);
       const start_date = request.query.start_date ?? (as_of_date ? `${as_of_date.slice(0, 4)}-01-01` : null);
       checkDateRange({ start_date: start_date ?? undefined, end_date: as_of_date ?? undefined });
-      const v = await valuationOf(db, portfolio_id, as_of_date);
-      const built = v.day !== undefined;
-      const t = totalsOf(v.positions);
+      const v = await positionsAsOf(db, portfolio_id, as_of_date ?? undefined);
+      const built = v.built;
+      const t = holdingsTotals(v.positions);
       const allocation = allocationOf(itemsOf(v.positions), ['asset_class'], as_of_date ?? '');
       const period =
         as_of_date && start_date
@@ -207,8 +158,11 @@ export function registerSeriesRoutes(app: FastifyInstance, system: System) {
         start_date,
         wealth: {
           market_value: built ? t.market_value : null,
+          cost_basis: built ? t.cost_basis : null,
           cash: built ? t.cash : null,
           complete: v.complete,
+          incomplete_reasons: v.incomplete_reasons,
+          unvalued_positions: t.unvalued,
         },
         allocation: { asset_class: allocation.dimensions[0]?.groups ?? [] },
         pnl: {

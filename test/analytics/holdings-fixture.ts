@@ -93,6 +93,11 @@ export async function seedHoldings(db: Sql): Promise<void> {
   for (const [date, positions] of Object.entries(DAYS)) {
     const unvalued = positions.some(([, , mv]) => mv === null);
     const total = positions.reduce((s, [, , mv]) => s + (mv ?? 0), 0);
+    // The series stage's format: '<REASON> <security_id>' per position, joined by '; '.
+    const dayReason = positions
+      .filter(([, , mv]) => mv === null)
+      .map(([security_id]) => `NO_PRICE ${security_id}`)
+      .join('; ');
     await insertPlain(db, 'portfolio_daily', [
       {
         portfolio_id: 'P1',
@@ -105,7 +110,7 @@ export async function seedHoldings(db: Sql): Promise<void> {
         income: 0,
         realized_gain_loss: 0,
         complete: !unvalued,
-        incomplete_reason: unvalued ? 'UNVALUED_POSITION' : null,
+        incomplete_reason: unvalued ? dayReason : null,
       },
     ]);
     await insertPlain(

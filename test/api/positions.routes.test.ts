@@ -84,6 +84,12 @@ describe.each(stores())('position queries on $kind', (store) => {
         valuation: null,
         valuation_status: null,
         price_date: null,
+        // Issue 10: the FX rate used and the age of both quotes, beside the price date.
+        price_age_days: null,
+        fx_rate: null,
+        fx_rate_date: null,
+        fx_rate_age_days: null,
+        incomplete_reason: null,
         reprocessing_status: 'CURRENT',
         held_since_date: '2024-02-15',
         weight: expect.closeTo(500 / 9829, 12),

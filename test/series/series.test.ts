@@ -201,7 +201,33 @@ describe.each(stores())('series on $kind', (store) => {
     }
     const valuation = await h.get('/portfolios/PCHF/valuation');
     expect(valuation).toMatchObject({ complete: false, as_of_date: '2024-01-03' });
-    expect(valuation.incomplete_reasons.join(' ')).toContain('MISSING_FX');
+    // Issue 10: each problem once, in one format (it listed 'MISSING_FX USD/CHF' and '… AAPL'), and the
+    // position with a price but no FX to base is UNVALUED wherever it shows, out of every total.
+    expect(valuation.incomplete_reasons).toEqual(['MISSING_FX USD/CHF AAPL']);
+    expect(valuation).toMatchObject({ market_value: 0, cost_basis: 0, unrealized_gain_loss: 0 });
+    expect(valuation.unvalued_positions).toEqual([
+      { security_id: 'AAPL', cost_basis: 200, reason: 'MISSING_FX USD/CHF' },
+    ]);
+    const unvalued = (await h.get('/portfolios/PCHF/positions')).positions[0];
+    expect(unvalued).toMatchObject({
+      security_id: 'AAPL',
+      valuation_status: 'UNVALUED',
+      incomplete_reason: 'MISSING_FX USD/CHF',
+      price_date: '2024-01-02',
+      price_age_days: 1,
+      fx_rate: null,
+      fx_rate_date: null,
+      fx_rate_age_days: null,
+      valuation: { market_price: 100, market_value: null },
+    });
+    const allocation = await h.get('/portfolios/PCHF/allocation?dimensions=currency');
+    expect(allocation.unvalued).toEqual({ count: 1, security_ids: ['AAPL'] });
+    const summary = await h.get('/portfolios/PCHF/summary');
+    expect(summary.wealth).toMatchObject({
+      complete: false,
+      incomplete_reasons: ['MISSING_FX USD/CHF AAPL'],
+      unvalued_positions: valuation.unvalued_positions,
+    });
 
     // The rate arrives: the days heal by themselves.
     await h.ingestAndSettle({
@@ -211,6 +237,21 @@ describe.each(stores())('series on $kind', (store) => {
     expect(healed.map((r: Row) => r.complete)).toEqual([true, true]);
     expect(healed[1].eod_market_value).toBeCloseTo(2 * 100 * 0.9, TOL);
     expect(healed[1].incomplete_reason).toBeNull();
+    // The FX rate's age beside the price's: both quotes of 2 January, used on the 3rd.
+    expect((await h.get('/portfolios/PCHF/positions')).positions[0]).toMatchObject({
+      valuation_status: 'STALE',
+      incomplete_reason: null,
+      price_date: '2024-01-02',
+      price_age_days: 1,
+      fx_rate: 0.9,
+      fx_rate_date: '2024-01-02',
+      fx_rate_age_days: 1,
+    });
+    expect(await h.get('/portfolios/PCHF/valuation')).toMatchObject({
+      complete: true,
+      incomplete_reasons: [],
+      unvalued_positions: [],
+    });
   });
 
   it('inverse only: a position in EUR valued in USD through the USD→EUR quote', async () => {
@@ -350,7 +391,14 @@ describe.each(stores())('series on $kind', (store) => {
     expect(valuation.cash).toBeCloseTo(8500, TOL);
     expect(valuation.unrealized_gain_loss).toBeCloseTo(100, TOL);
     expect(valuation.by_currency).toHaveLength(1);
-    expect(valuation.incomplete_reasons.join(' ')).toContain('NO_PRICE');
+    // Issue 10: cost over the same valued positions as the value (AAPL 1,000 + cash 8,500, not BOND's 500),
+    // so MV − cost = unrealized; BOND listed apart with its reason, once.
+    expect(valuation.cost_basis).toBeCloseTo(9500, TOL);
+    expect(valuation.market_value - valuation.cost_basis).toBe(valuation.unrealized_gain_loss);
+    expect(valuation.unvalued_positions).toEqual([
+      { security_id: 'BOND', cost_basis: 500, reason: 'NO_PRICE' },
+    ]);
+    expect(valuation.incomplete_reasons).toEqual(['NO_PRICE BOND']);
 
     const allocation = await h.get('/portfolios/P1/allocation?dimensions=asset_class,currency');
     expect(allocation.dimensions.map((d: Row) => d.dimension)).toEqual(['asset_class', 'currency']);
@@ -370,6 +418,9 @@ describe.each(stores())('series on $kind', (store) => {
       pnl: { realized_gain_loss: '0' },
     });
     expect(summary.wealth.market_value).toBeCloseTo(9600, TOL);
+    expect(summary.wealth.cost_basis).toBe(valuation.cost_basis);
+    expect(summary.pnl.unrealized_gain_loss).toBe(valuation.unrealized_gain_loss);
+    expect(summary.wealth.unvalued_positions).toEqual(valuation.unvalued_positions);
     expect(summary.activity.map((a: Row) => [a.transaction_type, a.count])).toEqual([
       ['BUY', 2],
       ['DEPOSIT', 1],

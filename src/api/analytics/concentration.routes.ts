@@ -101,8 +101,9 @@ export function registerConcentrationRoutes(app: FastifyInstance, system: System
       return {
         scope: { portfolio_id, as_of_date: day.as_of_date, reporting_currency: day.base_currency },
         summary: {
-          portfolio_market_value: portfolioValue,
-          weighed_market_value: positions.reduce((s, p) => s + p.market_value, 0),
+          // Without a series row for the date nothing is known: null, never a value of 0.
+          portfolio_market_value: day.built ? portfolioValue : null,
+          weighed_market_value: day.built ? positions.reduce((s, p) => s + p.market_value, 0) : null,
           position_count: positions.length,
           unvalued: { count: unvalued.length, security_ids: unvalued },
           complete: day.complete,

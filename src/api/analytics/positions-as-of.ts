@@ -1,4 +1,5 @@
 import { notFound } from '../../domain/errors.ts';
+import { incompleteReasonsOf } from '../../domain/valuation/holdings-totals.ts';
 import type { Sql } from '../../store/db.ts';
 import {
   baseCurrencyOf,
@@ -14,10 +15,16 @@ export interface PositionsAsOf {
   base_currency: string;
   /** The date asked for, else the latest business date; null when there is none. */
   as_of_date: string | null;
+  /** Whether the series has a row for the date: without one there are no totals (null, never 0). */
+  built: boolean;
   /** Positions with quantity ≠ 0 on the date (eod_market_value null: unvalued). */
   positions: DayPositionRow[];
+  /** No reason below: every position valued in base and no key blocked. */
   complete: boolean;
-  /** Why the day is incomplete: NO_BUSINESS_DATE, NO_SERIES (not built for the date), or the series' reasons. */
+  /**
+   * Why not, each problem once: NO_BUSINESS_DATE, NO_SERIES (not built for the date), or
+   * '<REASON> <security_id>' ('MISSING_FX EUR/USD SAP', 'NO_PRICE BOND', 'POSITION_BLOCKED X').
+   */
   incomplete_reasons: string[];
 }
 
@@ -33,13 +40,24 @@ export async function positionsAsOf(
   const base_currency = await baseCurrencyOf(db, portfolioId);
   if (base_currency === null) throw notFound(`portfolio ${portfolioId} not found`);
   const as_of_date = asOf ?? (await latestBusinessDateOf(db));
-  const empty = { portfolio_id: portfolioId, base_currency, as_of_date, positions: [], complete: false };
+  const empty = {
+    portfolio_id: portfolioId,
+    base_currency,
+    as_of_date,
+    built: false,
+    positions: [],
+    complete: false,
+  };
   if (as_of_date === null) return { ...empty, incomplete_reasons: ['NO_BUSINESS_DATE'] };
   const day = await findPortfolioDay(db, portfolioId, as_of_date);
   if (!day) return { ...empty, incomplete_reasons: ['NO_SERIES'] };
   const positions = await findDayPositions(db, portfolioId, as_of_date);
-  const reasons = new Set<string>();
-  if (day.incomplete_reason) reasons.add(day.incomplete_reason);
-  for (const p of positions) if (p.incomplete_reason) reasons.add(p.incomplete_reason);
-  return { ...empty, positions, complete: day.complete, incomplete_reasons: [...reasons].sort() };
+  const reasons = incompleteReasonsOf(day.incomplete_reason, positions);
+  return {
+    ...empty,
+    built: true,
+    positions,
+    complete: day.complete && reasons.length === 0,
+    incomplete_reasons: reasons,
+  };
 }

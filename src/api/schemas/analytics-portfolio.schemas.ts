@@ -43,7 +43,9 @@ const completeness = {
   incomplete_reasons: {
     type: 'array',
     items: { type: 'string' },
-    description: 'Why not: NO_BUSINESS_DATE, NO_SERIES (no series row for the date), or the series’ reasons.',
+    description:
+      "Why not, each problem once: NO_BUSINESS_DATE, NO_SERIES (no series row for the date), or '<REASON> " +
+      "<security_id>' ('MISSING_FX EUR/USD SAP', 'NO_PRICE BOND', 'POSITION_BLOCKED X').",
   },
 } as const;
 
@@ -186,9 +188,11 @@ export const concentrationSchema = {
             'findings',
           ],
           properties: {
-            portfolio_market_value: num(`Σ market value of the valued positions, cash included. ${AMOUNT}`),
-            weighed_market_value: num(
-              `Σ market value of the positions weighed (the weights' denominator). ${AMOUNT}`,
+            portfolio_market_value: nullableNum(
+              `Σ market value of the valued positions, cash included. ${AMOUNT} null without a series row for the date (NO_SERIES).`,
+            ),
+            weighed_market_value: nullableNum(
+              `Σ market value of the positions weighed (the weights' denominator). ${AMOUNT} null without a series row for the date.`,
             ),
             position_count: { type: 'integer', description: 'Positions weighed.' },
             unvalued: unvaluedSchema,

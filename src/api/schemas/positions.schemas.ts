@@ -94,6 +94,11 @@ export const listPositionsSchema = {
               'valuation',
               'valuation_status',
               'price_date',
+              'price_age_days',
+              'fx_rate',
+              'fx_rate_date',
+              'fx_rate_age_days',
+              'incomplete_reason',
               'reprocessing_status',
               'held_since_date',
               'weight',
@@ -132,9 +137,27 @@ export const listPositionsSchema = {
                 type: ['string', 'null'],
                 enum: ['CURRENT', 'STALE', 'UNVALUED', null],
                 description:
-                  'CURRENT, STALE (older price, see price_date) or UNVALUED; null without a series row.',
+                  'CURRENT, STALE (older price, see price_date) or UNVALUED (no market value in base: no ' +
+                  'price, no usable FX to base, see incomplete_reason); null without a series row.',
               },
               price_date: nullableIsoDate('Date of the price used.'),
+              price_age_days: {
+                type: ['integer', 'null'],
+                description: 'as_of_date − price_date in calendar days; null without a price.',
+              },
+              fx_rate: nullableFloat(
+                'Instrument currency → base rate used; 1 for the base currency; null without a usable rate.',
+              ),
+              fx_rate_date: nullableIsoDate(
+                'Date of the FX quote used (the older leg when triangulated); null when none is needed or found.',
+              ),
+              fx_rate_age_days: {
+                type: ['integer', 'null'],
+                description: 'as_of_date − fx_rate_date in calendar days; null without a dated rate.',
+              },
+              incomplete_reason: nullableText(
+                "Why the position is not fully valued: 'NO_PRICE', 'MISSING_FX EUR/USD', 'POSITION_BLOCKED' …",
+              ),
               reprocessing_status: keyStatus,
               held_since_date: isoDate('First date after the position last stood at 0 (or was opened).'),
               weight: {

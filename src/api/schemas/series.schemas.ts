@@ -23,6 +23,30 @@ const nullableNum = (description: string) =>
   }) as const;
 
 const unknownPortfolio = problemResponse('The portfolio is not known (NOT_FOUND).');
+
+const incompleteReasons = {
+  type: 'array',
+  items: { type: 'string' },
+  description:
+    "Why the valuation is incomplete, each problem once, as '<REASON> <security_id>' ('MISSING_FX EUR/USD " +
+    "SAP', 'NO_PRICE BOND', 'POSITION_BLOCKED X'), or NO_SERIES / NO_BUSINESS_DATE; empty when complete.",
+} as const;
+
+const unvaluedPositions = {
+  type: 'array',
+  description:
+    'Positions held on the date without a base market value: in none of the totals (neither their value ' +
+    'nor their cost), each with its reason.',
+  items: {
+    type: 'object',
+    required: ['security_id', 'cost_basis', 'reason'],
+    properties: {
+      security_id: text('Security id.'),
+      cost_basis: num('Cost of the open lots, base.'),
+      reason: text("Why it is not valued: 'NO_PRICE', 'MISSING_FX EUR/USD', 'NO_INSTRUMENT' …"),
+    },
+  },
+} as const;
 const invalid = problemResponse('Invalid query parameters (VALIDATION_FAILED).');
 
 const portfolioOnly = {
@@ -179,9 +203,10 @@ export const valuationSchema = {
   tags: ['series'],
   summary: 'Portfolio valuation as of a date',
   description:
-    'Totals of the positions held on the date (quantity ≠ 0), from the position daily series. Unvalued ' +
-    'positions are in no total and make the valuation incomplete. Totals are null when no series row exists ' +
-    'for the date (NO_SERIES).',
+    'Totals of the positions held on the date (quantity ≠ 0), from the position daily series. Market value, ' +
+    'cost basis and unrealized P&L are summed over the same set, the valued positions (market_value − ' +
+    'cost_basis = unrealized_gain_loss); unvalued positions are in no total, listed in unvalued_positions, ' +
+    'and make the valuation incomplete. Totals are null when no series row exists for the date (NO_SERIES).',
   params: portfolioOnly,
   querystring: asOfQuery,
   response: {
@@ -197,18 +222,23 @@ export const valuationSchema = {
         'cash',
         'complete',
         'incomplete_reasons',
+        'unvalued_positions',
         'by_currency',
       ],
       properties: {
         portfolio_id: text('Portfolio id.'),
         base_currency: text('Base currency.'),
         as_of_date: nullableIsoDate('The date valued (null when there is no business date yet).'),
-        market_value: nullableNum('Σ EOD market value, base.'),
-        cost_basis: nullableNum('Σ cost basis, base.'),
-        unrealized_gain_loss: nullableNum('Σ unrealized P&L of the valued positions, base.'),
+        market_value: nullableNum('Σ EOD market value of the valued positions, base.'),
+        cost_basis: nullableNum('Σ cost basis of the valued positions, base.'),
+        unrealized_gain_loss: nullableNum('market_value − cost_basis (the valued positions), base.'),
         cash: nullableNum('Market value of cash instruments, base.'),
-        complete: { type: 'boolean', description: 'Every position valued in base.' },
-        incomplete_reasons: { type: 'array', items: { type: 'string' } },
+        complete: {
+          type: 'boolean',
+          description: 'Every position valued in base and no key blocked (incomplete_reasons empty).',
+        },
+        incomplete_reasons: incompleteReasons,
+        unvalued_positions: unvaluedPositions,
         by_currency: {
           type: 'array',
           items: {
@@ -329,11 +359,22 @@ export const summarySchema = {
         start_date: nullableIsoDate('Start of the period.'),
         wealth: {
           type: 'object',
-          required: ['market_value', 'cash', 'complete'],
+          required: [
+            'market_value',
+            'cost_basis',
+            'cash',
+            'complete',
+            'incomplete_reasons',
+            'unvalued_positions',
+          ],
+          description: 'As GET /valuation: totals over the valued positions, the unvalued ones listed.',
           properties: {
-            market_value: nullableNum('Σ market value, base.'),
+            market_value: nullableNum('Σ market value of the valued positions, base.'),
+            cost_basis: nullableNum('Σ cost basis of the valued positions, base.'),
             cash: nullableNum('Market value of cash instruments, base.'),
-            complete: { type: 'boolean' },
+            complete: { type: 'boolean', description: 'incomplete_reasons is empty.' },
+            incomplete_reasons: incompleteReasons,
+            unvalued_positions: unvaluedPositions,
           },
         },
         allocation: { type: 'object', required: ['asset_class'], properties: { asset_class: groupsSchema } },
@@ -342,7 +383,9 @@ export const summarySchema = {
           required: ['realized_gain_loss', 'unrealized_gain_loss'],
           properties: {
             realized_gain_loss: decimal('Σ realized P&L booked in the period, base.'),
-            unrealized_gain_loss: nullableNum('Unrealized P&L at the as-of date, base.'),
+            unrealized_gain_loss: nullableNum(
+              'Unrealized P&L at the as-of date: wealth.market_value − wealth.cost_basis, base.',
+            ),
           },
         },
         income: {

@@ -10,6 +10,9 @@ export interface DayTotals {
   reasons: (string[] | undefined)[];
 }
 
+/** Joins a day's reasons in portfolio_daily.incomplete_reason. */
+export const REASON_SEPARATOR = '; ';
+
 export function emptyTotals(dayCount: number): DayTotals {
   return {
     eod: new Float64Array(dayCount),

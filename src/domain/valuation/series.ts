@@ -1,5 +1,5 @@
 import type { IsoDate } from '../records/types.ts';
-import { addReason, type DayTotals, emptyTotals } from './day-totals.ts';
+import { addReason, type DayTotals, emptyTotals, REASON_SEPARATOR } from './day-totals.ts';
 import { calendarDays } from './days.ts';
 import { type DayFx, positionDays } from './position-days.ts';
 import type {
@@ -55,7 +55,7 @@ function portfolioDays(days: readonly IsoDate[], totals: DayTotals): PortfolioDa
       income: totals.income[i] as number,
       realized_gain_loss: totals.realized[i] as number,
       complete: reasons === undefined,
-      incomplete_reason: reasons === undefined ? null : reasons.join('; '),
+      incomplete_reason: reasons === undefined ? null : reasons.join(REASON_SEPARATOR),
     });
     bod = eod;
   }

@@ -78,6 +78,9 @@ export interface ValuedHoldingRow extends Omit<HoldingRow, 'weight'> {
   unrealized_gain_loss_local: number | null;
   valuation_status: string | null;
   price_date: string | null;
+  fx_rate: number | null;
+  fx_date: string | null;
+  incomplete_reason: string | null;
   cost_basis_float: number;
   [k: string]: unknown;
 }
@@ -115,7 +118,7 @@ export function findHoldingsAsOf(
             k.status AS reprocessing_status, s.held_since_date,
             d.portfolio_id IS NOT NULL AS has_series, d.market_price, d.eod_market_value AS market_value,
             d.unrealized_gain_loss, d.eod_market_value_local AS market_value_local, d.unrealized_gain_loss_local,
-            d.valuation_status, d.price_date
+            d.valuation_status, d.price_date, d.fx_rate, d.fx_date, d.incomplete_reason
      FROM held h
      JOIN since s ON s.security_id = h.security_id
      LEFT JOIN instruments i ON i.security_id = h.security_id
