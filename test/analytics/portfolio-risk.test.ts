@@ -360,6 +360,11 @@ describe.each(stores())('POST /portfolios/{id}/risk on $kind', (store) => {
       [{ periods: [{ type: 'SI' }], metrics: ['ALPHA'] }, 'metrics[0]'],
       [{ periods: [{ type: 'SI' }], conventions: { sharpe: 'median' } }, 'conventions.sharpe'],
       [{ periods: [{ type: 'SI' }], options: { var: { confidence: 1.5 } } }, 'options.var.confidence'],
+      // Issue 10: the risk-free rate's periodic equivalent overflowed and the response did not serialise.
+      [
+        { periods: [{ type: 'SI' }], options: { annualization_factor: 5e-324, risk_free_annual_rate: 0.02 } },
+        'options.annualization_factor',
+      ],
     ];
     for (const [payload, field] of cases) {
       const res = await post(h, '/portfolios/R/risk', payload, 422);

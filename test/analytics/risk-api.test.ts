@@ -555,6 +555,42 @@ describe('POST /analytics/risk', () => {
       const loss = await post({ returns: [{ date: '2024-01-02', value: -1.5 }] });
       expect(loss.body.errors[0]).toMatchObject({ index: 0, field: 'returns[0].value' });
     });
+
+    it('refuses returns or an annualization that overflow a float64 (422, never a 500)', async () => {
+      const days = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05'];
+      const series = (values: number[]) => values.map((value, i) => ({ date: days[i], value }));
+      // Squared (1e300² = ∞) or compounded (1e150³ = ∞): no volatility, cumulative return or drawdown.
+      for (const [values, at] of [
+        [[1e300, 0.01, -0.02, 0.01], 0],
+        [[1e150, 1e150, 1e150, 0], 2],
+      ] as const) {
+        const res = await post({ returns: series([...values]) });
+        expect(res.status, JSON.stringify(res.body)).toBe(422);
+        expect(res.body.errors).toEqual([
+          expect.objectContaining({
+            index: at,
+            field: `returns[${at}].value`,
+            message: expect.stringMatching(/overflow/),
+          }),
+        ]);
+      }
+      const benchmark = await post({
+        returns: series([0.01, 0.02, 0.01, 0]),
+        benchmark_returns: series([1e300, 0, 0, 0]),
+      });
+      expect(benchmark.body.errors[0].field).toBe('benchmark_returns[0].value');
+      // (1 + 2 %)^(1/5e-324) − 1 = ∞: the periodic risk-free rate has no value.
+      const tiny = await post({
+        returns: series([0.01, 0.02, -0.02, 0.01]),
+        periods_per_year: 5e-324,
+        risk_free: { annual_rate: 0.02 },
+      });
+      expect(tiny.status, JSON.stringify(tiny.body)).toBe(422);
+      expect(tiny.body.errors.map((e: { field: string }) => e.field)).toEqual(['risk_free.annual_rate']);
+      // Without a rate to convert, a tiny factor only scales the annualized figures: finite, 200.
+      const bare = await post({ returns: series([0.01, 0.02, -0.02, 0.01]), periods_per_year: 5e-324 });
+      expect(bare.status, JSON.stringify(bare.body)).toBe(200);
+    });
   });
 
   describe('OpenAPI', () => {

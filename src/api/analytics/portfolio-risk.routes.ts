@@ -14,7 +14,7 @@ import {
   riskConventionsEcho,
 } from '../../domain/analytics/performance/risk-period.ts';
 import { addDays, type PeriodRequest } from '../../domain/analytics/periods.ts';
-import type { RiskConventions } from '../../domain/analytics/risk/conventions.ts';
+import { periodicRateOverflow, type RiskConventions } from '../../domain/analytics/risk/conventions.ts';
 import { type FieldError, validationFailed } from '../../domain/errors.ts';
 import type { Sql } from '../../store/db.ts';
 import { securityReturnsOf } from '../../store/queries/analytics-series.queries.ts';
@@ -75,16 +75,24 @@ function riskOptionsOf(body: RiskBody): PortfolioRiskOptions {
   if (mode === 'ZERO' && o.risk_free_annual_rate !== undefined) {
     errors.push(problem('options.risk_free_annual_rate', 'contradicts risk_free_mode ZERO'));
   }
-  if (errors.length > 0) throw validationFailed('invalid request body', errors);
   const frequency = o.frequency ?? 'DAILY';
   const annual = (rate: number | undefined) => (rate === undefined ? undefined : { annual_rate: rate });
-  return {
-    metrics: body.metrics ?? LEGACY_RISK_METRICS,
-    frequency,
-    periods_per_year: o.annualization_factor ?? PERIODS_PER_YEAR[frequency],
+  const periodsPerYear = o.annualization_factor ?? PERIODS_PER_YEAR[frequency];
+  const rates = {
     risk_free: mode === 'ANNUAL_RATE' ? annual(o.risk_free_annual_rate) : undefined,
     mar: annual(o.mar_annual_rate),
     omega_threshold: annual(o.omega_threshold_annual_rate),
+  };
+  for (const [name, rate] of Object.entries(rates)) {
+    const overflow = periodicRateOverflow(rate, periodsPerYear);
+    if (overflow !== undefined) errors.push(problem('options.annualization_factor', `${name}: ${overflow}`));
+  }
+  if (errors.length > 0) throw validationFailed('invalid request body', errors);
+  return {
+    metrics: body.metrics ?? LEGACY_RISK_METRICS,
+    frequency,
+    periods_per_year: periodsPerYear,
+    ...rates,
     var: {
       method: o.var?.method ?? 'HISTORICAL',
       confidence: o.var?.confidence ?? 0.99,

@@ -355,7 +355,7 @@ const statistics = {
   properties: {
     mean: num('Arithmetic mean return.'),
     std_sample: figure('Standard deviation, ddof 1.'),
-    std_population: num('Standard deviation, ddof 0 (√m2).'),
+    std_population: figure('Standard deviation, ddof 0 (√m2).'),
     quantile_05: num('The 5 % return quantile under `quantile` (the tail ratio’s denominator).'),
     quantile_95: num('The 95 % return quantile under `quantile`.'),
     normal_quantile: byConfidence('z = Φ⁻¹(1 − c).'),

@@ -216,7 +216,7 @@ export function computeRisk(input: RiskRequest): RiskResult {
     statistics: {
       mean: mean(returns),
       std_sample: reasons.value('statistics.std_sample', stdSample),
-      std_population: stdDev(returns, 0),
+      std_population: reasons.value('statistics.std_population', figureOf(stdDev(returns, 0))),
       quantile_05: q05,
       quantile_95: q95,
       normal_quantile: Object.fromEntries(varByConfidence.map(({ key, figures }) => [key, figures.z])),

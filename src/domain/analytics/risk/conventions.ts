@@ -139,6 +139,22 @@ export function periodicRateOf(rate: RateInput | undefined, periodsPerYear: numb
   return { periodic_rate, annual_rate: rate.annual_rate, conversion };
 }
 
+/**
+ * Why an annual rate has no periodic equivalent at P periods a year, else undefined: with a tiny P (an
+ * annualization factor of 5e-324) (1 + r)^(1/P) − 1 overflows a float64.
+ */
+export function periodicRateOverflow(
+  rate: RateInput | undefined,
+  periodsPerYear: number,
+): string | undefined {
+  if (rate === undefined || 'periodic_rate' in rate) return undefined;
+  if (Number.isFinite(periodicRateOf(rate, periodsPerYear).periodic_rate)) return undefined;
+  return (
+    `has no periodic rate at ${periodsPerYear} periods a year: converted, it overflows a float64 ` +
+    '(use a realistic number of periods per year: 252 daily, 52 weekly, 12 monthly)'
+  );
+}
+
 export const resolveConventions = (requested: Partial<RiskConventions> | undefined): RiskConventions => ({
   ...DEFAULT_RISK_CONVENTIONS,
   ...requested,

@@ -100,7 +100,7 @@ export interface RiskPeriod {
 export interface RiskStatistics {
   mean: number;
   std_sample: number | null;
-  std_population: number;
+  std_population: number | null;
   /** The 5 % and 95 % return quantiles under the quantile convention: the tail ratio's inputs. */
   quantile_05: number;
   quantile_95: number;

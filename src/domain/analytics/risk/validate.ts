@@ -1,7 +1,12 @@
 import { type FieldError, validationFailed } from '../../errors.ts';
-import { RISK_CONVENTION_NAMES, RISK_CONVENTION_OPTIONS, type RiskConventionName } from './conventions.ts';
+import {
+  periodicRateOverflow,
+  RISK_CONVENTION_NAMES,
+  RISK_CONVENTION_OPTIONS,
+  type RiskConventionName,
+} from './conventions.ts';
 import { isIsoDate } from './dates.ts';
-import type { RiskRequest } from './types.ts';
+import { DEFAULT_PERIODS_PER_YEAR, type RiskRequest } from './types.ts';
 
 export const MAX_RETURNS = 100_000;
 export const MAX_CONFIDENCES = 20;
@@ -86,6 +91,27 @@ function checkSeries(p: Problems, name: string, raw: unknown) {
       p.add(
         `${path}.value`,
         `must be at least -1 (a simple return cannot lose more than 100 %), got ${value}`,
+        i,
+      );
+    }
+  }
+}
+
+/**
+ * Compounded, the returns must stay within a float64 (returns of 1e300 do not): beyond it the wealth index,
+ * the cumulative return, the drawdowns and the moments are not numbers at all.
+ */
+function checkCompounding(p: Problems, name: string, series: readonly { date: string; value: number }[]) {
+  let wealth = 1;
+  let squares = 0;
+  for (const [i, r] of series.entries()) {
+    wealth *= 1 + r.value;
+    squares += r.value * r.value;
+    if (!Number.isFinite(wealth) || !Number.isFinite(squares)) {
+      return p.add(
+        `${name}[${i}].value`,
+        `is too large: compounded (or squared) up to ${r.date}, the returns overflow a float64, so no ` +
+          'return, volatility or drawdown can be stated',
         i,
       );
     }
@@ -199,6 +225,18 @@ export function validateRiskRequest(raw: unknown): RiskRequest {
     }
   }
   checkConventions(p, raw.conventions);
+  if (p.errors.length === 0) {
+    const request = raw as unknown as RiskRequest;
+    const periodsPerYear = request.periods_per_year ?? DEFAULT_PERIODS_PER_YEAR;
+    for (const name of ['risk_free', 'mar', 'omega_threshold'] as const) {
+      const overflow = periodicRateOverflow(request[name], periodsPerYear);
+      if (overflow !== undefined) p.add(`${name}.annual_rate`, overflow);
+    }
+    checkCompounding(p, 'returns', request.returns);
+    if (request.benchmark_returns !== undefined) {
+      checkCompounding(p, 'benchmark_returns', request.benchmark_returns);
+    }
+  }
   if (p.errors.length > 0) {
     throw validationFailed(`invalid risk request: ${p.errors.length} problem(s)`, p.errors);
   }
