@@ -120,6 +120,23 @@ describe('realized gains per lot and tax year', () => {
     ]);
   });
 
+  it('tax years of early dates: four-digit years, no RangeError, none skipped (issue 10)', () => {
+    expect(taxYearOf('0099-06-01', '01-01')).toEqual({
+      tax_year: '0099',
+      start_date: '0099-01-01',
+      end_date: '0099-12-31',
+    });
+    expect(taxYearOf('0001-01-01', '04-06')).toEqual({
+      tax_year: '0000/0001',
+      start_date: '0000-04-06',
+      end_date: '0001-04-05',
+    });
+    expect(taxYearsBetween('0999-06-01', '1000-06-01', '04-06').map((y) => y.tax_year)).toEqual([
+      '0999/1000',
+      '1000/1001',
+    ]);
+  });
+
   it('tax years starting on 6 April, and disposals outside the period left out', () => {
     expect(taxYearOf('2024-01-11', '04-06')).toEqual({
       tax_year: '2023/2024',

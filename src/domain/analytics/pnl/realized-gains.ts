@@ -75,10 +75,17 @@ export function taxYearOf(
 ): { tax_year: string; start_date: IsoDate; end_date: IsoDate } {
   const y = Number(date.slice(0, 4));
   const first = date.slice(5) >= start ? y : y - 1;
-  const start_date = `${first}-${start}`;
-  const end_date = addDays(`${first + 1}-${start}`, -1);
-  return { tax_year: start === '01-01' ? String(first) : `${first}/${first + 1}`, start_date, end_date };
+  const start_date = `${yyyy(first)}-${start}`;
+  const end_date = addDays(`${yyyy(first + 1)}-${start}`, -1);
+  return {
+    tax_year: start === '01-01' ? yyyy(first) : `${yyyy(first)}/${yyyy(first + 1)}`,
+    start_date,
+    end_date,
+  };
 }
+
+/** A year as ISO 8601 writes it, four digits: year 99 is '0099' ('99-01-01' is no date, and sorts wrong). */
+const yyyy = (year: number) => String(year).padStart(4, '0');
 
 /** The tax years overlapping [start, end], in order. */
 export function taxYearsBetween(start: IsoDate, end: IsoDate, taxYearStart: string) {
