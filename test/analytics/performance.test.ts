@@ -400,12 +400,23 @@ describe.each(stores())('POST /portfolios/{id}/performance and /performance/mwr 
     const si = body.summary.SI;
     expect(si.cumulative_return).toBeNull();
     expect(si.incomplete_days).toBe(2);
+    // Issue 10: the answer says so, with the first date and the reasons, once each.
+    expect(si).toMatchObject({
+      complete: false,
+      first_incomplete_date: '2024-01-03',
+      incomplete_reasons: ['NO_PRICE XYZ'],
+    });
     expect(si.null_reasons.cumulative_return).toBe(
       'the valuation at the close of 2024-01-03 is incomplete (NO_PRICE XYZ)',
     );
     // The close of 01-05 is complete: 10,000 → 9,000 + 10 × 105 on 01-12.
     expect(body.summary.after.cumulative_return).toBeCloseTo(0.005, TOL);
-    expect(body.summary.after.incomplete_days).toBe(0);
+    expect(body.summary.after).toMatchObject({
+      complete: true,
+      incomplete_days: 0,
+      first_incomplete_date: null,
+      incomplete_reasons: [],
+    });
     // From 01-05 the opening value is the close of 01-04, which is incomplete.
     expect(body.summary['from 01-05'].cumulative_return).toBeNull();
     expect(body.summary['from 01-05'].attributes.begin_market_value).toBeNull();
@@ -418,7 +429,20 @@ describe.each(stores())('POST /portfolios/{id}/performance and /performance/mwr 
     // MWR reads only the two closes and the flows: −10,000 then 10,050.
     const mwr = await post(h, '/portfolios/P3/performance/mwr', { periods: [{ type: 'SI' }] });
     expect(mwr.summary.SI.mwr).toBeCloseTo(0.005, TOL);
-    expect(mwr.summary.SI.incomplete_days).toBe(2);
+    expect(mwr.summary.SI).toMatchObject({
+      complete: false,
+      incomplete_days: 2,
+      first_incomplete_date: '2024-01-03',
+      incomplete_reasons: ['NO_PRICE XYZ'],
+    });
+    expect(days['2024-01-04']).toMatchObject({ complete: false, first_incomplete_date: '2024-01-03' });
+    const risk = await post(h, '/portfolios/P3/risk', { periods: [{ type: 'SI' }] });
+    expect(risk.results.SI).toMatchObject({
+      complete: false,
+      incomplete_days: 2,
+      first_incomplete_date: '2024-01-03',
+      incomplete_reasons: ['NO_PRICE XYZ'],
+    });
   });
 
   it('position level in local and base currency', async () => {

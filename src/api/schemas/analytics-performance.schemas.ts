@@ -6,7 +6,7 @@ import {
   RESOLVED_PERIOD_REQUIRED,
   resolvedPeriodProperties,
 } from './analytics-periods.schemas.ts';
-import { currencyCode, isoDate, problemResponse, text } from './common.schemas.ts';
+import { currencyCode, isoDate, nullableIsoDate, problemResponse, text } from './common.schemas.ts';
 
 /**
  * POST /portfolios/{id}/performance (TWR) and /performance/mwr, in the original's legacy shapes (seed-system
@@ -73,12 +73,34 @@ const nullReasons = {
   additionalProperties: { type: 'string' },
 } as const;
 
-const incompleteDays = {
-  type: 'integer',
-  description:
-    'Closes from the day before start_date through end_date whose valuation is incomplete (a position could ' +
-    'not be valued); any one makes the returns that depend on it null.',
+/** How complete the closes a period's figures depend on are (issue 10): in every period's answer. */
+export const completenessProperties = {
+  complete: {
+    type: 'boolean',
+    description: 'Every close from the day before start_date through end_date is fully valued.',
+  },
+  incomplete_days: {
+    type: 'integer',
+    description:
+      'Closes from the day before start_date through end_date whose valuation is incomplete (a position ' +
+      'could not be valued, or a key is blocked); any one makes the returns that depend on it null.',
+  },
+  first_incomplete_date: nullableIsoDate('The first of those closes; null when complete.'),
+  incomplete_reasons: {
+    type: 'array',
+    items: { type: 'string' },
+    description:
+      "Why, each problem once as the daily series states it ('MISSING_FX EUR/USD SAP', 'NO_PRICE BOND', " +
+      "'POSITION_BLOCKED X'), sorted; empty when complete.",
+  },
 } as const;
+
+export const COMPLETENESS_REQUIRED = [
+  'complete',
+  'incomplete_days',
+  'first_incomplete_date',
+  'incomplete_reasons',
+] as const;
 
 const twrAttributes = {
   type: 'object',
@@ -142,7 +164,7 @@ const positionResult = {
 const summaryEntry = {
   type: 'object',
   description: 'One period.',
-  required: [...RESOLVED_PERIOD_REQUIRED, 'incomplete_days', 'null_reasons'],
+  required: [...RESOLVED_PERIOD_REQUIRED, ...COMPLETENESS_REQUIRED, 'null_reasons'],
   properties: {
     ...resolvedPeriodProperties,
     cumulative_return: figure(
@@ -153,7 +175,7 @@ const summaryEntry = {
       '(1 + cumulative_return)^(365.25 / days) − 1 for a period longer than one year; null otherwise (the ' +
         'original relabelled the cumulative return). With options.include_annualized.',
     ),
-    incomplete_days: incompleteDays,
+    ...completenessProperties,
     null_reasons: nullReasons,
     attributes: twrAttributes,
     positions: {
@@ -167,7 +189,7 @@ const summaryEntry = {
 const breakdownResult = {
   type: 'object',
   description: 'One calendar bucket of the breakdown, clipped to the period.',
-  required: ['start_date', 'end_date', 'period_to_date_return', 'incomplete_days', 'null_reasons'],
+  required: ['start_date', 'end_date', 'period_to_date_return', ...COMPLETENESS_REQUIRED, 'null_reasons'],
   properties: {
     start_date: isoDate('First day of the bucket.'),
     end_date: isoDate('Last day of the bucket.'),
@@ -185,7 +207,7 @@ const breakdownResult = {
         "period's cumulative_return.",
     ),
     annualized_return: figure('period_to_date_return annualized, only once it spans more than one year.'),
-    incomplete_days: incompleteDays,
+    ...completenessProperties,
     null_reasons: nullReasons,
     attributes: twrAttributes,
   },
@@ -285,7 +307,7 @@ const mwrEntry = {
     'mwr_annualized',
     'method',
     'years',
-    'incomplete_days',
+    ...COMPLETENESS_REQUIRED,
     'null_reasons',
     'attributes',
   ],
@@ -312,7 +334,7 @@ const mwrEntry = {
         'Act/365F years from the first to the last cash flow: from the opening value (or the first deposit of ' +
         'a portfolio that starts empty) to the closing value. The span mwr compounds over.',
     },
-    incomplete_days: incompleteDays,
+    ...completenessProperties,
     null_reasons: nullReasons,
     attributes: {
       type: 'object',

@@ -1,6 +1,11 @@
 import { LEGACY_RISK_METRICS, VAR_METHODS } from '../../domain/analytics/performance/legacy-risk-metrics.ts';
 import { PERIODS_PER_YEAR, RISK_FREQUENCIES } from '../../domain/analytics/performance/resample.ts';
-import { params, scopeSchema } from './analytics-performance.schemas.ts';
+import {
+  COMPLETENESS_REQUIRED,
+  completenessProperties,
+  params,
+  scopeSchema,
+} from './analytics-performance.schemas.ts';
 import {
   periodsWithoutBreakdownSchema,
   RESOLVED_PERIOD_REQUIRED,
@@ -204,7 +209,7 @@ const periodResult = {
   required: [
     ...RESOLVED_PERIOD_REQUIRED,
     'observations',
-    'incomplete_days',
+    ...COMPLETENESS_REQUIRED,
     'metrics',
     'null_reasons',
     'risk',
@@ -212,10 +217,7 @@ const periodResult = {
   properties: {
     ...resolvedPeriodProperties,
     observations: { type: 'integer', description: 'Returns measured (after resampling).' },
-    incomplete_days: {
-      type: 'integer',
-      description: 'Closes from the day before start_date through end_date whose valuation is incomplete.',
-    },
+    ...completenessProperties,
     metrics: {
       type: 'object',
       description: 'The legacy metrics asked for, each {value, details}.',

@@ -97,7 +97,7 @@ export function periodMwr(series: PortfolioSeries, period: ResolvedPeriod, optio
     mwr_annualized: mwrAnnualized,
     method,
     years,
-    incomplete_days: window.incomplete_days,
+    ...window.completeness,
     null_reasons: reasons,
     attributes: {
       ...values.values,

@@ -115,14 +115,14 @@ export function periodRisk(
 ) {
   const { breakdown: _breakdown, ...resolved } = period;
   const window = windowOf(series, period.start_date, period.end_date);
-  const incomplete_days = window.incomplete_days;
+  const { completeness } = window;
   const measured = periodReturns(series, window, options.frequency);
   if (measured.unknown !== null) {
     const legacy = legacyMetricsUnknown(options.metrics, measured.unknown);
     return {
       ...resolved,
       observations: 0,
-      incomplete_days,
+      ...completeness,
       metrics: legacy.metrics,
       null_reasons: { ...legacy.null_reasons, risk: measured.unknown },
       risk: null,
@@ -175,7 +175,7 @@ export function periodRisk(
   return {
     ...resolved,
     observations: returns.length,
-    incomplete_days,
+    ...completeness,
     metrics: legacy.metrics,
     null_reasons: legacy.null_reasons,
     risk: { ...risk, metrics: options.include_drawdown_series ? { ...metrics, drawdown_series } : metrics },

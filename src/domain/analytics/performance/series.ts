@@ -1,3 +1,4 @@
+import { REASON_SEPARATOR } from '../../valuation/day-totals.ts';
 import type { Figure } from '../figure.ts';
 import { addDays } from '../periods.ts';
 import { dailyReturn } from '../returns/daily-return.ts';
@@ -108,8 +109,32 @@ export interface SeriesWindow {
    * close the window's returns depend on (the day before start, through end) is incomplete.
    */
   unknown: string | null;
-  /** Closes from the day before start through end whose valuation is incomplete. */
+  /** Whether the closes the window's returns depend on are all whole; said in every period's answer. */
+  completeness: WindowCompleteness;
+}
+
+/** How complete the closes from the day before a window's start through its end are. */
+export interface WindowCompleteness {
+  /** No incomplete close. */
+  complete: boolean;
+  /** Closes whose valuation is incomplete (a position could not be valued, or a key is blocked). */
   incomplete_days: number;
+  first_incomplete_date: IsoDate | null;
+  /** Each problem once, as the series states it ('MISSING_FX EUR/USD SAP', 'NO_PRICE BOND'), sorted. */
+  incomplete_reasons: string[];
+}
+
+function completenessOf(incomplete: readonly PortfolioSeriesRow[]): WindowCompleteness {
+  const reasons = new Set<string>();
+  for (const row of incomplete) {
+    for (const reason of (row.incomplete_reason ?? 'INCOMPLETE').split(REASON_SEPARATOR)) reasons.add(reason);
+  }
+  return {
+    complete: incomplete.length === 0,
+    incomplete_days: incomplete.length,
+    first_incomplete_date: incomplete[0]?.date ?? null,
+    incomplete_reasons: [...reasons].sort(),
+  };
 }
 
 export function windowOf(series: PortfolioSeries, start: IsoDate, end: IsoDate): SeriesWindow {
@@ -130,6 +155,6 @@ export function windowOf(series: PortfolioSeries, start: IsoDate, end: IsoDate):
     to: from + closes.filter((r) => r.date >= start).length,
     rows: closes.filter((r) => r.date >= start),
     unknown,
-    incomplete_days: incomplete.length,
+    completeness: completenessOf(incomplete),
   };
 }

@@ -78,7 +78,7 @@ export function periodTwr(series: ReturnSeries, period: ResolvedPeriod, options:
   return {
     ...resolved,
     ...fields,
-    incomplete_days: window.incomplete_days,
+    ...window.completeness,
     null_reasons: reasons,
     ...(options.include_attributes
       ? { attributes: attributesEntry(attributesOf(series, window), reasons) }
@@ -140,7 +140,7 @@ export function periodBreakdown(
       [key]: own.value,
       ...fields,
       period_to_date_return: toDate.value,
-      incomplete_days: window.incomplete_days,
+      ...window.completeness,
       null_reasons: reasons,
       ...(options.include_attributes
         ? { attributes: attributesEntry(attributesOf(series, window), reasons) }
