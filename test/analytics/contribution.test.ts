@@ -147,6 +147,7 @@ describe.each(stores())('POST /portfolios/{id}/contribution on $kind', (store) =
     });
     expect(body.portfolio_return).toBe(perf.summary.p.cumulative_return);
     expect(body.conventions.linking).toBe('carino');
+    expect(body).toMatchObject({ complete: true, incomplete_days: 0, first_incomplete_date: null });
     expect(body.groups).toBeNull();
     const k = (r: number) => Math.log1p(r) / r;
     const R = 1.02 * (11_650 / 11_200) - 1;

@@ -436,6 +436,14 @@ describe.each(stores())('POST /portfolios/{id}/performance and /performance/mwr 
       incomplete_reasons: ['NO_PRICE XYZ'],
     });
     expect(days['2024-01-04']).toMatchObject({ complete: false, first_incomplete_date: '2024-01-03' });
+    const contribution = await post(h, '/portfolios/P3/contribution', { period: { type: 'SI' } });
+    expect(contribution).toMatchObject({
+      portfolio_return: null,
+      complete: false,
+      incomplete_days: 2,
+      first_incomplete_date: '2024-01-03',
+      incomplete_reasons: ['NO_PRICE XYZ'],
+    });
     const risk = await post(h, '/portfolios/P3/risk', { periods: [{ type: 'SI' }] });
     expect(risk.results.SI).toMatchObject({
       complete: false,

@@ -167,6 +167,7 @@ export function registerAttributionRoutes(app: FastifyInstance, system: System) 
         base_currency: ctx.base_currency,
         as_of_date: ctx.as_of_date,
         period: ctx.period,
+        ...ctx.completeness,
         group_by: body.group_by,
         benchmark: {
           source: benchmark.source,

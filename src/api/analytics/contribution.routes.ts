@@ -11,6 +11,7 @@ import type {
   Linking,
 } from '../../domain/analytics/contribution/types.ts';
 import { type Figure, splitFigures } from '../../domain/analytics/figure.ts';
+import { type WindowCompleteness, windowOf } from '../../domain/analytics/performance/series.ts';
 import {
   addDays,
   type PeriodRequest,
@@ -43,6 +44,8 @@ export interface PeriodBook {
   base_currency: string;
   as_of_date: string;
   period: Omit<ResolvedPeriod, 'breakdown'>;
+  /** How complete the closes of the period are, said in the answer (issue 10). */
+  completeness: WindowCompleteness;
   book: DayBook;
   /** Every position with a series row in the period, by security_id. */
   securityIds: string[];
@@ -91,6 +94,7 @@ export async function loadPeriodBook(db: Sql, portfolioId: string, body: PeriodB
     base_currency: terms.base_currency,
     as_of_date,
     period,
+    completeness: windowOf(series, period.start_date, period.end_date).completeness,
     book,
     securityIds: [...attributes.keys()].sort(),
     attributes,
@@ -182,6 +186,7 @@ export function registerContributionRoutes(app: FastifyInstance, system: System)
         base_currency: ctx.base_currency,
         as_of_date: ctx.as_of_date,
         period: ctx.period,
+        ...ctx.completeness,
         group_by: groupBy,
         ...figureFields(totals),
         active_days,

@@ -6,6 +6,7 @@ import {
   periodBodySchema,
   portfolioParams,
 } from './analytics-contribution.schemas.ts';
+import { COMPLETENESS_REQUIRED, completenessProperties } from './analytics-performance.schemas.ts';
 import { asOfDateSchema, resolvedPeriodSchema } from './analytics-periods.schemas.ts';
 import { isoDate, problemResponse, text } from './common.schemas.ts';
 
@@ -215,6 +216,7 @@ export const attributionSchema = {
         'base_currency',
         'as_of_date',
         'period',
+        ...COMPLETENESS_REQUIRED,
         'group_by',
         'benchmark',
         ...TOTAL_NAMES,
@@ -228,6 +230,7 @@ export const attributionSchema = {
         base_currency: text('Base currency.'),
         as_of_date: isoDate('The as-of date used.'),
         period: resolvedPeriodSchema,
+        ...completenessProperties,
         group_by: text('The dimension.'),
         benchmark: {
           type: 'object',

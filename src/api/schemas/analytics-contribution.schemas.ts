@@ -1,4 +1,5 @@
 import { GROUP_DIMENSIONS, LINKINGS } from '../../domain/analytics/contribution/types.ts';
+import { COMPLETENESS_REQUIRED, completenessProperties } from './analytics-performance.schemas.ts';
 import {
   asOfDateSchema,
   periodRequestWithoutBreakdownSchema,
@@ -184,6 +185,7 @@ export const contributionSchema = {
         'base_currency',
         'as_of_date',
         'period',
+        ...COMPLETENESS_REQUIRED,
         'group_by',
         ...TOTAL_NAMES,
         'active_days',
@@ -197,6 +199,7 @@ export const contributionSchema = {
         base_currency: text('Base currency: every amount is in it.'),
         as_of_date: isoDate('The as-of date used.'),
         period: resolvedPeriodSchema,
+        ...completenessProperties,
         group_by: { type: ['string', 'null'], description: 'The grouping dimension requested (null: none).' },
         portfolio_return: figure(
           "The portfolio's time-weighted return over the period (GROSS; as /portfolios/{id}/performance gives it).",
