@@ -165,6 +165,24 @@ describe('POST /analytics/bonds: edge cases', () => {
     expect([solved.previous_coupon_date, solved.next_coupon_date]).toEqual(['2024-02-29', '2024-08-31']);
   });
 
+  it('issue 10: a century monthly bond solves; an absurd yield gives no clean price, with the reason', async () => {
+    const century = {
+      settlement_date: '2024-01-15',
+      maturity_date: '2124-01-15',
+      coupon_rate: 0.05,
+      frequency: 12,
+      day_count: '30/360 US',
+    };
+    // 5.7832 % solved independently (mpmath, 40 digits) on Σ (5/12)/(1+y/12)^k + 100/(1+y/12)^1200 = 86.5.
+    const solved = await post({ ...century, clean_price: 86.5 });
+    expect(solved.statusCode, solved.body).toBe(200);
+    expect(Math.abs(solved.json().ytm - 0.057831734852336586)).toBeLessThanOrEqual(1e-13);
+    const absurd = await post({ ...century, settlement_date: '2024-02-01', yield: 1e300 });
+    expect(absurd.statusCode, absurd.body).toBe(200);
+    expect(absurd.json().clean_price).toBeNull();
+    expect(absurd.json().null_reasons.clean_price).toMatch(/negative at this yield/);
+  });
+
   it('a zero-coupon bond has one cash flow, the redemption, and a duration equal to its time', async () => {
     const body = (
       await post({
