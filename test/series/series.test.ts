@@ -191,6 +191,9 @@ describe.each(stores())('series on $kind', (store) => {
 
     const sapGbp = (await h.get('/portfolios/PGBP/positions/SAP/timeseries')).rows;
     expect(sapGbp.at(-1).eod_market_value).toBeCloseTo((100 * 1.1) / 1.25, TOL);
+    // The rate used and its date (both legs of the triangulation are of 1 January), beside the price's.
+    expect(sapGbp.at(-1)).toMatchObject({ price_date: '2024-01-02', fx_date: '2024-01-01' });
+    expect(sapGbp.at(-1).fx_rate).toBeCloseTo(1.1 / 1.25, TOL);
     expect((await h.get('/portfolios/PGBP/timeseries')).rows.every((r: Row) => r.complete)).toBe(true);
 
     const chf = (await h.get('/portfolios/PCHF/timeseries')).rows;

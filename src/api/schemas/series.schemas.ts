@@ -170,6 +170,8 @@ export const positionSeriesSchema = {
               'fees',
               'valuation_status',
               'price_date',
+              'fx_rate',
+              'fx_date',
             ],
             properties: {
               date: isoDate('Calendar day.'),
@@ -186,6 +188,10 @@ export const positionSeriesSchema = {
               fees: num('Fees, base.'),
               valuation_status: valuationStatus,
               price_date: nullableIsoDate('Date of the price used.'),
+              fx_rate: nullableNum('Instrument currency → base rate used (1 for the base currency).'),
+              fx_date: nullableIsoDate(
+                'Date of the FX quote used (the older leg when triangulated); null when none is needed or found.',
+              ),
               incomplete_reason: nullableText('Why the day is not valued in base, else null.'),
             },
           },

@@ -52,7 +52,7 @@ export function findPositionSeries(db: Sql, portfolioId: string, securityId: str
   return db.query(
     `SELECT date, quantity, cost_basis, cost_basis_local, bod_market_value, eod_market_value,
             bod_market_value_local, eod_market_value_local, bod_cashflow, eod_cashflow, income, fees,
-            valuation_status, price_date, incomplete_reason
+            valuation_status, price_date, fx_rate, fx_date, incomplete_reason
      FROM position_daily ${where} ORDER BY date`,
     params,
   );
