@@ -325,8 +325,9 @@ const mwrEntry = {
       type: ['string', 'null'],
       enum: ['xirr', 'modified_dietz_fallback', 'modified_dietz', null],
       description:
-        '`xirr`, or `modified_dietz_fallback` when the flows have no internal rate (no sign change, or none ' +
-        'in the bracket); null when the values are unknown.',
+        '`xirr`, or `modified_dietz_fallback` when the flows change sign but no rate in the bracket solves ' +
+        'them (null below −100 %); flows that never change sign have no return (mwr null, "no closing ' +
+        'value"); null when the values are unknown.',
     },
     years: {
       type: 'number',
