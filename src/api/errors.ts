@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, type FieldError } from '../domain/errors.ts';
+import { SUPPORTED_DATE_PATTERN, SUPPORTED_DATES_TEXT } from '../domain/supported-dates.ts';
 
 /** The one place where error codes become HTTP statuses. */
 const STATUS: Record<ErrorCode, number> = {
@@ -61,8 +62,10 @@ export function sendProblem(
 }
 
 type AjvParams =
-  | { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] }
+  | { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[]; pattern?: string }
   | undefined;
+
+const OUTSIDE_SUPPORTED_DATES = `must be a date within the supported range ${SUPPORTED_DATES_TEXT}`;
 
 /** What Fastify validated in each context, so a path segment can be told apart as an array index or a key. */
 function validatedData(request: FastifyRequest, context: string | undefined): unknown {
@@ -122,6 +125,7 @@ function fieldErrorsOf(error: FastifyError, request: FastifyRequest): FieldError
     const named = missing ?? unknown;
     const { field, index } = fieldOf([...segmentsOf(v.instancePath), ...(named ? [named] : [])], data);
     const allowed = v.keyword === 'enum' && params?.allowedValues;
+    const outsideDates = v.keyword === 'pattern' && params?.pattern === SUPPORTED_DATE_PATTERN;
     return {
       index: index ?? 0,
       // A problem with the whole body (not an object, no branch of a oneOf matched) names the body itself.
@@ -132,7 +136,9 @@ function fieldErrorsOf(error: FastifyError, request: FastifyRequest): FieldError
           ? 'is not a known field'
           : allowed
             ? `must be one of: ${allowed.join(', ')}`
-            : (v.message ?? 'is invalid'),
+            : outsideDates
+              ? OUTSIDE_SUPPORTED_DATES
+              : (v.message ?? 'is invalid'),
     };
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { validationFailed } from '../../domain/errors.ts';
+import { SUPPORTED_DATE_PATTERN, SUPPORTED_DATES_TEXT } from '../../domain/supported-dates.ts';
 
 /**
  * How every route of this API writes exact numbers. Booked amounts, quantities, prices and rates are exact
@@ -50,8 +51,16 @@ export const limitParam = (max: number, fallback: number) =>
     description: `Page size, 1–${max} (default ${fallback}).`,
   }) as const;
 
-export const dateParam = (description: string) =>
-  ({ type: 'string', format: 'date', description: `${description} (YYYY-MM-DD, inclusive).` }) as const;
+/** A date a request gives (query parameter or body field): a calendar date inside the supported range. */
+export const requestDate = (description: string) =>
+  ({
+    type: 'string',
+    format: 'date',
+    pattern: SUPPORTED_DATE_PATTERN,
+    description: `${description} Within ${SUPPORTED_DATES_TEXT}.`,
+  }) as const;
+
+export const dateParam = (description: string) => requestDate(`${description} (YYYY-MM-DD, inclusive).`);
 
 export const currencyParam = (description: string) =>
   ({
