@@ -11,11 +11,17 @@ const STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
   SERVICE_UNAVAILABLE: 503,
+  MALFORMED_JSON: 400,
+  JSON_TOO_DEEP: 400,
+  CROSS_SITE_REQUEST: 403,
+  METHOD_NOT_ALLOWED: 405,
 };
 
 const TITLE: Record<number, string> = {
   400: 'Bad Request',
+  403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
@@ -118,29 +124,35 @@ const segmentsOf = (instancePath: string): string[] =>
  */
 function fieldErrorsOf(error: FastifyError, request: FastifyRequest): FieldError[] {
   const data = validatedData(request, error.validationContext);
-  return (error.validation ?? []).map((v) => {
-    const params = v.params as AjvParams;
-    const missing = params?.missingProperty;
-    const unknown = v.keyword === 'additionalProperties' ? params?.additionalProperty : undefined;
-    const named = missing ?? unknown;
-    const { field, index } = fieldOf([...segmentsOf(v.instancePath), ...(named ? [named] : [])], data);
-    const allowed = v.keyword === 'enum' && params?.allowedValues;
-    const outsideDates = v.keyword === 'pattern' && params?.pattern === SUPPORTED_DATE_PATTERN;
-    return {
-      index: index ?? 0,
-      // A problem with the whole body (not an object, no branch of a oneOf matched) names the body itself.
-      field: field || (error.validationContext ?? 'request'),
-      message: missing
-        ? 'is required'
-        : unknown
-          ? 'is not a known field'
-          : allowed
-            ? `must be one of: ${allowed.join(', ')}`
-            : outsideDates
-              ? OUTSIDE_SUPPORTED_DATES
-              : (v.message ?? 'is invalid'),
-    };
-  });
+  const all = error.validation ?? [];
+  // A text that is no date at all fails the range pattern too; its format error says enough.
+  const notADate = new Set(all.filter((v) => v.keyword === 'format').map((v) => v.instancePath));
+  const outsideDates = (v: (typeof all)[number]) =>
+    v.keyword === 'pattern' && (v.params as AjvParams)?.pattern === SUPPORTED_DATE_PATTERN;
+  return all
+    .filter((v) => !(outsideDates(v) && notADate.has(v.instancePath)))
+    .map((v) => {
+      const params = v.params as AjvParams;
+      const missing = params?.missingProperty;
+      const unknown = v.keyword === 'additionalProperties' ? params?.additionalProperty : undefined;
+      const named = missing ?? unknown;
+      const { field, index } = fieldOf([...segmentsOf(v.instancePath), ...(named ? [named] : [])], data);
+      const allowed = v.keyword === 'enum' && params?.allowedValues;
+      return {
+        index: index ?? 0,
+        // A problem with the whole body (not an object, no branch of a oneOf matched) names the body itself.
+        field: field || (error.validationContext ?? 'request'),
+        message: missing
+          ? 'is required'
+          : unknown
+            ? 'is not a known field'
+            : allowed
+              ? `must be one of: ${allowed.join(', ')}`
+              : outsideDates(v)
+                ? OUTSIDE_SUPPORTED_DATES
+                : (v.message ?? 'is invalid'),
+      };
+    });
 }
 
 export function errorHandler(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {

@@ -35,11 +35,15 @@ export const currencyCode = (description: string) =>
 
 // ─── Query-string parameters ────────────────────────────────────────────────────────────────────────────
 
+/** Far beyond any table here, and below 2^53: a larger number would be rounded before it could be checked. */
+export const MAX_SKIP = 1_000_000_000;
+
 export const skipParam = {
   type: 'integer',
   minimum: 0,
+  maximum: MAX_SKIP,
   default: 0,
-  description: 'Rows to skip before the page starts.',
+  description: `Rows to skip before the page starts, 0–${MAX_SKIP}.`,
 } as const;
 
 export const limitParam = (max: number, fallback: number) =>
