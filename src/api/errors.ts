@@ -24,6 +24,7 @@ const TITLE: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
@@ -201,4 +202,13 @@ export function errorHandler(error: FastifyError | AppError, request: FastifyReq
     'INTERNAL_ERROR',
     'an unexpected error occurred; quote the correlation id when reporting it',
   );
+}
+
+/**
+ * Errors Fastify raises before routing (a path that is not valid percent-encoded UTF-8, an over-long path
+ * parameter) answered as problems like every other error.
+ */
+export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 400;
+  return sendProblem(request, reply, status, status === 414 ? 'URI_TOO_LONG' : 'BAD_REQUEST', error.message);
 }

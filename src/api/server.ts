@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { System } from '../app/system.ts';
 import { registerAnalyticsRoutes } from './analytics/index.ts';
-import { errorHandler } from './errors.ts';
+import { errorHandler, frameworkProblem } from './errors.ts';
 import { registerFactRoutes } from './facts.routes.ts';
 import { tidyFloats } from './float-output.ts';
 import { registerHealthRoutes } from './health.routes.ts';
@@ -53,6 +53,7 @@ export async function buildApi(
     bodyLimit: system.config.maxBodyBytes,
     requestIdHeader: 'x-correlation-id',
     genReqId: () => `PAS:${randomUUID()}`,
+    frameworkErrors: (error, request, reply) => frameworkProblem(error, request, reply),
     ajv: { customOptions: { coerceTypes: true, allErrors: true, removeAdditional: false } },
     schemaController: {
       compilersFactory: {

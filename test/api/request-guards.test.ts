@@ -81,7 +81,8 @@ describe('request guards', () => {
       ).toBe(202);
     });
 
-    it('invalid UTF-8 in the query string or the body → 400', async () => {
+    it('invalid UTF-8 in the query string, the path or the body → 400', async () => {
+      await problem({ method: 'GET', url: '/portfolios/%FF' }, 400, 'BAD_REQUEST');
       await problem({ method: 'GET', url: '/instruments?security_id=%FF' }, 400, 'BAD_REQUEST');
       await problem({ method: 'GET', url: '/instruments?security_id=%ED%A0%80' }, 400, 'BAD_REQUEST');
       const payload = Buffer.concat([
