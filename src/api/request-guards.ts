@@ -76,15 +76,15 @@ function checkRequestEncoding(request: FastifyRequest) {
   }
 }
 
-/** One cheap test per string; the precise ones run only on the rare string that has a NUL or a surrogate. */
-const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+/** Cheap tests per string; the precise one runs only on the rare string that holds a surrogate. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** What a string may not hold: PostgreSQL refuses NUL, and a lone surrogate has no UTF-8 form. */
 function badCharacter(text: string): string | undefined {
-  if (!SUSPECT.test(text)) return undefined;
   if (text.includes('\u0000')) return 'must not contain a NUL character (U+0000)';
-  if (LONE_SURROGATE.test(text)) return 'must not contain a lone surrogate (unpaired UTF-16 code unit)';
+  if (SURROGATE.test(text) && LONE_SURROGATE.test(text))
+    return 'must not contain a lone surrogate (unpaired UTF-16 code unit)';
   return undefined;
 }
 
