@@ -79,6 +79,37 @@ describe.each(stores())('the supported date range at the API on $kind', (store) 
     expect(checked.length).toBeGreaterThan(10);
   });
 
+  it.each([
+    ['submitted_from=0099-06-01', 'submitted_from'],
+    ['submitted_to=2199-12-31T23:00:00-05:00', 'submitted_to'],
+  ])('refuses the job listing bound %s', async (qs, field) => {
+    const res = await h.app.inject({ method: 'GET', url: `/ingestion/jobs?${qs.replace('+', '%2B')}` });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([{ index: 0, field, message: expect.stringMatching(RANGE) }]);
+    const ok = await h.app.inject({ method: 'GET', url: '/ingestion/jobs?submitted_to=2199-12-31' });
+    expect(ok.statusCode).toBe(200);
+  });
+
+  it('refuses an out-of-range date in a CSV upload, naming the spreadsheet row', async () => {
+    const csv =
+      'security_id,price_date,price,currency\nS1,2024-01-02,10,USD\nS1,0099-06-01,10,USD\nS1,2024-01-03,10,ZZZ\n';
+    const body =
+      '--XX\r\nContent-Disposition: form-data; name="entity_type"\r\n\r\nmarket_prices\r\n' +
+      `--XX\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--XX--\r\n`;
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/ingest/uploads/preview',
+      payload: body,
+      headers: { 'content-type': 'multipart/form-data; boundary=XX' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ total_rows: 3, valid_rows: 1, invalid_rows: 2 });
+    expect(res.json().errors).toEqual([
+      { row_number: 3, field: 'price_date', message: expect.stringMatching(RANGE) },
+      { row_number: 4, field: 'currency', message: expect.stringMatching(/ISO 4217/) },
+    ]);
+  });
+
   it('reads an instant before year 100 back in its own century', async () => {
     const [row] = await h.system.db.query<{ at: string }>(
       "SELECT TIMESTAMPTZ '0099-06-01 12:00:00+00' AS at",

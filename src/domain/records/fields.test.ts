@@ -8,6 +8,7 @@ import {
   parseDecimal,
   parseEnum,
   parseInstant,
+  parseText,
 } from './fields.ts';
 
 const value = <V>(p: Parsed<V>): V => {
@@ -136,6 +137,13 @@ describe('parseInstant', () => {
     [1730451600],
   ])('refuses %j', (raw) => {
     expect(message(parseInstant(raw))).toMatch(/ISO-8601/);
+  });
+});
+
+describe('parseText', () => {
+  it('refuses a NUL character, which PostgreSQL cannot store', () => {
+    expect(value(parseText('P1 \u00e9'))).toBe('P1 \u00e9');
+    expect(message(parseText('P\u00001'))).toBe('must not contain a NUL character (U+0000)');
   });
 });
 

@@ -35,9 +35,11 @@ const quote = (raw: unknown): string => {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
-function parseText(raw: unknown): Parsed<string> {
+export function parseText(raw: unknown): Parsed<string> {
   if (typeof raw !== 'string') return fail(`must be a string, got ${quote(raw)}`);
   if (raw.trim() === '') return fail('must not be blank');
+  // PostgreSQL cannot store it; the API refuses it in JSON, and a CSV cell can carry one too.
+  if (raw.includes('\u0000')) return fail('must not contain a NUL character (U+0000)');
   return ok(raw);
 }
 
