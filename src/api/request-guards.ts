@@ -10,7 +10,7 @@ import { jsonErrorOffset, lineAndColumn } from './json-syntax.ts';
  * UTF-8 in the query string. And a known path asked with another method is a 405, not a 404.
  */
 
-/** Deeper than any request body this API defines (the deepest, an analytics body, nests 6). */
+/** Far deeper than any request body this API defines (records and analytics options nest a few levels). */
 export const MAX_JSON_DEPTH = 32;
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
