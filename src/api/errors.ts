@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, type FieldError } from '../domain/errors.ts';
+import { SUPPORTED_DATE_PATTERN, SUPPORTED_DATES_TEXT } from '../domain/supported-dates.ts';
 
 /** The one place where error codes become HTTP statuses. */
 const STATUS: Record<ErrorCode, number> = {
@@ -10,13 +11,20 @@ const STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
   SERVICE_UNAVAILABLE: 503,
+  MALFORMED_JSON: 400,
+  JSON_TOO_DEEP: 400,
+  CROSS_SITE_REQUEST: 403,
+  METHOD_NOT_ALLOWED: 405,
 };
 
 const TITLE: Record<number, string> = {
   400: 'Bad Request',
+  403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
@@ -61,8 +69,10 @@ export function sendProblem(
 }
 
 type AjvParams =
-  | { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] }
+  | { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[]; pattern?: string }
   | undefined;
+
+const OUTSIDE_SUPPORTED_DATES = `must be a date within the supported range ${SUPPORTED_DATES_TEXT}`;
 
 /** What Fastify validated in each context, so a path segment can be told apart as an array index or a key. */
 function validatedData(request: FastifyRequest, context: string | undefined): unknown {
@@ -115,26 +125,35 @@ const segmentsOf = (instancePath: string): string[] =>
  */
 function fieldErrorsOf(error: FastifyError, request: FastifyRequest): FieldError[] {
   const data = validatedData(request, error.validationContext);
-  return (error.validation ?? []).map((v) => {
-    const params = v.params as AjvParams;
-    const missing = params?.missingProperty;
-    const unknown = v.keyword === 'additionalProperties' ? params?.additionalProperty : undefined;
-    const named = missing ?? unknown;
-    const { field, index } = fieldOf([...segmentsOf(v.instancePath), ...(named ? [named] : [])], data);
-    const allowed = v.keyword === 'enum' && params?.allowedValues;
-    return {
-      index: index ?? 0,
-      // A problem with the whole body (not an object, no branch of a oneOf matched) names the body itself.
-      field: field || (error.validationContext ?? 'request'),
-      message: missing
-        ? 'is required'
-        : unknown
-          ? 'is not a known field'
-          : allowed
-            ? `must be one of: ${allowed.join(', ')}`
-            : (v.message ?? 'is invalid'),
-    };
-  });
+  const all = error.validation ?? [];
+  // A text that is no date at all fails the range pattern too; its format error says enough.
+  const notADate = new Set(all.filter((v) => v.keyword === 'format').map((v) => v.instancePath));
+  const outsideDates = (v: (typeof all)[number]) =>
+    v.keyword === 'pattern' && (v.params as AjvParams)?.pattern === SUPPORTED_DATE_PATTERN;
+  return all
+    .filter((v) => !(outsideDates(v) && notADate.has(v.instancePath)))
+    .map((v) => {
+      const params = v.params as AjvParams;
+      const missing = params?.missingProperty;
+      const unknown = v.keyword === 'additionalProperties' ? params?.additionalProperty : undefined;
+      const named = missing ?? unknown;
+      const { field, index } = fieldOf([...segmentsOf(v.instancePath), ...(named ? [named] : [])], data);
+      const allowed = v.keyword === 'enum' && params?.allowedValues;
+      return {
+        index: index ?? 0,
+        // A problem with the whole body (not an object, no branch of a oneOf matched) names the body itself.
+        field: field || (error.validationContext ?? 'request'),
+        message: missing
+          ? 'is required'
+          : unknown
+            ? 'is not a known field'
+            : allowed
+              ? `must be one of: ${allowed.join(', ')}`
+              : outsideDates(v)
+                ? OUTSIDE_SUPPORTED_DATES
+                : (v.message ?? 'is invalid'),
+      };
+    });
 }
 
 export function errorHandler(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
@@ -183,4 +202,13 @@ export function errorHandler(error: FastifyError | AppError, request: FastifyReq
     'INTERNAL_ERROR',
     'an unexpected error occurred; quote the correlation id when reporting it',
   );
+}
+
+/**
+ * Errors Fastify raises before routing (a path that is not valid percent-encoded UTF-8, an over-long path
+ * parameter) answered as problems like every other error.
+ */
+export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 400;
+  return sendProblem(request, reply, status, status === 414 ? 'URI_TOO_LONG' : 'BAD_REQUEST', error.message);
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { System } from '../app/system.ts';
 import { notFound, validationFailed } from '../domain/errors.ts';
+import { isSupportedDate, SUPPORTED_DATES_TEXT } from '../domain/supported-dates.ts';
 import { SUBSCRIPTIONS } from '../engine/topology.ts';
 import { decodeJobCursor, encodeJobCursor, findJob, listJobs } from '../store/queries/jobs.queries.ts';
 import { addSharedSchemas } from './schemas/common.schemas.ts';
@@ -32,11 +33,20 @@ const isRealDate = (date: string) => {
  */
 function boundOf(field: string, value: string | undefined, upper: boolean): string | undefined {
   if (value === undefined) return undefined;
-  if (DATE.test(value) && isRealDate(value)) return `${value}T${upper ? '23:59:59.999999' : '00:00:00'}Z`;
-  if (INSTANT.test(value) && isRealDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value))) return value;
-  throw validationFailed('invalid request querystring', [
-    { index: 0, field, message: 'must be a date (YYYY-MM-DD) or an ISO-8601 date-time with offset' },
-  ]);
+  const bound =
+    DATE.test(value) && isRealDate(value)
+      ? `${value}T${upper ? '23:59:59.999999' : '00:00:00'}Z`
+      : INSTANT.test(value) && isRealDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value))
+        ? value
+        : undefined;
+  const message =
+    bound === undefined
+      ? 'must be a date (YYYY-MM-DD) or an ISO-8601 date-time with offset'
+      : !isSupportedDate(new Date(Date.parse(bound)).toISOString())
+        ? `must lie within the supported range ${SUPPORTED_DATES_TEXT} (UTC)`
+        : undefined;
+  if (message) throw validationFailed('invalid request querystring', [{ index: 0, field, message }]);
+  return bound;
 }
 
 const jobNotFound = (jobId: string) =>

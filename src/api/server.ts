@@ -5,12 +5,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { System } from '../app/system.ts';
 import { registerAnalyticsRoutes } from './analytics/index.ts';
-import { errorHandler, sendProblem } from './errors.ts';
+import { errorHandler, frameworkProblem } from './errors.ts';
 import { registerFactRoutes } from './facts.routes.ts';
 import { tidyFloats } from './float-output.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
+import { registerRequestGuards } from './request-guards.ts';
 import { registerUploadRoutes } from './uploads.routes.ts';
 
 /** The factory of Fastify's own Ajv compilers, narrowed to what is used here. */
@@ -52,6 +53,7 @@ export async function buildApi(
     bodyLimit: system.config.maxBodyBytes,
     requestIdHeader: 'x-correlation-id',
     genReqId: () => `PAS:${randomUUID()}`,
+    frameworkErrors: (error, request, reply) => frameworkProblem(error, request, reply),
     ajv: { customOptions: { coerceTypes: true, allErrors: true, removeAdditional: false } },
     schemaController: {
       compilersFactory: {
@@ -81,9 +83,7 @@ export async function buildApi(
   });
   app.addHook('preSerialization', async (_request, _reply, payload) => tidyFloats(payload));
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, 404, 'NOT_FOUND', `no route ${request.method} ${request.url}`),
-  );
+  app.setNotFoundHandler(registerRequestGuards(app, system.config));
 
   await app.register(swagger, {
     // Shared schemas (app.addSchema) become components named by their $id instead of def-0, def-1, ….

@@ -56,7 +56,8 @@ async function readForm(request: FastifyRequest, maxBytes: number): Promise<Form
         `the uploaded file is larger than the limit of ${maxBytes} bytes (PAS_MAX_BODY_BYTES); split it into smaller files`,
       );
     }
-    throw error;
+    // Whatever else goes wrong while the form is read is the body's fault: no boundary, a truncated part.
+    throw badRequest(`malformed multipart/form-data body: ${(error as Error).message}`);
   }
   return { fields, file };
 }

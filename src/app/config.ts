@@ -23,6 +23,8 @@ export interface Config {
   logLevel: string; // PAS_LOG_LEVEL
   /** Pivot currency of triangulated FX conversions in the valuation (PAS_FX_PIVOT). */
   fxPivot: string;
+  /** Web origins other than the server's own allowed to send state-changing requests (PAS_CORS_ORIGINS). */
+  corsOrigins: readonly string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -35,6 +37,26 @@ function intFrom(env: Env, name: string, fallback: number): number {
     throw new Error(`configuration: ${name} must be a non-negative integer, got "${raw}"`);
   }
   return value;
+}
+
+/** 'https://app.example.com, http://localhost:3000' → each as its canonical origin; anything else stops start-up. */
+function originsFrom(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((raw) => {
+      let origin: string | undefined;
+      try {
+        origin = new URL(raw).origin;
+      } catch {}
+      if (!origin || origin === 'null' || origin !== raw.replace(/\/$/, '').toLowerCase()) {
+        throw new Error(
+          `configuration: ${name} must list origins like https://app.example.com, got "${raw}"`,
+        );
+      }
+      return origin;
+    });
 }
 
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
@@ -51,6 +73,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     stageIdleMs: intFrom(env, 'PAS_STAGE_IDLE_MS', 50),
     logLevel: env.PAS_LOG_LEVEL ?? 'info',
     fxPivot: (env.PAS_FX_PIVOT ?? 'USD').toUpperCase(),
+    corsOrigins: originsFrom(env, 'PAS_CORS_ORIGINS'),
   };
   return { ...config, ...overrides };
 }

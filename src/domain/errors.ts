@@ -13,7 +13,11 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'BAD_REQUEST'
   | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'SERVICE_UNAVAILABLE';
+  | 'SERVICE_UNAVAILABLE'
+  | 'MALFORMED_JSON'
+  | 'JSON_TOO_DEEP'
+  | 'CROSS_SITE_REQUEST'
+  | 'METHOD_NOT_ALLOWED';
 
 /**
  * The one typed exception of the application layer. The API maps its code to an HTTP status in one place

@@ -23,4 +23,23 @@ export const OID = { INT8: 20, DATE: 1082, TIMESTAMPTZ: 1184 } as const;
 
 export const parseInt8 = (v: string): number => Number(v);
 export const parseDate = (v: string): string => v;
-export const parseTimestamptz = (v: string): string => new Date(v).toISOString();
+// PostgreSQL's ISO output: '2024-06-01 12:30:00.5+00', '0099-06-01 00:00:00+05:30', '… BC'.
+const TIMESTAMPTZ_TEXT =
+  /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?( BC)?$/;
+
+/**
+ * Read field by field: `new Date(text)` takes this non-ISO form through the legacy parser, which puts years
+ * 0–99 in the twentieth century ('0099-06-01' came back as 1999-06-01). Text it does not know (infinity) is
+ * passed through unchanged.
+ */
+export function parseTimestamptz(v: string): string {
+  const m = TIMESTAMPTZ_TEXT.exec(v);
+  if (!m) return v;
+  const n = (i: number) => Number(m[i] ?? 0);
+  const year = m[12] ? 1 - n(1) : n(1);
+  const at = new Date(0);
+  at.setUTCFullYear(year, n(2) - 1, n(3));
+  at.setUTCHours(n(4), n(5), n(6), Number((m[7] ?? '').padEnd(3, '0').slice(0, 3)));
+  const offsetSeconds = (m[8] === '-' ? -1 : 1) * (n(9) * 3600 + n(10) * 60 + n(11));
+  return new Date(at.getTime() - offsetSeconds * 1000).toISOString();
+}

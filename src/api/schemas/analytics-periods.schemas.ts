@@ -1,5 +1,5 @@
 import { BREAKDOWNS, PERIOD_TYPES } from '../../domain/analytics/periods.ts';
-import { isoDate, text } from './common.schemas.ts';
+import { isoDate, requestDate, text } from './common.schemas.ts';
 
 /**
  * JSON schema fragments of the reporting periods (src/domain/analytics/periods.ts), shared by every
@@ -39,14 +39,14 @@ export const periodRequestSchema = {
     },
     year: {
       type: 'integer',
-      minimum: 1000,
-      maximum: 9999,
+      minimum: 1900,
+      maximum: 2199,
       description: 'Calendar year; YEAR only, required there.',
     },
-    from: isoDate('First day; EXPLICIT only, required there (alias start_date).'),
-    to: isoDate('Last day, on or after `from`; EXPLICIT only, required there (alias end_date).'),
-    start_date: isoDate('Alias of `from`.'),
-    end_date: isoDate('Alias of `to`.'),
+    from: requestDate('First day; EXPLICIT only, required there (alias start_date).'),
+    to: requestDate('Last day, on or after `from`; EXPLICIT only, required there (alias end_date).'),
+    start_date: requestDate('Alias of `from`.'),
+    end_date: requestDate('Alias of `to`.'),
     breakdown: {
       type: 'string',
       enum: [...BREAKDOWNS],
@@ -77,7 +77,7 @@ export const periodsWithoutBreakdownSchema = {
   items: periodRequestWithoutBreakdownSchema,
 } as const;
 
-export const asOfDateSchema = isoDate(
+export const asOfDateSchema = requestDate(
   'The date the report is as of: rolling periods end on it, and no period runs past it. Default: the latest ' +
     'business date (GLOBAL calendar).',
 );

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { validationFailed } from '../../domain/errors.ts';
+import { SUPPORTED_DATE_PATTERN, SUPPORTED_DATES_TEXT } from '../../domain/supported-dates.ts';
 
 /**
  * How every route of this API writes exact numbers. Booked amounts, quantities, prices and rates are exact
@@ -34,11 +35,15 @@ export const currencyCode = (description: string) =>
 
 // ─── Query-string parameters ────────────────────────────────────────────────────────────────────────────
 
+/** Far beyond any table here, and below 2^53: a larger number would be rounded before it could be checked. */
+export const MAX_SKIP = 1_000_000_000;
+
 export const skipParam = {
   type: 'integer',
   minimum: 0,
+  maximum: MAX_SKIP,
   default: 0,
-  description: 'Rows to skip before the page starts.',
+  description: `Rows to skip before the page starts, 0–${MAX_SKIP}.`,
 } as const;
 
 export const limitParam = (max: number, fallback: number) =>
@@ -50,8 +55,16 @@ export const limitParam = (max: number, fallback: number) =>
     description: `Page size, 1–${max} (default ${fallback}).`,
   }) as const;
 
-export const dateParam = (description: string) =>
-  ({ type: 'string', format: 'date', description: `${description} (YYYY-MM-DD, inclusive).` }) as const;
+/** A date a request gives (query parameter or body field): a calendar date inside the supported range. */
+export const requestDate = (description: string) =>
+  ({
+    type: 'string',
+    format: 'date',
+    pattern: SUPPORTED_DATE_PATTERN,
+    description: `${description} Within ${SUPPORTED_DATES_TEXT}.`,
+  }) as const;
+
+export const dateParam = (description: string) => requestDate(`${description} (YYYY-MM-DD, inclusive).`);
 
 export const currencyParam = (description: string) =>
   ({

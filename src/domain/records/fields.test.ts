@@ -8,6 +8,7 @@ import {
   parseDecimal,
   parseEnum,
   parseInstant,
+  parseText,
 } from './fields.ts';
 
 const value = <V>(p: Parsed<V>): V => {
@@ -85,6 +86,32 @@ describe('parseDate', () => {
   });
 });
 
+describe('the supported date range (1900-01-01 … 2199-12-31)', () => {
+  it.each([['0099-06-01'], ['1899-12-31'], ['2200-01-01'], ['9999-12-31']])('parseDate refuses %s', (raw) => {
+    expect(message(parseDate(raw))).toBe(
+      `must lie within the supported range 1900-01-01 … 2199-12-31, got "${raw}"`,
+    );
+  });
+
+  it('parseDate takes both ends', () => {
+    expect(value(parseDate('1900-01-01'))).toBe('1900-01-01');
+    expect(value(parseDate('2199-12-31'))).toBe('2199-12-31');
+  });
+
+  it.each([
+    ['9999-12-31T23:00:00-05:00', '+010000-01-01T04:00:00.000Z'],
+    ['0001-01-01T00:30:00+01:00', '0000-12-31T23:30:00.000Z'],
+    ['0099-01-01T00:00:00Z', '0099-01-01T00:00:00.000Z'],
+    // Inside the range by the clock on the wall, outside once normalised to UTC.
+    ['2199-12-31T23:00:00-05:00', '2200-01-01T04:00:00.000Z'],
+    ['1900-01-01T00:30:00+01:00', '1899-12-31T23:30:00.000Z'],
+  ])('parseInstant refuses %s (UTC %s)', (raw, utc) => {
+    expect(message(parseInstant(raw))).toBe(
+      `must lie within the supported range 1900-01-01 … 2199-12-31, got "${raw}", which is ${utc} in UTC`,
+    );
+  });
+});
+
 describe('parseInstant', () => {
   it.each([
     ['2024-11-01', '2024-11-01T00:00:00.000Z'],
@@ -96,7 +123,8 @@ describe('parseInstant', () => {
     ['2024-11-01T23:30:00-05:00', '2024-11-02T04:30:00.000Z'],
     ['2024-11-01T09:00:00.123456789Z', '2024-11-01T09:00:00.123Z'],
     ['2024-11-01T23:59:59.9999Z', '2024-11-01T23:59:59.999Z'],
-    ['0099-01-01T00:00:00Z', '0099-01-01T00:00:00.000Z'],
+    ['1900-01-01T00:30:00+00:30', '1900-01-01T00:00:00.000Z'],
+    ['2199-12-31T18:59:59-05:00', '2199-12-31T23:59:59.000Z'],
   ])('%s → %s', (raw, expected) => {
     expect(value(parseInstant(raw))).toBe(expected);
   });
@@ -112,10 +140,27 @@ describe('parseInstant', () => {
   });
 });
 
+describe('parseText', () => {
+  it('refuses a NUL character, which PostgreSQL cannot store', () => {
+    expect(value(parseText('P1 \u00e9'))).toBe('P1 \u00e9');
+    expect(message(parseText('P\u00001'))).toBe('must not contain a NUL character (U+0000)');
+  });
+});
+
 describe('parseCurrency, parseBoolean, parseEnum', () => {
   it('upper-cases three-letter codes', () => {
     expect(value(parseCurrency('usd'))).toBe('USD');
     for (const bad of ['US', 'US1', 'USDX', 840]) expect(message(parseCurrency(bad))).toMatch(/three-letter/);
+  });
+
+  it('takes active ISO 4217 codes only', () => {
+    for (const code of ['CHF', 'jpy', 'XAU', 'ZWG'])
+      expect(value(parseCurrency(code))).toBe(code.toUpperCase());
+    for (const bad of ['ZZZ', 'CNH', 'ABC', 'DEM']) {
+      expect(message(parseCurrency(bad))).toMatch(
+        /^must be an active ISO 4217 currency code \(list of \d{4}-\d\d-\d\d\)/,
+      );
+    }
   });
 
   it('reads booleans and their usual spellings', () => {

@@ -1,4 +1,6 @@
 import { Decimal } from 'decimal.js';
+import { isSupportedDate, SUPPORTED_DATES_TEXT } from '../supported-dates.ts';
+import { ISO_4217_CODES, ISO_4217_PUBLISHED } from './currencies.ts';
 
 /**
  * Field kinds of ingested records and how a raw value (JSON or a CSV cell) becomes its normalised form.
@@ -33,9 +35,11 @@ const quote = (raw: unknown): string => {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
-function parseText(raw: unknown): Parsed<string> {
+export function parseText(raw: unknown): Parsed<string> {
   if (typeof raw !== 'string') return fail(`must be a string, got ${quote(raw)}`);
   if (raw.trim() === '') return fail('must not be blank');
+  // PostgreSQL cannot store it; the API refuses it in JSON, and a CSV cell can carry one too.
+  if (raw.includes('\u0000')) return fail('must not contain a NUL character (U+0000)');
   return ok(raw);
 }
 
@@ -80,6 +84,9 @@ export function parseDate(raw: unknown): Parsed<string> {
   if (!m || !validYmd(Number(m[1]), Number(m[2]), Number(m[3]))) {
     return fail(`must be a calendar date 'YYYY-MM-DD', got ${quote(raw)}`);
   }
+  if (!isSupportedDate(raw.trim())) {
+    return fail(`must lie within the supported range ${SUPPORTED_DATES_TEXT}, got ${quote(raw)}`);
+  }
   return ok(raw.trim());
 }
 
@@ -112,14 +119,26 @@ export function parseInstant(raw: unknown): Parsed<string> {
   // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
   at.setUTCFullYear(year, month - 1, day);
   at.setUTCHours(hour, minute, second, millis);
-  return ok(new Date(at.getTime() - offsetMinutes * 60_000).toISOString());
+  const utc = new Date(at.getTime() - offsetMinutes * 60_000).toISOString();
+  if (!isSupportedDate(utc)) {
+    return fail(
+      `must lie within the supported range ${SUPPORTED_DATES_TEXT}, got ${quote(raw)}, which is ${utc} in UTC`,
+    );
+  }
+  return ok(utc);
 }
 
 export function parseCurrency(raw: unknown): Parsed<string> {
   if (typeof raw !== 'string' || !/^[A-Za-z]{3}$/.test(raw.trim())) {
     return fail(`must be a three-letter currency code, got ${quote(raw)}`);
   }
-  return ok(raw.trim().toUpperCase());
+  const code = raw.trim().toUpperCase();
+  if (!ISO_4217_CODES.has(code)) {
+    return fail(
+      `must be an active ISO 4217 currency code (list of ${ISO_4217_PUBLISHED}), got ${quote(raw)}`,
+    );
+  }
+  return ok(code);
 }
 
 const TRUE_TEXT = new Set(['true', 'yes', 'y', '1']);

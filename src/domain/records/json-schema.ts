@@ -1,3 +1,4 @@
+import { SUPPORTED_DATE_PATTERN, SUPPORTED_DATES_TEXT } from '../supported-dates.ts';
 import { camelCase } from './aliases.ts';
 import type { FieldSpec } from './fields.ts';
 import { BUNDLE_ORDER, type EntitySpec, SPECS, specOf } from './specs.ts';
@@ -16,12 +17,23 @@ const KIND_SCHEMA: Record<FieldSpec<unknown>['kind'], JsonSchema> = {
     pattern: '^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$',
     description: 'Decimal, as a JSON number or a numeric string (send strings for exact values).',
   },
-  date: { type: 'string', format: 'date', description: "Calendar date 'YYYY-MM-DD'." },
+  date: {
+    type: 'string',
+    format: 'date',
+    pattern: SUPPORTED_DATE_PATTERN,
+    description: `Calendar date 'YYYY-MM-DD', within ${SUPPORTED_DATES_TEXT}.`,
+  },
   instant: {
     type: 'string',
-    description: "A date 'YYYY-MM-DD' or an ISO-8601 datetime; without an offset it is UTC. Stored as UTC.",
+    description:
+      "A date 'YYYY-MM-DD' or an ISO-8601 datetime; without an offset it is UTC. Stored as UTC, which must " +
+      `lie within ${SUPPORTED_DATES_TEXT}.`,
   },
-  currency: { type: 'string', pattern: '^[A-Za-z]{3}$', description: 'ISO 4217 code; upper-cased.' },
+  currency: {
+    type: 'string',
+    pattern: '^[A-Za-z]{3}$',
+    description: 'An active ISO 4217 code (list one; `ZZZ` is refused); upper-cased.',
+  },
   boolean: { type: ['boolean', 'string'], description: 'true or false (also "true"/"false" strings).' },
   enum: { type: 'string' },
 };

@@ -97,6 +97,30 @@ const splitRatioRule: RecordRule<EntityRecords['transaction']> = (r) => {
   };
 };
 
+/** A date that cannot come before another of the same record (both present and parsed, else no opinion). */
+const notBefore =
+  <T>(
+    field: keyof T & string,
+    earlier: keyof T & string,
+    describe: string,
+    dayOf = (v: string) => v,
+  ): RecordRule<T> =>
+  (r) => {
+    const [later, first] = [r[field], r[earlier]];
+    if (typeof later !== 'string' || typeof first !== 'string' || later >= dayOf(first)) return undefined;
+    return { field, message: `must be on or after ${describe} ${dayOf(first)}, got ${later}` };
+  };
+
+const closeAfterOpen = notBefore<EntityRecords['portfolio']>('close_date', 'open_date', 'open_date');
+
+/** Settlement is a calendar date; the trade is an instant, compared by its UTC date as positions date it. */
+const settlementAfterTrade = notBefore<EntityRecords['transaction']>(
+  'settlement_date',
+  'transaction_date',
+  'the trade date (transaction_date, UTC)',
+  (instant) => instant.slice(0, 10),
+);
+
 export function addDays(day: IsoDate, days: number): IsoDate {
   const at = new Date(`${day}T00:00:00Z`);
   at.setUTCDate(at.getUTCDate() + days);
@@ -150,7 +174,7 @@ export const SPECS: Specs = {
       cost_basis_method: withDefault(oneOf(COST_BASIS_METHODS), 'FIFO'),
     },
     key: ['portfolio_id'],
-    rules: [],
+    rules: [closeAfterOpen],
   },
   instrument: {
     entity: 'instrument',
@@ -201,7 +225,7 @@ export const SPECS: Specs = {
       source_system: optional(text()),
     },
     key: ['transaction_id'],
-    rules: [grossAmountRule, splitRatioRule],
+    rules: [grossAmountRule, splitRatioRule, settlementAfterTrade],
   },
   market_price: {
     entity: 'market_price',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import slice from '../../../test/fixtures/seed-bundle-slice.json' with { type: 'json' };
 import { recordSchema } from './json-schema.ts';
 import { parseBundleBody, parseListBody, parseReprocessBody, parseSingleBody } from './requests.ts';
-import { BUNDLE_ORDER, SPECS, specOf, type ValidationContext } from './specs.ts';
+import { BUNDLE_ORDER, ENTITY_ORDER, SPECS, specOf, type ValidationContext } from './specs.ts';
 import { TRANSACTION_TYPES } from './types.ts';
 import { validateBatch, validateRecord } from './validate.ts';
 
@@ -328,6 +328,58 @@ describe('rules', () => {
     expect(validateBatch(SPECS.business_date, list, { ...ctx, businessDateMaxFutureDays: 2 }).errors).toEqual(
       [],
     );
+  });
+
+  it('refuses a close_date before the open_date, takes one on it', () => {
+    const portfolio = (close_date: string) => ({
+      ...slice.portfolios[0],
+      open_date: '2024-01-10',
+      close_date,
+    });
+    const { errors } = validateBatch(
+      SPECS.portfolio,
+      [portfolio('2024-01-09'), portfolio('2024-01-10')],
+      ctx,
+    );
+    expect(errors).toEqual([
+      { index: 0, field: 'close_date', message: 'must be on or after open_date 2024-01-10, got 2024-01-09' },
+    ]);
+  });
+
+  it('refuses a settlement before the trade date (the UTC date of transaction_date)', () => {
+    const list = [
+      txn({ settlement_date: '2024-11-01' }),
+      txn({ transaction_id: 'T2', settlement_date: '2024-11-02' }),
+      // 2024-11-02T01:00+05:00 is 2024-11-01 in UTC: settling on 2024-11-01 is on the trade date.
+      txn({
+        transaction_id: 'T3',
+        transaction_date: '2024-11-02T01:00:00+05:00',
+        settlement_date: '2024-11-01',
+      }),
+    ];
+    expect(validateBatch(SPECS.transaction, list, ctx).errors).toEqual([
+      {
+        index: 0,
+        field: 'settlement_date',
+        message: 'must be on or after the trade date (transaction_date, UTC) 2024-11-02, got 2024-11-01',
+      },
+    ]);
+  });
+
+  it('refuses dates outside the supported range on every date field of every entity, naming the field', () => {
+    for (const entity of ENTITY_ORDER) {
+      const spec = specOf(entity);
+      const dateFields = Object.entries(spec.fields).filter(
+        ([, f]) => f.kind === 'date' || f.kind === 'instant',
+      );
+      for (const [field, f] of dateFields) {
+        const raw = f.kind === 'instant' ? '9999-12-31T23:00:00-05:00' : '0099-06-01';
+        const { errors } = validateRecord(spec, { [field]: raw }, ctx);
+        expect(errors.find((e) => e.field === field)?.message, `${entity}.${field}`).toMatch(
+          /^must lie within the supported range 1900-01-01 … 2199-12-31/,
+        );
+      }
+    }
   });
 
   it('names only the second and later records sharing a business key', () => {
