@@ -231,6 +231,42 @@ describe.each(stores())('poison-record isolation on $kind', (store) => {
     expect(await h.metric('pas_quarantined_records', 'stage="series"')).toBe(0);
   });
 
+  it('POST /reprocess/transactions retries quarantined records: one the store never got, and one of a key', async () => {
+    h.faults.fail((stage, r) => stage === 'persist' && value(r).transaction_id === 'BAD');
+    h.faults.fail(
+      (stage, r) =>
+        stage === 'positions' && r.topic === TOPICS.transactionsChanged && value(r).security_id === 'IBM',
+    );
+    await h.ingest(
+      bundle('P1', [
+        ['A1', 'AAPL'],
+        ['BAD', 'MSFT'],
+        ['I1', 'IBM'],
+      ]),
+    );
+    await h.drain();
+    expect((await quarantine()).items.map((i: { stage: string }) => i.stage).sort()).toEqual([
+      'persist',
+      'positions',
+    ]);
+
+    h.faults.clear();
+    const reprocess = (ids: string[]) =>
+      h.app.inject({ method: 'POST', url: '/reprocess/transactions', payload: { transaction_ids: ids } });
+    // BAD is not in the store, but it is quarantined: the request is accepted and puts it back on the log.
+    const res = await reprocess(['BAD', 'I1']);
+    expect(res.statusCode, res.body).toBe(202);
+    expect((await reprocess(['NOPE'])).statusCode).toBe(422);
+    await h.drain();
+    expect((await job(res.json().job_id)).status).toBe('complete');
+    expect(await quantityOf('P1', 'MSFT')).toBe('10');
+    expect(await quantityOf('P1', 'IBM')).toBe('10');
+    expect(await lineage('P1', 'MSFT')).toMatchObject({ status: 'CURRENT' });
+    expect(await lineage('P1', 'IBM')).toMatchObject({ status: 'CURRENT' });
+    expect((await quarantine('?status=RESOLVED')).total).toBe(2);
+    expect((await quarantine('?status=QUARANTINED')).total).toBe(0);
+  });
+
   it('records PostgreSQL refuses, put straight on the log, are quarantined and a normal bundle completes', async () => {
     await h.ingestAndSettle({
       portfolios: [portfolioRecord('P1')],
