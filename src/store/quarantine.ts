@@ -138,6 +138,10 @@ export async function resolveRetried(tx: Sql, ids: readonly number[]): Promise<v
 
 const SCOPE = `($1::text IS NULL OR k.portfolio_id = $1) AND ($2::text IS NULL OR k.security_id = $2)`;
 
+/** The keys of a scope, locked in key order as the position stage locks them: no deadlock between the two. */
+const LOCKED = `SELECT k.portfolio_id, k.security_id FROM position_keys k WHERE ${SCOPE}
+  ORDER BY k.portfolio_id, k.security_id FOR UPDATE`;
+
 /**
  * Blocks the position keys a quarantined record is about (its portfolio's, its security's, or the one key),
  * creating the key when both are known and it does not exist yet: the key must show why it is incomplete.
@@ -159,7 +163,9 @@ export async function blockKeys(tx: Sql, scope: Subject, error: string): Promise
   await tx.query(
     `UPDATE position_keys k SET status = 'BLOCKED', blocked_reason = '${PROCESSING_ERROR}',
        blocked_transaction_id = NULL, blocked_detail = $3, updated_at = now()
-     WHERE ${SCOPE} AND (k.status <> 'BLOCKED' OR k.blocked_reason = '${PROCESSING_ERROR}')`,
+     FROM (${LOCKED}) s
+     WHERE k.portfolio_id = s.portfolio_id AND k.security_id = s.security_id
+       AND (k.status <> 'BLOCKED' OR k.blocked_reason = '${PROCESSING_ERROR}')`,
     [portfolio, security, error],
   );
 }
@@ -176,7 +182,9 @@ async function unblockKeys(tx: Sql, scope: Scope): Promise<void> {
   await tx.query(
     `UPDATE position_keys k SET status = 'CURRENT', blocked_reason = NULL, blocked_detail = NULL,
        updated_at = now()
-     WHERE ${SCOPE} AND k.blocked_reason = '${PROCESSING_ERROR}'
+     FROM (${LOCKED}) s
+     WHERE k.portfolio_id = s.portfolio_id AND k.security_id = s.security_id
+       AND k.blocked_reason = '${PROCESSING_ERROR}'
        AND NOT EXISTS (
          SELECT 1 FROM quarantined_records q WHERE q.status <> 'RESOLVED' AND q.blocks_keys
            AND (q.portfolio_id IS NULL OR q.portfolio_id = k.portfolio_id)
