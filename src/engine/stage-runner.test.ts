@@ -145,4 +145,20 @@ describe.each(stores())('stage runner isolation on $kind', (store) => {
     expect(statuses.length).toBeGreaterThan(0);
     expect(await jobOf(fixing)).toEqual({ status: 'complete', failure_reason: null });
   });
+
+  it('quarantines a record whose error message carries a NUL byte (a text column refuses NUL)', async () => {
+    const stage: Stage = {
+      group: 'scratch',
+      topics: ['in'],
+      async handle() {
+        throw new Error('bad \u0000 byte');
+      },
+    };
+    const job = await ingest([1]);
+    await runnerOf(stage).drain();
+    expect(await db.query('SELECT subject, error FROM quarantined_records')).toEqual([
+      { subject: 'in:k1', error: 'bad \uFFFD byte' },
+    ]);
+    expect((await jobOf(job))!.status).toBe('failed');
+  });
 });

@@ -64,8 +64,10 @@ interface Failure {
   first: Date;
 }
 
+// A text column refuses NUL: an error message carrying one must not make the quarantine itself fail.
 const messageOf = (error: unknown): string =>
-  (error instanceof Error ? error.message : String(error)).slice(0, 2_000) || 'unknown error';
+  (error instanceof Error ? error.message : String(error)).replaceAll('\u0000', '\uFFFD').slice(0, 2_000) ||
+  'unknown error';
 
 const defaultSubject = (record: LogRecord): StageSubject => ({ subject: `${record.topic}:${record.key}` });
 
