@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { System } from '../app/system.ts';
 import { SUBSCRIPTIONS } from '../engine/topology.ts';
+import { quarantinedCounts } from '../store/quarantine.ts';
 import { liveSchema, metricsSchema, readySchema } from './schemas/health.schemas.ts';
 
 /** A dependency that does not answer within this time counts as unavailable: a probe must not hang. */
@@ -54,6 +55,14 @@ export function registerHealthRoutes(app: FastifyInstance, system: System) {
       for (const b of backlog) system.metrics.logBacklog.set({ group: b.group, topic: b.topic }, b.lag);
     } catch (err) {
       request.log.warn({ err }, 'log backlog unavailable for /metrics');
+    }
+    try {
+      const counts = await quarantinedCounts(system.db);
+      system.metrics.quarantined.reset();
+      for (const stage of SUBSCRIPTIONS) system.metrics.quarantined.set({ stage: stage.group }, 0);
+      for (const c of counts) system.metrics.quarantined.set({ stage: c.stage }, c.n);
+    } catch (err) {
+      request.log.warn({ err }, 'quarantine count unavailable for /metrics');
     }
     const { registry } = system.metrics;
     return reply.type(registry.contentType).send(await registry.metrics());

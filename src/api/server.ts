@@ -11,6 +11,7 @@ import { tidyFloats } from './float-output.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
+import { registerQuarantineRoutes } from './quarantine.routes.ts';
 import { registerRequestGuards } from './request-guards.ts';
 import { registerUploadRoutes } from './uploads.routes.ts';
 
@@ -105,6 +106,7 @@ export async function buildApi(
   registerHealthRoutes(app, system);
   registerFactRoutes(app, system);
   registerJobRoutes(app, system);
+  registerQuarantineRoutes(app, system, options.routes);
   registerAnalyticsRoutes(app, system);
   if (options.routes === 'all') {
     registerIngestRoutes(app, system);

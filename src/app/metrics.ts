@@ -35,7 +35,7 @@ export function createMetrics() {
     }),
     stageFailures: new Counter({
       name: 'pas_stage_batch_failures_total',
-      help: 'Stage batches that failed and were rolled back (they are retried)',
+      help: 'Stage batches that failed and were rolled back (retried, then split to isolate the failing records)',
       labelNames: ['stage'] as const,
       registers: [registry],
     }),
@@ -44,6 +44,20 @@ export function createMetrics() {
       help:
         'Replays of a (portfolio, security) key by the position stage: one per key per batch, however many ' +
         'events reached it (a batch rolled back and retried counts again)',
+      registers: [registry],
+    }),
+    quarantined: new Gauge({
+      name: 'pas_quarantined_records',
+      help:
+        'Records waiting in quarantine (failed alone after retries; GET /quarantine), per stage, measured ' +
+        'when scraped',
+      labelNames: ['stage'] as const,
+      registers: [registry],
+    }),
+    quarantinedTotal: new Counter({
+      name: 'pas_records_quarantined_total',
+      help: 'Records this process quarantined, per stage',
+      labelNames: ['stage'] as const,
       registers: [registry],
     }),
     logBacklog: new Gauge({

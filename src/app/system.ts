@@ -3,7 +3,7 @@ import { JobLedger } from '../engine/jobs.ts';
 import { createPersistStage } from '../engine/persist-stage.ts';
 import { createPositionStage } from '../engine/position-stage.ts';
 import { createSeriesStage } from '../engine/series-stage.ts';
-import { StageRunner } from '../engine/stage-runner.ts';
+import { type FaultInjector, type RetryPolicy, StageRunner } from '../engine/stage-runner.ts';
 import { SUBSCRIPTIONS } from '../engine/topology.ts';
 import { createLocalLog } from '../log/local-log.ts';
 import type { Log } from '../log/log.ts';
@@ -35,6 +35,10 @@ export interface SystemOptions {
   runStages?: boolean;
   /** An already opened database (tests); otherwise opened from the config, with migrations. */
   db?: Db;
+  /** Tests only (never from configuration or HTTP): fail records on purpose to exercise the quarantine. */
+  faultInjector?: FaultInjector;
+  /** Tests: shorter retries before a record is quarantined. */
+  retry?: Partial<RetryPolicy>;
 }
 
 export async function createSystem(config: Config, options: SystemOptions = {}): Promise<System> {
@@ -64,6 +68,8 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
     logger,
     batchSize: config.stageBatchSize,
     idleMs: config.stageIdleMs,
+    ...(options.faultInjector ? { faultInjector: options.faultInjector } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
     observer: {
       batchDone(stage, records, seconds) {
         metrics.stageBatchRecords.observe({ stage }, records);
@@ -71,6 +77,9 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
       },
       batchFailed(stage) {
         metrics.stageFailures.inc({ stage });
+      },
+      recordQuarantined(stage) {
+        metrics.quarantinedTotal.inc({ stage });
       },
       jobsCompleted: notifyJobs,
     },

@@ -28,7 +28,7 @@ export interface IngestReceipt {
   [extra: string]: unknown;
 }
 
-export type JobStatus = 'accepted' | 'complete' | 'failed';
+export type JobStatus = 'accepted' | 'complete' | 'complete_with_problems' | 'failed';
 
 export interface JobState {
   job_id: string;
@@ -38,6 +38,7 @@ export interface JobState {
   submitted_at?: string;
   completed_at?: string | null;
   failure_reason?: string | null;
+  problems?: Array<{ portfolio_id: string | null; security_id: string | null; reason: string }>;
   [extra: string]: unknown;
 }
 

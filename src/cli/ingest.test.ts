@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError, formatProblem, PasClient } from './client.ts';
 import { UserError } from './errors.ts';
-import { readIngestFile } from './ingest.ts';
+import { checkJobOutcome, readIngestFile } from './ingest.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pas-cli-'));
 const write = (name: string, text: string) => {
@@ -31,6 +31,30 @@ describe('pas ingest file handling', () => {
     await expect(readIngestFile(write('b.json', '[]'), 'portfolio-bundle')).rejects.toThrow(/not an array/);
     await expect(readIngestFile(write('x.json', '{oops'), 'portfolios')).rejects.toThrow(/valid JSON/);
     await expect(readIngestFile(path.join(tmp, 'missing.json'), 'portfolios')).rejects.toThrow(/cannot read/);
+  });
+});
+
+describe('pas ingest --wait outcome', () => {
+  const job = { job_id: 'job_1', entity_type: 'portfolio_bundle', accepted_count: 3 };
+
+  it('fails with each problem on its own line when a key was left BLOCKED or a record quarantined', () => {
+    const problems = [
+      { portfolio_id: 'P1', security_id: 'AAPL', reason: 'OVERSOLD: SELL of 200 exceeds the 150 held' },
+      { portfolio_id: null, security_id: null, reason: 'PROCESSING_ERROR: date out of range' },
+    ];
+    const withProblems = () => checkJobOutcome({ ...job, status: 'complete_with_problems', problems });
+    expect(withProblems).toThrow(UserError);
+    expect(withProblems).toThrow(
+      'job job_1 ended with problems\n  P1 AAPL: OVERSOLD: SELL of 200 exceeds the 150 held\n' +
+        '  - -: PROCESSING_ERROR: date out of range',
+    );
+    expect(() =>
+      checkJobOutcome({ ...job, status: 'failed', failure_reason: 'PROCESSING_ERROR: boom', problems }),
+    ).toThrow(/^job job_1 failed: PROCESSING_ERROR: boom\n {2}P1 AAPL: OVERSOLD/);
+  });
+
+  it('passes a complete job', () => {
+    expect(() => checkJobOutcome({ ...job, status: 'complete', problems: [] })).not.toThrow();
   });
 });
 

@@ -7,6 +7,7 @@ import {
   type IngestEntity,
   type IngestReceipt,
   isIngestEntity,
+  type JobState,
   PasClient,
 } from './client.ts';
 import { UserError } from './errors.ts';
@@ -65,6 +66,20 @@ export async function readIngestFile(
   return { kind: 'json', body };
 }
 
+/**
+ * A job that ended failed (a record quarantined) or complete_with_problems (a key left BLOCKED) is an error of
+ * the command: its reason and each problem, one line each, and a non-zero exit.
+ */
+export function checkJobOutcome(job: JobState): void {
+  if (job.status !== 'failed' && job.status !== 'complete_with_problems') return;
+  const why =
+    job.status === 'failed' ? `failed: ${job.failure_reason ?? 'no reason given'}` : 'ended with problems';
+  const lines = (job.problems ?? []).map(
+    (p) => `  ${p.portfolio_id ?? '-'} ${p.security_id ?? '-'}: ${p.reason}`,
+  );
+  throw new UserError([`job ${job.job_id} ${why}`, ...lines].join('\n'));
+}
+
 /** `pas ingest FILE --type ENTITY [--url URL] [--wait]`. */
 export async function runIngest(file: string, flags: IngestFlags): Promise<void> {
   if (!isIngestEntity(flags.type)) {
@@ -88,8 +103,6 @@ export async function runIngest(file: string, flags: IngestFlags): Promise<void>
   const started = performance.now();
   const job = await client.waitForJob(receipt.job_id, (flags.timeout ?? 600) * 1000);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  if (job.status === 'failed') {
-    throw new UserError(`job ${job.job_id} failed: ${job.failure_reason ?? 'no reason given'}`);
-  }
+  checkJobOutcome(job);
   process.stdout.write(`job ${job.job_id} ${job.status} (waited ${seconds} s)\n`);
 }

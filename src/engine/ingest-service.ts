@@ -1,5 +1,5 @@
 import { contentHash } from '../domain/canonical.ts';
-import { AppError, type FieldError, validationFailed } from '../domain/errors.ts';
+import { AppError, type FieldError, notFound, validationFailed } from '../domain/errors.ts';
 import { readCsv } from '../domain/records/csv.ts';
 import {
   countRecords,
@@ -20,8 +20,9 @@ import {
 } from '../domain/records/specs.ts';
 import type { EntityRecords, EntityType } from '../domain/records/types.ts';
 import { validateBatch } from '../domain/records/validate.ts';
-import type { OutgoingRecord } from '../log/log.ts';
-import type { Db } from '../store/db.ts';
+import type { OutgoingRecord, RecordHeaders } from '../log/log.ts';
+import type { Db, Sql } from '../store/db.ts';
+import { releaseOne } from '../store/quarantine.ts';
 import { type JobLedger, type JobRow, newJobId } from './jobs.ts';
 import { TOPICS } from './topics.ts';
 
@@ -136,6 +137,10 @@ interface Submission {
   records: Draft[];
   /** Records per entity type, for the ingest metric. */
   counts: Record<string, number>;
+  /** Runs in the transaction that creates the job (a quarantined record marked as going back on the log). */
+  within?: (tx: Sql) => Promise<void>;
+  /** The quarantined record the records retry (headers.quarantine_id). */
+  quarantineId?: number;
 }
 
 export class IngestService {
@@ -234,9 +239,13 @@ export class IngestService {
   async reprocess(endpoint: string, body: unknown, meta: RequestMeta): Promise<Receipt> {
     this.assertWithinLimit(countRecords(body, ['transaction_ids']));
     const ids = unwrap(parseReprocessBody(body), 'invalid reprocessing request');
+    // A transaction the persist stage quarantined is not in the store yet: its request puts it back on the log.
     const rows = await this.deps.db.query<{ transaction_id: string; portfolio_id: string }>(
-      'SELECT transaction_id, portfolio_id FROM transactions WHERE transaction_id = ANY($1::text[])',
-      [ids],
+      `SELECT transaction_id, portfolio_id FROM transactions WHERE transaction_id = ANY($1::text[])
+       UNION ALL
+       SELECT value->>'transaction_id', coalesce(portfolio_id, record_key) FROM quarantined_records
+       WHERE stage = 'persist' AND status = 'QUARANTINED' AND subject = ANY($2::text[])`,
+      [ids, ids.map((id) => `transaction:${id}`)],
     );
     const portfolioOf = new Map(rows.map((r) => [r.transaction_id, r.portfolio_id]));
     const unknown: FieldError[] = [];
@@ -258,6 +267,40 @@ export class IngestService {
         entityType: 'reprocessing_request',
         records,
         counts: { reprocessing_request: records.length },
+      },
+      meta,
+    );
+  }
+
+  /**
+   * POST /quarantine/{id}/retry: the quarantined record goes back on the log as a new job, marked RETRYING in
+   * the same transaction; its stage processes it again (and quarantines it again if it still fails).
+   */
+  async retryQuarantined(id: number, meta: RequestMeta): Promise<Receipt> {
+    const [row] = await this.deps.db.query<{
+      stage: string;
+      topic: string;
+      record_key: string;
+      value: unknown;
+      status: string;
+    }>('SELECT stage, topic, record_key, value, status FROM quarantined_records WHERE id = $1', [id]);
+    if (!row) throw notFound(`QUARANTINED_RECORD_NOT_FOUND: no quarantined record ${id}`);
+    const notWaiting = () =>
+      new AppError(
+        'QUARANTINE_NOT_WAITING',
+        `quarantined record ${id} is ${row.status}, not QUARANTINED: only a waiting record can be retried`,
+      );
+    if (row.status !== 'QUARANTINED') throw notWaiting();
+    return this.submit(
+      {
+        endpoint: '/quarantine/retry',
+        entityType: 'quarantined_record',
+        records: [{ topic: row.topic, key: row.record_key, value: row.value }],
+        counts: {},
+        quarantineId: id,
+        within: async (tx) => {
+          if (!(await releaseOne(tx, id))) throw notWaiting();
+        },
       },
       meta,
     );
@@ -386,7 +429,8 @@ export class IngestService {
       if (prior) return this.replay(prior, requestHash, meta);
     }
     const jobId = newJobId();
-    const headers = { correlation_id: meta.correlationId, job_ids: [jobId] };
+    const headers: RecordHeaders = { correlation_id: meta.correlationId, job_ids: [jobId] };
+    if (s.quarantineId !== undefined) headers.quarantine_id = s.quarantineId;
     try {
       await db.transaction(async (tx) => {
         await ledger.create(
@@ -405,6 +449,7 @@ export class IngestService {
           tx,
           s.records.map((r) => ({ ...r, headers })),
         );
+        await s.within?.(tx);
         // A job with nothing to do (an empty list) is complete at once: no consumer will ever complete it.
         if (s.records.length === 0) await ledger.completeIfDone(tx, [jobId]);
       });

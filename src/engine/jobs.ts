@@ -3,7 +3,20 @@ import type { Emitter, LogRecord, OutgoingRecord } from '../log/log.ts';
 import type { Sql } from '../store/db.ts';
 import { SUBSCRIPTIONS, type Subscription, subscribersOf } from './topology.ts';
 
-export type JobStatus = 'accepted' | 'complete' | 'failed';
+/**
+ * accepted: records still pending somewhere. complete: everything derived from them is current.
+ * complete_with_problems: done, but a key its records reached is BLOCKED (job_problems says which and why).
+ * failed: a record of it was quarantined (failure_reason), or it never reached the log.
+ */
+export type JobStatus = 'accepted' | 'complete' | 'complete_with_problems' | 'failed';
+
+/** Something a job's records left behind: a key blocked (portfolio and security known) or a record quarantined. */
+export interface JobProblem {
+  job_id: string;
+  portfolio_id: string | null;
+  security_id: string | null;
+  reason: string;
+}
 
 export interface JobRow {
   job_id: string;
@@ -148,17 +161,65 @@ export class JobLedger {
     return this.completeIfDone(tx, [...new Set(jobs)]);
   }
 
-  /** Marks as complete those of `jobIds` with nothing pending. */
+  /**
+   * Ends those of `jobIds` with nothing pending: failed when a record of theirs was quarantined,
+   * complete_with_problems when a key they reached is still BLOCKED, complete otherwise. A problem whose key
+   * is no longer BLOCKED (a later record of the job healed it) is dropped first.
+   */
   async completeIfDone(tx: Sql, jobIds: readonly string[]): Promise<string[]> {
     const rows = await tx.query<{ job_id: string }>(
-      `UPDATE ingestion_jobs j SET status = 'complete', completed_at = clock_timestamp()
+      `UPDATE ingestion_jobs j SET completed_at = clock_timestamp(), status = CASE
+         WHEN j.failure_reason IS NOT NULL THEN 'failed'
+         WHEN EXISTS (${LIVE_PROBLEM}) THEN 'complete_with_problems'
+         ELSE 'complete' END
        WHERE j.job_id = ANY($1::text[]) AND j.status = 'accepted'
          AND NOT EXISTS (SELECT 1 FROM job_pending p WHERE p.job_id = j.job_id AND p.pending > 0)
        RETURNING j.job_id`,
       [jobIds],
     );
-    return rows.map((r) => r.job_id);
+    const done = rows.map((r) => r.job_id);
+    if (done.length > 0) {
+      await tx.query(
+        `DELETE FROM job_problems p WHERE p.job_id = ANY($1::text[]) AND p.portfolio_id IS NOT NULL
+           AND p.security_id IS NOT NULL AND NOT EXISTS (${BLOCKED_KEY})`,
+        [done],
+      );
+    }
+    return done;
   }
+
+  /** A record of these jobs was quarantined: they end failed, with the first such reason, once nothing is pending. */
+  async fail(tx: Sql, jobIds: readonly string[], reason: string): Promise<void> {
+    if (jobIds.length === 0) return;
+    await tx.query(
+      `UPDATE ingestion_jobs SET failure_reason = coalesce(failure_reason, $2)
+       WHERE job_id = ANY($1::text[]) AND status = 'accepted'`,
+      [jobIds, reason],
+    );
+  }
+}
+
+const BLOCKED_KEY = `SELECT 1 FROM position_keys k
+  WHERE k.portfolio_id = p.portfolio_id AND k.security_id = p.security_id AND k.status = 'BLOCKED'`;
+
+/** A problem of job j that still stands: no key named, or its key still BLOCKED. */
+const LIVE_PROBLEM = `SELECT 1 FROM job_problems p WHERE p.job_id = j.job_id
+  AND (p.portfolio_id IS NULL OR p.security_id IS NULL OR EXISTS (${BLOCKED_KEY}))`;
+
+/** Notes what records of jobs left behind (a blocked key, a quarantined record); see completeIfDone. */
+export async function recordJobProblems(tx: Sql, problems: readonly JobProblem[]): Promise<void> {
+  if (problems.length === 0) return;
+  await tx.query(
+    `INSERT INTO job_problems (job_id, portfolio_id, security_id, reason)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+     ON CONFLICT DO NOTHING`,
+    [
+      problems.map((p) => p.job_id),
+      problems.map((p) => p.portfolio_id),
+      problems.map((p) => p.security_id),
+      problems.map((p) => p.reason),
+    ],
+  );
 }
 
 /** The jobs some records work for: the union of their job ids. */

@@ -8,7 +8,7 @@ import { upsertFacts } from '../store/facts.writer.ts';
 import { transactionKeysOf } from '../store/transaction-keys.ts';
 import { type Change, ChangeEvents, type Contributor } from './change-events.ts';
 import { chainsOf, type Delivered, outcomeOf } from './fact-chains.ts';
-import type { Stage } from './stage.ts';
+import type { Stage, StageSubject } from './stage.ts';
 import { TOPICS } from './topics.ts';
 import { subscriptionOf } from './topology.ts';
 
@@ -172,6 +172,36 @@ async function reprocess(
   }
 }
 
+const ENTITY_OF_TOPIC = new Map(ENTITIES.map((e) => [FLOWS[e].topic as string, e]));
+
+const factKeyOf = <E extends EntityType>(entity: E, value: unknown) =>
+  businessKeyOf(FACT_SPECS[entity], storedRecordOf(FACT_SPECS[entity], value));
+
+const textOf = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * A raw fact is about its business key; a later version of the same fact supersedes it in quarantine. Only a
+ * transaction blocks a position key (its own); a price or rate quarantined stays visible as a fact.
+ * A reprocess request names the transaction, which retries it.
+ */
+function subjectOf(record: LogRecord): StageSubject {
+  const value = (record.value ?? {}) as Record<string, unknown>;
+  if (record.topic === TOPICS.reprocessRequests) {
+    return { subject: `transaction:${String(value.transaction_id)}`, portfolio_id: record.key };
+  }
+  const entity = ENTITY_OF_TOPIC.get(record.topic);
+  if (entity === undefined) return { subject: `${record.topic}:${record.key}` };
+  const portfolio_id = textOf(value.portfolio_id);
+  const security_id = textOf(value.security_id);
+  return {
+    subject: `${entity}:${factKeyOf(entity, value)}`,
+    portfolio_id,
+    security_id,
+    blocks: entity === 'transaction' && portfolio_id !== null && security_id !== null,
+    supersedes: true,
+  };
+}
+
 /**
  * Persists the raw facts of a batch and says what changed. Each fact is upserted by content hash: the same
  * content again changes nothing and emits nothing; another content under the same business key is a
@@ -183,6 +213,7 @@ export function createPersistStage(): Stage {
   return {
     group: PERSIST_GROUP,
     topics,
+    subjectOf,
     async handle(ctx, batch) {
       const byTopic = new Map<string, Indexed[]>();
       batch.forEach((record, order) => {

@@ -22,12 +22,14 @@ import {
   type ReachedKey,
   transactionsOfKeys,
 } from '../store/position-facts.ts';
-import { type KeyState, lockKeys, updateKeys } from '../store/position-keys.ts';
+import { type KeyState, type KeyUpdate, lockKeys, updateKeys } from '../store/position-keys.ts';
 import { type KeyWrite, writeReplays } from '../store/positions.writer.ts';
+import { PROCESSING_ERROR, quarantinedKeysOf } from '../store/quarantine.ts';
 import { ChangeEvents, type Contributor } from './change-events.ts';
 import { fxLookupOf } from './fx-lookup.ts';
+import { type JobProblem, recordJobProblems } from './jobs.ts';
 import { coalesce, type KeyOutcome, keyText, outcomeOf, type Reach } from './position-plan.ts';
-import type { Stage } from './stage.ts';
+import type { Stage, StageSubject } from './stage.ts';
 import {
   type FxChanged,
   type InstrumentsChanged,
@@ -175,6 +177,69 @@ function datesOf(transactions: readonly EngineTransaction[], blockedId: string |
 }
 
 /**
+ * A key some record still in quarantine is about stays BLOCKED with that record's error, whatever its replay
+ * says: its derived rows lack what the quarantined record carries.
+ */
+async function holdQuarantinedKeys(tx: Sql, outcomes: ReadonlyArray<{ outcome: KeyOutcome }>): Promise<void> {
+  const held = await quarantinedKeysOf(
+    tx,
+    outcomes.map((o) => o.outcome.update),
+  );
+  if (held.length === 0) return;
+  const errorOf = new Map(held.map((h) => [keyText(h), h.error]));
+  for (const { outcome } of outcomes) {
+    const error = errorOf.get(keyText(outcome.update));
+    if (error === undefined) continue;
+    Object.assign(outcome.update, {
+      status: 'BLOCKED',
+      blocked_reason: PROCESSING_ERROR,
+      blocked_transaction_id: null,
+      blocked_detail: error,
+    });
+  }
+}
+
+/** The key is BLOCKED: a problem of every job whose records reached it. */
+function problemsOf(update: KeyUpdate, contributors: readonly Contributor[]): JobProblem[] {
+  const reason = `${update.blocked_reason}: ${update.blocked_detail}`;
+  const jobs = new Set(contributors.flatMap((c) => c.jobIds));
+  return [...jobs].map((job_id) => ({
+    job_id,
+    portfolio_id: update.portfolio_id,
+    security_id: update.security_id,
+    reason,
+  }));
+}
+
+/** A key's change blocks the key; a portfolio's or instrument's all of its keys; an FX change none. */
+function subjectOf(record: LogRecord): StageSubject {
+  const v = (record.value ?? {}) as Record<string, unknown>;
+  switch (record.topic) {
+    case TOPICS.transactionsChanged:
+      return {
+        subject: `key:${keyText(record.value as TransactionsChanged)}`,
+        portfolio_id: String(v.portfolio_id),
+        security_id: String(v.security_id),
+        blocks: true,
+      };
+    case TOPICS.portfoliosChanged:
+      return {
+        subject: `portfolio:${String(v.portfolio_id)}`,
+        portfolio_id: String(v.portfolio_id),
+        blocks: true,
+      };
+    case TOPICS.instrumentsChanged:
+      return {
+        subject: `instrument:${String(v.security_id)}`,
+        security_id: String(v.security_id),
+        blocks: true,
+      };
+    default:
+      return { subject: `${record.topic}:${record.key}` };
+  }
+}
+
+/**
  * The position stage (design §4): per batch, the keys (portfolio, security) its events reach, coalesced to
  * the earliest date per key; each key locked, replayed once by the pure engine over all its current facts,
  * and its derived rows from that date rewritten, set-based. A rebuild before the key's watermark runs under
@@ -188,6 +253,7 @@ export function createPositionStage(options: PositionStageOptions = {}): Stage {
   return {
     group: POSITIONS_GROUP,
     topics,
+    subjectOf,
     async handle(ctx, batch) {
       const reaches = await reachesOf(ctx.tx, batch);
       const distinctKeys = new Map(reaches.map((r) => [keyText(r), r as PositionKey]));
@@ -232,6 +298,7 @@ export function createPositionStage(options: PositionStageOptions = {}): Stage {
         writes.push({ ...request, from: outcome.cut, epoch: outcome.update.epoch, result });
         outcomes.push({ outcome, contributors: request.contributors });
       }
+      await holdQuarantinedKeys(ctx.tx, outcomes);
       await writeReplays(ctx.tx, writes);
       await updateKeys(
         ctx.tx,
@@ -266,6 +333,12 @@ export function createPositionStage(options: PositionStageOptions = {}): Stage {
           emitted: out.length,
         },
         'positions replayed',
+      );
+      await recordJobProblems(
+        ctx.tx,
+        outcomes.flatMap(({ outcome: { update }, contributors }) =>
+          update.status === 'BLOCKED' ? problemsOf(update, contributors) : [],
+        ),
       );
       // One line per blocked key, up to a bound: a portfolio that has not arrived blocks all its keys at once.
       for (const b of blocked.slice(0, MAX_BLOCKED_LINES)) {

@@ -30,7 +30,7 @@ import {
   refreshHoldings,
 } from '../store/series-facts.ts';
 import { SeriesCache } from './series-cache.ts';
-import type { Stage } from './stage.ts';
+import type { Stage, StageSubject } from './stage.ts';
 import {
   type BusinessDatesChanged,
   type FxChanged,
@@ -114,6 +114,27 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
 const keyOf = (r: { portfolio_id: string; security_id: string }) => `${r.portfolio_id}\u0000${r.security_id}`;
 
 /**
+ * A portfolio's positions change blocks its keys (its series could not be built); a price, rate, calendar or
+ * instrument change reaches many portfolios and blocks none: its quarantine row stays visible.
+ */
+function subjectOf(record: LogRecord): StageSubject {
+  const v = (record.value ?? {}) as Record<string, unknown>;
+  switch (record.topic) {
+    case TOPICS.positionsChanged:
+      return {
+        subject: `portfolio:${String(v.portfolio_id)}`,
+        portfolio_id: String(v.portfolio_id),
+        blocks: true,
+      };
+    case TOPICS.pricesChanged:
+    case TOPICS.instrumentsChanged:
+      return { subject: `${record.topic}:${String(v.security_id)}`, security_id: String(v.security_id) };
+    default:
+      return { subject: `${record.topic}:${record.key}` };
+  }
+}
+
+/**
  * The series stage (issue 4, design §4): per batch, the portfolios its events reach, coalesced to the earliest
  * date per portfolio — positions_changed names one; a price or FX change fans out through the holdings index
  * (no epoch change: the positions did not change); a new business date extends every portfolio from its last
@@ -133,6 +154,7 @@ export function createSeriesStage(options: SeriesStageOptions = {}): Stage {
   return {
     group: SERIES_GROUP,
     topics,
+    subjectOf,
     async handle(ctx, batch) {
       const started = performance.now();
       const requests = await reachesOf(ctx.tx, batch, cache);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { LogRecord, OutgoingRecord } from '../log/log.ts';
 import type { Sql } from '../store/db.ts';
+import type { Subject } from '../store/quarantine.ts';
 
 export interface StageContext {
   /** The transaction that also commits the batch's offsets and everything emitted. */
@@ -9,6 +10,9 @@ export interface StageContext {
   emit(records: readonly OutgoingRecord[]): void;
   log: Logger;
 }
+
+/** A record's subject in its stage; see Stage.subjectOf. */
+export type StageSubject = Subject & { supersedes?: boolean };
 
 /**
  * A stage consumes a batch of records of its topics and commits its derived rows, its offsets and the records
@@ -20,4 +24,10 @@ export interface Stage {
   readonly group: string;
   readonly topics: readonly string[];
   handle(ctx: StageContext, batch: readonly LogRecord[]): Promise<void>;
+  /**
+   * What a record is about, for quarantine (default: its topic and log key): the position keys a quarantined
+   * record blocks, and the subject a later record must name to release it. `supersedes`: a processed record
+   * with this subject replaces a quarantined one (a later version of the same fact) rather than retrying it.
+   */
+  subjectOf?(record: LogRecord): StageSubject;
 }

@@ -11,6 +11,8 @@ export interface RecordHeaders {
   correlation_id?: string;
   /** Ingestion jobs the record works on behalf of; a job completes when no record of it is pending. */
   job_ids?: string[];
+  /** The quarantined record (quarantined_records.id) this record puts back on the log for another try. */
+  quarantine_id?: number;
   /** Epoch of the (portfolio, security) key the record was produced under, for fencing. */
   epoch?: number;
 }

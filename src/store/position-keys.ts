@@ -2,6 +2,10 @@ import type { BlockReason } from '../domain/positions/types.ts';
 import type { IsoDate } from '../domain/records/types.ts';
 import type { Sql } from './db.ts';
 import type { PositionKey } from './position-facts.ts';
+import type { PROCESSING_ERROR } from './quarantine.ts';
+
+/** Why a key is BLOCKED: the engine's reasons, or a record about it quarantined by a stage. */
+export type KeyBlockReason = BlockReason | typeof PROCESSING_ERROR;
 
 export type KeyStatus = 'CURRENT' | 'REPROCESSING' | 'BLOCKED';
 
@@ -10,7 +14,7 @@ export interface KeyState extends PositionKey {
   epoch: number;
   watermark_date: IsoDate | null;
   status: KeyStatus;
-  blocked_reason: BlockReason | null;
+  blocked_reason: KeyBlockReason | null;
   blocked_transaction_id: string | null;
   blocked_detail: string | null;
   replays: number;
@@ -58,7 +62,7 @@ export interface KeyUpdate extends PositionKey {
   epoch: number;
   watermark_date: IsoDate | null;
   status: KeyStatus;
-  blocked_reason: BlockReason | null;
+  blocked_reason: KeyBlockReason | null;
   blocked_transaction_id: string | null;
   blocked_detail: string | null;
 }

@@ -58,7 +58,11 @@ describe('the correlation id travels from the request through the log to every s
     expect(res.headers['x-correlation-id']).toBe('corr-log-test-1');
     const job = res.json().job_id as string;
     const done = await app.inject({ method: 'GET', url: `/ingestion/jobs/${job}?wait=30` });
-    expect(done.json().status).toBe('complete');
+    // Done; the portfolio P-LOG was never ingested, so its key is BLOCKED and the job says so.
+    expect(done.json()).toMatchObject({
+      status: 'complete_with_problems',
+      problems: [{ portfolio_id: 'P-LOG', reason: expect.stringMatching(/^MISSING_PORTFOLIO/) }],
+    });
     await app.close();
 
     const request = lines.find((l) => l.msg === 'request completed' && l.route === '/ingest/transactions');

@@ -33,6 +33,10 @@ const historyOf = (h: PositionsHarness, security = 'AAPL') =>
       b.positions.map((p: Record<string, unknown>) => [p.transaction_id, p.quantity, p.cost_basis]),
     );
 
+/** The job's problems, as GET /ingestion/jobs/{id} lists them. */
+const problemsOf = async (h: PositionsHarness, job: string) =>
+  (await h.get(`/ingestion/jobs/${job}`)).problems;
+
 describe.each(stores())('blocked keys on $kind', (store) => {
   let h: PositionsHarness;
   beforeAll(async () => {
@@ -42,15 +46,21 @@ describe.each(stores())('blocked keys on $kind', (store) => {
   afterAll(() => h?.close());
 
   it('an oversell blocks its key visibly, and a back-dated BUY heals it with no manual step', async () => {
-    await h.ingestAndSettle({
-      portfolios: [portfolioRecord('P1')],
-      instruments: [instrumentRecord('AAPL')],
-      transactions: [
-        trade('B1', 'BUY', '2024-01-10', '100', '10'),
-        trade('S1', 'SELL', '2024-02-10', '150', '12'),
-        trade('B2', 'BUY', '2024-03-01', '20', '11'),
-      ],
-    });
+    const job = await h.ingestAndSettle(
+      {
+        portfolios: [portfolioRecord('P1')],
+        instruments: [instrumentRecord('AAPL')],
+        transactions: [
+          trade('B1', 'BUY', '2024-01-10', '100', '10'),
+          trade('S1', 'SELL', '2024-02-10', '150', '12'),
+          trade('B2', 'BUY', '2024-03-01', '20', '11'),
+        ],
+      },
+      'complete_with_problems',
+    );
+    expect(await problemsOf(h, job)).toEqual([
+      { portfolio_id: 'P1', security_id: 'AAPL', reason: expect.stringMatching(/^OVERSOLD: .*150.*100/) },
+    ]);
     expect(await lineage(h)).toMatchObject({
       status: 'BLOCKED',
       blocked_reason: 'OVERSOLD',
@@ -107,18 +117,24 @@ describe.each(stores())('blocked keys on $kind', (store) => {
   });
 
   it('MISSING_FX heals when the rate arrives (here only the inverse quote)', async () => {
-    await h.ingestAndSettle({
-      portfolios: [portfolioRecord('P1')],
-      instruments: [instrumentRecord('SAP', { currency: 'EUR' })],
-      transactions: [
-        trade('E1', 'BUY', '2024-01-10', '100', '10', {
-          security_id: 'SAP',
-          instrument_id: 'SAP',
-          trade_currency: 'EUR',
-          currency: 'EUR',
-        }),
-      ],
-    });
+    const job = await h.ingestAndSettle(
+      {
+        portfolios: [portfolioRecord('P1')],
+        instruments: [instrumentRecord('SAP', { currency: 'EUR' })],
+        transactions: [
+          trade('E1', 'BUY', '2024-01-10', '100', '10', {
+            security_id: 'SAP',
+            instrument_id: 'SAP',
+            trade_currency: 'EUR',
+            currency: 'EUR',
+          }),
+        ],
+      },
+      'complete_with_problems',
+    );
+    expect(await problemsOf(h, job)).toEqual([
+      { portfolio_id: 'P1', security_id: 'SAP', reason: expect.stringMatching(/^MISSING_FX: .*EUR/) },
+    ]);
     expect(await lineage(h, 'SAP')).toMatchObject({
       status: 'BLOCKED',
       blocked_reason: 'MISSING_FX',
@@ -145,10 +161,16 @@ describe.each(stores())('blocked keys on $kind', (store) => {
   });
 
   it('MISSING_PORTFOLIO heals when the portfolio arrives', async () => {
-    await h.ingestAndSettle({
-      instruments: [instrumentRecord('AAPL')],
-      transactions: [trade('B1', 'BUY', '2024-01-10', '100', '10')],
-    });
+    const job = await h.ingestAndSettle(
+      {
+        instruments: [instrumentRecord('AAPL')],
+        transactions: [trade('B1', 'BUY', '2024-01-10', '100', '10')],
+      },
+      'complete_with_problems',
+    );
+    expect(await problemsOf(h, job)).toEqual([
+      { portfolio_id: 'P1', security_id: 'AAPL', reason: expect.stringMatching(/^MISSING_PORTFOLIO: /) },
+    ]);
     expect(await lineage(h)).toMatchObject({
       status: 'BLOCKED',
       blocked_reason: 'MISSING_PORTFOLIO',
@@ -161,10 +183,13 @@ describe.each(stores())('blocked keys on $kind', (store) => {
   });
 
   it('MISSING_INSTRUMENT heals when the instrument arrives', async () => {
-    await h.ingestAndSettle({
-      portfolios: [portfolioRecord('P1')],
-      transactions: [trade('B1', 'BUY', '2024-01-10', '100', '10')],
-    });
+    await h.ingestAndSettle(
+      {
+        portfolios: [portfolioRecord('P1')],
+        transactions: [trade('B1', 'BUY', '2024-01-10', '100', '10')],
+      },
+      'complete_with_problems',
+    );
     expect(await lineage(h)).toMatchObject({
       status: 'BLOCKED',
       blocked_reason: 'MISSING_INSTRUMENT',

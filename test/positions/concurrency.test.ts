@@ -146,7 +146,8 @@ describe.runIf(adminUrl)('two processes on one PostgreSQL database', () => {
     }
     await systems[0]!.waitForJobs(jobs, 60_000);
     const [open] = await systems[0]!.db.query<{ n: number }>(
-      `SELECT count(*)::int8 AS n FROM ingestion_jobs WHERE status <> 'complete'`,
+      // Sells may arrive before their buys: a job can end while its key is still (briefly) oversold.
+      `SELECT count(*)::int8 AS n FROM ingestion_jobs WHERE status NOT IN ('complete', 'complete_with_problems')`,
     );
     expect(open?.n).toBe(0);
     expect(await derived(systems[0]!.db)).toEqual(expected);

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { expect } from 'vitest';
 import { buildApi } from '../../src/api/server.ts';
 import { type Config, loadConfig } from '../../src/app/config.ts';
-import { createSystem, type System } from '../../src/app/system.ts';
+import { createSystem, type System, type SystemOptions } from '../../src/app/system.ts';
 import type { Db } from '../../src/store/db.ts';
 import type { StoreFactory } from '../support/stores.ts';
 
@@ -28,8 +28,11 @@ export interface PositionsHarness {
   ingest(bundle: Bundle): Promise<string>;
   /** Runs every stage until the log is drained. */
   drain(): Promise<void>;
-  /** Ingests, drains and checks the job is complete: everything derived from it is current. */
-  ingestAndSettle(bundle: Bundle): Promise<string>;
+  /**
+   * Ingests, drains and checks the job ended with `status` (complete: everything derived from it is current;
+   * complete_with_problems: a key it reached is BLOCKED).
+   */
+  ingestAndSettle(bundle: Bundle, status?: 'complete' | 'complete_with_problems'): Promise<string>;
   /** GET, expecting `status` (200), returning the JSON body. */
   get(url: string, status?: number): Promise<Body>;
   /** The key's row in position_keys. */
@@ -67,15 +70,19 @@ const LOG_TABLES = [
   'outbox',
   'ingestion_jobs',
   'job_pending',
+  'job_problems',
+  'quarantined_records',
 ];
 
 /** A system on a fresh database with its stage loops stopped: tests drain the stages themselves. */
 export async function openPositions(
   store: StoreFactory,
   overrides: Partial<Config> = {},
+  options: Pick<SystemOptions, 'faultInjector' | 'retry'> = {},
 ): Promise<PositionsHarness> {
   const db = await store.open();
   const system = await createSystem(loadConfig({}, overrides), {
+    ...options,
     db,
     runStages: false,
     logger: pino({ level: 'silent' }),
@@ -91,11 +98,11 @@ export async function openPositions(
       return res.json().job_id;
     },
     drain: () => system.runner.drain(),
-    async ingestAndSettle(bundle) {
+    async ingestAndSettle(bundle, status = 'complete') {
       const job = await h.ingest(bundle);
       await h.drain();
       const state = await h.get(`/ingestion/jobs/${job}`);
-      expect(state.status).toBe('complete');
+      expect(state.status, JSON.stringify(state.problems)).toBe(status);
       return job;
     },
     async get(url, status = 200) {

@@ -138,7 +138,7 @@ export const FACT_TABLES = {
 /** Empties every table the persist stage and its log touch, so one database serves many runs. */
 export async function resetPersistTables(db: Db): Promise<void> {
   await db.exec(`TRUNCATE ${Object.keys(FACT_TABLES).join(', ')}, log_topics, log_records, consumer_offsets,
-    outbox, ingestion_jobs, job_pending`);
+    outbox, ingestion_jobs, job_pending, job_problems, quarantined_records`);
 }
 
 export interface PersistHarness {

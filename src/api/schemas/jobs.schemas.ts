@@ -8,14 +8,16 @@ import {
   text,
 } from './common.schemas.ts';
 
-export const JOB_STATUSES = ['accepted', 'complete', 'failed'] as const;
+export const JOB_STATUSES = ['accepted', 'complete', 'complete_with_problems', 'failed'] as const;
 
 export const ingestionJobSchema = {
   $id: 'IngestionJob',
   type: 'object',
   description:
-    'An ingestion request and how far the pipeline has got with it. status is complete once everything ' +
-    'derived from its records is current in every stage.',
+    'An ingestion request and how far the pipeline has got with it. status is accepted while records are ' +
+    'pending; complete once everything derived from its records is current in every stage; ' +
+    'complete_with_problems when done but a key its records reached is BLOCKED (problems says which and why); ' +
+    'failed when a record of it was quarantined (failure_reason; GET /quarantine).',
   required: [
     'job_id',
     'endpoint',
@@ -28,6 +30,7 @@ export const ingestionJobSchema = {
     'completed_at',
     'failure_reason',
     'stages',
+    'problems',
   ],
   properties: {
     job_id: text('Job id (job_<hex>).'),
@@ -39,7 +42,7 @@ export const ingestionJobSchema = {
     correlation_id: text('Correlation id of the request.'),
     submitted_at: instant('When the request was accepted.'),
     completed_at: nullableInstant('When the last stage finished with its records.'),
-    failure_reason: nullableText('Why the job failed.'),
+    failure_reason: nullableText('Why the job failed: PROCESSING_ERROR: <error> for a quarantined record.'),
     stages: {
       type: 'array',
       description: 'Per stage (consumer group), in pipeline order: records of the job still to process.',
@@ -47,6 +50,22 @@ export const ingestionJobSchema = {
         type: 'object',
         required: ['stage', 'pending'],
         properties: { stage: { type: 'string' }, pending: { type: 'integer' } },
+      },
+    },
+    problems: {
+      type: 'array',
+      description:
+        'What the records left behind: keys BLOCKED when the job ended (reason <CODE>: <detail>, e.g. ' +
+        'OVERSOLD: SELL of 200 exceeds the 150 held) and records quarantined (PROCESSING_ERROR: <error>). ' +
+        'Empty unless status is complete_with_problems or failed.',
+      items: {
+        type: 'object',
+        required: ['portfolio_id', 'security_id', 'reason'],
+        properties: {
+          portfolio_id: nullableText('Portfolio of the key or record, when known.'),
+          security_id: nullableText('Security of the key or record, when known.'),
+          reason: text('Why, as <CODE>: <detail>.'),
+        },
       },
     },
   },

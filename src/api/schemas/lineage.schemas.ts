@@ -1,4 +1,4 @@
-import type { BlockReason } from '../../domain/positions/types.ts';
+import type { KeyBlockReason } from '../../store/position-keys.ts';
 import {
   invalidQuery,
   limitParam,
@@ -11,12 +11,13 @@ import {
 import { keyStatus } from './positions.schemas.ts';
 
 /** A Record, so a reason the engine adds must be named here. */
-const REASONS: Record<BlockReason, true> = {
+const REASONS: Record<KeyBlockReason, true> = {
   MISSING_PORTFOLIO: true,
   MISSING_INSTRUMENT: true,
   MISSING_FX: true,
   OVERSOLD: true,
   INVALID_TRANSACTION: true,
+  PROCESSING_ERROR: true,
 };
 const BLOCK_REASONS = Object.keys(REASONS);
 
@@ -33,7 +34,9 @@ const keyFields = {
   blocked_reason: {
     type: ['string', 'null'],
     enum: [...BLOCK_REASONS, null],
-    description: 'Why the key is BLOCKED; null otherwise.',
+    description:
+      'Why the key is BLOCKED; null otherwise. PROCESSING_ERROR: a record about the key is quarantined ' +
+      '(GET /quarantine); blocked_detail holds its error.',
   },
   blocked_transaction_id: nullableText('The transaction the key stopped at.'),
   blocked_detail: nullableText('The block in plain words, e.g. "SELL of 200 exceeds the 150 held".'),

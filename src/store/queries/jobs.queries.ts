@@ -7,6 +7,12 @@ export interface JobStageView {
   pending: number;
 }
 
+export interface JobProblemView {
+  portfolio_id: string | null;
+  security_id: string | null;
+  reason: string;
+}
+
 export interface JobView {
   job_id: string;
   endpoint: string;
@@ -19,9 +25,10 @@ export interface JobView {
   completed_at: string | null;
   failure_reason: string | null;
   stages: JobStageView[];
+  problems: JobProblemView[];
 }
 
-interface JobRow extends Omit<JobView, 'stages'> {
+interface JobRow extends Omit<JobView, 'stages' | 'problems'> {
   /** submitted_at at full (microsecond) precision, for the keyset cursor. */
   submitted_key: string;
   [k: string]: unknown;
@@ -70,7 +77,22 @@ async function withStages(db: Sql, rows: JobRow[], stageOrder: readonly string[]
     list.push({ stage: s.stage, pending: s.pending });
     byJob.set(s.job_id, list);
   }
-  return rows.map(({ submitted_key: _key, ...job }) => ({ ...job, stages: byJob.get(job.job_id) ?? [] }));
+  const problems = await db.query<JobProblemView & { job_id: string; [k: string]: unknown }>(
+    `SELECT job_id, portfolio_id, security_id, reason FROM job_problems WHERE job_id = ANY($1::text[])
+     ORDER BY job_id, portfolio_id NULLS FIRST, security_id NULLS FIRST, reason`,
+    [rows.map((r) => r.job_id)],
+  );
+  const problemsOf = new Map<string, JobProblemView[]>();
+  for (const { job_id, ...problem } of problems) {
+    const list = problemsOf.get(job_id) ?? [];
+    list.push(problem);
+    problemsOf.set(job_id, list);
+  }
+  return rows.map(({ submitted_key: _key, ...job }) => ({
+    ...job,
+    stages: byJob.get(job.job_id) ?? [],
+    problems: problemsOf.get(job.job_id) ?? [],
+  }));
 }
 
 export async function findJob(
