@@ -11,6 +11,7 @@ import { tidyFloats } from './float-output.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
+import { declareStandardResponses } from './standard-responses.ts';
 import { registerUploadRoutes } from './uploads.routes.ts';
 
 /** The factory of Fastify's own Ajv compilers, narrowed to what is used here. */
@@ -85,6 +86,7 @@ export async function buildApi(
     sendProblem(request, reply, 404, 'NOT_FOUND', `no route ${request.method} ${request.url}`),
   );
 
+  declareStandardResponses(app);
   await app.register(swagger, {
     // Shared schemas (app.addSchema) become components named by their $id instead of def-0, def-1, ….
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },

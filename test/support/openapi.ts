@@ -10,3 +10,14 @@ export function* schemaFields(schema: SchemaNode, path: string): Generator<[stri
   }
   if (schema.items) yield* schemaFields(schema.items, `${path}[]`);
 }
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
+
+/** Every operation of a served document, as [method, path, operation]. */
+export function* operations(doc: SchemaNode): Generator<[string, string, SchemaNode]> {
+  for (const [path, item] of Object.entries((doc.paths ?? {}) as SchemaNode)) {
+    for (const [method, operation] of Object.entries(item as SchemaNode)) {
+      if (METHODS.includes(method)) yield [method.toUpperCase(), path, operation];
+    }
+  }
+}
