@@ -72,4 +72,19 @@ describe('OpenAPI: the error statuses of every operation', () => {
     expect(Object.keys(responses)).toEqual(expect.arrayContaining(['403', '409', '413', '415', '422']));
     expect(doc.paths['/health/live'].get.responses['404']).toBeUndefined();
   });
+
+  it('refuses an unknown top-level field in every JSON body with 422 naming it', async () => {
+    const answers: string[] = [];
+    for (const [method, path, operation] of operations(doc)) {
+      if (!operation.requestBody?.content?.['application/json']) continue;
+      // The single transaction is a record at top level: unknown record fields are ignored, as in every list.
+      if (path === '/ingest/transaction') continue;
+      const url = path.replaceAll(/\{[a-z_]+\}/g, 'P1');
+      const res = await h.app.inject({ method, url, payload: { zzz_unknown: 1 } });
+      const fields = ((res.json().errors ?? []) as SchemaNode[]).map((e) => e.field);
+      answers.push(`${method} ${path}: ${res.statusCode} ${fields.includes('zzz_unknown')}`);
+    }
+    expect(answers.length).toBeGreaterThan(20);
+    expect(answers.filter((a) => !a.endsWith(': 422 true'))).toEqual([]);
+  });
 });

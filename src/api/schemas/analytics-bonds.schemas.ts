@@ -56,6 +56,7 @@ const conventionsRequest = {
 
 export const bondRequestSchema = {
   type: 'object',
+  additionalProperties: false,
   required: ['settlement_date', 'maturity_date', 'coupon_rate', 'frequency', 'day_count'],
   description:
     'A fixed-coupon bullet bond and either its yield or its clean price (exactly one). Prices are per 100 of ' +

@@ -1,4 +1,4 @@
-import { camelCase } from './aliases.ts';
+import { camelCase, spellingsOf } from './aliases.ts';
 import type { FieldSpec } from './fields.ts';
 import { BUNDLE_ORDER, type EntitySpec, SPECS, specOf } from './specs.ts';
 import type { EntityType } from './types.ts';
@@ -9,8 +9,22 @@ import type { EntityType } from './types.ts';
  */
 export type JsonSchema = Record<string, unknown>;
 
+/** parseInstant's grammar, with the ranges of month, day, hour, minute, second and offset spelled out. */
+const INSTANT_PATTERN =
+  '^\\s*\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])' +
+  '([Tt ]([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d([.,]\\d+)?)?\\s*([Zz]|[+-]([01]\\d|2[0-3])(:?[0-5]\\d)?)?)?\\s*$';
+
+/** A body may name a list by any of its spellings (`market_prices`, `marketPrices`, an alias). */
+const namesOf = (entity: EntityType): string[] =>
+  spellingsOf(specOf(entity).list, specOf(entity).listAliases ?? []);
+
+/** What the validator requires of a body of optional lists: one of them, under any spelling, not empty. */
+const oneListNotEmpty = (entities: readonly EntityType[]): JsonSchema[] =>
+  entities.flatMap(namesOf).map((name) => ({ required: [name], properties: { [name]: { minItems: 1 } } }));
+
 const KIND_SCHEMA: Record<FieldSpec<unknown>['kind'], JsonSchema> = {
-  text: { type: 'string', minLength: 1 },
+  // Not blank: the validator trims before it checks.
+  text: { type: 'string', pattern: '\\S' },
   decimal: {
     type: ['number', 'string'],
     pattern: '^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$',
@@ -19,6 +33,7 @@ const KIND_SCHEMA: Record<FieldSpec<unknown>['kind'], JsonSchema> = {
   date: { type: 'string', format: 'date', description: "Calendar date 'YYYY-MM-DD'." },
   instant: {
     type: 'string',
+    pattern: INSTANT_PATTERN,
     description: "A date 'YYYY-MM-DD' or an ISO-8601 datetime; without an offset it is UTC. Stored as UTC.",
   },
   currency: { type: 'string', pattern: '^[A-Za-z]{3}$', description: 'ISO 4217 code; upper-cased.' },
@@ -62,6 +77,7 @@ export function listBodySchema<T>(spec: EntitySpec<T>): JsonSchema {
   return {
     type: 'object',
     required: [spec.list],
+    propertyNames: { enum: namesOf(spec.entity) },
     properties: {
       [spec.list]: {
         type: 'array',
@@ -77,6 +93,8 @@ export function listsBodySchema(entities: readonly EntityType[], description: st
   return {
     type: 'object',
     description,
+    propertyNames: { enum: entities.flatMap(namesOf) },
+    anyOf: oneListNotEmpty(entities),
     properties: Object.fromEntries(
       entities.map((e) => {
         const spec = specOf(e);
@@ -100,8 +118,10 @@ export function bundleBodySchema(): JsonSchema {
     description:
       'Several entities in one request and one job. At least one list must be non-empty. mode REPLACE is ' +
       'accepted for compatibility and behaves exactly like UPSERT: nothing absent from the bundle is deleted.',
+    propertyNames: { enum: ['source_system', 'mode', ...BUNDLE_ORDER.flatMap(namesOf)] },
+    anyOf: oneListNotEmpty(BUNDLE_ORDER),
     properties: {
-      source_system: { type: ['string', 'null'] },
+      source_system: { type: ['string', 'null'], pattern: '\\S' },
       mode: { type: 'string', enum: ['UPSERT', 'REPLACE'], default: 'UPSERT' },
       ...Object.fromEntries(
         BUNDLE_ORDER.map((e) => [SPECS[e].list, { type: 'array', items: recordSchema(specOf(e)) }]),
@@ -113,7 +133,13 @@ export function bundleBodySchema(): JsonSchema {
 export const reprocessBodySchema = (): JsonSchema => ({
   type: 'object',
   required: ['transaction_ids'],
+  propertyNames: { enum: spellingsOf('transaction_ids', []) },
   properties: {
-    transaction_ids: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+    transaction_ids: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '\\S' },
+    },
   },
 });
