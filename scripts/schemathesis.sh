@@ -84,7 +84,9 @@ echo "demo data in, ready after $((SECONDS - started)) s"
 seed_args=()
 [ "$SEED" = random ] || seed_args=(--seed "$SEED")
 rc=0
-timeout --kill-after=10 "$((TIME_CAP - (SECONDS - started)))" "$ST" --config-file scripts/schemathesis.toml \
+CONFIG="$PWD/scripts/schemathesis.toml"
+# Run from the temporary directory: schemathesis keeps a crash cache (.schemathesis/) in its working directory.
+(cd "$WORK" && timeout --kill-after=10 "$((TIME_CAP - (SECONDS - started)))" "$ST" --config-file "$CONFIG" \
   run "$BASE/openapi.json" \
   --checks all \
   --phases examples,coverage,fuzzing,stateful \
@@ -94,7 +96,7 @@ timeout --kill-after=10 "$((TIME_CAP - (SECONDS - started)))" "$ST" --config-fil
   --generation-database none \
   --no-color \
   --report junit --report-dir "$WORK/report" \
-  "${seed_args[@]}" || rc=$?
+  "${seed_args[@]}") || rc=$?
 echo "schemathesis exit $rc after $((SECONDS - started)) s"
 if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then echo "schemathesis ran over the time cap of ${TIME_CAP} s" >&2; fi
 if grep -q '"level":50' "$WORK/server.out" "$WORK/server.err" 2>/dev/null; then

@@ -43,6 +43,24 @@ const cases: ReadonlyArray<
   ['bundle of empty lists', bundle, (b) => parseBundleBody(b, ctx), { portfolios: [], transactions: [] }],
   ['bundle with no list', bundle, (b) => parseBundleBody(b, ctx), { mode: 'UPSERT' }],
   [
+    'bundle with a null list under its camelCase name',
+    bundle,
+    (b) => parseBundleBody(b, ctx),
+    { businessDates: null },
+  ],
+  [
+    'bundle with a list that is not a list',
+    bundle,
+    (b) => parseBundleBody(b, ctx),
+    { portfolios: slice.portfolios, fxRates: 1 },
+  ],
+  [
+    'a list body under another spelling, not a list',
+    transactions,
+    (b) => parseListBody(SPECS.transaction, b, ctx),
+    { transactions: [txn], Transactions: 1 },
+  ],
+  [
     'bundle with a blank source_system',
     bundle,
     (b) => parseBundleBody(b, ctx),

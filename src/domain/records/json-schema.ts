@@ -20,7 +20,12 @@ const namesOf = (entity: EntityType): string[] =>
 
 /** What the validator requires of a body of optional lists: one of them, under any spelling, not empty. */
 const oneListNotEmpty = (entities: readonly EntityType[]): JsonSchema[] =>
-  entities.flatMap(namesOf).map((name) => ({ required: [name], properties: { [name]: { minItems: 1 } } }));
+  entities
+    .flatMap(namesOf)
+    .map((name) => ({ required: [name], properties: { [name]: { type: 'array', minItems: 1 } } }));
+
+/** The other spellings of a list (`marketPrices`), not described again: lists of records, or null. */
+const OTHER_SPELLING = { type: ['array', 'null'], items: { type: 'object' } };
 
 const KIND_SCHEMA: Record<FieldSpec<unknown>['kind'], JsonSchema> = {
   // Not blank: the validator trims before it checks.
@@ -78,6 +83,7 @@ export function listBodySchema<T>(spec: EntitySpec<T>): JsonSchema {
     type: 'object',
     required: [spec.list],
     propertyNames: { enum: namesOf(spec.entity) },
+    additionalProperties: { type: 'array', items: { type: 'object' } },
     properties: {
       [spec.list]: {
         type: 'array',
@@ -94,6 +100,7 @@ export function listsBodySchema(entities: readonly EntityType[], description: st
     type: 'object',
     description,
     propertyNames: { enum: entities.flatMap(namesOf) },
+    additionalProperties: OTHER_SPELLING,
     anyOf: oneListNotEmpty(entities),
     properties: Object.fromEntries(
       entities.map((e) => {
@@ -119,6 +126,7 @@ export function bundleBodySchema(): JsonSchema {
       'Several entities in one request and one job. At least one list must be non-empty. mode REPLACE is ' +
       'accepted for compatibility and behaves exactly like UPSERT: nothing absent from the bundle is deleted.',
     propertyNames: { enum: ['source_system', 'mode', ...BUNDLE_ORDER.flatMap(namesOf)] },
+    additionalProperties: OTHER_SPELLING,
     anyOf: oneListNotEmpty(BUNDLE_ORDER),
     properties: {
       source_system: { type: ['string', 'null'], pattern: '\\S' },
