@@ -20,8 +20,14 @@ TIME_CAP="${PAS_SCHEMATHESIS_TIME_CAP:-270}"
 ST="$VENV/bin/schemathesis"
 
 # ── schemathesis, pinned, in its own venv ──────────────────────────────────────────────────────────────────
-if ! { [ -x "$ST" ] && "$VENV/bin/pip" show schemathesis 2>/dev/null | grep -qx "Version: $VERSION"; }; then
+installed_version() { "$VENV/bin/pip" show schemathesis 2>/dev/null | sed -n 's/^Version: //p'; }
+if ! { [ -x "$ST" ] && [ "$(installed_version)" = "$VERSION" ]; }; then
   echo "installing schemathesis $VERSION into $VENV"
+  can_apt() { command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; }
+  if ! command -v python3 >/dev/null 2>&1 && can_apt; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null
+  fi
   PYTHON=$(command -v python3 || true)
   if [ -z "$PYTHON" ]; then
     echo "python3 is required for schemathesis" >&2
@@ -30,7 +36,7 @@ if ! { [ -x "$ST" ] && "$VENV/bin/pip" show schemathesis 2>/dev/null | grep -qx 
   rm -rf "$VENV"
   if ! "$PYTHON" -m venv "$VENV" 2>/dev/null; then
     # Debian splits venv/ensurepip into python3-venv; install it when we may.
-    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    if can_apt; then
       rm -rf "$VENV"
       apt-get update -qq
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
@@ -42,7 +48,7 @@ if ! { [ -x "$ST" ] && "$VENV/bin/pip" show schemathesis 2>/dev/null | grep -qx 
   fi
   "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$VERSION"
 fi
-echo "schemathesis $("$VENV/bin/pip" show schemathesis | sed -n 's/^Version: //p') ($ST)"
+echo "schemathesis $(installed_version) ($ST)"
 
 # ── a demo server on a free port, embedded, in a temporary directory ───────────────────────────────────────
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/pas-schemathesis.XXXXXX")
@@ -85,8 +91,10 @@ seed_args=()
 [ "$SEED" = random ] || seed_args=(--seed "$SEED")
 rc=0
 CONFIG="$PWD/scripts/schemathesis.toml"
+budget=$((TIME_CAP - (SECONDS - started)))
+[ "$budget" -gt 30 ] || budget=30
 # Run from the temporary directory: schemathesis keeps a crash cache (.schemathesis/) in its working directory.
-(cd "$WORK" && timeout --kill-after=10 "$((TIME_CAP - (SECONDS - started)))" "$ST" --config-file "$CONFIG" \
+(cd "$WORK" && timeout --kill-after=10 "$budget" "$ST" --config-file "$CONFIG" \
   run "$BASE/openapi.json" \
   --checks all \
   --phases examples,coverage,fuzzing,stateful \
