@@ -109,6 +109,36 @@ const cases: ReadonlyArray<
     (b) => parseListBody(SPECS.transaction, b, ctx),
     { transactions: [{ ...txn, transaction_date: '2024-01-01T24:00:00Z' }] },
   ],
+  [
+    'a negative quantity, as a number',
+    transactions,
+    (b) => parseListBody(SPECS.transaction, b, ctx),
+    { transactions: [{ ...txn, quantity: -1 }] },
+  ],
+  [
+    'a negative fee, as a string',
+    transactions,
+    (b) => parseListBody(SPECS.transaction, b, ctx),
+    { transactions: [{ ...txn, trade_fee: '-0.5' }] },
+  ],
+  [
+    'an amount beyond 1e100',
+    transactions,
+    (b) => parseListBody(SPECS.transaction, b, ctx),
+    { transactions: [{ ...txn, gross_transaction_amount: 2e101 }] },
+  ],
+  [
+    'a zero price, as a string',
+    validator(listBodySchema(SPECS.market_price)),
+    (b) => parseListBody(SPECS.market_price, b, ctx),
+    { market_prices: [{ ...slice.market_prices[0], price: '0.000' }] },
+  ],
+  [
+    'a zero FX rate, as a number',
+    validator(listBodySchema(SPECS.fx_rate)),
+    (b) => parseListBody(SPECS.fx_rate, b, ctx),
+    { fx_rates: [{ ...slice.fx_rates[0], rate: 0 }] },
+  ],
   ['duplicate transaction ids', reprocess, parseReprocessBody, { transaction_ids: ['T1', 'T1'] }],
   ['a blank transaction id', reprocess, parseReprocessBody, { transaction_ids: [' '] }],
   [

@@ -1,5 +1,5 @@
 import { camelCase, spellingsOf } from './aliases.ts';
-import type { FieldSpec } from './fields.ts';
+import type { Bound, FieldSpec } from './fields.ts';
 import { BUNDLE_ORDER, type EntitySpec, SPECS, specOf } from './specs.ts';
 import type { EntityType } from './types.ts';
 
@@ -46,6 +46,24 @@ const KIND_SCHEMA: Record<FieldSpec<unknown>['kind'], JsonSchema> = {
   enum: { type: 'string' },
 };
 
+/**
+ * A decimal's bound and magnitude (parseDecimal refuses exponents beyond ±100), as a number or as a string.
+ * The string patterns leave out what the bound refuses: a sign, an all-zero mantissa.
+ */
+const BOUND_SCHEMA: Record<Bound | 'none', JsonSchema> = {
+  none: { exclusiveMinimum: -1e101, exclusiveMaximum: 1e101 },
+  nonNegative: {
+    minimum: 0,
+    exclusiveMaximum: 1e101,
+    pattern: '^[+]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$',
+  },
+  positive: {
+    exclusiveMinimum: 0,
+    exclusiveMaximum: 1e101,
+    pattern: '^[+]?(\\d*[1-9]\\d*\\.?\\d*|\\d*\\.\\d*[1-9]\\d*)([eE][+-]?\\d+)?$',
+  },
+};
+
 function fieldSchema(name: string, field: FieldSpec<unknown>): JsonSchema {
   const base = KIND_SCHEMA[field.kind];
   const notes: string[] = [];
@@ -60,6 +78,7 @@ function fieldSchema(name: string, field: FieldSpec<unknown>): JsonSchema {
   const type = base.type;
   return {
     ...base,
+    ...(field.kind === 'decimal' ? BOUND_SCHEMA[field.bound ?? 'none'] : {}),
     ...(field.values ? { enum: [...field.values] } : {}),
     ...(field.required ? {} : { type: [...(Array.isArray(type) ? type : [type]), 'null'] }),
     ...(field.fallback !== undefined && field.fallback !== null ? { default: field.fallback } : {}),
