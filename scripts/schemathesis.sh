@@ -86,9 +86,9 @@ done
 curl -fsS "$BASE/health/ready" >/dev/null
 echo "demo data in, ready after $((SECONDS - started)) s"
 
-# ── the run ──
+# ── the run ─────────────────────────────────────────────────────────────────────────────────────────────────
 # Hypothesis health checks about generation (too many examples filtered, generation slow on a busy machine)
-# say nothing about the API; they are not allowed to fail the run.──────────────────────────────────────────────────────────────────────────────────────────────
+# say nothing about the API; they are not allowed to fail the run.
 seed_args=()
 [ "$SEED" = random ] || seed_args=(--seed "$SEED")
 rc=0
