@@ -1,4 +1,3 @@
-import AjvCompiler from '@fastify/ajv-compiler';
 import { describe, expect, it } from 'vitest';
 import {
   bundleBodySchema,
@@ -15,6 +14,7 @@ import {
 } from '../../src/domain/records/requests.ts';
 import { BENCHMARK_ORDER, SPECS, type ValidationContext } from '../../src/domain/records/specs.ts';
 import slice from '../fixtures/seed-bundle-slice.json' with { type: 'json' };
+import { type Validate, bodyValidator as validator } from '../support/openapi.ts';
 
 /**
  * Issue 10 item 7: the ingest schemas of the OpenAPI document are as strict as the validator — a body the schema
@@ -22,12 +22,6 @@ import slice from '../fixtures/seed-bundle-slice.json' with { type: 'json' };
  * validator; the schema, compiled by the same Ajv the server uses, must refuse it too. The seed slice, accepted
  * by the validator, must pass the schema.
  */
-type Validate = ((data: unknown) => boolean) & { errors?: unknown };
-const compilers = (AjvCompiler as unknown as () => (s: unknown, o: unknown) => (r: unknown) => Validate)();
-const compile = compilers({}, { customOptions: { coerceTypes: false, allErrors: true } });
-const validator = (schema: unknown): Validate =>
-  compile({ schema, method: 'POST', url: '/x', httpPart: 'body' });
-
 const ctx: ValidationContext = { today: '2025-11-01', businessDateMaxFutureDays: 0 };
 const accepted = (outcome: Outcome<unknown>) => outcome.ok;
 

@@ -1,3 +1,5 @@
+import AjvCompiler from '@fastify/ajv-compiler';
+
 /** A JSON Schema node as /openapi.json serves it. */
 // biome-ignore lint/suspicious/noExplicitAny: JSON read back from the served document
 export type SchemaNode = Record<string, any>;
@@ -21,3 +23,14 @@ export function* operations(doc: SchemaNode): Generator<[string, string, SchemaN
     }
   }
 }
+
+export type Validate = (data: unknown) => boolean;
+const compilers = (AjvCompiler as unknown as () => (s: unknown, o: unknown) => (r: unknown) => Validate)();
+const compileBody = compilers(
+  {},
+  { customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false } },
+);
+
+/** A request body schema compiled as server.ts compiles bodies (Fastify's Ajv, no coercion, nothing removed). */
+export const bodyValidator = (schema: unknown): Validate =>
+  compileBody({ schema, method: 'POST', url: '/x', httpPart: 'body' });
