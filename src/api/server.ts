@@ -13,6 +13,7 @@ import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
 import { registerQuarantineRoutes } from './quarantine.routes.ts';
 import { registerRequestGuards } from './request-guards.ts';
+import { declareStandardResponses } from './standard-responses.ts';
 import { registerUploadRoutes } from './uploads.routes.ts';
 
 /** The factory of Fastify's own Ajv compilers, narrowed to what is used here. */
@@ -86,6 +87,7 @@ export async function buildApi(
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(registerRequestGuards(app, system.config));
 
+  declareStandardResponses(app);
   await app.register(swagger, {
     // Shared schemas (app.addSchema) become components named by their $id instead of def-0, def-1, ….
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },

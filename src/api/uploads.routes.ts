@@ -110,6 +110,14 @@ function readOptions(form: Form, options: { sampleSize?: boolean; allowPartial?:
     if (parsed.ok) allowPartial = parsed.value;
     else errors.push(formError('allow_partial', parsed.message));
   }
+  const known = [
+    'entity_type',
+    ...(options.sampleSize ? ['sample_size'] : []),
+    ...(options.allowPartial ? ['allow_partial'] : []),
+  ];
+  for (const name of Object.keys(form.fields).filter((n) => !known.includes(n))) {
+    errors.push(formError(name, 'is not a known field'));
+  }
   if (errors.length > 0 || !form.file) throw validationFailed('invalid upload form', errors);
   return { entityType, file: form.file, sampleSize, allowPartial };
 }
@@ -117,6 +125,7 @@ function readOptions(form: Form, options: { sampleSize?: boolean; allowPartial?:
 const formSchema = (extra: Record<string, unknown>) => ({
   type: 'object',
   required: ['entity_type', 'file'],
+  additionalProperties: false,
   properties: {
     entity_type: {
       type: 'string',

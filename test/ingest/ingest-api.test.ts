@@ -315,7 +315,15 @@ describe.each(stores())('ingest API on $kind', (store) => {
         },
         [[1, 'business_date']],
       ],
-      ['a body without its list', '/ingest/instruments', { items: [] }, [[0, 'instruments']]],
+      [
+        'a body without its list, under an unknown name',
+        '/ingest/instruments',
+        { items: [] },
+        [
+          [0, 'instruments'],
+          [0, 'items'],
+        ],
+      ],
       [
         'a record that is not an object',
         '/ingest/instruments',

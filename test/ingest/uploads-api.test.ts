@@ -274,6 +274,16 @@ describe.each(stores())('CSV uploads on $kind', (store) => {
       expect(commit.json().errors.map((e: { field: string }) => e.field)).toEqual(['allow_partial']);
     });
 
+    it('an unknown form field with 422 naming it (allow_partial is a commit option only)', async () => {
+      const preview = await upload('preview', { entity_type: 'fx_rates', allow_partial: 'true' }, pricesFile);
+      expect(preview.statusCode).toBe(422);
+      expect(preview.json().errors).toEqual([
+        { index: 0, field: 'allow_partial', message: 'is not a known field' },
+      ]);
+      const commit = await upload('commit', { entity_type: 'fx_rates', dry_run: 'true' }, pricesFile);
+      expect(commit.json().errors.map((e: { field: string }) => e.field)).toEqual(['dry_run']);
+    });
+
     it('two columns naming one field with 422, and malformed CSV with 400', async () => {
       const twice = await upload(
         'preview',

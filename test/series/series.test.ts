@@ -412,6 +412,11 @@ describe.each(stores())('series on $kind', (store) => {
     expect(allocation.unvalued).toEqual({ count: 1, security_ids: ['BOND'] });
     const bad = await h.get('/portfolios/P1/allocation?dimensions=asset_class,colour', 422);
     expect(bad.errors[0].message).toContain('maturity_bucket');
+    // The schema's grammar reads the list as the route does: blanks and empty entries ignored, one name needed.
+    const spaced = await h.get('/portfolios/P1/allocation?dimensions=%20currency%20,,asset_class,');
+    expect(spaced.dimensions.map((d: Row) => d.dimension)).toEqual(['currency', 'asset_class']);
+    const none = await h.get('/portfolios/P1/allocation?dimensions=%20,', 422);
+    expect(none.errors[0].field).toBe('dimensions');
 
     const summary = await h.get('/portfolios/P1/summary?start_date=2024-01-01');
     expect(summary).toMatchObject({

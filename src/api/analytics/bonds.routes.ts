@@ -6,6 +6,7 @@ import { splitFigures } from '../../domain/analytics/figure.ts';
 import { acceptAnyBody } from '../ingest.routes.ts';
 import { bondsRouteSchema } from '../schemas/analytics-bonds.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
+import { refuseUnknownFields } from '../unknown-fields.ts';
 
 /**
  * POST /analytics/bonds: price, yield and risk of a fixed-coupon bond from its terms (stateless). The schema
@@ -15,7 +16,11 @@ export function registerBondRoutes(app: FastifyInstance, _system: System) {
   addSharedSchemas(app);
   app.post<{ Body: BondRequest }>(
     '/analytics/bonds',
-    { schema: bondsRouteSchema, validatorCompiler: acceptAnyBody },
+    {
+      schema: bondsRouteSchema,
+      validatorCompiler: acceptAnyBody,
+      preValidation: refuseUnknownFields(bondsRouteSchema.body),
+    },
     async (request) => {
       const { figures, ...rest } = analyseBond(request.body);
       const { values, null_reasons } = splitFigures(figures);

@@ -5,6 +5,7 @@ import { type Dec, toNumeric } from '../../domain/money.ts';
 import { acceptAnyBody } from '../ingest.routes.ts';
 import { costBasisRouteSchema } from '../schemas/analytics-cost-basis.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
+import { refuseUnknownFields } from '../unknown-fields.ts';
 
 const lotPart = (l: { acquisition_date: string; quantity: Dec; cost_basis: Dec }) => ({
   acquisition_date: l.acquisition_date,
@@ -20,7 +21,11 @@ export function registerCostBasisRoutes(app: FastifyInstance, _system: System) {
   addSharedSchemas(app);
   app.post<{ Body: CostBasisDryRunRequest }>(
     '/analytics/cost-basis',
-    { schema: costBasisRouteSchema, validatorCompiler: acceptAnyBody },
+    {
+      schema: costBasisRouteSchema,
+      validatorCompiler: acceptAnyBody,
+      preValidation: refuseUnknownFields(costBasisRouteSchema.body),
+    },
     async (request) => {
       const r = costBasisDryRun(request.body);
       return {

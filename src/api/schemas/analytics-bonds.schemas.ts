@@ -56,10 +56,22 @@ const conventionsRequest = {
 
 export const bondRequestSchema = {
   type: 'object',
+  additionalProperties: false,
   required: ['settlement_date', 'maturity_date', 'coupon_rate', 'frequency', 'day_count'],
   description:
     'A fixed-coupon bullet bond and either its yield or its clean price (exactly one). Prices are per 100 of ' +
-    'face. Other properties are ignored.',
+    'face. Other properties are refused (422).',
+  // Exactly one of the two, a null being absent (readBondTerms).
+  oneOf: [
+    {
+      required: ['yield'],
+      properties: { yield: { type: 'number', description: 'Given: the price is computed.' } },
+    },
+    {
+      required: ['clean_price'],
+      properties: { clean_price: { type: 'number', description: 'Given: the yield is solved for.' } },
+    },
+  ],
   properties: {
     settlement_date: isoDate('Settlement date (YYYY-MM-DD): accrued interest and discounting run from it.'),
     maturity_date: isoDate(

@@ -61,6 +61,7 @@ const transactionSchema = {
 
 export const costBasisRequestSchema = {
   type: 'object',
+  additionalProperties: false,
   required: ['method', 'transactions'],
   description: 'A list of buys, sells and splits of one security in one currency, and a cost basis method.',
   properties: {

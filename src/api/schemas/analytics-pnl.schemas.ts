@@ -289,7 +289,9 @@ export const realizedGainsSchema = {
       },
       tax_year_start: {
         type: 'string',
-        pattern: '^\\d{2}-\\d{2}$',
+        // A day every year has: 02-29 is refused.
+        pattern:
+          '^((0[13578]|1[02])-(0[1-9]|[12]\\d|3[01])|(0[469]|11)-(0[1-9]|[12]\\d|30)|02-(0[1-9]|1\\d|2[0-8]))$',
         default: '01-01',
         description: 'First day of the tax year, MM-DD (default 01-01, calendar years; 04-06 for the UK).',
       },

@@ -75,6 +75,7 @@ const limit = (what: string, fallback: number) =>
 
 export const concentrationRequestSchema = {
   type: 'object',
+  additionalProperties: false,
   description: 'The original’s request (seed-system.md §12.5); every part optional.',
   properties: {
     scope: {
@@ -330,6 +331,7 @@ export const REBALANCE_BASES = ['security', ...REBALANCE_DIMENSIONS] as const;
 
 export const rebalanceRequestSchema = {
   type: 'object',
+  additionalProperties: false,
   required: ['targets'],
   properties: {
     as_of_date: isoDate('Positions and prices as of this date; default the latest business date.'),

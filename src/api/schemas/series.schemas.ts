@@ -276,6 +276,8 @@ export const ALLOCATION_DIMENSIONS = [
   'maturity_bucket',
 ] as const;
 
+const DIMENSION = ALLOCATION_DIMENSIONS.join('|');
+
 const groupsSchema = {
   type: 'array',
   items: {
@@ -301,6 +303,8 @@ export const allocationSchema = {
       as_of_date: dateParam('As-of date; default the latest business date'),
       dimensions: {
         type: 'string',
+        // As the route reads it: comma-separated, blanks around and empty entries ignored, at least one known.
+        pattern: `^(\\s*,)*\\s*(${DIMENSION})\\s*(,\\s*((${DIMENSION})\\s*)?)*$`,
         description: `Comma-separated dimensions (default all): ${ALLOCATION_DIMENSIONS.join(', ')}.`,
       },
     },

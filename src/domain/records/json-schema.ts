@@ -1,6 +1,6 @@
 import { SUPPORTED_DATE_PATTERN, SUPPORTED_DATES_TEXT } from '../supported-dates.ts';
-import { camelCase } from './aliases.ts';
-import type { FieldSpec } from './fields.ts';
+import { camelCase, spellingsOf } from './aliases.ts';
+import type { Bound, FieldSpec } from './fields.ts';
 import { BUNDLE_ORDER, type EntitySpec, SPECS, specOf } from './specs.ts';
 import type { EntityType } from './types.ts';
 
@@ -10,8 +10,27 @@ import type { EntityType } from './types.ts';
  */
 export type JsonSchema = Record<string, unknown>;
 
+/** parseInstant's grammar, with the ranges of month, day, hour, minute, second and offset spelled out. */
+const INSTANT_PATTERN =
+  '^\\s*\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])' +
+  '([Tt ]([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d([.,]\\d+)?)?\\s*([Zz]|[+-]([01]\\d|2[0-3])(:?[0-5]\\d)?)?)?\\s*$';
+
+/** A body may name a list by any of its spellings (`market_prices`, `marketPrices`, an alias). */
+const namesOf = (entity: EntityType): string[] =>
+  spellingsOf(specOf(entity).list, specOf(entity).listAliases ?? []);
+
+/** What the validator requires of a body of optional lists: one of them, under any spelling, not empty. */
+const oneListNotEmpty = (entities: readonly EntityType[]): JsonSchema[] =>
+  entities
+    .flatMap(namesOf)
+    .map((name) => ({ required: [name], properties: { [name]: { type: 'array', minItems: 1 } } }));
+
+/** The other spellings of a list (`marketPrices`), not described again: lists of records, or null. */
+const OTHER_SPELLING = { type: ['array', 'null'], items: { type: 'object' } };
+
 const KIND_SCHEMA: Record<FieldSpec<unknown>['kind'], JsonSchema> = {
-  text: { type: 'string', minLength: 1 },
+  // Not blank: the validator trims before it checks.
+  text: { type: 'string', pattern: '\\S' },
   decimal: {
     type: ['number', 'string'],
     pattern: '^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$',
@@ -25,6 +44,7 @@ const KIND_SCHEMA: Record<FieldSpec<unknown>['kind'], JsonSchema> = {
   },
   instant: {
     type: 'string',
+    pattern: INSTANT_PATTERN,
     description:
       "A date 'YYYY-MM-DD' or an ISO-8601 datetime; without an offset it is UTC. Stored as UTC, which must " +
       `lie within ${SUPPORTED_DATES_TEXT}.`,
@@ -36,6 +56,24 @@ const KIND_SCHEMA: Record<FieldSpec<unknown>['kind'], JsonSchema> = {
   },
   boolean: { type: ['boolean', 'string'], description: 'true or false (also "true"/"false" strings).' },
   enum: { type: 'string' },
+};
+
+/**
+ * A decimal's bound and magnitude (parseDecimal refuses exponents beyond ±100), as a number or as a string.
+ * The string patterns leave out what the bound refuses: a sign, an all-zero mantissa.
+ */
+const BOUND_SCHEMA: Record<Bound | 'none', JsonSchema> = {
+  none: { exclusiveMinimum: -1e101, exclusiveMaximum: 1e101 },
+  nonNegative: {
+    minimum: 0,
+    exclusiveMaximum: 1e101,
+    pattern: '^[+]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$',
+  },
+  positive: {
+    exclusiveMinimum: 0,
+    exclusiveMaximum: 1e101,
+    pattern: '^[+]?(\\d*[1-9]\\d*\\.?\\d*|\\d*\\.\\d*[1-9]\\d*)([eE][+-]?\\d+)?$',
+  },
 };
 
 function fieldSchema(name: string, field: FieldSpec<unknown>): JsonSchema {
@@ -52,6 +90,7 @@ function fieldSchema(name: string, field: FieldSpec<unknown>): JsonSchema {
   const type = base.type;
   return {
     ...base,
+    ...(field.kind === 'decimal' ? BOUND_SCHEMA[field.bound ?? 'none'] : {}),
     ...(field.values ? { enum: [...field.values] } : {}),
     ...(field.required ? {} : { type: [...(Array.isArray(type) ? type : [type]), 'null'] }),
     ...(field.fallback !== undefined && field.fallback !== null ? { default: field.fallback } : {}),
@@ -74,6 +113,8 @@ export function listBodySchema<T>(spec: EntitySpec<T>): JsonSchema {
   return {
     type: 'object',
     required: [spec.list],
+    propertyNames: { enum: namesOf(spec.entity) },
+    additionalProperties: { type: 'array', items: { type: 'object' } },
     properties: {
       [spec.list]: {
         type: 'array',
@@ -89,6 +130,9 @@ export function listsBodySchema(entities: readonly EntityType[], description: st
   return {
     type: 'object',
     description,
+    propertyNames: { enum: entities.flatMap(namesOf) },
+    additionalProperties: OTHER_SPELLING,
+    anyOf: oneListNotEmpty(entities),
     properties: Object.fromEntries(
       entities.map((e) => {
         const spec = specOf(e);
@@ -112,8 +156,11 @@ export function bundleBodySchema(): JsonSchema {
     description:
       'Several entities in one request and one job. At least one list must be non-empty. mode REPLACE is ' +
       'accepted for compatibility and behaves exactly like UPSERT: nothing absent from the bundle is deleted.',
+    propertyNames: { enum: ['source_system', 'mode', ...BUNDLE_ORDER.flatMap(namesOf)] },
+    additionalProperties: OTHER_SPELLING,
+    anyOf: oneListNotEmpty(BUNDLE_ORDER),
     properties: {
-      source_system: { type: ['string', 'null'] },
+      source_system: { type: ['string', 'null'], pattern: '\\S' },
       mode: { type: 'string', enum: ['UPSERT', 'REPLACE'], default: 'UPSERT' },
       ...Object.fromEntries(
         BUNDLE_ORDER.map((e) => [SPECS[e].list, { type: 'array', items: recordSchema(specOf(e)) }]),
@@ -125,7 +172,13 @@ export function bundleBodySchema(): JsonSchema {
 export const reprocessBodySchema = (): JsonSchema => ({
   type: 'object',
   required: ['transaction_ids'],
+  propertyNames: { enum: spellingsOf('transaction_ids', []) },
   properties: {
-    transaction_ids: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+    transaction_ids: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '\\S' },
+    },
   },
 });

@@ -30,6 +30,20 @@ function listOf(body: Record<string, unknown>, list: string, aliases: readonly s
   return undefined;
 }
 
+/** Every spelling of a list's name a body may use for it. */
+const listNames = (entity: EntityType): string[] =>
+  spellingsOf(specOf(entity).list, specOf(entity).listAliases ?? []);
+
+/**
+ * A top-level field the body may not hold: a typo (`portfolio` for `portfolios`) would otherwise be a silently
+ * empty request, or a list silently not ingested.
+ */
+function unknownFields(body: Record<string, unknown>, known: readonly string[]): RecordError[] {
+  return Object.keys(body)
+    .filter((name) => !known.includes(name))
+    .map((name) => bodyError('is not a known field', name));
+}
+
 /** How many records a body holds, before any validation: for the size limit. */
 export function countRecords(body: unknown, lists: readonly string[]): number {
   if (!isPlainObject(body)) return 0;
@@ -53,15 +67,16 @@ const inList = (list: string, errors: readonly RecordError[]): RecordError[] =>
 export function parseListBody<T>(spec: EntitySpec<T>, body: unknown, ctx: ValidationContext): Outcome<T[]> {
   if (!isPlainObject(body))
     return { ok: false, errors: [bodyError(`must be a JSON object {"${spec.list}": [...]}`)] };
+  const unknown = unknownFields(body, spellingsOf(spec.list, spec.listAliases ?? []));
+  const refused = (errors: RecordError[]): Outcome<T[]> => ({ ok: false, errors: [...errors, ...unknown] });
   const list = listOf(body, spec.list, spec.listAliases);
-  if (!Array.isArray(list)) {
-    return { ok: false, errors: [bodyError(`is required: a list of ${spec.entity} records`, spec.list)] };
-  }
+  if (!Array.isArray(list))
+    return refused([bodyError(`is required: a list of ${spec.entity} records`, spec.list)]);
   if (list.length === 0 && spec.entity === 'business_date') {
-    return { ok: false, errors: [bodyError('must contain at least one business date', spec.list)] };
+    return refused([bodyError('must contain at least one business date', spec.list)]);
   }
   const result = validateBatch(spec, list, ctx);
-  if (result.errors.length > 0) return { ok: false, errors: inList(spec.list, result.errors) };
+  if (result.errors.length > 0 || unknown.length > 0) return refused(inList(spec.list, result.errors));
   return { ok: true, value: result.records as T[] };
 }
 
@@ -91,7 +106,7 @@ const SOURCE_SYSTEM = optional(text());
  */
 export function parseBundleBody(body: unknown, ctx: ValidationContext): Outcome<Bundle> {
   if (!isPlainObject(body)) return { ok: false, errors: [bodyError('must be a JSON object')] };
-  const errors: RecordError[] = [];
+  const errors = unknownFields(body, ['source_system', 'mode', ...BUNDLE_ORDER.flatMap(listNames)]);
   const readOption = <V>(name: string, field: typeof MODE | typeof SOURCE_SYSTEM, fallback: V): V => {
     const raw = body[name];
     if (raw === undefined || raw === null) return fallback;
@@ -152,7 +167,7 @@ export function parseListsBody(
   ctx: ValidationContext,
 ): Outcome<EntityLists> {
   if (!isPlainObject(body)) return { ok: false, errors: [bodyError('must be a JSON object')] };
-  const errors: RecordError[] = [];
+  const errors = unknownFields(body, entities.flatMap(listNames));
   const lists = readLists(body, entities, ctx, errors);
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -166,9 +181,13 @@ export function parseReprocessBody(body: unknown): Outcome<string[]> {
   const field = 'transaction_ids';
   if (!isPlainObject(body))
     return { ok: false, errors: [bodyError(`must be a JSON object {"${field}": [...]}`)] };
+  const unknown = unknownFields(body, spellingsOf(field, []));
   const ids = listOf(body, field);
   if (!Array.isArray(ids) || ids.length === 0) {
-    return { ok: false, errors: [bodyError('is required: a list of at least one transaction id', field)] };
+    return {
+      ok: false,
+      errors: [bodyError('is required: a list of at least one transaction id', field), ...unknown],
+    };
   }
   const errors: RecordError[] = [];
   const seen = new Map<string, number>();
@@ -181,5 +200,6 @@ export function parseReprocessBody(body: unknown): Outcome<string[]> {
       seen.set(id, index);
     }
   });
+  errors.push(...unknown);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: ids as string[] };
 }
