@@ -63,6 +63,7 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
     ledger,
     logger,
     batchSize: config.stageBatchSize,
+    batchTargetMs: config.stageBatchTargetMs,
     idleMs: config.stageIdleMs,
     observer: {
       batchDone(stage, records, seconds) {

@@ -7,6 +7,7 @@ import {
   type OutgoingRecord,
 } from '../log/log.ts';
 import type { Db } from '../store/db.ts';
+import { BatchSizer } from './batch-sizer.ts';
 import { type JobLedger, jobIdsOf } from './jobs.ts';
 import type { Stage } from './stage.ts';
 
@@ -22,6 +23,8 @@ export interface StageRunnerOptions {
   ledger: JobLedger;
   logger: Logger;
   batchSize: number;
+  /** The running loops size each stage's batches to last about this long; 0: always batchSize. */
+  batchTargetMs?: number;
   idleMs: number;
   observer?: StageObserver;
 }
@@ -37,6 +40,8 @@ export class StageRunner {
   private running = false;
   private readonly loops: Promise<void>[] = [];
   private readonly consumers: Consumer[] = [];
+  /** Per stage group, while the loops run (drain() takes full batches: tests rely on its batching). */
+  private readonly sizers = new Map<string, BatchSizer>();
 
   private readonly stages: readonly Stage[];
   private readonly options: StageRunnerOptions;
@@ -51,6 +56,7 @@ export class StageRunner {
     for (const stage of this.stages) {
       const consumer = this.options.log.consumer(stage.group, stage.topics);
       this.consumers.push(consumer);
+      this.sizers.set(stage.group, new BatchSizer(this.options.batchSize, this.options.batchTargetMs ?? 0));
       this.loops.push(this.loop(stage, consumer));
     }
   }
@@ -61,6 +67,7 @@ export class StageRunner {
     await Promise.all(this.consumers.map((c) => c.close()));
     this.loops.length = 0;
     this.consumers.length = 0;
+    this.sizers.clear();
   }
 
   /** Processes every stage until none has anything left to read (tests, CLI one-shot runs). */
@@ -78,20 +85,26 @@ export class StageRunner {
   /** Handles one batch of a stage; returns how many records it consumed. */
   async step(stage: Stage, consumer: Consumer): Promise<number> {
     const { db, ledger, logger, batchSize, observer } = this.options;
-    const batch = await consumer.fetch(batchSize);
+    const sizer = this.sizers.get(stage.group);
+    const batch = await consumer.fetch(sizer?.size ?? batchSize);
     if (batch.length === 0) return 0;
     const started = performance.now();
     const log = logger.child({ stage: stage.group, correlation_ids: correlationIdsOf(batch) });
+    let heldMs = 0;
     const completed = await db.transaction(async (tx) => {
+      const began = performance.now();
       const out: OutgoingRecord[] = [];
       await stage.handle({ tx, emit: (records) => out.push(...records), log }, batch);
       // Offsets first: a consumer that lost the race to another member of its group stops here.
       await consumer.commit(tx, batch);
       await ledger.lock(tx, [...jobIdsOf(batch), ...jobIdsOf(out)]);
       await ledger.emit(tx, out);
-      return ledger.consumed(tx, stage.group, batch);
+      const done = await ledger.consumed(tx, stage.group, batch);
+      heldMs = performance.now() - began;
+      return done;
     });
     const seconds = (performance.now() - started) / 1000;
+    sizer?.record(batch.length, heldMs);
     log.debug({ records: batch.length, seconds, jobs_completed: completed.length }, 'batch committed');
     observer?.batchDone?.(stage.group, batch.length, seconds);
     if (completed.length > 0) observer?.jobsCompleted?.(completed);
