@@ -7,7 +7,7 @@ import {
   countRecords,
   type Outcome,
   parseBundleBody,
-  parseListBody,
+  parseListBodyInSlices,
   parseListsBody,
   parseReprocessBody,
   parseSingleBody,
@@ -192,7 +192,10 @@ export class IngestService {
   async ingestList(entity: EntityType, endpoint: string, body: unknown, meta: RequestMeta): Promise<Receipt> {
     const spec = specOf(entity);
     this.assertWithinLimit(countRecords(body, [spec.list]));
-    const records = unwrap(parseListBody(spec, body, this.context()), `invalid ${spec.list}`);
+    const records = unwrap(
+      await parseListBodyInSlices(spec, body, this.context(), () => turn()),
+      `invalid ${spec.list}`,
+    );
     return this.submit(
       {
         endpoint,

@@ -9,7 +9,14 @@ import {
   type ValidationContext,
 } from './specs.ts';
 import type { EntityRecords, EntityType } from './types.ts';
-import { isPlainObject, type RecordError, validateBatch, validateRecord } from './validate.ts';
+import {
+  type BatchResult,
+  batchValidator,
+  isPlainObject,
+  type RecordError,
+  validateBatch,
+  validateRecord,
+} from './validate.ts';
 
 /**
  * The request bodies of the ingest API, as the original accepted them: `{portfolios: [...]}` and the like, a
@@ -49,8 +56,8 @@ function aliasesOfList(list: string): readonly string[] {
 const inList = (list: string, errors: readonly RecordError[]): RecordError[] =>
   errors.map((e) => ({ ...e, field: e.field === '' ? list : e.field }));
 
-/** `{<list>: [records]}`. Business dates refuse an empty list, as the original did. */
-export function parseListBody<T>(spec: EntitySpec<T>, body: unknown, ctx: ValidationContext): Outcome<T[]> {
+/** The list of a `{<list>: [records]}` body, or what is wrong with the body. */
+function listBodyOf<T>(spec: EntitySpec<T>, body: unknown): Outcome<readonly unknown[]> {
   if (!isPlainObject(body))
     return { ok: false, errors: [bodyError(`must be a JSON object {"${spec.list}": [...]}`)] };
   const list = listOf(body, spec.list, spec.listAliases);
@@ -60,9 +67,40 @@ export function parseListBody<T>(spec: EntitySpec<T>, body: unknown, ctx: Valida
   if (list.length === 0 && spec.entity === 'business_date') {
     return { ok: false, errors: [bodyError('must contain at least one business date', spec.list)] };
   }
-  const result = validateBatch(spec, list, ctx);
-  if (result.errors.length > 0) return { ok: false, errors: inList(spec.list, result.errors) };
-  return { ok: true, value: result.records as T[] };
+  return { ok: true, value: list };
+}
+
+const outcomeOf = <T>(spec: EntitySpec<T>, result: BatchResult<T>): Outcome<T[]> =>
+  result.errors.length > 0
+    ? { ok: false, errors: inList(spec.list, result.errors) }
+    : { ok: true, value: result.records as T[] };
+
+/** `{<list>: [records]}`. Business dates refuse an empty list, as the original did. */
+export function parseListBody<T>(spec: EntitySpec<T>, body: unknown, ctx: ValidationContext): Outcome<T[]> {
+  const list = listBodyOf(spec, body);
+  if (!list.ok) return list;
+  return outcomeOf(spec, validateBatch(spec, list.value, ctx));
+}
+
+/**
+ * parseListBody, awaiting `pause()` after every `slice` records: the same outcome, but a list of 50,000
+ * records is not validated in one synchronous run (the caller's pause lets its event loop serve others).
+ */
+export async function parseListBodyInSlices<T>(
+  spec: EntitySpec<T>,
+  body: unknown,
+  ctx: ValidationContext,
+  pause: () => Promise<unknown>,
+  slice = 2_000,
+): Promise<Outcome<T[]>> {
+  const list = listBodyOf(spec, body);
+  if (!list.ok) return list;
+  const batch = batchValidator(spec, ctx);
+  for (let i = 0; i < list.value.length; i++) {
+    batch.add(list.value[i]);
+    if (i % slice === slice - 1) await pause();
+  }
+  return outcomeOf(spec, batch.result());
 }
 
 /** A single record as the whole body (POST /ingest/transaction); errors have index 0. */
