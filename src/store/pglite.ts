@@ -39,38 +39,58 @@ export const READS_FIRST_MAX_MS = 250;
 
 /**
  * Statements outside a transaction (the requests' reads, the stages' log fetches) go before a transaction that
- * has not started yet. PGlite has one connection, queued first come, first served: a request of three
- * statements would otherwise wait for a whole stage transaction before each of them.
+ * has not started yet. PGlite has one connection, queued first come, first served: with three stages each
+ * queueing its next transaction there, a request of three statements would wait for up to three transactions
+ * before each of them. So transactions wait here, one running at a time, and one that is about to start lets
+ * every statement already queued or running go first (for at most READS_FIRST_MAX_MS): a request then waits
+ * for at most the one transaction in progress.
  */
 function readsFirst() {
-  let running = 0;
+  let statements = 0;
+  let transaction = false;
   const waiting = new Set<() => void>();
+  const wakeAll = () => {
+    for (const wake of waiting) wake();
+  };
+  const signal = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        waiting.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      waiting.add(wake);
+    });
   return {
     async statement<T>(run: () => Promise<T>): Promise<T> {
-      running++;
+      statements++;
       try {
         return await run();
       } finally {
-        if (--running === 0) for (const wake of waiting) wake();
+        if (--statements === 0) wakeAll();
       }
     },
-    /** Resolves when no statement is running or queued outside a transaction, or after maxMs. */
-    async settled(maxMs: number): Promise<void> {
-      const deadline = performance.now() + maxMs;
+    async transaction<T>(run: () => Promise<T>): Promise<T> {
+      let deadline = performance.now() + READS_FIRST_MAX_MS;
       for (;;) {
         // A request between two of its statements issues the next one within this turn.
         await turn();
+        if (transaction) {
+          await signal(60_000);
+          deadline = performance.now() + READS_FIRST_MAX_MS; // the reads' window opens when the slot frees
+          continue;
+        }
         const left = deadline - performance.now();
-        if (running === 0 || left <= 0) return;
-        await new Promise<void>((resolve) => {
-          const wake = () => {
-            clearTimeout(timer);
-            waiting.delete(wake);
-            resolve();
-          };
-          const timer = setTimeout(wake, left);
-          waiting.add(wake);
-        });
+        if (statements === 0 || left <= 0) break;
+        await signal(left);
+      }
+      transaction = true;
+      try {
+        return await run();
+      } finally {
+        transaction = false;
+        wakeAll();
       }
     },
   };
@@ -97,10 +117,7 @@ export async function openPglite(dataDir: string | undefined, image?: Blob): Pro
     kind: 'pglite',
     query: (text, params) => order.statement(() => base.query(text, params)),
     exec: (text) => order.statement(() => base.exec(text)),
-    async transaction(fn) {
-      await order.settled(READS_FIRST_MAX_MS);
-      return pg.transaction((tx) => fn(sqlOf(tx)));
-    },
+    transaction: (fn) => order.transaction(() => pg.transaction((tx) => fn(sqlOf(tx)))),
     close: () => pg.close(),
     dumpImage: async () => (await pg.dumpDataDir('none')) as Blob,
   };
