@@ -19,8 +19,8 @@ export interface Config {
   /** Records a stage takes from the log in one batch (PAS_STAGE_BATCH_SIZE). */
   stageBatchSize: number;
   /**
-   * A running stage sizes its batches (at most stageBatchSize) so that one takes about this long, in ms: a
-   * batch is one transaction, and in embedded mode requests wait for it (PAS_STAGE_BATCH_TARGET_MS; 0: off).
+   * In embedded mode a running stage sizes its batches (at most stageBatchSize) so that one takes about this
+   * long, in ms: a batch is one transaction, and requests wait for it (PAS_STAGE_BATCH_TARGET_MS; 0: off).
    */
   stageBatchTargetMs: number;
   /** How long an idle stage waits before polling the log again, in ms (PAS_STAGE_IDLE_MS). */

@@ -63,7 +63,8 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
     ledger,
     logger,
     batchSize: config.stageBatchSize,
-    batchTargetMs: config.stageBatchTargetMs,
+    // Only PGlite's single connection makes requests wait for a stage transaction; PostgreSQL has a pool.
+    batchTargetMs: db.kind === 'pglite' ? config.stageBatchTargetMs : 0,
     idleMs: config.stageIdleMs,
     observer: {
       batchDone(stage, records, seconds) {
