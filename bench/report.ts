@@ -81,6 +81,37 @@ export function formatReport(report: BenchReport): string {
       ),
     );
   }
+  if (report.probes.length > 0) {
+    out.push('');
+    out.push(
+      markdownTable(
+        [
+          'probe during',
+          'endpoint',
+          'mode',
+          'scale',
+          'every ms',
+          'samples',
+          'p50 ms',
+          'p99 ms',
+          'max ms',
+          'errors',
+        ],
+        report.probes.map((p) => [
+          `${p.workload}/${p.phase}`,
+          p.path,
+          p.mode,
+          String(p.scale),
+          String(p.intervalMs),
+          int(p.samples),
+          p.p50Ms.toFixed(1),
+          p.p99Ms.toFixed(1),
+          p.maxMs.toFixed(1),
+          String(p.errors),
+        ]),
+      ),
+    );
+  }
   return out.join('\n');
 }
 

@@ -11,8 +11,9 @@ import type { Batch } from './data.ts';
 import { type FloorResult, measureFloor } from './floor.ts';
 import type { LoadResult, LoadSpec } from './load-worker.ts';
 import { currentXid, diffSeconds, rowsWrittenSince, rssSampler, stageSeconds } from './measure.ts';
+import type { ProbeSeries, ProbeSpec } from './probe-worker.ts';
 import { type Mode, openTarget, type PgServer, pgServer } from './target.ts';
-import type { QueryPlan, Workload } from './workload.ts';
+import type { ProbePlan, QueryPlan, Workload } from './workload.ts';
 
 /** One timed phase of a workload: ingest call → every job complete through every stage. */
 export interface PhaseReport {
@@ -61,6 +62,24 @@ export interface QueryReport {
   peakRssMb: number;
 }
 
+/** A path probed on a fixed schedule while a phase ran (see bench/probe-worker.ts). */
+export interface ProbeReport {
+  workload: string;
+  phase: string;
+  endpoint: string;
+  path: string;
+  mode: Mode;
+  scale: number;
+  intervalMs: number;
+  /** Scheduled slots, each one request. */
+  samples: number;
+  errors: number;
+  /** Latency from each slot's due time to its answer. */
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
 export interface BenchReport {
   date: string;
   command: string;
@@ -71,6 +90,7 @@ export interface BenchReport {
   postgres?: string;
   phases: PhaseReport[];
   queries: QueryReport[];
+  probes: ProbeReport[];
   /** Setup seconds per workload (untimed data loaded before the phases). */
   setupSeconds: Record<string, number>;
 }
@@ -111,13 +131,18 @@ async function ingestOnce(client: PasClient, entity: Batch['entity'], records: r
   }
 }
 
-/** Sends the batches in requests of DEMO_CHUNK records (as `pas demo` does), then waits for every job. */
-async function send(client: PasClient, batches: readonly Batch[], timeoutMs: number): Promise<SendResult> {
+/** Sends the batches in requests of `requestRecords` records, then waits for every job. */
+async function send(
+  client: PasClient,
+  batches: readonly Batch[],
+  timeoutMs: number,
+  requestRecords = DEMO_CHUNK,
+): Promise<SendResult> {
   const started = performance.now();
   const jobs: Array<{ id: string; entity: string }> = [];
   let records = 0;
   for (const batch of batches) {
-    for (const part of chunk(batch.records, DEMO_CHUNK)) {
+    for (const part of chunk(batch.records, requestRecords)) {
       const receipt = await ingestOnce(client, batch.entity, part);
       jobs.push({ id: receipt.job_id, entity: batch.entity });
       records += part.length;
@@ -190,6 +215,35 @@ async function runQueries(url: string, plan: QueryPlan) {
   return results;
 }
 
+/** Starts the probe worker and waits until it polls; stop() ends it and returns what it measured. */
+async function startProbe(url: string, plan: ProbePlan): Promise<{ stop(): Promise<ProbeSeries[]> }> {
+  const spec: ProbeSpec = {
+    baseUrl: url,
+    paths: plan.paths.map((p) => ({ ...p, intervalMs: plan.intervalMs[p.name] ?? 100 })),
+  };
+  const worker = new Worker(new URL('./probe-worker.ts', import.meta.url), { workerData: spec });
+  const result = new Promise<ProbeSeries[]>((resolve, reject) => {
+    worker.on('message', (message: unknown) => {
+      if (message !== 'ready') resolve(message as ProbeSeries[]);
+    });
+    worker.once('error', reject);
+  });
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: unknown) => {
+      if (message === 'ready') resolve();
+    });
+    worker.once('error', reject);
+  });
+  return {
+    async stop() {
+      worker.postMessage('stop');
+      const series = await result;
+      await worker.terminate();
+      return series;
+    },
+  };
+}
+
 async function startSystem(target: { dataDir?: string; databaseUrl?: string }): Promise<Running> {
   const config = loadConfig(process.env, {
     dataDir: target.dataDir ?? loadConfig().dataDir,
@@ -228,6 +282,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     seed,
     phases: [],
     queries: [],
+    probes: [],
     setupSeconds: {},
   };
   let server: PgServer | undefined;
@@ -257,9 +312,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           const xid = await currentXid(system.db);
           const stagesBefore = await stageSeconds(system.metrics);
           const rss = rssSampler();
+          const probe = plan.probe ? await startProbe(running.url, plan.probe) : undefined;
           const started = performance.now();
-          const sent = await send(client, phase.batches, timeoutMs);
+          const sent = await send(client, phase.batches, timeoutMs, phase.requestRecords);
           const endToEndSeconds = (performance.now() - started) / 1000;
+          const probed = (await probe?.stop()) ?? [];
           const peakRssMb = rss.stop();
           const stages = diffSeconds(await stageSeconds(system.metrics), stagesBefore);
           const rowsWritten = await rowsWrittenSince(system.db, xid);
@@ -284,6 +341,28 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
             peakRssMb,
           };
           report.phases.push(entry);
+          for (const series of probed) {
+            const latencies = series.latenciesMs.sort((a, b) => a - b);
+            const p: ProbeReport = {
+              workload: workload.name,
+              phase: phase.name,
+              endpoint: series.name,
+              path: series.path,
+              mode,
+              scale,
+              intervalMs: plan.probe!.intervalMs[series.name] ?? 100,
+              samples: latencies.length,
+              errors: series.errors,
+              p50Ms: percentile(latencies, 50),
+              p99Ms: percentile(latencies, 99),
+              maxMs: latencies[latencies.length - 1] ?? 0,
+            };
+            report.probes.push(p);
+            say(
+              `bench ${workload.name}/${phase.name} probe ${p.endpoint}: ${p.samples} samples, p50 ${p.p50Ms.toFixed(1)} ms, ` +
+                `p99 ${p.p99Ms.toFixed(1)} ms, max ${p.maxMs.toFixed(1)} ms, ${p.errors} errors`,
+            );
+          }
           say(
             `bench ${workload.name}/${phase.name}: ${sent.records} records, ${endToEndSeconds.toFixed(2)} s end to end, ` +
               `${rowsWrittenTotal} rows, floor ${floor.seconds.toFixed(2)} s${entry.completed ? '' : ' — NOT COMPLETE'}`,

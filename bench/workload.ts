@@ -4,6 +4,18 @@ import type { Batch } from './data.ts';
 export interface Phase {
   name: string;
   batches: Batch[];
+  /** Records per ingest request (default: DEMO_CHUNK, as `pas demo` sends them). */
+  requestRecords?: number;
+}
+
+/**
+ * Latency probes during the phases: each path is requested on a fixed schedule (open loop: a slow answer does
+ * not delay the next request), from a worker thread (see bench/probe-worker.ts).
+ */
+export interface ProbePlan {
+  paths: Array<{ name: string; path: string }>;
+  /** The schedule of each path, ms between requests. */
+  intervalMs: Record<string, number>;
 }
 
 /** The queries workload: concurrent GETs against a loaded portfolio instead of an ingest. */
@@ -20,6 +32,7 @@ export interface Plan {
   setup: Batch[];
   phases: Phase[];
   queries?: QueryPlan;
+  probe?: ProbePlan;
 }
 
 export interface Workload {

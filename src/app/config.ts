@@ -18,6 +18,11 @@ export interface Config {
   businessDateMaxFutureDays: number;
   /** Records a stage takes from the log in one batch (PAS_STAGE_BATCH_SIZE). */
   stageBatchSize: number;
+  /**
+   * In embedded mode a running stage sizes its batches (at most stageBatchSize) so that one takes about this
+   * long, in ms: a batch is one transaction, and requests wait for it (PAS_STAGE_BATCH_TARGET_MS; 0: off).
+   */
+  stageBatchTargetMs: number;
   /** How long an idle stage waits before polling the log again, in ms (PAS_STAGE_IDLE_MS). */
   stageIdleMs: number;
   logLevel: string; // PAS_LOG_LEVEL
@@ -70,6 +75,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     maxBodyBytes: intFrom(env, 'PAS_MAX_BODY_BYTES', 64 * 1024 * 1024),
     businessDateMaxFutureDays: intFrom(env, 'PAS_BUSINESS_DATE_MAX_FUTURE_DAYS', 0),
     stageBatchSize: intFrom(env, 'PAS_STAGE_BATCH_SIZE', 5_000),
+    stageBatchTargetMs: intFrom(env, 'PAS_STAGE_BATCH_TARGET_MS', 500),
     stageIdleMs: intFrom(env, 'PAS_STAGE_IDLE_MS', 50),
     logLevel: env.PAS_LOG_LEVEL ?? 'info',
     fxPivot: (env.PAS_FX_PIVOT ?? 'USD').toUpperCase(),

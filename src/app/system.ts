@@ -67,6 +67,8 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
     ledger,
     logger,
     batchSize: config.stageBatchSize,
+    // Only PGlite's single connection makes requests wait for a stage transaction; PostgreSQL has a pool.
+    batchTargetMs: db.kind === 'pglite' ? config.stageBatchTargetMs : 0,
     idleMs: config.stageIdleMs,
     ...(options.faultInjector ? { faultInjector: options.faultInjector } : {}),
     ...(options.retry ? { retry: options.retry } : {}),

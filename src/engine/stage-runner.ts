@@ -15,6 +15,7 @@ import {
   releaseSubjects,
   resolveRetried,
 } from '../store/quarantine.ts';
+import { BatchSizer } from './batch-sizer.ts';
 import { type JobLedger, jobIdsOf, recordJobProblems } from './jobs.ts';
 import type { Stage, StageSubject } from './stage.ts';
 
@@ -45,6 +46,8 @@ export interface StageRunnerOptions {
   ledger: JobLedger;
   logger: Logger;
   batchSize: number;
+  /** The running loops size each stage's batches to last about this long; 0: always batchSize. */
+  batchTargetMs?: number;
   idleMs: number;
   observer?: StageObserver;
   retry?: Partial<RetryPolicy>;
@@ -82,6 +85,8 @@ export class StageRunner {
   private running = false;
   private readonly loops: Promise<void>[] = [];
   private readonly consumers: Consumer[] = [];
+  /** Per stage group, while the loops run (drain() takes full batches: tests rely on its batching). */
+  private readonly sizers = new Map<string, BatchSizer>();
 
   private readonly stages: readonly Stage[];
   private readonly options: StageRunnerOptions;
@@ -98,6 +103,7 @@ export class StageRunner {
     for (const stage of this.stages) {
       const consumer = this.options.log.consumer(stage.group, stage.topics);
       this.consumers.push(consumer);
+      this.sizers.set(stage.group, new BatchSizer(this.options.batchSize, this.options.batchTargetMs ?? 0));
       this.loops.push(this.loop(stage, consumer));
     }
   }
@@ -108,6 +114,7 @@ export class StageRunner {
     await Promise.all(this.consumers.map((c) => c.close()));
     this.loops.length = 0;
     this.consumers.length = 0;
+    this.sizers.clear();
   }
 
   /** Processes every stage until none has anything left to read (tests, CLI one-shot runs). */
@@ -124,7 +131,7 @@ export class StageRunner {
 
   /** Handles one batch of a stage, isolating the records that fail; returns how many records it consumed. */
   async step(stage: Stage, consumer: Consumer): Promise<number> {
-    const batch = await consumer.fetch(this.options.batchSize);
+    const batch = await consumer.fetch(this.sizers.get(stage.group)?.size ?? this.options.batchSize);
     if (batch.length === 0) return 0;
     const failure = await this.attempt(stage, consumer, batch, this.retry.batchAttempts);
     if (failure) await this.isolate(stage, consumer, batch, failure);
@@ -183,9 +190,12 @@ export class StageRunner {
 
   private async commit(stage: Stage, consumer: Consumer, batch: readonly LogRecord[]): Promise<void> {
     const { db, ledger, logger, observer, faultInjector } = this.options;
+    const sizer = this.sizers.get(stage.group);
     const started = performance.now();
     const log = logger.child({ stage: stage.group, correlation_ids: correlationIdsOf(batch) });
+    let heldMs = 0;
     const completed = await db.transaction(async (tx) => {
+      const began = performance.now();
       const out: OutgoingRecord[] = [];
       await stage.handle({ tx, emit: (records) => out.push(...records), log }, batch);
       if (faultInjector) for (const r of batch) faultInjector(stage.group, r);
@@ -195,9 +205,12 @@ export class StageRunner {
       await resolveRetried(tx, retriedIdsOf(batch));
       await ledger.lock(tx, [...jobIdsOf(batch), ...jobIdsOf(out)]);
       await ledger.emit(tx, out);
-      return ledger.consumed(tx, stage.group, batch);
+      const done = await ledger.consumed(tx, stage.group, batch);
+      heldMs = performance.now() - began;
+      return done;
     });
     const seconds = (performance.now() - started) / 1000;
+    sizer?.record(batch.length, heldMs);
     log.debug({ records: batch.length, seconds, jobs_completed: completed.length }, 'batch committed');
     observer?.batchDone?.(stage.group, batch.length, seconds);
     if (completed.length > 0) observer?.jobsCompleted?.(completed);

@@ -19,6 +19,9 @@ interface RecordRow {
   [k: string]: unknown;
 }
 
+/** Records per INSERT statement when appending. */
+const APPEND_ROWS = 2_000;
+
 /**
  * The log kept in the database: log_records, one offset sequence per topic (log_topics). Appending takes the
  * topic's row lock until commit, so a reader can never see offset n+1 before offset n is visible.
@@ -48,18 +51,23 @@ export function createLocalLog(db: Db): Log {
            RETURNING next_offset - $2 AS first`,
           [topic, list.length],
         );
-        await tx.query(
-          `INSERT INTO log_records (topic, "offset", key, value, headers)
-           SELECT $1, $2::bigint + ord - 1, k, v::jsonb, h::jsonb
-           FROM unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS x(k, v, h, ord)`,
-          [
-            topic,
-            range!.first,
-            list.map((r) => r.key),
-            list.map((r) => JSON.stringify(r.value)),
-            list.map((r) => JSON.stringify(r.headers ?? {})),
-          ],
-        );
+        // In statements of APPEND_ROWS: each is one synchronous run of PGlite, and the event loop gets a turn
+        // between them (a 50,000-record request is one transaction, but not one 2-second statement).
+        for (let at = 0; at < list.length; at += APPEND_ROWS) {
+          const part = list.slice(at, at + APPEND_ROWS);
+          await tx.query(
+            `INSERT INTO log_records (topic, "offset", key, value, headers)
+             SELECT $1, $2::bigint + ord - 1, k, v::jsonb, h::jsonb
+             FROM unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS x(k, v, h, ord)`,
+            [
+              topic,
+              range!.first + at,
+              part.map((r) => r.key),
+              part.map((r) => JSON.stringify(r.value)),
+              part.map((r) => JSON.stringify(r.headers ?? {})),
+            ],
+          );
+        }
       }
       // In-process readers wake as soon as the caller commits; other processes poll.
       queueMicrotask(wake);

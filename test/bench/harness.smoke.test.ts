@@ -3,6 +3,7 @@ import { formatReport } from '../../bench/report.ts';
 import { runBench } from '../../bench/run.ts';
 import { backDated } from '../../bench/workloads/back-dated.ts';
 import { fanIn } from '../../bench/workloads/fan-in.ts';
+import { responsiveness } from '../../bench/workloads/responsiveness.ts';
 
 /** The harness at a tiny scale: the report has its fields and the jobs completed. Never asserts a time. */
 describe('bench harness (smoke)', () => {
@@ -29,6 +30,26 @@ describe('bench harness (smoke)', () => {
       expect(phase.peakRssMb).toBeGreaterThan(0);
     }
     expect(formatReport(report)).toContain('back-dated/one-txn');
+  });
+
+  it('runs responsiveness at scale 0.01 with its probes', { timeout: 180_000 }, async () => {
+    const report = await runBench({
+      workloads: [responsiveness],
+      mode: 'embedded',
+      scale: 0.01,
+      say: () => {},
+    });
+    const [phase] = report.phases;
+    expect(phase!.completed, phase!.failures.join('; ')).toBe(true);
+    expect(phase!.records).toBe(500);
+    expect(report.probes.map((p) => p.path)).toEqual(['/health/live', '/portfolios/RESP_PROBE/positions']);
+    for (const probe of report.probes) {
+      expect(probe.samples).toBeGreaterThan(0);
+      expect(probe.errors).toBe(0);
+      expect(probe.maxMs).toBeGreaterThanOrEqual(probe.p99Ms);
+      expect(probe.p99Ms).toBeGreaterThanOrEqual(probe.p50Ms);
+    }
+    expect(formatReport(report)).toContain('/health/live');
   });
 
   it('refuses the kafka mode for now', async () => {

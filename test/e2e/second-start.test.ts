@@ -10,7 +10,7 @@ describe('pas start on a data directory already in use', () => {
   it('fails fast with a clear message and no stack trace, and leaves the first process serving', async () => {
     const first = await startPas(dir);
     try {
-      const lock = fs.readFileSync(path.join(dir, 'pas.lock'), 'utf8').trim();
+      const lock = fs.readFileSync(path.join(dir, 'pas.lock'), 'utf8').split('\n')[0];
       expect(lock).toBe(String(first.proc.child.pid));
 
       const started = Date.now();

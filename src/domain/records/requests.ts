@@ -9,7 +9,14 @@ import {
   type ValidationContext,
 } from './specs.ts';
 import type { EntityRecords, EntityType } from './types.ts';
-import { isPlainObject, type RecordError, validateBatch, validateRecord } from './validate.ts';
+import {
+  type BatchResult,
+  batchValidator,
+  isPlainObject,
+  type RecordError,
+  validateBatch,
+  validateRecord,
+} from './validate.ts';
 
 /**
  * The request bodies of the ingest API, as the original accepted them: `{portfolios: [...]}` and the like, a
@@ -63,21 +70,60 @@ function aliasesOfList(list: string): readonly string[] {
 const inList = (list: string, errors: readonly RecordError[]): RecordError[] =>
   errors.map((e) => ({ ...e, field: e.field === '' ? list : e.field }));
 
-/** `{<list>: [records]}`. Business dates refuse an empty list, as the original did. */
-export function parseListBody<T>(spec: EntitySpec<T>, body: unknown, ctx: ValidationContext): Outcome<T[]> {
+/** The list of a `{<list>: [records]}` body and its unknown top-level fields, or what is wrong with the body. */
+function listBodyOf<T>(
+  spec: EntitySpec<T>,
+  body: unknown,
+): Outcome<{ list: readonly unknown[]; unknown: RecordError[] }> {
   if (!isPlainObject(body))
     return { ok: false, errors: [bodyError(`must be a JSON object {"${spec.list}": [...]}`)] };
   const unknown = unknownFields(body, spellingsOf(spec.list, spec.listAliases ?? []));
-  const refused = (errors: RecordError[]): Outcome<T[]> => ({ ok: false, errors: [...errors, ...unknown] });
+  const refused = (errors: RecordError[]) => ({ ok: false as const, errors: [...errors, ...unknown] });
   const list = listOf(body, spec.list, spec.listAliases);
   if (!Array.isArray(list))
     return refused([bodyError(`is required: a list of ${spec.entity} records`, spec.list)]);
   if (list.length === 0 && spec.entity === 'business_date') {
     return refused([bodyError('must contain at least one business date', spec.list)]);
   }
-  const result = validateBatch(spec, list, ctx);
-  if (result.errors.length > 0 || unknown.length > 0) return refused(inList(spec.list, result.errors));
-  return { ok: true, value: result.records as T[] };
+  return { ok: true, value: { list, unknown } };
+}
+
+const outcomeOf = <T>(
+  spec: EntitySpec<T>,
+  result: BatchResult<T>,
+  unknown: readonly RecordError[],
+): Outcome<T[]> =>
+  result.errors.length > 0 || unknown.length > 0
+    ? { ok: false, errors: [...inList(spec.list, result.errors), ...unknown] }
+    : { ok: true, value: result.records as T[] };
+
+/** `{<list>: [records]}`. Business dates refuse an empty list, as the original did. */
+export function parseListBody<T>(spec: EntitySpec<T>, body: unknown, ctx: ValidationContext): Outcome<T[]> {
+  const parsed = listBodyOf(spec, body);
+  if (!parsed.ok) return parsed;
+  return outcomeOf(spec, validateBatch(spec, parsed.value.list, ctx), parsed.value.unknown);
+}
+
+/**
+ * parseListBody, awaiting `pause()` after every `slice` records: the same outcome, but a list of 50,000
+ * records is not validated in one synchronous run (the caller's pause lets its event loop serve others).
+ */
+export async function parseListBodyInSlices<T>(
+  spec: EntitySpec<T>,
+  body: unknown,
+  ctx: ValidationContext,
+  pause: () => Promise<unknown>,
+  slice = 2_000,
+): Promise<Outcome<T[]>> {
+  const parsed = listBodyOf(spec, body);
+  if (!parsed.ok) return parsed;
+  const { list, unknown } = parsed.value;
+  const batch = batchValidator(spec, ctx);
+  for (let i = 0; i < list.length; i++) {
+    batch.add(list[i]);
+    if (i % slice === slice - 1) await pause();
+  }
+  return outcomeOf(spec, batch.result(), unknown);
 }
 
 /** A single record as the whole body (POST /ingest/transaction); errors have index 0. */

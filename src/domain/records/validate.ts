@@ -105,32 +105,47 @@ export function validateBatch<T>(
   raws: readonly unknown[],
   ctx: ValidationContext,
 ): BatchResult<T> {
+  const batch = batchValidator(spec, ctx);
+  for (const raw of raws) batch.add(raw);
+  return batch.result();
+}
+
+/**
+ * validateBatch one record at a time, for callers that validate a large list in slices (the ingest service
+ * lets other work run between them); the records are indexed in the order they are added.
+ */
+export function batchValidator<T>(spec: EntitySpec<T>, ctx: ValidationContext) {
   const records: Array<T | undefined> = [];
   const errors: RecordError[] = [];
   const firstByKey = new Map<string, number>();
   const keyField = spec.key[spec.key.length - 1]!;
-  raws.forEach((raw, index) => {
-    const result = validateRecord(spec, raw, ctx, index);
-    errors.push(...result.errors);
-    const record = result.record;
-    if (record === undefined) {
+  return {
+    add(raw: unknown): void {
+      const index = records.length;
+      const result = validateRecord(spec, raw, ctx, index);
+      errors.push(...result.errors);
+      const record = result.record;
+      if (record === undefined) {
+        records.push(undefined);
+        return;
+      }
+      const values = spec.key.map((k) => String((record as Record<string, unknown>)[k]));
+      const key = values.join('\u0000');
+      const first = firstByKey.get(key);
+      if (first === undefined) {
+        firstByKey.set(key, index);
+        records.push(record);
+        return;
+      }
+      errors.push({
+        index,
+        field: keyField,
+        message: `duplicates record ${first} of this batch (same ${spec.key.join(', ')}: ${values.join(', ')})`,
+      });
       records.push(undefined);
-      return;
-    }
-    const values = spec.key.map((k) => String((record as Record<string, unknown>)[k]));
-    const key = values.join('\u0000');
-    const first = firstByKey.get(key);
-    if (first === undefined) {
-      firstByKey.set(key, index);
-      records.push(record);
-      return;
-    }
-    errors.push({
-      index,
-      field: keyField,
-      message: `duplicates record ${first} of this batch (same ${spec.key.join(', ')}: ${values.join(', ')})`,
-    });
-    records.push(undefined);
-  });
-  return { records, errors };
+    },
+    result(): BatchResult<T> {
+      return { records, errors };
+    },
+  };
 }
