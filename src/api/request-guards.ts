@@ -251,7 +251,7 @@ export function registerRequestGuards(
     }
   });
 
-  return (request, reply) => {
+  const answerUnknownRoute = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const path = request.url.split('?')[0] ?? '';
     const methods = new Set<string>();
     for (const route of routes.values())
@@ -269,4 +269,9 @@ export function registerRequestGuards(
     }
     return sendProblem(request, reply, 404, 'NOT_FOUND', `no route ${request.method} ${request.url}`);
   };
+  // Before the body is read: a method such as QUERY would otherwise fail on its missing content type (400).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404) return answerUnknownRoute(request, reply);
+  });
+  return answerUnknownRoute;
 }
