@@ -66,6 +66,10 @@ describe('validateRiskRequest', () => {
       [0, 'var.confidence[0]'],
       [2, 'var.confidence[2]'],
     ]);
+    // 1 − 5e-324 is 1 in float64: no tail to read the VaR at (was a NaN quantile and a 500).
+    expect(problems({ returns: RETURNS, var: { confidence: [5e-324, 1e-15] } })).toEqual([
+      [0, 'var.confidence[0]'],
+    ]);
     expect(problems({ returns: RETURNS, var: { horizon_days: 0.5 } })).toEqual([[0, 'var.horizon_days']]);
     expect(problems({ returns: RETURNS, rolling_window: 4 })).toEqual([[0, 'rolling_window']]);
     expect(problems({ returns: RETURNS, rolling_window: 1 })).toEqual([[0, 'rolling_window']]);

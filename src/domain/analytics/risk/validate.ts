@@ -6,6 +6,7 @@ import {
   type RiskConventionName,
 } from './conventions.ts';
 import { isIsoDate } from './dates.ts';
+import { tailProbability } from './quantile.ts';
 import { DEFAULT_PERIODS_PER_YEAR, type RiskRequest } from './types.ts';
 
 export const MAX_RETURNS = 100_000;
@@ -157,6 +158,9 @@ function checkVar(p: Problems, raw: unknown) {
       confidence.forEach((c, i) => {
         if (!isFiniteNumber(c) || c <= 0 || c >= 1) {
           p.add(`var.confidence[${i}]`, `must be a number strictly between 0 and 1, got ${describe(c)}`, i);
+        } else if (!(tailProbability(c) > 0 && tailProbability(c) < 1)) {
+          // 1 − c, the tail VaR is read at, must itself lie strictly between 0 and 1 in float64.
+          p.add(`var.confidence[${i}]`, `must leave a tail 1 − c within (0, 1) in float64, got ${c}`, i);
         } else if (confidence.indexOf(c) < i) {
           p.add(`var.confidence[${i}]`, `duplicates var.confidence[${confidence.indexOf(c)}] (${c})`, i);
         }
