@@ -28,6 +28,9 @@ const oneListNotEmpty = (entities: readonly EntityType[]): JsonSchema[] =>
 /** The other spellings of a list (`marketPrices`), not described again: lists of records, or null. */
 const OTHER_SPELLING = { type: ['array', 'null'], items: { type: 'object' } };
 
+/** A blank string, which the validator reads as absent. */
+const BLANK: JsonSchema = { type: 'string', pattern: '^\\s*$' };
+
 const KIND_SCHEMA: Record<FieldSpec<unknown>['kind'], JsonSchema> = {
   // Not blank: the validator trims before it checks.
   text: { type: 'string', pattern: '\\S' },
@@ -87,15 +90,20 @@ function fieldSchema(name: string, field: FieldSpec<unknown>): JsonSchema {
     (s) => s !== name,
   );
   if (spellings.length > 0) notes.push(`Also accepted as ${[...new Set(spellings)].join(', ')}.`);
-  const type = base.type;
-  return {
-    ...base,
+  const { description: _, ...shape } = base;
+  const value: JsonSchema = {
+    ...shape,
     ...(field.kind === 'decimal' ? BOUND_SCHEMA[field.bound ?? 'none'] : {}),
     ...(field.values ? { enum: [...field.values] } : {}),
-    ...(field.required ? {} : { type: [...(Array.isArray(type) ? type : [type]), 'null'] }),
+  };
+  const documented = {
     ...(field.fallback !== undefined && field.fallback !== null ? { default: field.fallback } : {}),
     ...(notes.length > 0 ? { description: notes.join(' ') } : {}),
   };
+  if (field.required) return { ...value, ...documented };
+  // The validator reads an optional field that is null or blank as absent (a CSV's empty cell, too).
+  notes.push('null or blank: as if absent.');
+  return { anyOf: [value, { type: 'null' }, BLANK], ...documented, description: notes.join(' ') };
 }
 
 export function recordSchema<T>(spec: EntitySpec<T>): JsonSchema {

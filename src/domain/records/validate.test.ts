@@ -510,11 +510,14 @@ describe('recordSchema', () => {
     expect(schema.properties.price?.description).toContain('greater than 0');
     expect(schema.properties.price_date?.description).toContain('priceDate');
     const txnSchema = recordSchema(SPECS.transaction) as {
-      properties: Record<string, { type: unknown; default?: unknown }>;
+      properties: Record<string, { anyOf?: unknown[]; default?: unknown }>;
     };
-    expect(txnSchema.properties.trade_fee).toMatchObject({
-      type: ['number', 'string', 'null'],
-      default: '0',
-    });
+    // Optional: the value, null, or a blank string (the validator reads both as absent).
+    expect(txnSchema.properties.trade_fee).toMatchObject({ default: '0' });
+    expect(txnSchema.properties.trade_fee?.anyOf).toEqual([
+      expect.objectContaining({ type: ['number', 'string'] }),
+      { type: 'null' },
+      { type: 'string', pattern: '^\\s*$' },
+    ]);
   });
 });
