@@ -446,7 +446,9 @@ describe('benchmark routes by port', () => {
         'benchmark_returns',
         'benchmark_compositions',
       ]);
-      expect(body.properties.benchmark_compositions.items.properties.dimension.anyOf[0].enum).toContain('sector');
+      expect(body.properties.benchmark_compositions.items.properties.dimension.anyOf[0].enum).toContain(
+        'sector',
+      );
     } finally {
       await main.close();
     }
