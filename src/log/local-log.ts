@@ -55,16 +55,16 @@ export function createLocalLog(db: Db): Log {
         // between them (a 50,000-record request is one transaction, but not one 2-second statement).
         for (let at = 0; at < list.length; at += APPEND_ROWS) {
           const part = list.slice(at, at + APPEND_ROWS);
+          // One JSON text parameter, not three text arrays: PGlite serialises array parameters element by
+          // element in JS, and this statement is a third faster (50,000 records: 0.57 s instead of 0.86 s).
           await tx.query(
             `INSERT INTO log_records (topic, "offset", key, value, headers)
-             SELECT $1, $2::bigint + ord - 1, k, v::jsonb, h::jsonb
-             FROM unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS x(k, v, h, ord)`,
+             SELECT $1, $2::bigint + ord - 1, e->>'k', e->'v', e->'h'
+             FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(e, ord)`,
             [
               topic,
               range!.first + at,
-              part.map((r) => r.key),
-              part.map((r) => JSON.stringify(r.value)),
-              part.map((r) => JSON.stringify(r.headers ?? {})),
+              JSON.stringify(part.map((r) => ({ k: r.key, v: r.value, h: r.headers ?? {} }))),
             ],
           );
         }
