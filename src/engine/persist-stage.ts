@@ -8,6 +8,7 @@ import { upsertFacts } from '../store/facts.writer.ts';
 import { transactionKeysOf } from '../store/transaction-keys.ts';
 import { type Change, ChangeEvents, type Contributor } from './change-events.ts';
 import { chainsOf, type Delivered, outcomeOf } from './fact-chains.ts';
+import { pacer } from './pacer.ts';
 import type { Stage, StageSubject } from './stage.ts';
 import { TOPICS } from './topics.ts';
 import { subscriptionOf } from './topology.ts';
@@ -119,10 +120,18 @@ async function persistEntity<E extends EntityType>(
 ): Promise<Counts> {
   const spec = FACT_SPECS[entity];
   const flow: FactFlow<E> = FLOWS[entity];
-  const deliveries: Delivered<EntityRecords[E]>[] = records.map((indexed) => {
+  const deliveries: Delivered<EntityRecords[E]>[] = [];
+  const pace = pacer();
+  for (const indexed of records) {
     const record = storedRecordOf(spec, indexed.record.value);
-    return { ...contributorOf(indexed), record, key: businessKeyOf(spec, record), hash: contentHash(record) };
-  });
+    deliveries.push({
+      ...contributorOf(indexed),
+      record,
+      key: businessKeyOf(spec, record),
+      hash: contentHash(record),
+    });
+    await pace();
+  }
   const chains = chainsOf(deliveries);
   const stored = await upsertFacts(
     tx,

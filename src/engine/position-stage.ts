@@ -28,6 +28,7 @@ import { PROCESSING_ERROR, quarantinedKeysOf } from '../store/quarantine.ts';
 import { ChangeEvents, type Contributor } from './change-events.ts';
 import { fxLookupOf } from './fx-lookup.ts';
 import { type JobProblem, recordJobProblems } from './jobs.ts';
+import { pacer } from './pacer.ts';
 import { coalesce, type KeyOutcome, keyText, outcomeOf, type Reach } from './position-plan.ts';
 import type { Stage, StageSubject } from './stage.ts';
 import {
@@ -283,7 +284,9 @@ export function createPositionStage(options: PositionStageOptions = {}): Stage {
       const facts = await factsOf(ctx.tx, requests);
       const writes: KeyWrite[] = [];
       const outcomes: Array<{ outcome: KeyOutcome; contributors: readonly Contributor[] }> = [];
+      const pace = pacer();
       for (const request of requests) {
+        await pace();
         const transactions = facts.transactions.get(keyText(request)) ?? [];
         const result = replay({
           portfolio_id: request.portfolio_id,

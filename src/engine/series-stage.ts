@@ -29,6 +29,7 @@ import {
   type Reached,
   refreshHoldings,
 } from '../store/series-facts.ts';
+import { pacer } from './pacer.ts';
 import { SeriesCache } from './series-cache.ts';
 import type { Stage, StageSubject } from './stage.ts';
 import {
@@ -262,7 +263,9 @@ async function buildAll(
 
   const inputs: Array<Omit<PortfolioInput, 'fx'> & { currencies: Set<string> }> = [];
   const writes: SeriesWrite[] = [];
+  const pace = pacer();
   for (const p of portfolios) {
+    await pace();
     const rows = history.get(p.portfolio_id) ?? [];
     const byKey = groupBy(rows, (r) => r.security_id);
     // The first day of activity comes from the whole history, not the rows read (those start near `from`).
@@ -334,7 +337,8 @@ async function buildAll(
     inputs.map((i) => i.currencies),
     pivot,
   );
-  inputs.forEach(({ currencies: _, ...input }, n) => {
+  for (const [n, { currencies: _, ...input }] of inputs.entries()) {
+    await pace();
     const series = value({ ...input, fx: converters[n]! });
     writes.push({
       portfolio_id: input.portfolio_id,
@@ -343,6 +347,6 @@ async function buildAll(
       securities: requests.securitiesOf(input.portfolio_id),
       ...series,
     });
-  });
+  }
   return writes;
 }
