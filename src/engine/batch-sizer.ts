@@ -5,6 +5,9 @@
  * series rebuilt), so a fixed record count cannot bound the time; the size follows the last batch's rate,
  * shrinking at once and growing at most twofold per batch, between 1 and `max`.
  */
+/** Records in a stage's first batch when batches are sized by time. */
+const FIRST_BATCH = 100;
+
 export class BatchSizer {
   private current: number;
   private readonly max: number;
@@ -13,7 +16,9 @@ export class BatchSizer {
   constructor(max: number, targetMs: number) {
     this.max = Math.max(1, max);
     this.targetMs = targetMs;
-    this.current = this.max;
+    // The first batch is the one nobody has measured: start small and let the rate grow it (twofold per batch),
+    // rather than hold the connection for a whole `max` batch of the costliest kind.
+    this.current = targetMs > 0 ? Math.min(this.max, FIRST_BATCH) : this.max;
   }
 
   get size(): number {
