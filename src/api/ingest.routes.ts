@@ -1,6 +1,5 @@
-import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
+import type { FastifyInstance, FastifySchema } from 'fastify';
 import type { System } from '../app/system.ts';
-import { badRequest } from '../domain/errors.ts';
 import {
   bundleBodySchema,
   type JsonSchema,
@@ -12,58 +11,8 @@ import {
 import { BENCHMARK_ORDER, SPECS, specOf } from '../domain/records/specs.ts';
 import type { EntityType } from '../domain/records/types.ts';
 import { IngestService, type RequestMeta } from '../engine/ingest-service.ts';
-
-/**
- * The original's ingest endpoints (seed-system.md §4). Bodies are described in the OpenAPI document but not
- * validated by Fastify: our validator reports every bad record and field at once, which ajv cannot do with
- * aliases, numeric strings and cross-field rules.
- */
-export const acceptAnyBody = () => () => true;
-
-const MAX_IDEMPOTENCY_KEY = 255;
-
-export function requestMeta(request: FastifyRequest): RequestMeta {
-  const header = request.headers['x-idempotency-key'];
-  const key = (Array.isArray(header) ? header[0] : header)?.trim() || undefined;
-  if (key && key.length > MAX_IDEMPOTENCY_KEY) {
-    throw badRequest(`X-Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY} characters`);
-  }
-  return { correlationId: String(request.id), idempotencyKey: key };
-}
-
-export const IDEMPOTENCY_HEADERS: JsonSchema = {
-  type: 'object',
-  properties: {
-    'x-idempotency-key': {
-      type: 'string',
-      description:
-        'The same key and body again on the same endpoint replays the first job (202, nothing new written); ' +
-        'the same key with another body is refused (409).',
-    },
-    'x-correlation-id': {
-      type: 'string',
-      description: 'Propagated to every log line; generated when absent.',
-    },
-  },
-};
-
-const RECEIPT_PROPERTIES = {
-  message: { type: 'string' },
-  entity_type: { type: 'string' },
-  accepted_count: { type: 'integer' },
-  job_id: {
-    type: 'string',
-    description: 'GET /ingestion/jobs/{job_id} tells when everything derived is current.',
-  },
-  correlation_id: { type: 'string' },
-  idempotency_key: { type: 'string' },
-};
-
-export const RECEIPT_SCHEMA: JsonSchema = {
-  type: 'object',
-  required: ['message', 'entity_type', 'accepted_count', 'job_id', 'correlation_id'],
-  properties: RECEIPT_PROPERTIES,
-};
+import { acceptAnyBody, requestMeta } from './ingest-request.ts';
+import { IDEMPOTENCY_HEADERS, RECEIPT_SCHEMA } from './schemas/ingest.schemas.ts';
 
 const ERRORS_NOTE =
   'Invalid input: 422 application/problem+json listing every bad record and field (errors[{index, field, ' +
@@ -89,6 +38,10 @@ const LIST_ROUTES: ReadonlyArray<[path: string, entity: EntityType]> = [
   ['/ingest/business-dates', 'business_date'],
 ];
 
+/**
+ * The original's ingest endpoints (seed-system.md §4). Bodies are described in the OpenAPI document but not
+ * validated by Fastify (acceptAnyBody): our validator reports every bad record and field at once.
+ */
 export function registerIngestRoutes(app: FastifyInstance, system: System): void {
   const service = new IngestService(system);
   const post = (

@@ -7,7 +7,7 @@ import {
   findQuarantinedById,
   type QuarantineQuery,
 } from '../store/queries/quarantine.queries.ts';
-import { requestMeta } from './ingest.routes.ts';
+import { requestMeta } from './ingest-request.ts';
 import { addSharedSchemas } from './schemas/common.schemas.ts';
 import {
   getQuarantinedSchema,

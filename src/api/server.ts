@@ -6,7 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { System } from '../app/system.ts';
 import { registerAnalyticsRoutes } from './analytics/index.ts';
 import { errorHandler, frameworkProblem } from './errors.ts';
-import { registerFactRoutes } from './facts.routes.ts';
+import { registerFactRoutes } from './facts.ts';
 import { tidyFloats } from './float-output.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerIngestRoutes } from './ingest.routes.ts';

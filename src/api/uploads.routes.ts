@@ -5,7 +5,8 @@ import { AppError, badRequest, type FieldError, validationFailed } from '../doma
 import { parseBoolean } from '../domain/records/fields.ts';
 import { UPLOAD_LISTS } from '../domain/records/specs.ts';
 import { IngestService } from '../engine/ingest-service.ts';
-import { acceptAnyBody, IDEMPOTENCY_HEADERS, RECEIPT_SCHEMA, requestMeta } from './ingest.routes.ts';
+import { acceptAnyBody, requestMeta } from './ingest-request.ts';
+import { IDEMPOTENCY_HEADERS, RECEIPT_SCHEMA } from './schemas/ingest.schemas.ts';
 
 /**
  * CSV uploads for every entity (benchmark facts included, one list per file): preview (validate, write nothing) and commit (ingest as one job). Rows go

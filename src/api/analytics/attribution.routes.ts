@@ -22,7 +22,7 @@ import {
   type PeriodBody,
   segmenter,
   sharedConventions,
-} from './contribution.routes.ts';
+} from './period-book.ts';
 
 type Params = { Params: { portfolio_id: string } };
 type Segments = BenchmarkSegment[];

@@ -3,7 +3,7 @@ import type { System } from '../../app/system.ts';
 import { analyseBond } from '../../domain/analytics/bonds/bond.ts';
 import type { BondRequest } from '../../domain/analytics/bonds/bond-terms.ts';
 import { splitFigures } from '../../domain/analytics/figure.ts';
-import { acceptAnyBody } from '../ingest.routes.ts';
+import { acceptAnyBody } from '../ingest-request.ts';
 import { bondsRouteSchema } from '../schemas/analytics-bonds.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
 import { refuseUnknownFields } from '../unknown-fields.ts';

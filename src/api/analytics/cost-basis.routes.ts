@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { System } from '../../app/system.ts';
 import { type CostBasisDryRunRequest, costBasisDryRun } from '../../domain/analytics/cost-basis-dry-run.ts';
 import { type Dec, toNumeric } from '../../domain/money.ts';
-import { acceptAnyBody } from '../ingest.routes.ts';
+import { acceptAnyBody } from '../ingest-request.ts';
 import { costBasisRouteSchema } from '../schemas/analytics-cost-basis.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
 import { refuseUnknownFields } from '../unknown-fields.ts';

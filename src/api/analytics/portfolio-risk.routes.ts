@@ -27,7 +27,7 @@ import {
   portfolioRequestOf,
   returnSeriesOf,
   type Scope,
-} from './performance.routes.ts';
+} from './portfolio-request.ts';
 
 interface RiskOptionsBody {
   frequency?: RiskFrequency;

@@ -1,4 +1,3 @@
-import { RECEIPT_SCHEMA } from '../ingest.routes.ts';
 import {
   instant,
   invalidQuery,
@@ -9,6 +8,7 @@ import {
   skipParam,
   text,
 } from './common.schemas.ts';
+import { RECEIPT_SCHEMA } from './ingest.schemas.ts';
 
 export const QUARANTINE_STATUSES = ['QUARANTINED', 'RETRYING', 'RESOLVED'] as const;
 
