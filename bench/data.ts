@@ -2,7 +2,8 @@
  * Deterministic bench data: the records of each workload, in the ingest API's request shapes, built from a
  * seeded generator (the demo's sfc32 PRNG and calendar). The same (seed, scale) always gives the same data.
  */
-import { addDays, addYears, type IsoDate, weekdaysBetween } from '../src/domain/demo/calendar.ts';
+import { addDays, addYears } from '../src/domain/dates.ts';
+import { type IsoDate, weekdaysBetween } from '../src/domain/demo/calendar.ts';
 import { createRng, type Rng } from '../src/domain/demo/prng.ts';
 
 /** The last business day of every bench data set (fixed, in the past, so no date is ever in the future). */

@@ -1,4 +1,4 @@
-import { addYears } from '../../src/domain/demo/calendar.ts';
+import { addYears } from '../../src/domain/dates.ts';
 import {
   BENCH_END,
   instruments,

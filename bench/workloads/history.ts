@@ -1,4 +1,5 @@
-import { addDays, type IsoDate } from '../../src/domain/demo/calendar.ts';
+import { addDays } from '../../src/domain/dates.ts';
+import type { IsoDate } from '../../src/domain/demo/calendar.ts';
 import {
   BENCH_END,
   type BenchInstrument,

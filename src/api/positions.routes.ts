@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { System } from '../app/system.ts';
+import { dayNumber } from '../domain/dates.ts';
 import { notFound } from '../domain/errors.ts';
-import { dayNumber } from '../domain/valuation/days.ts';
 import type { DateRange } from '../store/queries/market-data.queries.ts';
 import { portfolioIsKnown } from '../store/queries/portfolios.queries.ts';
 import {

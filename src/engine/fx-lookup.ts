@@ -1,6 +1,8 @@
 import { type Dec, dec, ONE, quotient } from '../domain/money.ts';
 import type { FxLookup } from '../domain/positions/types.ts';
 import type { IsoDate } from '../domain/records/types.ts';
+import { pairKey } from '../domain/valuation/fx-pairs.ts';
+import { lastIndexOnOrBefore } from '../domain/valuation/search.ts';
 
 /** An FX fact as loaded: 1 `from_currency` = `rate` `to_currency` on `rate_date`. */
 export interface FxRateRow {
@@ -14,25 +16,6 @@ interface Series {
   dates: IsoDate[];
   rates: Dec[];
 }
-
-/** Index of the last date ≤ `date` in ascending `dates`, or −1. */
-function lastOnOrBefore(dates: readonly IsoDate[], date: IsoDate): number {
-  let lo = 0;
-  let hi = dates.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (dates[mid]! <= date) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
-}
-
-const pairKey = (from: string, to: string) => `${from}/${to}`;
 
 /**
  * The FX lookup of one batch, over the rates loaded for it (every rate of the pairs it needs, loaded once):
@@ -58,7 +41,7 @@ export function fxLookupOf(rows: readonly FxRateRow[]): FxLookup {
   const latest = (from: string, to: string, date: IsoDate) => {
     const s = series.get(pairKey(from, to));
     if (!s) return undefined;
-    const i = lastOnOrBefore(s.dates, date);
+    const i = lastIndexOnOrBefore(s.dates, date);
     return i < 0 ? undefined : { rate: s.rates[i]!, rate_date: s.dates[i]! };
   };
   return (from, to, date) => {

@@ -1,4 +1,5 @@
 import type { IsoDate } from '../domain/records/types.ts';
+import { unorderedPairKey } from '../domain/valuation/fx-pairs.ts';
 import type { FxConverter, FxQuote, PriceSeries } from '../domain/valuation/types.ts';
 import type { Sql } from '../store/db.ts';
 import { fxQuotesOf, type PriceRow, pricesOf } from '../store/series-facts.ts';
@@ -17,8 +18,6 @@ export interface CacheStats {
   fxHits: number;
   fxMisses: number;
 }
-
-const pairKey = (a: string, b: string) => (a < b ? `${a}/${b}` : `${b}/${a}`);
 
 /**
  * The series stage's columnar caches (issue 4): price series per security and FX quotes per currency pair,
@@ -60,7 +59,7 @@ export class SeriesCache {
   }
 
   invalidateFx(a: string, b: string): void {
-    this.fx.delete(pairKey(a, b));
+    this.fx.delete(unorderedPairKey(a, b));
     this.converters.clear();
   }
 
@@ -128,7 +127,8 @@ export class SeriesCache {
     const wanted = new Map<string, readonly [string, string]>();
     for (const set of sets) {
       for (let i = 0; i < set.length; i++) {
-        for (let j = i + 1; j < set.length; j++) wanted.set(pairKey(set[i]!, set[j]!), [set[i]!, set[j]!]);
+        for (let j = i + 1; j < set.length; j++)
+          wanted.set(unorderedPairKey(set[i]!, set[j]!), [set[i]!, set[j]!]);
       }
     }
     const missing = [...wanted.entries()].filter(([k]) => !this.fx.has(k));
@@ -141,7 +141,7 @@ export class SeriesCache {
       );
       const byPair = new Map<string, typeof rows>();
       for (const r of rows) {
-        const k = pairKey(r.from_currency, r.to_currency);
+        const k = unorderedPairKey(r.from_currency, r.to_currency);
         const list = byPair.get(k);
         if (list) list.push(r);
         else byPair.set(k, [r]);
@@ -163,7 +163,7 @@ export class SeriesCache {
         const quotes: FxQuote[] = [];
         for (let i = 0; i < set.length; i++) {
           for (let j = i + 1; j < set.length; j++) {
-            const q = this.fx.get(pairKey(set[i]!, set[j]!));
+            const q = this.fx.get(unorderedPairKey(set[i]!, set[j]!));
             if (!q) continue;
             for (let n = 0; n < q.dates.length; n++) {
               quotes.push({ from: q.from[n]!, to: q.to[n]!, date: q.dates[n]!, rate: q.rates[n]! });

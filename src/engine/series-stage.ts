@@ -1,6 +1,6 @@
+import { dateOfDay, dayNumber } from '../domain/dates.ts';
 import { isCashInstrument } from '../domain/positions/rules.ts';
 import type { IsoDate } from '../domain/records/types.ts';
-import { dateOfDay, dayNumber } from '../domain/valuation/days.ts';
 import { fxConverterOf } from '../domain/valuation/fx-converter.ts';
 import { valuePortfolio } from '../domain/valuation/series.ts';
 import type {

@@ -57,15 +57,8 @@ export async function lockKeys(tx: Sql, keys: readonly PositionKey[]): Promise<K
   );
 }
 
-/** The state each replayed key ends the batch in; `replays` counts the replays this batch ran (one). */
-export interface KeyUpdate extends PositionKey {
-  epoch: number;
-  watermark_date: IsoDate | null;
-  status: KeyStatus;
-  blocked_reason: KeyBlockReason | null;
-  blocked_transaction_id: string | null;
-  blocked_detail: string | null;
-}
+/** The state each replayed key ends the batch in (updateKeys adds the one replay this batch ran). */
+export type KeyUpdate = Omit<KeyState, 'replays'>;
 
 export async function updateKeys(tx: Sql, updates: readonly KeyUpdate[]): Promise<void> {
   if (updates.length === 0) return;

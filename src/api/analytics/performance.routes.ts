@@ -4,7 +4,8 @@ import { mwrConventions, twrConventions } from '../../domain/analytics/performan
 import { periodMwr } from '../../domain/analytics/performance/mwr-period.ts';
 import { bySecurity, positionReturns } from '../../domain/analytics/performance/positions.ts';
 import { periodBreakdown, periodTwr } from '../../domain/analytics/performance/twr-period.ts';
-import { addDays, type PeriodRequest } from '../../domain/analytics/periods.ts';
+import type { PeriodRequest } from '../../domain/analytics/periods.ts';
+import { addDays } from '../../domain/dates.ts';
 import { portfolioSeriesOf, positionSeriesOf } from '../../store/queries/analytics-series.queries.ts';
 import { mwrSchema, performanceSchema } from '../schemas/analytics-performance.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';

@@ -9,12 +9,8 @@ import type {
 } from '../../domain/analytics/contribution/types.ts';
 import { type Figure, splitFigures } from '../../domain/analytics/figure.ts';
 import { type WindowCompleteness, windowOf } from '../../domain/analytics/performance/series.ts';
-import {
-  addDays,
-  type PeriodRequest,
-  type ResolvedPeriod,
-  resolvePeriod,
-} from '../../domain/analytics/periods.ts';
+import { type PeriodRequest, type ResolvedPeriod, resolvePeriod } from '../../domain/analytics/periods.ts';
+import { addDays } from '../../domain/dates.ts';
 import { notFound, validationFailed } from '../../domain/errors.ts';
 import type { Sql } from '../../store/db.ts';
 import { portfolioSeriesOf } from '../../store/queries/analytics-series.queries.ts';

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { System } from '../../app/system.ts';
 import { splitFigures } from '../../domain/analytics/figure.ts';
 import {
-  addDays,
   type PeriodRequest,
   type ResolvedPeriod,
   resolvePeriod,
@@ -14,6 +13,7 @@ import {
   isTaxYearStart,
   realizedGainsReport,
 } from '../../domain/analytics/pnl/realized-gains.ts';
+import { addDays } from '../../domain/dates.ts';
 import { notFound, validationFailed } from '../../domain/errors.ts';
 import type { Sql } from '../../store/db.ts';
 import {

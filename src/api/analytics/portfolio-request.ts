@@ -1,12 +1,8 @@
 import { dailyReturnOf } from '../../domain/analytics/performance/series.ts';
 import type { ReturnSeries } from '../../domain/analytics/performance/twr-period.ts';
-import {
-  addDays,
-  type PeriodRequest,
-  type ResolvedPeriod,
-  resolvePeriods,
-} from '../../domain/analytics/periods.ts';
+import { type PeriodRequest, type ResolvedPeriod, resolvePeriods } from '../../domain/analytics/periods.ts';
 import type { NetOrGross } from '../../domain/analytics/returns/types.ts';
+import { addDays } from '../../domain/dates.ts';
 import { notFound, validationFailed } from '../../domain/errors.ts';
 import type { Sql } from '../../store/db.ts';
 import { portfolioSeriesOf } from '../../store/queries/analytics-series.queries.ts';

@@ -13,8 +13,9 @@ import {
   periodRisk,
   riskConventionsEcho,
 } from '../../domain/analytics/performance/risk-period.ts';
-import { addDays, type PeriodRequest } from '../../domain/analytics/periods.ts';
+import type { PeriodRequest } from '../../domain/analytics/periods.ts';
 import { periodicRateOverflow, type RiskConventions } from '../../domain/analytics/risk/conventions.ts';
+import { addDays } from '../../domain/dates.ts';
 import { type FieldError, validationFailed } from '../../domain/errors.ts';
 import type { Sql } from '../../store/db.ts';
 import { securityReturnsOf } from '../../store/queries/analytics-series.queries.ts';

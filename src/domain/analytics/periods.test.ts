@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../dates.ts';
 import { AppError } from '../errors.ts';
 import {
-  addDays,
   daysInclusive,
   isIsoDate,
   type PeriodContext,

@@ -21,9 +21,10 @@
  * - Without `inception` (stateless routes) nothing is clipped at the start and SI is refused.
  * - Respond with the resolved period (resolvedPeriodSchema) so the client sees the dates actually used.
  */
+
+import { addDays, addYears, dateOfDay, dayNumber } from '../dates.ts';
 import { type FieldError, validationFailed } from '../errors.ts';
 import type { IsoDate } from '../records/types.ts';
-import { addYears, dateOfDay, dayNumber } from '../valuation/days.ts';
 
 export const PERIOD_TYPES = [
   'MTD',
@@ -97,8 +98,6 @@ export function isIsoDate(value: unknown): value is IsoDate {
   const day = dayNumber(value);
   return Number.isFinite(day) && dateOfDay(day) === value;
 }
-
-export const addDays = (date: IsoDate, days: number): IsoDate => dateOfDay(dayNumber(date) + days);
 
 /** Calendar days from start to end, both included (1 for a one-day period). */
 export const daysInclusive = (start: IsoDate, end: IsoDate): number => dayNumber(end) - dayNumber(start) + 1;

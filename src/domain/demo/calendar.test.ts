@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  addWeekdays,
-  addYears,
-  isWeekday,
-  latestWeekdayOnOrBefore,
-  toEpochMs,
-  weekdaysBetween,
-} from './calendar.ts';
+import { addDays, addYears } from '../dates.ts';
+import { addWeekdays, isWeekday, latestWeekdayOnOrBefore, toEpochMs, weekdaysBetween } from './calendar.ts';
 
 describe('calendar', () => {
   it('lists weekdays only, ascending, both ends inclusive', () => {

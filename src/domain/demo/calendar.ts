@@ -1,6 +1,8 @@
+import { addDays } from '../dates.ts';
+
 /**
- * Date arithmetic on ISO dates ('YYYY-MM-DD') in UTC, and the demo's weekday business-day calendar. Pure:
- * "today" is always an argument, never read from the clock here.
+ * Strict ISO dates ('YYYY-MM-DD') in UTC and the demo's weekday business-day calendar (day arithmetic itself
+ * is in domain/dates.ts). Pure: "today" is always an argument, never read from the clock here.
  */
 export type IsoDate = string;
 
@@ -25,8 +27,6 @@ export const fromEpochMs = (ms: number): IsoDate => new Date(ms).toISOString().s
 /** The UTC calendar date of an instant. */
 export const utcDateOf = (instant: Date): IsoDate => instant.toISOString().slice(0, 10);
 
-export const addDays = (date: IsoDate, days: number): IsoDate => fromEpochMs(toEpochMs(date) + days * DAY_MS);
-
 /** 0 = Sunday … 6 = Saturday. */
 export const dayOfWeek = (date: IsoDate): number => new Date(toEpochMs(date)).getUTCDay();
 
@@ -34,16 +34,6 @@ export const isWeekday = (date: IsoDate): boolean => {
   const dow = dayOfWeek(date);
   return dow !== 0 && dow !== 6;
 };
-
-/** The same month and day `years` earlier or later; 29 February becomes 28 February in a common year. */
-export function addYears(date: IsoDate, years: number): IsoDate {
-  const ms = toEpochMs(date);
-  const d = new Date(ms);
-  const y = d.getUTCFullYear() + years;
-  const month = d.getUTCMonth();
-  const lastDay = new Date(Date.UTC(y, month + 1, 0)).getUTCDate();
-  return fromEpochMs(Date.UTC(y, month, Math.min(d.getUTCDate(), lastDay)));
-}
 
 /** The latest weekday on or before `date`. */
 export function latestWeekdayOnOrBefore(date: IsoDate): IsoDate {

@@ -1,13 +1,6 @@
 import { Decimal as DecimalJs } from 'decimal.js';
-import {
-  addDays,
-  addYears,
-  type IsoDate,
-  latestWeekdayOnOrBefore,
-  monthOf,
-  toEpochMs,
-  weekdaysBetween,
-} from './calendar.ts';
+import { addDays, addYears } from '../dates.ts';
+import { type IsoDate, latestWeekdayOnOrBefore, monthOf, toEpochMs, weekdaysBetween } from './calendar.ts';
 import { gbmPath } from './gbm.ts';
 import {
   CASH_NAMES,

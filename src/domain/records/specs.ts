@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { addDays } from '../dates.ts';
 import {
   alias,
   boolean,
@@ -120,12 +121,6 @@ const settlementAfterTrade = notBefore<EntityRecords['transaction']>(
   'the trade date (transaction_date, UTC)',
   (instant) => instant.slice(0, 10),
 );
-
-export function addDays(day: IsoDate, days: number): IsoDate {
-  const at = new Date(`${day}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
 
 const futureBusinessDateRule: RecordRule<EntityRecords['business_date']> = (r, ctx) => {
   if (r.business_date === undefined) return undefined;

@@ -1,5 +1,5 @@
+import { addYears } from '../dates.ts';
 import type { IsoDate } from '../records/types.ts';
-import { addYears } from './days.ts';
 import type {
   Allocation,
   AllocationAttributes,

@@ -1,4 +1,5 @@
 import type { IsoDate } from '../records/types.ts';
+import { pairKey } from './fx-pairs.ts';
 import { lastIndexOnOrBefore } from './search.ts';
 import type { FxConversion, FxConverter, FxQuote } from './types.ts';
 
@@ -13,8 +14,6 @@ interface Leg {
   date: IsoDate;
   route: 'DIRECT' | 'INVERSE';
 }
-
-const pairKey = (from: string, to: string): string => `${from}/${to}`;
 
 /**
  * The FX converter over a set of quotes (1 from = rate to). Conversion from → to on a date uses the latest

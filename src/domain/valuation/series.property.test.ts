@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { calendarDays } from '../dates.ts';
 import type { IsoDate } from '../records/types.ts';
-import { calendarDays } from './days.ts';
 import { valuePortfolio } from './series.ts';
 import { at, cashflow, portfolioInput, position, px, quote, reconciliationGaps } from './testing.ts';
 import type { CashflowPoint, FxQuote, HistoryPoint, PortfolioInput, PricePoint } from './types.ts';

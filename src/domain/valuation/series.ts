@@ -1,6 +1,6 @@
+import { calendarDays } from '../dates.ts';
 import type { IsoDate } from '../records/types.ts';
 import { addReason, type DayTotals, emptyTotals, REASON_SEPARATOR } from './day-totals.ts';
-import { calendarDays } from './days.ts';
 import { type DayFx, positionDays } from './position-days.ts';
 import type {
   FxConversion,

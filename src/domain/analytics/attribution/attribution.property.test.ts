@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../dates.ts';
 import { buildDayBook } from '../contribution/day-book.ts';
 import { planArb } from '../contribution/plans.testing.ts';
 import { simulate } from '../contribution/testing.ts';
-import { addDays } from '../periods.ts';
 import { computeAttribution } from './attribution.ts';
 import { type BenchmarkSnapshot, benchmarkDays, snapshotProblems } from './benchmark.ts';
 

@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildDayBook } from '../contribution/day-book.ts';
-import { type SimDay, simulate } from '../contribution/testing.ts';
+import { simulate, WORKED_EXAMPLE } from '../contribution/testing.ts';
 import { computeAttribution } from './attribution.ts';
 import { benchmarkDays } from './benchmark.ts';
 
-/** The worked example of contribution.test.ts (and of the docs), by sector; cash has none. */
-const PLAN: SimDay[] = [
-  { prices: {}, actions: [{ kind: 'DEPOSIT', amount: 10_000 }] },
-  {
-    prices: { AAPL: 100, XOM: 80 },
-    actions: [
-      { kind: 'BUY', security: 'AAPL', quantity: 40 },
-      { kind: 'BUY', security: 'XOM', quantity: 50 },
-    ],
-  },
-  { prices: { AAPL: 110, XOM: 76 }, actions: [] },
-  {
-    prices: {},
-    actions: [
-      { kind: 'DEPOSIT', amount: 1000 },
-      { kind: 'DIVIDEND', security: 'XOM', amount: 50 },
-    ],
-  },
-];
+/** The first four days of the worked example of contribution.test.ts (and of the docs), by sector; cash has none. */
+const PLAN = WORKED_EXAMPLE.slice(0, 4);
 const series = simulate('2024-01-02', PLAN);
 const SECTOR: Record<string, string> = { AAPL: 'Technology', XOM: 'Energy', CASH: 'UNCLASSIFIED' };
 const sectorOf = (id: string) => SECTOR[id]!;

@@ -1,4 +1,5 @@
-import { addDays, daysInclusive } from '../periods.ts';
+import { addDays } from '../../dates.ts';
+import { daysInclusive } from '../periods.ts';
 import type { IsoDate } from '../returns/types.ts';
 
 /** One segment of a benchmark snapshot: its weight at the snapshot's open and its return over the span. */

@@ -1,34 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { computeContribution } from './contribution.ts';
 import { buildDayBook } from './day-book.ts';
-import { type SimDay, simulate } from './testing.ts';
+import { type SimDay, simulate, WORKED_EXAMPLE } from './testing.ts';
 
-/**
- * The worked example of docs/analytics/contribution-attribution.md: 10,000 deposited on 2 Jan; 40 AAPL at 100
- * and 50 XOM at 80 bought on 3 Jan; AAPL 110 and XOM 76 on 4 Jan; 1,000 deposited and a 50 XOM dividend on
- * 5 Jan; a weekend; 20 AAPL sold at 120 on 8 Jan. Every figure below is worked by hand there.
- */
-const PLAN: SimDay[] = [
-  { prices: {}, actions: [{ kind: 'DEPOSIT', amount: 10_000 }] },
-  {
-    prices: { AAPL: 100, XOM: 80 },
-    actions: [
-      { kind: 'BUY', security: 'AAPL', quantity: 40 },
-      { kind: 'BUY', security: 'XOM', quantity: 50 },
-    ],
-  },
-  { prices: { AAPL: 110, XOM: 76 }, actions: [] },
-  {
-    prices: {},
-    actions: [
-      { kind: 'DEPOSIT', amount: 1000 },
-      { kind: 'DIVIDEND', security: 'XOM', amount: 50 },
-    ],
-  },
-  { prices: {}, actions: [] },
-  { prices: {}, actions: [] },
-  { prices: { AAPL: 120 }, actions: [{ kind: 'SELL', security: 'AAPL', quantity: 20 }] },
-];
+const PLAN = WORKED_EXAMPLE;
 
 const series = simulate('2024-01-02', PLAN);
 const window = { start_date: '2024-01-01', end_date: '2024-01-08' };

@@ -1,5 +1,5 @@
+import { addDays } from '../../dates.ts';
 import { dailyReturnOf, type PortfolioSeries, windowOf } from '../performance/series.ts';
-import { addDays } from '../periods.ts';
 import { linkReturns } from '../returns/linking.ts';
 import type { IsoDate } from '../returns/types.ts';
 import type { ActiveDay, DayBook, PositionDayFigures, PositionDayInput } from './types.ts';

@@ -1,5 +1,5 @@
+import { addDays } from '../../dates.ts';
 import type { PortfolioSeries, PortfolioSeriesRow } from '../performance/series.ts';
-import { addDays } from '../periods.ts';
 import type { IsoDate } from '../returns/types.ts';
 import type { PositionDayInput } from './types.ts';
 
@@ -156,3 +156,30 @@ interface Flows {
   expenses: number;
   fees: number;
 }
+
+/**
+ * The worked example of docs/analytics/contribution-attribution.md: 10,000 deposited on 2 Jan; 40 AAPL at 100
+ * and 50 XOM at 80 bought on 3 Jan; AAPL 110 and XOM 76 on 4 Jan; 1,000 deposited and a 50 XOM dividend on
+ * 5 Jan; a weekend; 20 AAPL sold at 120 on 8 Jan. contribution.test.ts checks the figures worked by hand there.
+ */
+export const WORKED_EXAMPLE: SimDay[] = [
+  { prices: {}, actions: [{ kind: 'DEPOSIT', amount: 10_000 }] },
+  {
+    prices: { AAPL: 100, XOM: 80 },
+    actions: [
+      { kind: 'BUY', security: 'AAPL', quantity: 40 },
+      { kind: 'BUY', security: 'XOM', quantity: 50 },
+    ],
+  },
+  { prices: { AAPL: 110, XOM: 76 }, actions: [] },
+  {
+    prices: {},
+    actions: [
+      { kind: 'DEPOSIT', amount: 1000 },
+      { kind: 'DIVIDEND', security: 'XOM', amount: 50 },
+    ],
+  },
+  { prices: {}, actions: [] },
+  { prices: {}, actions: [] },
+  { prices: { AAPL: 120 }, actions: [{ kind: 'SELL', security: 'AAPL', quantity: 20 }] },
+];

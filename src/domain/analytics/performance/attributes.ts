@@ -1,5 +1,5 @@
+import { addDays } from '../../dates.ts';
 import type { Figure } from '../figure.ts';
-import { addDays } from '../periods.ts';
 import { closeOf, type PortfolioSeries, type SeriesWindow } from './series.ts';
 
 /**

@@ -1,5 +1,6 @@
+import { addDays } from '../../dates.ts';
 import { splitFigures } from '../figure.ts';
-import { addDays, type ResolvedPeriod } from '../periods.ts';
+import type { ResolvedPeriod } from '../periods.ts';
 import { isLongerThanAYear } from '../returns/annualize.ts';
 import { investorCashflows, moneyWeightedReturn } from '../returns/mwr.ts';
 import { DEFAULT_BRACKET } from '../returns/rate-solver.ts';

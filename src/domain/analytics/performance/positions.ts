@@ -1,5 +1,6 @@
+import { addDays } from '../../dates.ts';
 import { type Figure, figureOf, splitFigures } from '../figure.ts';
-import { addDays, type ResolvedPeriod } from '../periods.ts';
+import type { ResolvedPeriod } from '../periods.ts';
 import { annualizedOver } from '../returns/annualize.ts';
 import { dailyReturn } from '../returns/daily-return.ts';
 import { linkReturns } from '../returns/linking.ts';

@@ -1,5 +1,4 @@
-import { dayNumber } from '../../valuation/days.ts';
-import { addDays } from '../periods.ts';
+import { addDays, dayNumber } from '../../dates.ts';
 import type { IsoDate } from '../returns/types.ts';
 
 /**

@@ -1,4 +1,5 @@
-import { addDays, type ResolvedPeriod } from '../periods.ts';
+import { addDays } from '../../dates.ts';
+import type { ResolvedPeriod } from '../periods.ts';
 import { computeRisk } from '../risk/compute-risk.ts';
 import {
   DEFAULT_RISK_CONVENTIONS,

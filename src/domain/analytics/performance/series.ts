@@ -1,6 +1,6 @@
+import { addDays } from '../../dates.ts';
 import { REASON_SEPARATOR } from '../../valuation/day-totals.ts';
 import type { Figure } from '../figure.ts';
-import { addDays } from '../periods.ts';
 import { dailyReturn } from '../returns/daily-return.ts';
 import type { DailyReturn, IsoDate, NetOrGross } from '../returns/types.ts';
 

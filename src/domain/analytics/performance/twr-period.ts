@@ -1,5 +1,6 @@
+import { addDays } from '../../dates.ts';
 import { type Figure, figureOf, splitFigures } from '../figure.ts';
-import { addDays, type Breakdown, periodBuckets, type ResolvedPeriod } from '../periods.ts';
+import { type Breakdown, periodBuckets, type ResolvedPeriod } from '../periods.ts';
 import { annualizedOver } from '../returns/annualize.ts';
 import { linkReturns } from '../returns/linking.ts';
 import type { DailyReturn, IsoDate } from '../returns/types.ts';

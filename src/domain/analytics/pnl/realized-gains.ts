@@ -1,7 +1,7 @@
+import { addDays, dayNumber } from '../../dates.ts';
 import { type Dec, dec, proRata, sum, toNumeric, ZERO } from '../../money.ts';
 import type { IsoDate } from '../../records/types.ts';
-import { dayNumber } from '../../valuation/days.ts';
-import { addDays, isIsoDate } from '../periods.ts';
+import { isIsoDate } from '../periods.ts';
 
 /**
  * The realized-gains report: every lot a sale consumed, with its acquisition date, cost, share of the sale's

@@ -1,4 +1,4 @@
-import { addYears, dayNumber } from '../../valuation/days.ts';
+import { addYears, dayNumber } from '../../dates.ts';
 import type { Figure } from '../figure.ts';
 import type { IsoDate } from './types.ts';
 

@@ -1,5 +1,5 @@
+import { addDays } from '../../dates.ts';
 import type { Figure } from '../figure.ts';
-import { addDays } from '../periods.ts';
 import { linkPlain } from './linking.ts';
 import { type DietzPeriod, modifiedDietz } from './modified-dietz.ts';
 import type { DatedFlow, IsoDate } from './types.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../periods.ts';
+import { addDays } from '../../dates.ts';
 import { breakdownOf } from './breakdown.ts';
 import { linkPlain } from './linking.ts';
 import { DEFAULT_BRACKET, type RateSolverOptions } from './rate-solver.ts';

@@ -1,5 +1,5 @@
+import { addDays } from '../../dates.ts';
 import type { Figure } from '../figure.ts';
-import { addDays } from '../periods.ts';
 import { type AnnualizationBasis, annualizedOver, type PeriodSpan } from './annualize.ts';
 import { dailyReturn } from './daily-return.ts';
 import { linkReturns } from './linking.ts';

@@ -1,4 +1,4 @@
-import { dayNumber } from '../../valuation/days.ts';
+import { dayNumber } from '../../dates.ts';
 import {
   presentValue,
   type RateSolution,

@@ -1,4 +1,5 @@
-import { addDays, type IsoDate, isWeekday, toEpochMs } from '../../demo/calendar.ts';
+import { addDays } from '../../dates.ts';
+import { type IsoDate, isWeekday, toEpochMs } from '../../demo/calendar.ts';
 
 export type { IsoDate };
 

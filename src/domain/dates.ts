@@ -1,14 +1,18 @@
-import type { IsoDate } from '../records/types.ts';
+import type { IsoDate } from './records/types.ts';
 
 /**
- * Calendar-day arithmetic on ISO dates ('YYYY-MM-DD') as UTC day numbers: the series index days by their
- * number, so walking a decade is integer arithmetic, not string parsing per position-day.
+ * Calendar-day arithmetic on ISO dates ('YYYY-MM-DD') in UTC, the one home for it: dates as UTC day numbers
+ * (the series index days by their number, so walking a decade is integer arithmetic, not string parsing per
+ * position-day).
  */
 const DAY_MS = 86_400_000;
 
 export const dayNumber = (date: IsoDate): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 
 export const dateOfDay = (day: number): IsoDate => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** The date `days` calendar days later (earlier when negative). */
+export const addDays = (date: IsoDate, days: number): IsoDate => dateOfDay(dayNumber(date) + days);
 
 /** Every calendar day from `first` to `last` inclusive (empty when last < first). */
 export function calendarDays(first: IsoDate, last: IsoDate): IsoDate[] {
