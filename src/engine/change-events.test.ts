@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ChangeEvents } from './change-events.ts';
+import { type Change, ChangeEvents } from './change-events.ts';
 
-const txn = (security: string, from_date: string, reason: 'ingest' | 'reprocess' = 'ingest') => ({
+const txn = (security: string, from_date: string, reason: 'ingest' | 'reprocess' = 'ingest'): Change => ({
   topic: 'transactions_changed',
   key: 'P1',
   value: { portfolio_id: 'P1', security_id: security, from_date, reason },
@@ -41,7 +41,7 @@ describe('change events', () => {
 
   it('keeps events without a date apart per identity and leaves the first value untouched', () => {
     const events = new ChangeEvents();
-    const first = { topic: 'portfolios_changed', key: 'P1', value: { portfolio_id: 'P1' } };
+    const first: Change = { topic: 'portfolios_changed', key: 'P1', value: { portfolio_id: 'P1' } };
     events.add(first, { jobIds: ['j1'], correlationId: 'c1', order: 0 });
     events.add({ ...first }, { jobIds: [], correlationId: 'c2', order: 1 });
     events.add(
@@ -61,7 +61,7 @@ describe('change events', () => {
 
   it('carries the highest epoch of the merged changes in the headers', () => {
     const events = new ChangeEvents();
-    const change = (portfolio: string, from_date: string, epoch?: number) => ({
+    const change = (portfolio: string, from_date: string, epoch?: number): Change => ({
       topic: 'positions_changed',
       key: portfolio,
       value: { portfolio_id: portfolio, from_date },
@@ -81,7 +81,7 @@ describe('change events', () => {
 
   it('unions the security_ids of merged changes, and one change without them covers every security', () => {
     const events = new ChangeEvents();
-    const change = (portfolio: string, security_ids?: string[]) => ({
+    const change = (portfolio: string, security_ids?: string[]): Change => ({
       topic: 'positions_changed',
       key: portfolio,
       value: { portfolio_id: portfolio, from_date: '2024-01-01', ...(security_ids ? { security_ids } : {}) },
@@ -102,7 +102,7 @@ describe('change events', () => {
 
   it('keeps the latest to_date of merged price changes, and none once one change has none', () => {
     const events = new ChangeEvents();
-    const price = (security: string, from_date: string, to_date?: string) => ({
+    const price = (security: string, from_date: string, to_date?: string): Change => ({
       topic: 'prices_changed',
       key: security,
       value: { security_id: security, from_date, ...(to_date ? { to_date } : {}) },

@@ -1,4 +1,5 @@
 import type { OutgoingRecord, RecordHeaders } from '../log/log.ts';
+import type { Topic, TopicPayloads } from './topics.ts';
 
 /** The records behind a change: their jobs wait for the event, their correlation id travels with it. */
 export interface Contributor {
@@ -8,22 +9,33 @@ export interface Contributor {
   order: number;
 }
 
-export interface Change {
-  topic: string;
-  key: string;
-  /** The event; `from_date` (earliest), `to_date` (latest), `reason` and `security_ids` (a union) merge; every other field identifies what changed. */
-  value: {
-    from_date?: string;
-    to_date?: string;
-    reason?: 'ingest' | 'reprocess';
-    security_ids?: string[];
-  } & Record<string, unknown>;
-  /** Epoch of the key the change was produced under; merged changes carry the highest (headers.epoch). */
-  epoch?: number;
-}
+/** The topics whose events say what changed. */
+export type ChangeTopic = Extract<Topic, `${string}_changed`>;
+
+/**
+ * A change event: its value is its topic's payload. `from_date` (earliest), `to_date` (latest), `reason` and
+ * `security_ids` (a union) merge; every other field identifies what changed.
+ */
+export type Change = {
+  [T in ChangeTopic]: {
+    topic: T;
+    key: string;
+    value: TopicPayloads[T];
+    /** Epoch of the key the change was produced under; merged changes carry the highest (headers.epoch). */
+    epoch?: number;
+  };
+}[ChangeTopic];
+
+/** The fields of a change value that merge, and the rest that identify it. */
+type Mergeable = {
+  from_date?: string;
+  to_date?: string;
+  reason?: 'ingest' | 'reprocess';
+  security_ids?: string[];
+} & Record<string, unknown>;
 
 interface Pending {
-  change: Change;
+  change: { topic: ChangeTopic; key: string; value: Mergeable; epoch?: number };
   /** The union of security_ids while merging (null: every security); written into the value by records(). */
   securities: Set<string> | null;
   jobIds: Set<string>;
@@ -40,7 +52,8 @@ const MERGED = new Set(['from_date', 'to_date', 'reason', 'security_ids']);
 export class ChangeEvents {
   private readonly pending = new Map<string, Pending>();
 
-  add(change: Change, by: Contributor): void {
+  add(typed: Change, by: Contributor): void {
+    const change: Pending['change'] = typed;
     const identity = Object.entries(change.value)
       .filter(([k]) => !MERGED.has(k))
       .sort(([a], [b]) => (a < b ? -1 : 1));

@@ -31,14 +31,7 @@ import { type JobProblem, recordJobProblems } from './jobs.ts';
 import { pacer } from './pacer.ts';
 import { coalesce, type KeyOutcome, keyText, outcomeOf, type Reach } from './position-plan.ts';
 import type { Stage, StageSubject } from './stage.ts';
-import {
-  type FxChanged,
-  type InstrumentsChanged,
-  type PortfoliosChanged,
-  type PositionsChanged,
-  TOPICS,
-  type TransactionsChanged,
-} from './topics.ts';
+import { ofTopic, type PositionsChanged, TOPICS, type TransactionsChanged } from './topics.ts';
 import { subscriptionOf } from './topology.ts';
 
 export const POSITIONS_GROUP = 'positions';
@@ -70,11 +63,12 @@ async function reachesOf(tx: Sql, batch: readonly LogRecord[]): Promise<Reach[]>
   const portfolios: Array<{ id: string; by: Contributor }> = [];
   const securities: Array<{ id: string; by: Contributor }> = [];
   const fx: Array<{ change: FxChange; by: Contributor }> = [];
-  batch.forEach((record, order) => {
-    const by = contributorOf(record, order);
+  batch.forEach((raw, order) => {
+    const by = contributorOf(raw, order);
+    const record = ofTopic(raw);
     switch (record.topic) {
       case TOPICS.transactionsChanged: {
-        const v = record.value as TransactionsChanged;
+        const v = record.value;
         reaches.push({
           portfolio_id: v.portfolio_id,
           security_id: v.security_id,
@@ -85,16 +79,14 @@ async function reachesOf(tx: Sql, batch: readonly LogRecord[]): Promise<Reach[]>
         break;
       }
       case TOPICS.portfoliosChanged:
-        portfolios.push({ id: (record.value as PortfoliosChanged).portfolio_id, by });
+        portfolios.push({ id: record.value.portfolio_id, by });
         break;
       case TOPICS.instrumentsChanged:
-        securities.push({ id: (record.value as InstrumentsChanged).security_id, by });
+        securities.push({ id: record.value.security_id, by });
         break;
-      case TOPICS.fxChanged: {
-        const v = record.value as FxChanged;
-        fx.push({ change: v, by });
+      case TOPICS.fxChanged:
+        fx.push({ change: record.value, by });
         break;
-      }
     }
   });
   const fromTheStart = (events: ReadonlyArray<{ by: Contributor }>) => (k: ReachedKey) =>

@@ -32,14 +32,7 @@ import {
 import { pacer } from './pacer.ts';
 import { SeriesCache } from './series-cache.ts';
 import type { Stage, StageSubject } from './stage.ts';
-import {
-  type BusinessDatesChanged,
-  type FxChanged,
-  type InstrumentsChanged,
-  type PositionsChanged,
-  type PricesChanged,
-  TOPICS,
-} from './topics.ts';
+import { type FxChanged, ofTopic, type PricesChanged, TOPICS } from './topics.ts';
 import { subscriptionOf } from './topology.ts';
 
 export const SERIES_GROUP = 'series';
@@ -188,31 +181,32 @@ async function reachesOf(tx: Sql, batch: readonly LogRecord[], cache: SeriesCach
   const fx: FxChanged[] = [];
   const instruments = new Set<string>();
   let extend = false;
-  for (const record of batch) {
+  for (const raw of batch) {
+    const record = ofTopic(raw);
     switch (record.topic) {
       case TOPICS.positionsChanged: {
-        const v = record.value as PositionsChanged;
+        const v = record.value;
         requests.add(v.portfolio_id, v.from_date, v.security_ids ?? null);
         changedPortfolios.add(v.portfolio_id);
         break;
       }
       case TOPICS.pricesChanged: {
-        const v = record.value as PricesChanged;
+        const v = record.value;
         cache.invalidatePrice(v.security_id, v.from_date);
         prices.push(v);
         break;
       }
       case TOPICS.fxChanged: {
-        const v = record.value as FxChanged;
+        const v = record.value;
         cache.invalidateFx(v.from_currency, v.to_currency);
         fx.push(v);
         break;
       }
       case TOPICS.businessDatesChanged:
-        if ((record.value as BusinessDatesChanged).calendar_code === 'GLOBAL') extend = true;
+        if (record.value.calendar_code === 'GLOBAL') extend = true;
         break;
       case TOPICS.instrumentsChanged:
-        instruments.add((record.value as InstrumentsChanged).security_id);
+        instruments.add(record.value.security_id);
         break;
     }
   }

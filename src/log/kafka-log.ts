@@ -1,0 +1,338 @@
+import {
+  compatibilityPartitioner,
+  Consumer as KafkaConsumer,
+  type MessagesStream,
+  MessagesStreamFallbackModes,
+  MessagesStreamModes,
+  ProduceAcks,
+  Producer,
+  stringDeserializers,
+  stringSerializers,
+} from '@platformatic/kafka';
+import type { Db, Sql } from '../store/db.ts';
+import { createLocalLog } from './local-log.ts';
+import {
+  type Backlog,
+  ConcurrentConsumerError,
+  type Consumer,
+  type Log,
+  type LogRecord,
+  type RecordHeaders,
+} from './log.ts';
+
+/**
+ * A first Kafka adapter of the log port (design §3, reference kafka.md §3). Not wired into `pas start` yet.
+ * - Emitting writes the local log's table in the caller's transaction: it is the outbox. A relay in this
+ *   process moves its rows to Kafka in offset order per topic and deletes them, one relay at a time across
+ *   processes (a transaction-scoped advisory lock). At least once: a crash between Kafka's ack and the delete
+ *   sends rows again — the transactional relay of issue 11 item 3 removes these duplicates.
+ * - Consumer offsets live in the database, committed in the stage's transaction (compare-and-set per
+ *   partition); Kafka's committed offsets are only a hint, written after the fact.
+ * - One Kafka consumer per group per process (a group join costs seconds): every Consumer of the group shares
+ *   its buffer, and records leave the buffer only once the database says they are consumed.
+ */
+export interface KafkaLogOptions {
+  brokers: readonly string[];
+  clientId?: string;
+  /** How long a fetch waits for records when none are buffered. */
+  fetchWaitMs?: number;
+}
+
+type Client = KafkaConsumer<string, string, string, string>;
+
+interface Member {
+  consumer: Client;
+  stream: MessagesStream<string, string, string, string>;
+  buffer: LogRecord[];
+  failed: unknown;
+}
+
+/** pg_advisory lock key of the relay (one active relay per database). */
+const RELAY_LOCK = 7_211;
+const RELAY_BATCH = 2_000;
+const READ_COMMITTED = 1;
+const HEADERS = 'pas';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const partitionId = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
+export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
+  const brokers = [...options.brokers];
+  const clientId = options.clientId ?? 'pas';
+  const fetchWaitMs = options.fetchWaitMs ?? 300;
+  const outbox = createLocalLog(db);
+  const producer = new Producer<string, string, string, string>({
+    clientId: `${clientId}-relay`,
+    bootstrapBrokers: brokers,
+    serializers: stringSerializers,
+    idempotent: true,
+    acks: ProduceAcks.ALL,
+    // Java-compatible: other clients writing the same keys put them on the same partitions.
+    partitioner: compatibilityPartitioner,
+    retries: true,
+    retryDelay: 500,
+  });
+  const waiters = new Set<() => void>();
+  const wake = () => {
+    for (const w of waiters) w();
+    waiters.clear();
+  };
+  let closed = false;
+
+  /** Relays one batch; false when there was nothing to relay (or another process holds the relay). */
+  const relayOnce = () =>
+    db.transaction(async (tx) => {
+      const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [
+        RELAY_LOCK,
+      ]);
+      if (!lock?.ok) return false;
+      const rows = await tx.query<{
+        topic: string;
+        offset: number;
+        key: string;
+        value: unknown;
+        headers: RecordHeaders;
+        [k: string]: unknown;
+      }>(
+        `SELECT topic, "offset", key, value, headers FROM log_records ORDER BY topic, "offset" LIMIT ${RELAY_BATCH}`,
+      );
+      if (rows.length === 0) return false;
+      await producer.send({
+        messages: rows.map((r) => ({
+          topic: r.topic,
+          key: r.key,
+          value: JSON.stringify(r.value),
+          headers: new Map([[HEADERS, JSON.stringify(r.headers ?? {})]]),
+        })),
+      });
+      await tx.query(
+        `DELETE FROM log_records r USING unnest($1::text[], $2::bigint[]) AS x(topic, "offset")
+         WHERE r.topic = x.topic AND r."offset" = x."offset"`,
+        [rows.map((r) => r.topic), rows.map((r) => r.offset)],
+      );
+      return true;
+    });
+  const relay = (async () => {
+    while (!closed) {
+      const moved = await relayOnce().catch(() => false);
+      if (!moved) await outbox.waitForAppend(50);
+    }
+  })();
+
+  const members = new Map<string, Promise<Member>>();
+  async function join(group: string, topics: readonly string[]): Promise<Member> {
+    const consumer: Client = new KafkaConsumer({
+      clientId: `${clientId}-${group}`,
+      groupId: group,
+      bootstrapBrokers: brokers,
+      deserializers: stringDeserializers,
+      autocommit: false,
+      // A broker restart heals only with unbounded retries (kafka.md §2).
+      retries: true,
+      retryDelay: 500,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+    });
+    const stream = await consumer.consume({
+      topics: [...topics],
+      mode: MessagesStreamModes.COMMITTED,
+      fallbackMode: MessagesStreamFallbackModes.EARLIEST,
+      isolationLevel: READ_COMMITTED,
+      maxWaitTime: 100,
+    });
+    const member: Member = { consumer, stream, buffer: [], failed: undefined };
+    stream.on('data', (msg) => {
+      member.buffer.push({
+        topic: msg.topic,
+        partition: msg.partition,
+        offset: Number(msg.offset),
+        key: msg.key,
+        value: JSON.parse(msg.value),
+        headers: JSON.parse(msg.headers.get(HEADERS) ?? '{}') as RecordHeaders,
+        timestamp: new Date(Number(msg.timestamp)).toISOString(),
+      });
+      wake();
+    });
+    stream.on('error', (error) => {
+      member.failed = error;
+    });
+    return member;
+  }
+  async function leave(member: Member): Promise<void> {
+    await member.stream.close().catch(() => {});
+    await member.consumer.close().catch(() => {});
+  }
+  /** The group's member in this process; a failed one is replaced (recreate on error). */
+  async function memberOf(group: string, topics: readonly string[]): Promise<Member> {
+    let pending = members.get(group);
+    if (pending) {
+      const member = await pending.catch(() => undefined);
+      if (member && member.failed === undefined) return member;
+      members.delete(group);
+      if (member) await leave(member);
+    }
+    pending = join(group, topics);
+    members.set(group, pending);
+    return pending;
+  }
+
+  async function dbOffsets(group: string, topics: readonly string[]) {
+    const rows = await db.query<{ topic: string; partition: number; next_offset: number }>(
+      'SELECT topic, partition, next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = ANY($2::text[])',
+      [group, topics],
+    );
+    return new Map(rows.map((r) => [partitionId(r.topic, r.partition), Number(r.next_offset)]));
+  }
+
+  /** Drops what the database says is consumed, or belongs to a partition this member no longer owns. */
+  async function settle(group: string, topics: readonly string[], member: Member) {
+    const next = await dbOffsets(group, topics);
+    const owned = member.consumer.assignments;
+    const mine =
+      owned === null ? null : new Set(owned.flatMap((a) => a.partitions.map((p) => partitionId(a.topic, p))));
+    member.buffer = member.buffer.filter((r) => {
+      const id = partitionId(r.topic, r.partition);
+      return (mine === null || mine.has(id)) && r.offset >= (next.get(id) ?? 0);
+    });
+    // Kafka's committed offsets follow the database's, as a hint for tooling and a faster start after a
+    // rebalance; never relied on.
+    const offsets = [...next.entries()]
+      .filter(([id]) => mine?.has(id))
+      .map(([id, offset]) => {
+        const [topic, partition] = id.split('\u0000') as [string, string];
+        return { topic, partition: Number(partition), offset: BigInt(offset), leaderEpoch: -1 };
+      });
+    if (offsets.length > 0) member.consumer.commit({ offsets }).catch(() => {});
+  }
+
+  function consumer(group: string, topics: readonly string[]): Consumer {
+    return {
+      group,
+      topics,
+      async fetch(max) {
+        const member = await memberOf(group, topics);
+        await settle(group, topics, member);
+        const deadline = Date.now() + fetchWaitMs;
+        while (member.buffer.length === 0 && Date.now() < deadline && member.failed === undefined) {
+          await sleep(20);
+          await settle(group, topics, member);
+        }
+        if (member.failed !== undefined) throw member.failed;
+        // Interleave partitions by rank, as the local log interleaves topics: a busy partition cannot starve
+        // the others, and what is taken of each is a prefix of its unread records.
+        const parts = new Map<string, LogRecord[]>();
+        for (const r of member.buffer) {
+          const id = partitionId(r.topic, r.partition);
+          const list = parts.get(id);
+          if (list) list.push(r);
+          else parts.set(id, [r]);
+        }
+        const ordered = [...parts.values()]
+          .sort((a, b) =>
+            a[0]!.topic === b[0]!.topic
+              ? a[0]!.partition - b[0]!.partition
+              : a[0]!.topic < b[0]!.topic
+                ? -1
+                : 1,
+          )
+          .map((list) => list.sort((x, y) => x.offset - y.offset));
+        const out: LogRecord[] = [];
+        for (let rank = 0; out.length < max; rank++) {
+          const row = ordered.map((list) => list[rank]).filter((r) => r !== undefined);
+          if (row.length === 0) break;
+          out.push(...row.slice(0, max - out.length));
+        }
+        return out;
+      },
+      async commit(tx: Sql, records) {
+        const range = new Map<string, { topic: string; partition: number; first: number; next: number }>();
+        for (const r of records) {
+          const id = partitionId(r.topic, r.partition);
+          const seen = range.get(id);
+          if (!seen)
+            range.set(id, { topic: r.topic, partition: r.partition, first: r.offset, next: r.offset + 1 });
+          else {
+            seen.first = Math.min(seen.first, r.offset);
+            seen.next = Math.max(seen.next, r.offset + 1);
+          }
+        }
+        if (range.size === 0) return;
+        const parts = [...range.values()];
+        const topicsOf = parts.map((p) => p.topic);
+        const partitionsOf = parts.map((p) => p.partition);
+        await tx.query(
+          `INSERT INTO consumer_offsets (group_id, topic, partition, next_offset)
+           SELECT $1, topic, partition, 0 FROM unnest($2::text[], $3::int[]) AS x(topic, partition)
+           ON CONFLICT (group_id, topic, partition) DO NOTHING`,
+          [group, topicsOf, partitionsOf],
+        );
+        // `<=`, not the local log's `=`: Kafka offsets have gaps (transaction markers). Another member that
+        // committed these records first has moved past `first`, and this transaction must roll back.
+        const moved = await tx.query<{ topic: string }>(
+          `UPDATE consumer_offsets o SET next_offset = x.next, updated_at = now()
+           FROM unnest($2::text[], $3::int[], $4::bigint[], $5::bigint[]) AS x(topic, partition, first, next)
+           WHERE o.group_id = $1 AND o.topic = x.topic AND o.partition = x.partition AND o.next_offset <= x.first
+           RETURNING o.topic`,
+          [group, topicsOf, partitionsOf, parts.map((p) => p.first), parts.map((p) => p.next)],
+        );
+        if (moved.length !== parts.length) throw new ConcurrentConsumerError(group);
+      },
+      async close() {},
+    };
+  }
+
+  // Reads high watermarks only; its group is never joined.
+  let watermarks: Client | undefined;
+  return {
+    kind: 'kafka',
+    emitter: outbox.emitter,
+    consumer,
+    async backlog(subscriptions) {
+      watermarks ??= new KafkaConsumer({
+        clientId: `${clientId}-backlog`,
+        groupId: `${clientId}-backlog`,
+        bootstrapBrokers: brokers,
+      });
+      const out: Backlog[] = [];
+      for (const s of subscriptions) {
+        const next = await dbOffsets(s.group, s.topics);
+        const ends = await watermarks.listOffsets({ topics: [...s.topics], isolationLevel: READ_COMMITTED });
+        for (const topic of s.topics) {
+          let lag = 0;
+          (ends.get(topic) ?? []).forEach((end, partition) => {
+            lag += Math.max(Number(end) - (next.get(partitionId(topic, partition)) ?? 0), 0);
+          });
+          out.push({ group: s.group, topic, lag });
+        }
+      }
+      const order = (b: Backlog) => `${b.group}\u0000${b.topic}`;
+      return out.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+    },
+    waitForAppend(ms) {
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          waiters.delete(done);
+          resolve();
+        }, ms);
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        waiters.add(done);
+      });
+    },
+    async close() {
+      closed = true;
+      wake();
+      await relay;
+      for (const pending of members.values()) {
+        const member = await pending.catch(() => undefined);
+        if (member) await leave(member);
+      }
+      members.clear();
+      await watermarks?.close();
+      await producer.close();
+      await outbox.close();
+    },
+  };
+}
