@@ -7,7 +7,6 @@ import {
   portfolioRecord,
   trade,
 } from '../positions/positions-harness.ts';
-import { schemaFields } from '../support/openapi.ts';
 import { stores } from '../support/stores.ts';
 
 type Body = ReturnType<typeof JSON.parse>;
@@ -310,24 +309,4 @@ describe.each(stores())('attribution on the demo data set on $kind', (store) => 
     const weights = (body.segments as Row[]).reduce((s, x) => s + x.portfolio_weight, 0);
     expect(Math.abs(weights - 1)).toBeLessThanOrEqual(1e-12);
   }, 240_000);
-});
-
-describe('OpenAPI', () => {
-  let h: PositionsHarness;
-  beforeAll(async () => {
-    h = await openPositions(stores()[0]!);
-  });
-  afterAll(() => h?.close());
-
-  it('documents the route: every request and response field described', async () => {
-    const doc = await h.get('/openapi.json');
-    const op = doc.paths['/portfolios/{portfolio_id}/attribution'].post;
-    const body = op.requestBody.content['application/json'].schema;
-    const ok = op.responses['200'].content['application/json'].schema;
-    const fields = [...schemaFields(body, 'body'), ...schemaFields(ok, '200')];
-    expect(fields.length).toBeGreaterThan(50);
-    const undescribed = fields.filter(([, s]) => !s.description && !s.$ref).map(([p]) => p);
-    expect(undescribed).toEqual([]);
-    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '404', '422']));
-  });
 });

@@ -8,7 +8,6 @@ import {
   portfolioRecord,
   trade,
 } from '../positions/positions-harness.ts';
-import { schemaFields } from '../support/openapi.ts';
 import { stores } from '../support/stores.ts';
 
 /** Exact sums of booked amounts (the default 20 significant digits would round them). */
@@ -391,25 +390,4 @@ describe.each(stores())('P&L identity on the demo data set on $kind', (store) =>
       expect(Number(gains.totals.disposal_count)).toBeGreaterThan(0);
     }
   }, 240_000);
-});
-
-describe('OpenAPI', () => {
-  let h: PositionsHarness;
-  beforeAll(async () => {
-    h = await openPositions(stores()[0]!);
-  });
-  afterAll(() => h?.close());
-
-  it('documents both routes, every request and response field described', async () => {
-    const doc = await h.get('/openapi.json');
-    for (const path of ['/portfolios/{portfolio_id}/pnl', '/portfolios/{portfolio_id}/pnl/realized-gains']) {
-      const op = doc.paths[path].post;
-      const body = op.requestBody.content['application/json'].schema;
-      const ok = op.responses['200'].content['application/json'].schema;
-      const fields = [...schemaFields(body, 'body'), ...schemaFields(ok, '200')];
-      expect(fields.length).toBeGreaterThan(20);
-      const undescribed = fields.filter(([, s]) => !s.description && !s.$ref).map(([p]) => p);
-      expect(undescribed, path).toEqual([]);
-    }
-  });
 });

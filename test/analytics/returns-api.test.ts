@@ -605,32 +605,3 @@ describe('422s name the field', () => {
     expect(fields, JSON.stringify(body.errors)).toContain(fieldName);
   });
 });
-
-// ─── OpenAPI ────────────────────────────────────────────────────────────────────────────────────────────
-
-describe('OpenAPI', () => {
-  it('documents every field of the four endpoints, request and response', async () => {
-    const response = await api.app.inject({ method: 'GET', url: '/openapi.json' });
-    const doc = response.json() as { paths: Record<string, { post?: unknown }> };
-    const undocumented: string[] = [];
-    const walk = (schema: unknown, where: string) => {
-      if (schema === null || typeof schema !== 'object') return;
-      const s = schema as Record<string, unknown>;
-      if (s.properties && typeof s.properties === 'object') {
-        for (const [name, property] of Object.entries(
-          s.properties as Record<string, Record<string, unknown>>,
-        )) {
-          if (!('$ref' in property) && typeof property.description !== 'string')
-            undocumented.push(`${where}.${name}`);
-        }
-      }
-      for (const [k, v] of Object.entries(s)) walk(v, `${where}.${k}`);
-    };
-    for (const path of ['/analytics/twr', '/analytics/modified-dietz', '/analytics/mwr', '/analytics/irr']) {
-      const operation = doc.paths[path]?.post;
-      expect(operation, `${path} is in the OpenAPI document`).toBeDefined();
-      walk(operation, path);
-    }
-    expect(undocumented).toEqual([]);
-  });
-});
