@@ -1,22 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/domain/demo/generate.ts';
-import {
-  instrumentRecord,
-  openPositions,
-  type PositionsHarness,
-  portfolioRecord,
-  trade,
-} from '../positions/positions-harness.ts';
+import { openPositions, type PositionsHarness } from '../positions/positions-harness.ts';
+import { post, type Row } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
-
-type Body = ReturnType<typeof JSON.parse>;
-type Row = Record<string, Body>;
-
-async function post(h: PositionsHarness, url: string, payload: unknown, status = 200): Promise<Body> {
-  const res = await h.app.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });
-  expect(res.statusCode, `${url}: ${res.body}`).toBe(status);
-  return res.json();
-}
+import { workedExampleFirstDays } from './worked-example.ts';
 
 async function ingestBenchmarks(h: PositionsHarness, payload: unknown) {
   const res = await h.app.inject({ method: 'POST', url: '/ingest/benchmarks', payload: payload as object });
@@ -24,48 +11,6 @@ async function ingestBenchmarks(h: PositionsHarness, payload: unknown) {
   await h.drain();
   expect((await h.get(`/ingestion/jobs/${res.json().job_id}`)).status).toBe('complete');
 }
-
-const on = (security_id: string, over: Record<string, unknown> = {}) => ({
-  security_id,
-  instrument_id: security_id,
-  ...over,
-});
-const price = (security_id: string, price_date: string, value: string) => ({
-  security_id,
-  price_date,
-  price: value,
-  currency: 'USD',
-});
-
-/** The worked example of test/analytics/contribution.test.ts and the docs (its first days). */
-const workedExample = {
-  portfolios: [portfolioRecord('P1', { open_date: '2024-01-01' })],
-  instruments: [
-    instrumentRecord('CASH_USD', { product_type: 'Cash', asset_class: 'Cash', sector: null }),
-    instrumentRecord('AAPL', { sector: 'Technology' }),
-    instrumentRecord('XOM', { sector: 'Energy' }),
-  ],
-  transactions: [
-    trade('D1', 'DEPOSIT', '2024-01-02', '10000', '1', on('CASH_USD')),
-    trade('B1', 'BUY', '2024-01-03', '40', '100', on('AAPL')),
-    trade('B1C', 'SELL', '2024-01-03', '4000', '1', on('CASH_USD')),
-    trade('B2', 'BUY', '2024-01-03', '50', '80', on('XOM')),
-    trade('B2C', 'SELL', '2024-01-03', '4000', '1', on('CASH_USD')),
-    trade('D2', 'DEPOSIT', '2024-01-05', '1000', '1', on('CASH_USD')),
-    trade('V1', 'DIVIDEND', '2024-01-05', '0', '0', on('XOM', { gross_transaction_amount: '50' })),
-    trade('V1C', 'BUY', '2024-01-05', '50', '1', on('CASH_USD')),
-    trade('S1', 'SELL', '2024-01-08', '20', '120', on('AAPL')),
-    trade('S1C', 'BUY', '2024-01-08', '2400', '1', on('CASH_USD')),
-  ],
-  market_prices: [
-    price('AAPL', '2024-01-03', '100'),
-    price('AAPL', '2024-01-04', '110'),
-    price('AAPL', '2024-01-08', '120'),
-    price('XOM', '2024-01-03', '80'),
-    price('XOM', '2024-01-04', '76'),
-  ],
-  business_dates: [{ business_date: '2024-01-08' }],
-};
 
 const composition = (date: string, component_id: string, weight: string, component_return?: string) => ({
   benchmark_id: 'SECTORS',
@@ -101,7 +46,7 @@ describe.each(stores())('POST /portfolios/{id}/attribution on $kind', (store) =>
   let h: PositionsHarness;
   beforeAll(async () => {
     h = await openPositions(store);
-    await h.ingestAndSettle(workedExample);
+    await h.ingestAndSettle(workedExampleFirstDays);
     await ingestBenchmarks(h, benchmarks);
   });
   afterAll(() => h?.close());

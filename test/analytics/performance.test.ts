@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  cash,
   instrumentRecord,
   openPositions,
   type PositionsHarness,
   portfolioRecord,
+  price,
   trade,
 } from '../positions/positions-harness.ts';
+import { post, type Row } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
 
 /**
@@ -18,27 +21,11 @@ import { stores } from '../support/stores.ts';
  */
 const TOL = 12;
 
-type Body = ReturnType<typeof JSON.parse>;
-type Row = Record<string, Body>;
-
-async function post(h: PositionsHarness, url: string, payload: unknown, status = 200): Promise<Body> {
-  const res = await h.app.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });
-  expect(res.statusCode, `${url}: ${res.body}`).toBe(status);
-  return res.json();
-}
-
-const cash = instrumentRecord('CASH_USD', { product_type: 'Cash', asset_class: 'Cash', sector: null });
 const on = (portfolio_id: string, security_id: string, over: Record<string, unknown> = {}) => ({
   portfolio_id,
   security_id,
   instrument_id: security_id,
   ...over,
-});
-const price = (security_id: string, price_date: string, value: string, currency = 'USD') => ({
-  security_id,
-  price_date,
-  price: value,
-  currency,
 });
 
 /** Act/365F years between two dates. */

@@ -2,12 +2,16 @@ import { Decimal as Decimal20 } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/domain/demo/generate.ts';
 import {
+  cash,
   instrumentRecord,
+  on,
   openPositions,
   type PositionsHarness,
   portfolioRecord,
+  price,
   trade,
 } from '../positions/positions-harness.ts';
+import { post, type Row } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
 
 /** Exact sums of booked amounts (the default 20 significant digits would round them). */
@@ -15,28 +19,6 @@ const Decimal = Decimal20.clone({ precision: 60 });
 
 /** Valuations of the small case are products of a few decimals: absolute 1e-9. */
 const TOL = 9;
-
-type Body = ReturnType<typeof JSON.parse>;
-type Row = Record<string, Body>;
-
-async function post(h: PositionsHarness, url: string, payload: unknown, status = 200): Promise<Body> {
-  const res = await h.app.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });
-  expect(res.statusCode, `${url}: ${res.body}`).toBe(status);
-  return res.json();
-}
-
-const cash = instrumentRecord('CASH_USD', { product_type: 'Cash', asset_class: 'Cash', sector: null });
-const on = (security_id: string, over: Record<string, unknown> = {}) => ({
-  security_id,
-  instrument_id: security_id,
-  ...over,
-});
-const price = (security_id: string, price_date: string, value: string, currency = 'USD') => ({
-  security_id,
-  price_date,
-  price: value,
-  currency,
-});
 
 /**
  * The small case, worked by hand in docs/analytics/pnl.md: a USD portfolio with a deposit, a USD and a EUR

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  cash,
   instrumentRecord,
   openPositions,
   type PositionsHarness,
   portfolioRecord,
   trade,
 } from '../positions/positions-harness.ts';
+import { type Body, post, type Row } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
 
 /**
@@ -14,15 +16,6 @@ import { stores } from '../support/stores.ts';
  * POST /analytics/risk: both answers must agree (1e-9 relative: the same float64 inputs, linked in another
  * order). The legacy metrics are checked against their formulas computed here (seed-system §12.4).
  */
-
-type Body = ReturnType<typeof JSON.parse>;
-type Row = Record<string, Body>;
-
-async function post(h: PositionsHarness, url: string, payload: unknown, status = 200): Promise<Body> {
-  const res = await h.app.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });
-  expect(res.statusCode, `${url}: ${res.body}`).toBe(status);
-  return res.json();
-}
 
 const REL = 1e-9;
 
@@ -72,7 +65,6 @@ const RSK = path(100, DATES, 7, 0.04);
 const IDX = path(50, DATES, 11, 0.03);
 const BM = path(1000, ['2023-12-29', ...DATES], 3, 0.025);
 
-const cash = instrumentRecord('CASH_USD', { product_type: 'Cash', asset_class: 'Cash', sector: null });
 const on = (security_id: string) => ({ portfolio_id: 'R', security_id, instrument_id: security_id });
 const price = (security_id: string, price_date: string, value: number) => ({
   security_id,

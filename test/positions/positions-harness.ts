@@ -180,3 +180,21 @@ export function trade(
     ...over,
   };
 }
+
+/** The USD cash account, the instrument of every cash leg. */
+export const cash = instrumentRecord('CASH_USD', { product_type: 'Cash', asset_class: 'Cash', sector: null });
+
+/** The fields that put a trade on a security (its instrument of the same id), with any others. */
+export const on = (security_id: string, over: Record<string, unknown> = {}) => ({
+  security_id,
+  instrument_id: security_id,
+  ...over,
+});
+
+/** A market price record. */
+export const price = (security_id: string, price_date: string, value: string, currency = 'USD') => ({
+  security_id,
+  price_date,
+  price: value,
+  currency,
+});

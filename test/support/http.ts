@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
+
+/** A parsed JSON body, typed as JSON.parse types it: tests read it by shape and assert on it. */
+export type Body = ReturnType<typeof JSON.parse>;
+/** One object of a parsed body. */
+export type Row = Record<string, Body>;
+
+/** POSTs a JSON payload through inject, expecting `status` (200; the body is in the message), returning the body. */
+export async function post(
+  h: { app: FastifyInstance },
+  url: string,
+  payload: unknown,
+  status = 200,
+): Promise<Body> {
+  const res = await h.app.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });
+  expect(res.statusCode, `${url}: ${res.body}`).toBe(status);
+  return res.json();
+}
