@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../src/domain/demo/generate.ts';
-import { openPositions, type PositionsHarness } from '../positions/positions-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ingestDemo, openPositions, type PositionsHarness } from '../positions/positions-harness.ts';
 import { post, type Row } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
+import { forSuite } from '../support/suite-harness.ts';
 import { workedExampleFirstDays } from './worked-example.ts';
 
 async function ingestBenchmarks(h: PositionsHarness, payload: unknown) {
@@ -43,13 +43,13 @@ const TOL = 14;
 const twoDays = { type: 'EXPLICIT', from: '2024-01-04', to: '2024-01-05' };
 
 describe.each(stores())('POST /portfolios/{id}/attribution on $kind', (store) => {
-  let h: PositionsHarness;
-  beforeAll(async () => {
-    h = await openPositions(store);
-    await h.ingestAndSettle(workedExampleFirstDays);
-    await ingestBenchmarks(h, benchmarks);
-  });
-  afterAll(() => h?.close());
+  const h = forSuite(
+    () => openPositions(store),
+    async () => {
+      await h.ingestAndSettle(workedExampleFirstDays);
+      await ingestBenchmarks(h, benchmarks);
+    },
+  );
 
   it('one day against an inline benchmark: the textbook effects by hand', async () => {
     const body = await post(h, '/portfolios/P1/attribution', {
@@ -213,15 +213,10 @@ describe.each(stores())('POST /portfolios/{id}/attribution on $kind', (store) =>
 });
 
 describe.each(stores())('attribution on the demo data set on $kind', (store) => {
-  let h: PositionsHarness;
-  beforeAll(async () => {
-    h = await openPositions(store);
-  });
-  afterAll(() => h?.close());
+  const h = forSuite(() => openPositions(store));
 
   it('effects add up to the active return against a monthly inline benchmark by asset class', async () => {
-    const data = generateDemo({ seed: 5, portfolios: 1, years: 1, endDate: '2024-06-28' });
-    await h.ingestAndSettle(data as unknown as Parameters<PositionsHarness['ingest']>[0]);
+    const data = await ingestDemo(h, { seed: 5, portfolios: 1, years: 1, endDate: '2024-06-28' });
     const { portfolio_id } = data.portfolios[0]!;
     const by_date = ['2024-01-01', '2024-02-01', '2024-03-01', '2024-04-01', '2024-05-01', '2024-06-01'].map(
       (date, k) => ({

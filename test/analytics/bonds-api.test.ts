@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, openApi } from '../api/api-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openApi } from '../api/api-harness.ts';
 import { stores } from '../support/stores.ts';
+import { forSuite } from '../support/suite-harness.ts';
 
 /** The shared reference cases of kind bond, copied verbatim from ../shared/vectors/ (methodology §11). */
 type Tolerance = { rel: number; abs: number };
@@ -104,13 +105,7 @@ const runs = CASES.flatMap((c) => {
   return variants.map((v) => [c.name, v, c] as const);
 });
 
-let h: ApiHarness;
-beforeAll(async () => {
-  h = await openApi(stores()[0]!, 'query');
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = forSuite(() => openApi(stores()[0]!, 'query'));
 
 const post = (body: unknown) =>
   h.app.inject({ method: 'POST', url: '/analytics/bonds', payload: body as object });

@@ -1,17 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, openApi } from '../api/api-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openApi } from '../api/api-harness.ts';
 import { stores } from '../support/stores.ts';
+import { forSuite } from '../support/suite-harness.ts';
 import { seedHoldings } from './holdings-fixture.ts';
 
 const TOL = 12;
 
 describe.each(stores())('POST /portfolios/{id}/concentration on $kind', (store) => {
-  let h: ApiHarness;
-  beforeAll(async () => {
-    h = await openApi(store);
-    await seedHoldings(h.system.db);
-  });
-  afterAll(() => h.close());
+  const h = forSuite(
+    () => openApi(store),
+    async () => {
+      await seedHoldings(h.system.db);
+    },
+  );
 
   const post = (payload: unknown, id = 'P1') =>
     h.app.inject({ method: 'POST', url: `/portfolios/${id}/concentration`, payload: payload as object });

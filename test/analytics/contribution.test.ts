@@ -1,20 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../src/domain/demo/generate.ts';
-import { openPositions, type PositionsHarness } from '../positions/positions-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ingestDemo, openPositions } from '../positions/positions-harness.ts';
 import { post, type Row } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
+import { forSuite } from '../support/suite-harness.ts';
 import { workedExample } from './worked-example.ts';
 
 /** Values are sums and quotients of a few exact decimals: 1e-13. */
 const TOL = 13;
 
 describe.each(stores())('POST /portfolios/{id}/contribution on $kind', (store) => {
-  let h: PositionsHarness;
-  beforeAll(async () => {
-    h = await openPositions(store);
-    await h.ingestAndSettle(workedExample);
-  });
-  afterAll(() => h?.close());
+  const h = forSuite(
+    () => openPositions(store),
+    async () => {
+      await h.ingestAndSettle(workedExample);
+    },
+  );
 
   it('the worked example: every figure by hand, contributions summing to the TWR', async () => {
     const body = await post(h, '/portfolios/P1/contribution', { group_by: 'sector' });
@@ -119,15 +119,10 @@ describe.each(stores())('POST /portfolios/{id}/contribution on $kind', (store) =
 });
 
 describe.each(stores())('contribution on the demo data set on $kind', (store) => {
-  let h: PositionsHarness;
-  beforeAll(async () => {
-    h = await openPositions(store);
-  });
-  afterAll(() => h?.close());
+  const h = forSuite(() => openPositions(store));
 
   it('every period: the return agrees with /performance and the contributions add up to it', async () => {
-    const data = generateDemo({ seed: 11, portfolios: 1, years: 1, endDate: '2024-06-28' });
-    await h.ingestAndSettle(data as unknown as Parameters<PositionsHarness['ingest']>[0]);
+    const data = await ingestDemo(h, { seed: 11, portfolios: 1, years: 1, endDate: '2024-06-28' });
     const { portfolio_id } = data.portfolios[0]!;
     const periods = [
       { type: 'SI', name: 'SI' },

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Decimal as DecimalJs } from 'decimal.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, openApi } from '../api/api-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openApi } from '../api/api-harness.ts';
 import { stores } from '../support/stores.ts';
+import { forSuite } from '../support/suite-harness.ts';
 
 /** The shared reference cases of kind cost_basis, copied verbatim from ../shared/vectors/ (methodology §10). */
 type Tolerance = { abs: number; rel: number };
@@ -107,13 +108,7 @@ function ingestShaped(transactions: readonly VectorTransaction[]) {
   });
 }
 
-let h: ApiHarness;
-beforeAll(async () => {
-  h = await openApi(stores()[0]!, 'query');
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = forSuite(() => openApi(stores()[0]!, 'query'));
 
 const post = (body: unknown) =>
   h.app.inject({ method: 'POST', url: '/analytics/cost-basis', payload: body as object });

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cash,
   instrumentRecord,
   openPositions,
-  type PositionsHarness,
   portfolioRecord,
   price,
   trade,
 } from '../positions/positions-harness.ts';
 import { post, type Row } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
+import { forSuite } from '../support/suite-harness.ts';
 
 /**
  * POST /portfolios/{id}/performance and /performance/mwr through the real pipeline: facts ingested, the
@@ -148,12 +148,12 @@ const P5 = {
 };
 
 describe.each(stores())('POST /portfolios/{id}/performance and /performance/mwr on $kind', (store) => {
-  let h: PositionsHarness;
-  beforeAll(async () => {
-    h = await openPositions(store);
-    for (const bundle of [P1, P2, P3, P4, P5]) await h.ingestAndSettle(bundle);
-  });
-  afterAll(() => h?.close());
+  const h = forSuite(
+    () => openPositions(store),
+    async () => {
+      for (const bundle of [P1, P2, P3, P4, P5]) await h.ingestAndSettle(bundle);
+    },
+  );
 
   it('P1 by hand: NET and GROSS TWR since inception, attributes, conventions', async () => {
     const net = await post(h, '/portfolios/P1/performance', {
@@ -568,11 +568,7 @@ const scenarioArb = (withFlows: boolean): fc.Arbitrary<Scenario> =>
   );
 
 describe('properties on the pipeline series (PGlite)', () => {
-  let h: PositionsHarness;
-  beforeAll(async () => {
-    h = await openPositions(stores()[0]!);
-  });
-  afterAll(() => h?.close());
+  const h = forSuite(() => openPositions(stores()[0]!));
 
   it('no flows after funding: the SI TWR is end value / start value − 1, and so is any EXPLICIT period', async () => {
     await fc.assert(

@@ -1,18 +1,18 @@
 import { Decimal as Decimal20 } from 'decimal.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../src/domain/demo/generate.ts';
+import { describe, expect, it } from 'vitest';
 import {
   cash,
+  ingestDemo,
   instrumentRecord,
   on,
   openPositions,
-  type PositionsHarness,
   portfolioRecord,
   price,
   trade,
 } from '../positions/positions-harness.ts';
 import { post, type Row } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
+import { forSuite } from '../support/suite-harness.ts';
 
 /** Exact sums of booked amounts (the default 20 significant digits would round them). */
 const Decimal = Decimal20.clone({ precision: 60 });
@@ -79,13 +79,13 @@ const gainsCase = {
 };
 
 describe.each(stores())('POST /portfolios/{id}/pnl on $kind', (store) => {
-  let h: PositionsHarness;
-  beforeAll(async () => {
-    h = await openPositions(store);
-    await h.ingestAndSettle(smallCase);
-    await h.ingestAndSettle(gainsCase);
-  });
-  afterAll(() => h?.close());
+  const h = forSuite(
+    () => openPositions(store),
+    async () => {
+      await h.ingestAndSettle(smallCase);
+      await h.ingestAndSettle(gainsCase);
+    },
+  );
 
   it('the small case: every figure as worked by hand, and the identities', async () => {
     const body = await post(h, '/portfolios/P1/pnl', {
@@ -284,15 +284,10 @@ describe.each(stores())('POST /portfolios/{id}/pnl on $kind', (store) => {
 });
 
 describe.each(stores())('P&L identity on the demo data set on $kind', (store) => {
-  let h: PositionsHarness;
-  beforeAll(async () => {
-    h = await openPositions(store);
-  });
-  afterAll(() => h?.close());
+  const h = forSuite(() => openPositions(store));
 
   it('every portfolio and period: the decomposition adds up and agrees with the daily series', async () => {
-    const data = generateDemo({ seed: 7, portfolios: 2, years: 1, endDate: '2024-06-28' });
-    await h.ingestAndSettle(data as unknown as Parameters<PositionsHarness['ingest']>[0]);
+    const data = await ingestDemo(h, { seed: 7, portfolios: 2, years: 1, endDate: '2024-06-28' });
     const periods = [
       { type: 'SI' },
       { type: 'YTD' },

@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, openApi } from '../api/api-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openApi } from '../api/api-harness.ts';
 import { stores } from '../support/stores.ts';
+import { forSuite } from '../support/suite-harness.ts';
 import { seedHoldings } from './holdings-fixture.ts';
 
 describe.each(stores())('POST /portfolios/{id}/rebalance on $kind', (store) => {
-  let h: ApiHarness;
-  beforeAll(async () => {
-    h = await openApi(store);
-    await seedHoldings(h.system.db);
-  });
-  afterAll(() => h.close());
+  const h = forSuite(
+    () => openApi(store),
+    async () => {
+      await seedHoldings(h.system.db);
+    },
+  );
 
   const post = (payload: unknown, id = 'P1') =>
     h.app.inject({ method: 'POST', url: `/portfolios/${id}/rebalance`, payload: payload as object });

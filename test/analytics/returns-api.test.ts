@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, openApi } from '../api/api-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openApi } from '../api/api-harness.ts';
 import { stores } from '../support/stores.ts';
+import { forSuite } from '../support/suite-harness.ts';
 
 /**
  * The stateless return endpoints against the shared reference vectors (copied verbatim into
@@ -69,13 +70,7 @@ function independentXnpv(rate: number, flows: readonly { date: string; amount: n
 const independentNpv = (rate: number, values: readonly number[]) =>
   values.reduce((s, v, t) => s + v / (1 + rate) ** t, 0);
 
-let api: ApiHarness;
-beforeAll(async () => {
-  api = await openApi(stores()[0]!, 'query');
-});
-afterAll(async () => {
-  await api?.close();
-});
+const api = forSuite(() => openApi(stores()[0]!, 'query'));
 
 async function post(url: string, payload: unknown) {
   const response = await api.app.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, openApi } from '../api/api-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openApi } from '../api/api-harness.ts';
 import { stores } from '../support/stores.ts';
+import { forSuite } from '../support/suite-harness.ts';
 
 /**
  * The shared reference cases of kinds return_risk_metrics, drawdown, var_es and benchmark_relative, copied
@@ -266,11 +267,7 @@ const requestOf = (c: RiskCase): Body => ({
 });
 
 describe('POST /analytics/risk', () => {
-  let h: ApiHarness;
-  beforeAll(async () => {
-    h = await openApi(stores()[0]!, 'query');
-  });
-  afterAll(() => h?.close());
+  const h = forSuite(() => openApi(stores()[0]!, 'query'));
 
   const post = async (body: unknown) => {
     const res = await h.app.inject({ method: 'POST', url: '/analytics/risk', payload: body as Body });

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { buildApi } from '../../src/api/server.ts';
 import { type Config, loadConfig } from '../../src/app/config.ts';
 import { createSystem, type System, type SystemOptions } from '../../src/app/system.ts';
+import { type DemoDataSet, type DemoOptions, generateDemo } from '../../src/domain/demo/generate.ts';
 import type { Db } from '../../src/store/db.ts';
 import type { StoreFactory } from '../support/stores.ts';
 
@@ -198,3 +199,10 @@ export const price = (security_id: string, price_date: string, value: string, cu
   price: value,
   currency,
 });
+
+/** Generates the demo data set and ingests it through the API until every job settles complete. */
+export async function ingestDemo(h: PositionsHarness, options: DemoOptions): Promise<DemoDataSet> {
+  const data = generateDemo(options);
+  await h.ingestAndSettle(data as unknown as Bundle);
+  return data;
+}

@@ -1,11 +1,11 @@
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../src/domain/demo/generate.ts';
+import { describe, expect, it } from 'vitest';
 import { createSeriesStage } from '../../src/engine/series-stage.ts';
 import { TOPICS } from '../../src/engine/topics.ts';
 import type { LogRecord } from '../../src/log/log.ts';
-import { openPositions, type PositionsHarness } from '../positions/positions-harness.ts';
+import { ingestDemo, openPositions } from '../positions/positions-harness.ts';
 import { stores } from '../support/stores.ts';
+import { forSuite } from '../support/suite-harness.ts';
 
 /** Sums of float64 values over a year of days: absolute tolerance 1e-6 (base currency units). */
 const ABS = 1e-6;
@@ -19,15 +19,10 @@ const BOOKED = 0.005;
 type Num = number | null;
 
 describe.each(stores())('demo data set reconciliation on $kind', (store) => {
-  let h: PositionsHarness;
-  beforeAll(async () => {
-    h = await openPositions(store);
-  });
-  afterAll(() => h?.close());
+  const h = forSuite(() => openPositions(store));
 
   it('every portfolio day: EOD = Σ positions, and the change in value = flows + P&L; no day incomplete', async () => {
-    const data = generateDemo({ seed: 7, portfolios: 2, years: 1, endDate: '2024-06-28' });
-    await h.ingestAndSettle(data as unknown as Parameters<PositionsHarness['ingest']>[0]);
+    await ingestDemo(h, { seed: 7, portfolios: 2, years: 1, endDate: '2024-06-28' });
 
     const days = await h.db.query<{
       portfolio_id: string;
