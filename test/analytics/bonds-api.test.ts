@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openApi } from '../api/api-harness.ts';
 import { stores } from '../support/stores.ts';
 import { forSuite } from '../support/suite-harness.ts';
+import { expectMatch, readVectors, type Tolerance, toleranceOf } from '../support/vectors.ts';
 
 /** The shared reference cases of kind bond, copied verbatim from ../shared/vectors/ (methodology §11). */
-type Tolerance = { rel: number; abs: number };
 interface BondCase {
   name: string;
   kind: string;
@@ -13,9 +12,7 @@ interface BondCase {
   expected: Record<string, unknown>;
   tolerance: Tolerance & Record<string, unknown>;
 }
-const CASES: BondCase[] = JSON.parse(
-  readFileSync(new URL('../fixtures/vectors/bonds.json', import.meta.url), 'utf8'),
-);
+const CASES = readVectors<BondCase>('bonds.json');
 
 /** The vectors describe the day count in words ("30/360 US (Excel basis 0)"); the API takes its name. */
 function dayCountOf(text: string): string {
@@ -49,31 +46,6 @@ const FIELD: Record<string, string> = {
 
 /** A key with this suffix is the same quantity under the Excel money-market last period (methodology §11). */
 const EXCEL_SIMPLE = '_excel_simple_last_period';
-
-/** The case-level rel/abs, overridden field by field by the key's own entry (methodology §1.1). */
-function toleranceOf(c: BondCase, key: string): Tolerance {
-  const own = c.tolerance[key];
-  const override = typeof own === 'object' && own !== null ? (own as Partial<Tolerance>) : {};
-  return { rel: override.rel ?? c.tolerance.rel, abs: override.abs ?? c.tolerance.abs };
-}
-
-function expectMatch(actual: unknown, expected: unknown, tol: Tolerance, where: string) {
-  if (Array.isArray(expected)) {
-    expect(Array.isArray(actual) && actual.length, where).toBe(expected.length);
-    expected.forEach((e, i) => {
-      expectMatch((actual as unknown[])[i], e, tol, `${where}[${i}]`);
-    });
-  } else if (typeof expected === 'number' && !Number.isInteger(expected)) {
-    expect(typeof actual, where).toBe('number');
-    const bound = Math.max(tol.abs, tol.rel * Math.abs(expected));
-    expect(Math.abs((actual as number) - expected), `${where}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
-      bound,
-    );
-  } else {
-    // Dates, integer day counts and counts: exact.
-    expect(actual, where).toEqual(expected);
-  }
-}
 
 function valueAt(body: Record<string, unknown>, field: string): unknown {
   const [list, column] = field.split('[].');
@@ -136,7 +108,13 @@ describe('POST /analytics/bonds: the shared bond reference vectors', () => {
       const base = key.replace(EXCEL_SIMPLE, '');
       const othersHaveOwn = `${base}${EXCEL_SIMPLE}` in c.expected;
       if (lastPeriod === 'excel_simple' ? !simple && othersHaveOwn : simple) continue;
-      expectMatch(valueAt(body, FIELD[base]!), expected, toleranceOf(c, key), `${c.name} ${key}`);
+      expectMatch(
+        valueAt(body, FIELD[base]!),
+        expected,
+        toleranceOf(c, key),
+        `${c.name} ${key}`,
+        Number.isInteger,
+      );
     }
     expect(body.null_reasons).toEqual({});
   });

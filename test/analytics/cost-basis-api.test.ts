@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { Decimal as DecimalJs } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { openApi } from '../api/api-harness.ts';
 import { stores } from '../support/stores.ts';
 import { forSuite } from '../support/suite-harness.ts';
+import { readVectors, type Tolerance, toleranceOf } from '../support/vectors.ts';
 
 /** The shared reference cases of kind cost_basis, copied verbatim from ../shared/vectors/ (methodology §10). */
-type Tolerance = { abs: number; rel: number };
 interface VectorTransaction {
   date: string;
   type: 'buy' | 'sell' | 'split';
@@ -37,9 +36,7 @@ interface VectorCase {
   expected: Record<string, VectorMethod | number>;
   tolerance: Tolerance & Record<string, unknown>;
 }
-const CASES: VectorCase[] = JSON.parse(
-  readFileSync(new URL('../fixtures/vectors/cost-basis.json', import.meta.url), 'utf8'),
-);
+const CASES = readVectors<VectorCase>('cost-basis.json');
 
 /** The vectors' name of each method → the API's (AVERAGE is the moving average, AVCO). */
 const METHODS: Record<string, string> = { FIFO: 'FIFO', LIFO: 'LIFO', HIFO: 'HIFO', AVERAGE: 'AVCO' };
@@ -59,12 +56,6 @@ const exact = (value: unknown): Decimal => {
   expect(value).toMatch(DECIMAL_STRING);
   return new Decimal(value as string);
 };
-
-function toleranceOf(c: VectorCase, key: string): Tolerance {
-  const own = c.tolerance[key];
-  const override = typeof own === 'object' && own !== null ? (own as Partial<Tolerance>) : {};
-  return { abs: override.abs ?? c.tolerance.abs, rel: override.rel ?? c.tolerance.rel };
-}
 
 /** |actual − expected| ≤ max(abs, rel·|expected|) (methodology §1.1). */
 function expectClose(c: VectorCase, key: string, actual: unknown, expected: number, where: string) {

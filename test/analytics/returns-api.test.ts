@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openApi } from '../api/api-harness.ts';
 import { stores } from '../support/stores.ts';
 import { forSuite } from '../support/suite-harness.ts';
+import { readVectors, type Tolerance, toleranceOf } from '../support/vectors.ts';
 
 /**
  * The stateless return endpoints against the shared reference vectors (copied verbatim into
@@ -11,7 +11,6 @@ import { forSuite } from '../support/suite-harness.ts';
  * key this file does not know fails the test, so a new case cannot pass by being ignored.
  */
 
-type Tolerance = { abs: number; rel: number };
 interface VectorCase {
   name: string;
   kind: string;
@@ -20,17 +19,8 @@ interface VectorCase {
   tolerance: Tolerance & Record<string, unknown>;
 }
 
-const CASES: VectorCase[] = JSON.parse(
-  readFileSync(new URL('../fixtures/vectors/returns.json', import.meta.url), 'utf8'),
-);
+const CASES = readVectors<VectorCase>('returns.json');
 const casesOf = (kind: string) => CASES.filter((c) => c.kind === kind).map((c) => [c.name, c] as const);
-
-/** A per-key entry overrides the case-level rel/abs; missing fields keep the case-level value. */
-function toleranceOf(c: VectorCase, key: string): Tolerance {
-  const own = c.tolerance[key];
-  const o = typeof own === 'object' && own !== null ? (own as Partial<Tolerance>) : {};
-  return { abs: o.abs ?? c.tolerance.abs, rel: o.rel ?? c.tolerance.rel };
-}
 
 /**
  * Leaf-by-leaf: numbers within max(abs, rel·|expected|), strings and integers exactly, null = must be null,

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openApi } from '../api/api-harness.ts';
 import { stores } from '../support/stores.ts';
 import { forSuite } from '../support/suite-harness.ts';
+import { expectMatch, readVectors, type Tolerance, toleranceOf } from '../support/vectors.ts';
 
 /**
  * The shared reference cases of kinds return_risk_metrics, drawdown, var_es and benchmark_relative, copied
@@ -10,7 +10,6 @@ import { forSuite } from '../support/suite-harness.ts';
  * convention variant each case lists. A new case in the fixture is tested without a change here; a new
  * expected key fails until RULES says where the response carries it.
  */
-type Tolerance = { rel: number; abs: number };
 interface RiskCase {
   name: string;
   kind: string;
@@ -27,9 +26,7 @@ interface RiskCase {
   expected: Record<string, unknown>;
   tolerance: Tolerance & Record<string, unknown>;
 }
-const CASES: RiskCase[] = JSON.parse(
-  readFileSync(new URL('../fixtures/vectors/risk.json', import.meta.url), 'utf8'),
-);
+const CASES = readVectors<RiskCase>('risk.json');
 const KINDS = ['return_risk_metrics', 'drawdown', 'var_es', 'benchmark_relative'];
 
 type Body = Record<string, unknown>;
@@ -230,31 +227,6 @@ function valueAt(body: unknown, path: string[]): unknown {
   return path.reduce<unknown>((at, p) => (at as Record<string, unknown> | null)?.[p], body);
 }
 
-/** The case-level rel/abs, overridden field by field by the key's own entry (methodology §1.1). */
-function toleranceOf(c: RiskCase, key: string): Tolerance {
-  const own = c.tolerance[key];
-  const override = typeof own === 'object' && own !== null ? (own as Partial<Tolerance>) : {};
-  return { rel: override.rel ?? c.tolerance.rel, abs: override.abs ?? c.tolerance.abs };
-}
-
-function expectMatch(actual: unknown, expected: unknown, tol: Tolerance, exact: boolean, where: string) {
-  if (Array.isArray(expected)) {
-    expect(Array.isArray(actual) && actual.length, where).toBe(expected.length);
-    expected.forEach((e, i) => {
-      expectMatch((actual as unknown[])[i], e, tol, exact, `${where}[${i}]`);
-    });
-  } else if (typeof expected === 'number' && !exact) {
-    expect(typeof actual, where).toBe('number');
-    const bound = Math.max(tol.abs, tol.rel * Math.abs(expected));
-    expect(Math.abs((actual as number) - expected), `${where}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
-      bound,
-    );
-  } else {
-    // Dates, counts and null (undefined: methodology §1.1) are exact.
-    expect(actual, where).toEqual(expected);
-  }
-}
-
 const requestOf = (c: RiskCase): Body => ({
   returns: c.inputs.dates.map((date, i) => ({ date, value: c.inputs.returns[i] })),
   ...(c.inputs.benchmark_returns
@@ -303,7 +275,7 @@ describe('POST /analytics/risk', () => {
           actual = series.map((d) => d.value);
         }
         const where = `${c.name}.${key} (${path.join('.')})`;
-        expectMatch(actual, expected, toleranceOf(c, key), EXACT.test(key), where);
+        expectMatch(actual, expected, toleranceOf(c, key), where, () => EXACT.test(key));
         if (expected === null) {
           const reasonPath = (path[0] === 'metrics' ? path.slice(1) : path).join('.');
           expect(res.body.null_reasons[reasonPath], `${where}: a null names its reason`).toEqual(
