@@ -2,17 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { openApi } from '../api/api-harness.ts';
 import { stores } from '../support/stores.ts';
 import { forSuite } from '../support/suite-harness.ts';
-import { seedHoldings } from './holdings-fixture.ts';
+import { openHoldings, seedHoldings } from './holdings-fixture.ts';
 
 const TOL = 12;
 
 describe.each(stores())('POST /portfolios/{id}/concentration on $kind', (store) => {
-  const h = forSuite(
-    () => openApi(store),
-    async () => {
-      await seedHoldings(h.system.db);
-    },
-  );
+  const h = forSuite(() => openHoldings(store));
 
   const post = (payload: unknown, id = 'P1') =>
     h.app.inject({ method: 'POST', url: `/portfolios/${id}/concentration`, payload: payload as object });

@@ -1,5 +1,6 @@
 import type { Sql } from '../../src/store/db.ts';
-import { insertRows } from '../api/api-harness.ts';
+import { type ApiHarness, insertRows, openApi } from '../api/api-harness.ts';
+import type { StoreFactory } from '../support/stores.ts';
 
 /**
  * A portfolio's daily series written straight into the store (the stages are not run): what the
@@ -136,4 +137,11 @@ export async function seedHoldings(db: Sql): Promise<void> {
       })),
     );
   }
+}
+
+/** An API on a fresh database with the holdings above written into it. */
+export async function openHoldings(store: StoreFactory): Promise<ApiHarness> {
+  const h = await openApi(store);
+  await seedHoldings(h.system.db);
+  return h;
 }

@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cash,
   instrumentRecord,
   openPositions,
-  type PositionsHarness,
   portfolioRecord,
   trade,
 } from '../positions/positions-harness.ts';
 import { type Body, post, type Row } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
+import { forSuite } from '../support/suite-harness.ts';
 
 /**
  * POST /portfolios/{id}/risk through the real pipeline. The portfolio's daily returns are recomputed here
@@ -142,41 +142,41 @@ function quantile(xs: readonly number[], p: number): number {
 }
 
 describe.each(stores())('POST /portfolios/{id}/risk on $kind', (store) => {
-  let h: PositionsHarness;
   /** R's NET daily returns from portfolio_daily, by the formula, the days with no capital left out. */
   let daily: Dated[];
   /** BM's daily returns from its levels. */
   let benchmark: Dated[];
 
-  beforeAll(async () => {
-    h = await openPositions(store);
-    await h.ingestAndSettle(R);
-    const res = await h.app.inject({ method: 'POST', url: '/ingest/benchmarks', payload: BENCHMARK });
-    expect(res.statusCode, res.body).toBe(202);
-    await h.drain();
-    const rows = await h.db.query<{
-      date: string;
-      bod_market_value: number;
-      eod_market_value: number;
-      bod_cashflow: number;
-      eod_cashflow: number;
-      fees: number;
-    }>(
-      `SELECT date::text AS date, bod_market_value, eod_market_value, bod_cashflow, eod_cashflow, fees
-       FROM portfolio_daily WHERE portfolio_id = 'R' ORDER BY date`,
-    );
-    // The FEE is booked on cash: an external flow in the series, a loss for NET.
-    daily = rows
-      .filter((r) => r.bod_market_value + r.bod_cashflow !== 0)
-      .map((r) => ({
-        date: r.date,
-        value:
-          (r.eod_market_value - r.bod_market_value - r.bod_cashflow - r.eod_cashflow - r.fees) /
-          (r.bod_market_value + r.bod_cashflow),
-      }));
-    benchmark = BM.slice(1).map((l, i) => ({ date: l.date, value: l.level / BM[i]!.level - 1 }));
-  });
-  afterAll(() => h?.close());
+  const h = forSuite(
+    () => openPositions(store),
+    async () => {
+      await h.ingestAndSettle(R);
+      const res = await h.app.inject({ method: 'POST', url: '/ingest/benchmarks', payload: BENCHMARK });
+      expect(res.statusCode, res.body).toBe(202);
+      await h.drain();
+      const rows = await h.db.query<{
+        date: string;
+        bod_market_value: number;
+        eod_market_value: number;
+        bod_cashflow: number;
+        eod_cashflow: number;
+        fees: number;
+      }>(
+        `SELECT date::text AS date, bod_market_value, eod_market_value, bod_cashflow, eod_cashflow, fees
+         FROM portfolio_daily WHERE portfolio_id = 'R' ORDER BY date`,
+      );
+      // The FEE is booked on cash: an external flow in the series, a loss for NET.
+      daily = rows
+        .filter((r) => r.bod_market_value + r.bod_cashflow !== 0)
+        .map((r) => ({
+          date: r.date,
+          value:
+            (r.eod_market_value - r.bod_market_value - r.bod_cashflow - r.eod_cashflow - r.fees) /
+            (r.bod_market_value + r.bod_cashflow),
+        }));
+      benchmark = BM.slice(1).map((l, i) => ({ date: l.date, value: l.level / BM[i]!.level - 1 }));
+    },
+  );
 
   it('equals POST /analytics/risk fed with the same daily returns (DAILY and WEEKLY, with a benchmark)', async () => {
     const options = {

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openApi } from '../api/api-harness.ts';
 import { stores } from '../support/stores.ts';
 import { forSuite } from '../support/suite-harness.ts';
-import { seedHoldings } from './holdings-fixture.ts';
+import { openHoldings } from './holdings-fixture.ts';
 
 describe.each(stores())('POST /portfolios/{id}/rebalance on $kind', (store) => {
-  const h = forSuite(
-    () => openApi(store),
-    async () => {
-      await seedHoldings(h.system.db);
-    },
-  );
+  const h = forSuite(() => openHoldings(store));
 
   const post = (payload: unknown, id = 'P1') =>
     h.app.inject({ method: 'POST', url: `/portfolios/${id}/rebalance`, payload: payload as object });

@@ -1,51 +1,46 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stores } from '../support/stores.ts';
-import {
-  instrumentRecord,
-  openPositions,
-  type PositionsHarness,
-  portfolioRecord,
-  trade,
-} from './positions-harness.ts';
+import { forSuite } from '../support/suite-harness.ts';
+import { instrumentRecord, openPositions, portfolioRecord, trade } from './positions-harness.ts';
 
 /** accrued_interest and split_ratio travel from the ingest API through the facts into the engine. */
 describe.each(stores())('accrued interest and splits, end to end, on $kind', (store) => {
-  let h: PositionsHarness;
-  beforeAll(async () => {
-    h = await openPositions(store);
-    await h.ingestAndSettle({
-      portfolios: [portfolioRecord('P1')],
-      instruments: [
-        instrumentRecord('AAPL'),
-        instrumentRecord('UST', {
-          name: 'US Treasury 5Y',
-          product_type: 'Bond',
-          asset_class: 'Fixed Income',
-        }),
-      ],
-      transactions: [
-        // Book cost = gross 9,800 + fee 10 + accrued interest 150; with the exclusion policy, without the 150.
-        trade('BOND1', 'BUY', '2024-01-10', '100', '98', {
-          security_id: 'UST',
-          instrument_id: 'UST',
-          trade_fee: '10',
-          accrued_interest: '150',
-        }),
-        trade('BOND2', 'BUY', '2024-01-11', '100', '98', {
-          security_id: 'UST',
-          instrument_id: 'UST',
-          trade_fee: '10',
-          accrued_interest: '150',
-          calculation_policy_id: 'BUY_EXCLUDE_ACCRUED_INTEREST_FROM_BOOK_COST',
-        }),
-        // 2-for-1: twice the shares, the same cost, the acquisition date kept.
-        trade('B1', 'BUY', '2024-01-10', '10', '100'),
-        trade('SPLIT1', 'SPLIT', '2024-02-01', '0', '0', { split_ratio: '2' }),
-        trade('S1', 'SELL', '2024-03-01', '5', '60'),
-      ],
-    });
-  });
-  afterAll(() => h?.close());
+  const h = forSuite(
+    () => openPositions(store),
+    async () => {
+      await h.ingestAndSettle({
+        portfolios: [portfolioRecord('P1')],
+        instruments: [
+          instrumentRecord('AAPL'),
+          instrumentRecord('UST', {
+            name: 'US Treasury 5Y',
+            product_type: 'Bond',
+            asset_class: 'Fixed Income',
+          }),
+        ],
+        transactions: [
+          // Book cost = gross 9,800 + fee 10 + accrued interest 150; with the exclusion policy, without the 150.
+          trade('BOND1', 'BUY', '2024-01-10', '100', '98', {
+            security_id: 'UST',
+            instrument_id: 'UST',
+            trade_fee: '10',
+            accrued_interest: '150',
+          }),
+          trade('BOND2', 'BUY', '2024-01-11', '100', '98', {
+            security_id: 'UST',
+            instrument_id: 'UST',
+            trade_fee: '10',
+            accrued_interest: '150',
+            calculation_policy_id: 'BUY_EXCLUDE_ACCRUED_INTEREST_FROM_BOOK_COST',
+          }),
+          // 2-for-1: twice the shares, the same cost, the acquisition date kept.
+          trade('B1', 'BUY', '2024-01-10', '10', '100'),
+          trade('SPLIT1', 'SPLIT', '2024-02-01', '0', '0', { split_ratio: '2' }),
+          trade('S1', 'SELL', '2024-03-01', '5', '60'),
+        ],
+      });
+    },
+  );
 
   it('books accrued interest into the lot per policy and keeps what was paid on the lot', async () => {
     const txns = (await h.get('/portfolios/P1/transactions?security_id=UST&sort_order=asc')).transactions;
