@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openApi } from '../api/api-harness.ts';
+import { poster } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
 import { forSuite } from '../support/suite-harness.ts';
 import { expectMatch, readVectors, type Tolerance, toleranceOf } from '../support/vectors.ts';
@@ -79,8 +80,7 @@ const runs = CASES.flatMap((c) => {
 
 const h = forSuite(() => openApi(stores()[0]!, 'query'));
 
-const post = (body: unknown) =>
-  h.app.inject({ method: 'POST', url: '/analytics/bonds', payload: body as object });
+const post = poster(h, '/analytics/bonds');
 
 describe('POST /analytics/bonds: the shared bond reference vectors', () => {
   it('are bond cases whose every expected key the test knows', () => {

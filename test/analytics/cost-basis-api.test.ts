@@ -1,6 +1,7 @@
 import { Decimal as DecimalJs } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { openApi } from '../api/api-harness.ts';
+import { poster } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
 import { forSuite } from '../support/suite-harness.ts';
 import { readVectors, type Tolerance, toleranceOf } from '../support/vectors.ts';
@@ -101,8 +102,7 @@ function ingestShaped(transactions: readonly VectorTransaction[]) {
 
 const h = forSuite(() => openApi(stores()[0]!, 'query'));
 
-const post = (body: unknown) =>
-  h.app.inject({ method: 'POST', url: '/analytics/cost-basis', payload: body as object });
+const post = poster(h, '/analytics/cost-basis');
 
 describe('POST /analytics/cost-basis: the shared cost-basis reference vectors', () => {
   it('are cost_basis cases, each with a method the API runs', () => {

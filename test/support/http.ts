@@ -17,3 +17,7 @@ export async function post(
   expect(res.statusCode, `${url}: ${res.body}`).toBe(status);
   return res.json();
 }
+
+/** A function POSTing a JSON payload to `url` through inject, answering the response as it is. */
+export const poster = (h: { app: FastifyInstance }, url: string) => (payload: unknown) =>
+  h.app.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });
