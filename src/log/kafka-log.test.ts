@@ -1,7 +1,12 @@
-import { Admin } from '@platformatic/kafka';
-import { describe, inject } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { Admin, Consumer } from '@platformatic/kafka';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { logContract } from '../../test/support/log-contract.ts';
+import { stores } from '../../test/support/stores.ts';
+import { TOPICS } from '../engine/topics.ts';
 import { createKafkaLog } from './kafka-log.ts';
+import { ensureTopics } from './kafka-topics.ts';
+import type { Log } from './log.ts';
 
 const brokers = inject('kafkaBrokers').split(',').filter(Boolean);
 
@@ -25,5 +30,42 @@ describe.runIf(brokers.length > 0)('on a Kafka broker', () => {
   logContract('kafka log', async (db, topics) => {
     await createTopics(topics);
     return createKafkaLog(db, { brokers });
+  });
+});
+
+describe.runIf(brokers.length > 0)('Kafka topic names on a broker', () => {
+  const [store] = stores();
+  let cleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await cleanup?.();
+    cleanup = undefined;
+  });
+
+  it('relays a log topic to its prefixed Kafka name and reads it back under the log name', async () => {
+    const prefix = `t${randomBytes(4).toString('hex')}.`;
+    await ensureTopics({ brokers, topics: [TOPICS.rawInstruments], partitions: 2, prefix });
+    const db = await store!.open();
+    const log: Log = createKafkaLog(db, { brokers, topicPrefix: prefix });
+    cleanup = async () => {
+      await log.close();
+      await db.close();
+    };
+    await db.transaction((tx) =>
+      log.emitter.emit(tx, [{ topic: TOPICS.rawInstruments, key: 'SEC1', value: { security_id: 'SEC1' } }]),
+    );
+    const consumer = log.consumer('names', [TOPICS.rawInstruments]);
+    let got = await consumer.fetch(10);
+    for (let i = 0; got.length === 0 && i < 100; i++) got = await consumer.fetch(10);
+    expect(got.map((r) => [r.topic, r.key, r.value])).toEqual([
+      [TOPICS.rawInstruments, 'SEC1', { security_id: 'SEC1' }],
+    ]);
+    // On the broker it is the original's topic name, under the prefix.
+    const raw = new Consumer({ clientId: 'pas-test', groupId: 'pas-test-names', bootstrapBrokers: brokers });
+    try {
+      const ends = await raw.listOffsets({ topics: [`${prefix}instruments`] });
+      expect((ends.get(`${prefix}instruments`) ?? []).reduce((a, b) => a + Number(b), 0)).toBe(1);
+    } finally {
+      await raw.close();
+    }
   });
 });

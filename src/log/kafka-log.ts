@@ -10,6 +10,7 @@ import {
   stringSerializers,
 } from '@platformatic/kafka';
 import type { Db, Sql } from '../store/db.ts';
+import { topicNames } from './kafka-topics.ts';
 import { createLocalLog } from './local-log.ts';
 import {
   type Backlog,
@@ -36,6 +37,8 @@ export interface KafkaLogOptions {
   clientId?: string;
   /** How long a fetch waits for records when none are buffered. */
   fetchWaitMs?: number;
+  /** Prepended to every Kafka topic name (PAS_KAFKA_TOPIC_PREFIX); see kafka-topics.ts for the names. */
+  topicPrefix?: string;
 }
 
 type Client = KafkaConsumer<string, string, string, string>;
@@ -61,6 +64,7 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
   const clientId = options.clientId ?? 'pas';
   const fetchWaitMs = options.fetchWaitMs ?? 300;
   const outbox = createLocalLog(db);
+  const names = topicNames(options.topicPrefix);
   const producer = new Producer<string, string, string, string>({
     clientId: `${clientId}-relay`,
     bootstrapBrokers: brokers,
@@ -99,7 +103,7 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       if (rows.length === 0) return false;
       await producer.send({
         messages: rows.map((r) => ({
-          topic: r.topic,
+          topic: names.toKafka(r.topic),
           key: r.key,
           value: JSON.stringify(r.value),
           headers: new Map([[HEADERS, JSON.stringify(r.headers ?? {})]]),
@@ -134,7 +138,7 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       heartbeatInterval: 1_000,
     });
     const stream = await consumer.consume({
-      topics: [...topics],
+      topics: topics.map(names.toKafka),
       mode: MessagesStreamModes.COMMITTED,
       fallbackMode: MessagesStreamFallbackModes.EARLIEST,
       isolationLevel: READ_COMMITTED,
@@ -143,7 +147,7 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
     const member: Member = { consumer, stream, buffer: [], failed: undefined };
     stream.on('data', (msg) => {
       member.buffer.push({
-        topic: msg.topic,
+        topic: names.fromKafka(msg.topic),
         partition: msg.partition,
         offset: Number(msg.offset),
         key: msg.key,
@@ -189,7 +193,9 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
     const next = await dbOffsets(group, topics);
     const owned = member.consumer.assignments;
     const mine =
-      owned === null ? null : new Set(owned.flatMap((a) => a.partitions.map((p) => partitionId(a.topic, p))));
+      owned === null
+        ? null
+        : new Set(owned.flatMap((a) => a.partitions.map((p) => partitionId(names.fromKafka(a.topic), p))));
     member.buffer = member.buffer.filter((r) => {
       const id = partitionId(r.topic, r.partition);
       return (mine === null || mine.has(id)) && r.offset >= (next.get(id) ?? 0);
@@ -200,7 +206,12 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       .filter(([id]) => mine?.has(id))
       .map(([id, offset]) => {
         const [topic, partition] = id.split('\u0000') as [string, string];
-        return { topic, partition: Number(partition), offset: BigInt(offset), leaderEpoch: -1 };
+        return {
+          topic: names.toKafka(topic),
+          partition: Number(partition),
+          offset: BigInt(offset),
+          leaderEpoch: -1,
+        };
       });
     if (offsets.length > 0) member.consumer.commit({ offsets }).catch(() => {});
   }
@@ -296,10 +307,13 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       const out: Backlog[] = [];
       for (const s of subscriptions) {
         const next = await dbOffsets(s.group, s.topics);
-        const ends = await watermarks.listOffsets({ topics: [...s.topics], isolationLevel: READ_COMMITTED });
+        const ends = await watermarks.listOffsets({
+          topics: s.topics.map(names.toKafka),
+          isolationLevel: READ_COMMITTED,
+        });
         for (const topic of s.topics) {
           let lag = 0;
-          (ends.get(topic) ?? []).forEach((end, partition) => {
+          (ends.get(names.toKafka(topic)) ?? []).forEach((end, partition) => {
             lag += Math.max(Number(end) - (next.get(partitionId(topic, partition)) ?? 0), 0);
           });
           out.push({ group: s.group, topic, lag });
