@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Admin, Consumer } from '@platformatic/kafka';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { startKafkaBroker } from '../../test/support/kafka-broker.ts';
 import { logContract } from '../../test/support/log-contract.ts';
 import { stores } from '../../test/support/stores.ts';
 import { TOPICS } from '../engine/topics.ts';
@@ -69,3 +70,59 @@ describe.runIf(brokers.length > 0)('Kafka topic names on a broker', () => {
     }
   });
 });
+
+describe.runIf(brokers.length > 0)('the relay when the broker is gone', () => {
+  it('keeps no transaction open while Kafka is unreachable, logs the failure, closes in bounded time, loses nothing', async () => {
+    const broker = await startKafkaBroker();
+    const pglite = stores().find((s) => s.kind === 'pglite')!;
+    const db = await pglite.open();
+    const errors: string[] = [];
+    const logger = {
+      error: (_: unknown, msg?: string) => void errors.push(msg ?? ''),
+      warn: () => {},
+    };
+    let log: Log | undefined;
+    try {
+      const topic = `gone_${randomBytes(4).toString('hex')}`;
+      await ensureTopics({ brokers: [broker.brokers], topics: [topic], partitions: 1 });
+      log = createKafkaLog(db, {
+        brokers: [broker.brokers],
+        logger,
+        sendTimeoutMs: 1_500,
+        closeTimeoutMs: 2_000,
+      });
+      const emit = (n: number) =>
+        db.transaction((tx) => log!.emitter.emit(tx, [{ topic, key: 'k', value: { n } }]));
+      await emit(1);
+      const consumer = log.consumer('gone', [topic]);
+      let got = await consumer.fetch(10);
+      for (let i = 0; got.length === 0 && i < 100; i++) got = await consumer.fetch(10);
+      expect(got.length).toBe(1);
+
+      await broker.stop();
+      await emit(2);
+      await sleep(300); // the relay is now waiting on Kafka
+      // PGlite runs one transaction at a time: a relay holding one during its send would block this.
+      const t0 = Date.now();
+      await db.transaction((tx) => tx.query('SELECT 1'));
+      expect(Date.now() - t0).toBeLessThan(1_000);
+
+      for (let i = 0; errors.length === 0 && i < 100; i++) await sleep(100);
+      expect(errors[0]).toMatch(/relay failed/);
+
+      const t1 = Date.now();
+      await log.close();
+      log = undefined;
+      expect(Date.now() - t1).toBeLessThan(6_000);
+      // Not relayed, not lost: the row waits in the outbox for the next start.
+      const [left] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM log_records');
+      expect(left?.n).toBe(1);
+    } finally {
+      await log?.close();
+      await db.close();
+      await broker.stop();
+    }
+  }, 120_000);
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

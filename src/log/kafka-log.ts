@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   compatibilityPartitioner,
   Consumer as KafkaConsumer,
@@ -9,6 +10,7 @@ import {
   stringDeserializers,
   stringSerializers,
 } from '@platformatic/kafka';
+import pino, { type Logger } from 'pino';
 import type { Db, Sql } from '../store/db.ts';
 import { topicNames } from './kafka-topics.ts';
 import { createLocalLog } from './local-log.ts';
@@ -25,8 +27,9 @@ import {
  * A first Kafka adapter of the log port (design §3, reference kafka.md §3). Not wired into `pas start` yet.
  * - Emitting writes the local log's table in the caller's transaction: it is the outbox. A relay in this
  *   process moves its rows to Kafka in offset order per topic and deletes them, one relay at a time across
- *   processes (a transaction-scoped advisory lock). At least once: a crash between Kafka's ack and the delete
- *   sends rows again — the transactional relay of issue 11 item 3 removes these duplicates.
+ *   processes (a lease row), with no database transaction open while Kafka is sent to. At least once: a
+ *   crash between Kafka's ack and the delete sends rows again as new Kafka records, which consumers' database
+ *   offsets cannot recognise — the transactional relay of issue 11 item 3 removes these duplicates.
  * - Consumer offsets live in the database, committed in the stage's transaction (compare-and-set per
  *   partition); Kafka's committed offsets are only a hint, written after the fact.
  * - One Kafka consumer per group per process (a group join costs seconds): every Consumer of the group shares
@@ -37,6 +40,12 @@ export interface KafkaLogOptions {
   clientId?: string;
   /** How long a fetch waits for records when none are buffered. */
   fetchWaitMs?: number;
+  /** Where relay and consumer failures are reported (default: pino at warn on stderr). */
+  logger?: Pick<Logger, 'error' | 'warn'>;
+  /** Longest wait for Kafka's acknowledgement of one relay batch; must stay well within the 30 s lease. */
+  sendTimeoutMs?: number;
+  /** close() gives up on the broker after this long (a broker that is gone would hold it forever). */
+  closeTimeoutMs?: number;
   /** Prepended to every Kafka topic name (PAS_KAFKA_TOPIC_PREFIX); see kafka-topics.ts for the names. */
   topicPrefix?: string;
 }
@@ -53,6 +62,9 @@ interface Member {
 /** pg_advisory lock key of the relay (one active relay per database). */
 const RELAY_LOCK = 7_211;
 const RELAY_BATCH = 2_000;
+/** consumer_offsets group of the relay's lease row; no consumer group has this name. */
+const LEASE_GROUP = 'pas.relay-lease';
+const LEASE_MS = 30_000;
 const READ_COMMITTED = 1;
 const HEADERS = 'pas';
 
@@ -65,6 +77,9 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
   const fetchWaitMs = options.fetchWaitMs ?? 300;
   const outbox = createLocalLog(db);
   const names = topicNames(options.topicPrefix);
+  const logger = options.logger ?? pino({ level: 'warn', base: { service: 'pas' } }, pino.destination(2));
+  const closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
+  const sendTimeoutMs = Math.min(options.sendTimeoutMs ?? 10_000, LEASE_MS / 2);
   const producer = new Producer<string, string, string, string>({
     clientId: `${clientId}-relay`,
     bootstrapBrokers: brokers,
@@ -83,43 +98,95 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
   };
   let closed = false;
 
-  /** Relays one batch; false when there was nothing to relay (or another process holds the relay). */
-  const relayOnce = () =>
+  /**
+   * The relay's lease: one relay moves rows at a time across processes, and none holds a database transaction
+   * while Kafka is sent to (on PGlite that transaction would block every other one). The lease is a row of
+   * consumer_offsets under a group no consumer uses (topic: the holder, next_offset: expiry in epoch ms), taken
+   * in a short transaction under an advisory lock; a holder that dies loses it when it expires.
+   */
+  const holder = `${clientId}-${randomUUID()}`;
+  const claimLease = () =>
     db.transaction(async (tx) => {
-      const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [
-        RELAY_LOCK,
-      ]);
-      if (!lock?.ok) return false;
-      const rows = await tx.query<{
-        topic: string;
-        offset: number;
-        key: string;
-        value: unknown;
-        headers: RecordHeaders;
-        [k: string]: unknown;
-      }>(
-        `SELECT topic, "offset", key, value, headers FROM log_records ORDER BY topic, "offset" LIMIT ${RELAY_BATCH}`,
-      );
-      if (rows.length === 0) return false;
-      await producer.send({
-        messages: rows.map((r) => ({
-          topic: names.toKafka(r.topic),
-          key: r.key,
-          value: JSON.stringify(r.value),
-          headers: new Map([[HEADERS, JSON.stringify(r.headers ?? {})]]),
-        })),
-      });
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [RELAY_LOCK]);
+      const now = '(extract(epoch FROM clock_timestamp()) * 1000)::bigint';
       await tx.query(
-        `DELETE FROM log_records r USING unnest($1::text[], $2::bigint[]) AS x(topic, "offset")
-         WHERE r.topic = x.topic AND r."offset" = x."offset"`,
-        [rows.map((r) => r.topic), rows.map((r) => r.offset)],
+        `DELETE FROM consumer_offsets WHERE group_id = $1 AND (topic = $2 OR next_offset < ${now})`,
+        [LEASE_GROUP, holder],
       );
-      return true;
+      const rows = await tx.query<{ topic: string }>(
+        `INSERT INTO consumer_offsets (group_id, topic, partition, next_offset)
+         SELECT $1, $2, 0, ${now} + $3
+         WHERE NOT EXISTS (SELECT 1 FROM consumer_offsets WHERE group_id = $1)
+         RETURNING topic`,
+        [LEASE_GROUP, holder, LEASE_MS],
+      );
+      return rows.length === 1;
     });
+  const releaseLease = () =>
+    db.query('DELETE FROM consumer_offsets WHERE group_id = $1 AND topic = $2', [LEASE_GROUP, holder]);
+
+  /** Settles when close() begins: what waits on Kafka waits no longer than that. */
+  let closing!: () => void;
+  const closingSignal = new Promise<'closing'>((resolve) => {
+    closing = () => resolve('closing');
+  });
+
+  /**
+   * Relays one batch: read the oldest rows, send them, then delete them, each its own short statement.
+   * At least once: a crash (or a send that timed out but reached the broker) between the send and the delete
+   * sends the rows again, as new Kafka records that consumers' database offsets do not recognise; the
+   * transactional relay of issue 11 item 3 removes these. False when there was nothing to do.
+   */
+  async function relayOnce(): Promise<boolean> {
+    if (!(await claimLease())) return false;
+    const rows = await db.query<{
+      topic: string;
+      offset: number;
+      key: string;
+      value: unknown;
+      headers: RecordHeaders;
+      [k: string]: unknown;
+    }>(
+      `SELECT topic, "offset", key, value, headers FROM log_records ORDER BY topic, "offset" LIMIT ${RELAY_BATCH}`,
+    );
+    if (rows.length === 0) return false;
+    const sent = producer.send({
+      messages: rows.map((r) => ({
+        topic: names.toKafka(r.topic),
+        key: r.key,
+        value: JSON.stringify(r.value),
+        headers: new Map([[HEADERS, JSON.stringify(r.headers ?? {})]]),
+      })),
+    });
+    // The lease must outlive the send: give up well before it expires (the rows stay and are sent again).
+    const outcome = await Promise.race([
+      sent,
+      closingSignal,
+      sleep(sendTimeoutMs).then(() => 'timeout' as const),
+    ]);
+    if (outcome === 'closing') return false;
+    if (outcome === 'timeout')
+      throw new Error(`relay: Kafka did not acknowledge ${rows.length} records in ${sendTimeoutMs} ms`);
+    await db.query(
+      `DELETE FROM log_records r USING unnest($1::text[], $2::bigint[]) AS x(topic, "offset")
+       WHERE r.topic = x.topic AND r."offset" = x."offset"`,
+      [rows.map((r) => r.topic), rows.map((r) => r.offset)],
+    );
+    return true;
+  }
   const relay = (async () => {
+    let backoff = 0;
     while (!closed) {
-      const moved = await relayOnce().catch(() => false);
-      if (!moved) await outbox.waitForAppend(50);
+      try {
+        const moved = await relayOnce();
+        backoff = 0;
+        if (!moved) await Promise.race([outbox.waitForAppend(50), closingSignal]);
+      } catch (error) {
+        if (closed) break;
+        backoff = Math.min(backoff === 0 ? 250 : backoff * 2, 5_000);
+        logger.error({ err: error, retry_in_ms: backoff }, 'kafka relay failed; the rows stay in the outbox');
+        await Promise.race([sleep(backoff), closingSignal]);
+      }
     }
   })();
 
@@ -158,13 +225,15 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       wake();
     });
     stream.on('error', (error) => {
+      logger.warn({ err: error, group }, 'kafka consumer failed; it is recreated on the next fetch');
       member.failed = error;
     });
     return member;
   }
   async function leave(member: Member): Promise<void> {
-    await member.stream.close().catch(() => {});
-    await member.consumer.close().catch(() => {});
+    const report = (error: unknown) => logger.warn({ err: error }, 'kafka consumer did not close cleanly');
+    await member.stream.close().catch(report);
+    await member.consumer.close().catch(report);
   }
   /** The group's member in this process; a failed one is replaced (recreate on error). */
   async function memberOf(group: string, topics: readonly string[]): Promise<Member> {
@@ -337,15 +406,37 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
     },
     async close() {
       closed = true;
+      closing();
       wake();
       await relay;
-      for (const pending of members.values()) {
-        const member = await pending.catch(() => undefined);
-        if (member) await leave(member);
+      // A broker that is gone would hold a graceful close (LeaveGroup, in-flight sends) forever: after
+      // closeTimeoutMs the clients are closed by force. Unrelayed rows stay in the outbox for the next start.
+      const graceful = (async () => {
+        for (const pending of members.values()) {
+          const member = await pending.catch(() => undefined);
+          if (member) await leave(member);
+        }
+        await watermarks?.close();
+        await producer.close();
+      })();
+      const outcome = await Promise.race([
+        graceful.then(() => 'closed' as const),
+        sleep(closeTimeoutMs).then(() => 'timeout' as const),
+      ]);
+      if (outcome === 'timeout') {
+        logger.warn({ close_timeout_ms: closeTimeoutMs }, 'kafka log: broker unreachable, closing by force');
+        const force = async (client: { close(force?: boolean): Promise<void> } | undefined) =>
+          client?.close(true).catch(() => {});
+        for (const pending of members.values()) {
+          const member = await Promise.race([pending.catch(() => undefined), sleep(0).then(() => undefined)]);
+          if (member) await force(member.consumer);
+        }
+        await Promise.race([Promise.all([force(watermarks), force(producer)]), sleep(1_000)]);
       }
       members.clear();
-      await watermarks?.close();
-      await producer.close();
+      await releaseLease().catch((error: unknown) =>
+        logger.warn({ err: error }, 'kafka relay: lease not released'),
+      );
       await outbox.close();
     },
   };
