@@ -5,6 +5,7 @@ import { startKafkaBroker } from '../../test/support/kafka-broker.ts';
 import { logContract } from '../../test/support/log-contract.ts';
 import { stores } from '../../test/support/stores.ts';
 import { TOPICS } from '../engine/topics.ts';
+import type { Db } from '../store/db.ts';
 import { createKafkaLog } from './kafka-log.ts';
 import { ensureTopics } from './kafka-topics.ts';
 import type { Log } from './log.ts';
@@ -126,3 +127,46 @@ describe.runIf(brokers.length > 0)('the relay when the broker is gone', () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.runIf(brokers.length > 0)('an idle Kafka fetch', () => {
+  it('waits on the stream instead of polling the database, and returns a record as soon as it arrives', async () => {
+    const pglite = stores().find((s) => s.kind === 'pglite')!;
+    const inner = await pglite.open();
+    let offsetReads = 0;
+    const db: Db = {
+      kind: inner.kind,
+      exec: (text) => inner.exec(text),
+      transaction: (fn) => inner.transaction(fn),
+      close: () => inner.close(),
+      query: (text, params) => {
+        if (/SELECT topic, partition, next_offset FROM consumer_offsets/.test(text)) offsetReads++;
+        return inner.query(text, params);
+      },
+    };
+    const topic = `idle_${randomBytes(4).toString('hex')}`;
+    await ensureTopics({ brokers, topics: [topic], partitions: 1 });
+    const log = createKafkaLog(db, { brokers, fetchWaitMs: 1_000 });
+    try {
+      await db.transaction((tx) => log.emitter.emit(tx, [{ topic, key: 'k', value: { n: 1 } }]));
+      const consumer = log.consumer('idle', [topic]);
+      let got = await consumer.fetch(10);
+      for (let i = 0; got.length === 0 && i < 100; i++) got = await consumer.fetch(10);
+      await db.transaction((tx) => consumer.commit(tx, got));
+
+      offsetReads = 0;
+      expect(await consumer.fetch(10)).toEqual([]);
+      // One read before waiting; polling every 20 ms for 1 s made about 50.
+      expect(offsetReads).toBeLessThanOrEqual(2);
+
+      const t0 = Date.now();
+      const pending = consumer.fetch(10);
+      await db.transaction((tx) => log.emitter.emit(tx, [{ topic, key: 'k', value: { n: 2 } }]));
+      const next = await pending;
+      expect(next.map((r) => r.value)).toEqual([{ n: 2 }]);
+      expect(Date.now() - t0).toBeLessThan(1_000);
+    } finally {
+      await log.close();
+      await db.close();
+    }
+  }, 60_000);
+});

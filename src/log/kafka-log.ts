@@ -57,6 +57,8 @@ interface Member {
   stream: MessagesStream<string, string, string, string>;
   buffer: LogRecord[];
   failed: unknown;
+  /** Resolved by the stream's next record or error: what an idle fetch waits on. */
+  arrivals: Set<() => void>;
 }
 
 /** pg_advisory lock key of the relay (one active relay per database). */
@@ -211,7 +213,11 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       isolationLevel: READ_COMMITTED,
       maxWaitTime: 100,
     });
-    const member: Member = { consumer, stream, buffer: [], failed: undefined };
+    const member: Member = { consumer, stream, buffer: [], failed: undefined, arrivals: new Set() };
+    const arrived = () => {
+      for (const resolve of member.arrivals) resolve();
+      member.arrivals.clear();
+    };
     stream.on('data', (msg) => {
       member.buffer.push({
         topic: names.fromKafka(msg.topic),
@@ -223,10 +229,12 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
         timestamp: new Date(Number(msg.timestamp)).toISOString(),
       });
       wake();
+      arrived();
     });
     stream.on('error', (error) => {
       logger.warn({ err: error, group }, 'kafka consumer failed; it is recreated on the next fetch');
       member.failed = error;
+      arrived();
     });
     return member;
   }
@@ -292,9 +300,23 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       async fetch(max) {
         const member = await memberOf(group, topics);
         await settle(group, topics, member);
+        // Idle: wait for the stream's next record rather than polling; the database is read again only once
+        // something arrived (it may be a record another member has already committed).
         const deadline = Date.now() + fetchWaitMs;
-        while (member.buffer.length === 0 && Date.now() < deadline && member.failed === undefined) {
-          await sleep(20);
+        while (member.buffer.length === 0 && member.failed === undefined) {
+          const left = deadline - Date.now();
+          if (left <= 0) break;
+          let timer: NodeJS.Timeout | undefined;
+          const came = await new Promise<boolean>((resolve) => {
+            const done = () => resolve(true);
+            member.arrivals.add(done);
+            timer = setTimeout(() => {
+              member.arrivals.delete(done);
+              resolve(false);
+            }, left);
+          });
+          clearTimeout(timer);
+          if (!came) break;
           await settle(group, topics, member);
         }
         if (member.failed !== undefined) throw member.failed;
