@@ -166,6 +166,11 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       closingSignal,
       sleep(sendTimeoutMs).then(() => 'timeout' as const),
     ]);
+    if (outcome === 'closing' || outcome === 'timeout') {
+      // The abandoned send may still fail later (or succeed: its rows are then sent twice); a late failure
+      // must not surface as an unhandled rejection that ends the process.
+      sent.catch((error: unknown) => logger.warn({ err: error }, 'kafka relay: an abandoned send failed'));
+    }
     if (outcome === 'closing') return false;
     if (outcome === 'timeout')
       throw new Error(`relay: Kafka did not acknowledge ${rows.length} records in ${sendTimeoutMs} ms`);
