@@ -30,6 +30,12 @@ export interface Config {
   fxPivot: string;
   /** Web origins other than the server's own allowed to send state-changing requests (PAS_CORS_ORIGINS). */
   corsOrigins: readonly string[];
+  /** Kafka bootstrap brokers, host:port, comma-separated; used by `pas kafka init` (KAFKA_BROKERS). */
+  kafkaBrokers: readonly string[];
+  /** Prepended to every Kafka topic name, so several systems can share a cluster (PAS_KAFKA_TOPIC_PREFIX). */
+  kafkaTopicPrefix: string;
+  /** Partitions of each topic `pas kafka init` creates: the most stage replicas that share work (PAS_KAFKA_PARTITIONS). */
+  kafkaPartitions: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -80,6 +86,17 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel: env.PAS_LOG_LEVEL ?? 'info',
     fxPivot: (env.PAS_FX_PIVOT ?? 'USD').toUpperCase(),
     corsOrigins: originsFrom(env, 'PAS_CORS_ORIGINS'),
+    kafkaBrokers: (env.KAFKA_BROKERS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+    kafkaTopicPrefix: env.PAS_KAFKA_TOPIC_PREFIX ?? '',
+    kafkaPartitions: intFrom(env, 'PAS_KAFKA_PARTITIONS', 12),
   };
+  if (config.kafkaPartitions < 1) {
+    throw new Error(
+      `configuration: PAS_KAFKA_PARTITIONS must be at least 1, got "${env.PAS_KAFKA_PARTITIONS}"`,
+    );
+  }
   return { ...config, ...overrides };
 }

@@ -78,6 +78,19 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('kafka')
+    .description('Kafka administration (KAFKA_BROKERS, PAS_KAFKA_TOPIC_PREFIX, PAS_KAFKA_PARTITIONS)')
+    .command('init')
+    .description('create the Kafka topics that are missing, with their partitions; says which existed')
+    .action(
+      guarded(async () => {
+        const { runKafkaInit } = await import('./kafka-init.ts');
+        await runKafkaInit();
+        return 'done';
+      }),
+    );
+
+  program
     .command('ingest')
     .description(
       'send a JSON or CSV file to a running server: JSON is the endpoint body (or a bare array of records), ' +

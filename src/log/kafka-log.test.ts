@@ -1,7 +1,14 @@
-import { Admin } from '@platformatic/kafka';
-import { describe, inject } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { Admin, Consumer } from '@platformatic/kafka';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { startKafkaBroker } from '../../test/support/kafka-broker.ts';
 import { logContract } from '../../test/support/log-contract.ts';
+import { stores } from '../../test/support/stores.ts';
+import { TOPICS } from '../engine/topics.ts';
+import type { Db } from '../store/db.ts';
 import { createKafkaLog } from './kafka-log.ts';
+import { ensureTopics } from './kafka-topics.ts';
+import type { Log } from './log.ts';
 
 const brokers = inject('kafkaBrokers').split(',').filter(Boolean);
 
@@ -26,4 +33,140 @@ describe.runIf(brokers.length > 0)('on a Kafka broker', () => {
     await createTopics(topics);
     return createKafkaLog(db, { brokers });
   });
+});
+
+describe.runIf(brokers.length > 0)('Kafka topic names on a broker', () => {
+  const [store] = stores();
+  let cleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await cleanup?.();
+    cleanup = undefined;
+  });
+
+  it('relays a log topic to its prefixed Kafka name and reads it back under the log name', async () => {
+    const prefix = `t${randomBytes(4).toString('hex')}.`;
+    await ensureTopics({ brokers, topics: [TOPICS.rawInstruments], partitions: 2, prefix });
+    const db = await store!.open();
+    const log: Log = createKafkaLog(db, { brokers, topicPrefix: prefix });
+    cleanup = async () => {
+      await log.close();
+      await db.close();
+    };
+    await db.transaction((tx) =>
+      log.emitter.emit(tx, [{ topic: TOPICS.rawInstruments, key: 'SEC1', value: { security_id: 'SEC1' } }]),
+    );
+    const consumer = log.consumer('names', [TOPICS.rawInstruments]);
+    let got = await consumer.fetch(10);
+    for (let i = 0; got.length === 0 && i < 100; i++) got = await consumer.fetch(10);
+    expect(got.map((r) => [r.topic, r.key, r.value])).toEqual([
+      [TOPICS.rawInstruments, 'SEC1', { security_id: 'SEC1' }],
+    ]);
+    // On the broker it is the original's topic name, under the prefix.
+    const raw = new Consumer({ clientId: 'pas-test', groupId: 'pas-test-names', bootstrapBrokers: brokers });
+    try {
+      const ends = await raw.listOffsets({ topics: [`${prefix}instruments`] });
+      expect((ends.get(`${prefix}instruments`) ?? []).reduce((a, b) => a + Number(b), 0)).toBe(1);
+    } finally {
+      await raw.close();
+    }
+  });
+});
+
+describe.runIf(brokers.length > 0)('the relay when the broker is gone', () => {
+  it('keeps no transaction open while Kafka is unreachable, logs the failure, closes in bounded time, loses nothing', async () => {
+    const broker = await startKafkaBroker();
+    const pglite = stores().find((s) => s.kind === 'pglite')!;
+    const db = await pglite.open();
+    const errors: string[] = [];
+    const logger = {
+      error: (_: unknown, msg?: string) => void errors.push(msg ?? ''),
+      warn: () => {},
+    };
+    let log: Log | undefined;
+    try {
+      const topic = `gone_${randomBytes(4).toString('hex')}`;
+      await ensureTopics({ brokers: [broker.brokers], topics: [topic], partitions: 1 });
+      log = createKafkaLog(db, {
+        brokers: [broker.brokers],
+        logger,
+        sendTimeoutMs: 1_500,
+        closeTimeoutMs: 2_000,
+      });
+      const emit = (n: number) =>
+        db.transaction((tx) => log!.emitter.emit(tx, [{ topic, key: 'k', value: { n } }]));
+      await emit(1);
+      const consumer = log.consumer('gone', [topic]);
+      let got = await consumer.fetch(10);
+      for (let i = 0; got.length === 0 && i < 100; i++) got = await consumer.fetch(10);
+      expect(got.length).toBe(1);
+
+      await broker.stop();
+      await emit(2);
+      await sleep(300); // the relay is now waiting on Kafka
+      // PGlite runs one transaction at a time: a relay holding one during its send would block this.
+      const t0 = Date.now();
+      await db.transaction((tx) => tx.query('SELECT 1'));
+      expect(Date.now() - t0).toBeLessThan(1_000);
+
+      for (let i = 0; errors.length === 0 && i < 100; i++) await sleep(100);
+      expect(errors[0]).toMatch(/relay failed/);
+
+      const t1 = Date.now();
+      await log.close();
+      log = undefined;
+      expect(Date.now() - t1).toBeLessThan(6_000);
+      // Not relayed, not lost: the row waits in the outbox for the next start.
+      const [left] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM log_records');
+      expect(left?.n).toBe(1);
+    } finally {
+      await log?.close();
+      await db.close();
+      await broker.stop();
+    }
+  }, 120_000);
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.runIf(brokers.length > 0)('an idle Kafka fetch', () => {
+  it('waits on the stream instead of polling the database, and returns a record as soon as it arrives', async () => {
+    const pglite = stores().find((s) => s.kind === 'pglite')!;
+    const inner = await pglite.open();
+    let offsetReads = 0;
+    const db: Db = {
+      kind: inner.kind,
+      exec: (text) => inner.exec(text),
+      transaction: (fn) => inner.transaction(fn),
+      close: () => inner.close(),
+      query: (text, params) => {
+        if (/SELECT topic, partition, next_offset FROM consumer_offsets/.test(text)) offsetReads++;
+        return inner.query(text, params);
+      },
+    };
+    const topic = `idle_${randomBytes(4).toString('hex')}`;
+    await ensureTopics({ brokers, topics: [topic], partitions: 1 });
+    const log = createKafkaLog(db, { brokers, fetchWaitMs: 1_000 });
+    try {
+      await db.transaction((tx) => log.emitter.emit(tx, [{ topic, key: 'k', value: { n: 1 } }]));
+      const consumer = log.consumer('idle', [topic]);
+      let got = await consumer.fetch(10);
+      for (let i = 0; got.length === 0 && i < 100; i++) got = await consumer.fetch(10);
+      await db.transaction((tx) => consumer.commit(tx, got));
+
+      offsetReads = 0;
+      expect(await consumer.fetch(10)).toEqual([]);
+      // One read before waiting; polling every 20 ms for 1 s made about 50.
+      expect(offsetReads).toBeLessThanOrEqual(2);
+
+      const t0 = Date.now();
+      const pending = consumer.fetch(10);
+      await db.transaction((tx) => log.emitter.emit(tx, [{ topic, key: 'k', value: { n: 2 } }]));
+      const next = await pending;
+      expect(next.map((r) => r.value)).toEqual([{ n: 2 }]);
+      expect(Date.now() - t0).toBeLessThan(1_000);
+    } finally {
+      await log.close();
+      await db.close();
+    }
+  }, 60_000);
 });

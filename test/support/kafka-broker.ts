@@ -19,6 +19,11 @@ export async function ensureKafka(): Promise<KafkaBroker | undefined> {
   const given = process.env.PAS_TEST_KAFKA_BROKERS;
   if (given) return { brokers: given, stop: async () => {} };
   if (process.env.KAFKA_TEST !== '1' && !process.env.CI) return undefined;
+  return startKafkaBroker();
+}
+
+/** A throwaway broker of its own (Java 17 and Maven needed), for tests that stop it. */
+export async function startKafkaBroker(): Promise<KafkaBroker> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pas-kafkatest-'));
   const script = path.resolve('infra/kafka/broker.sh');
   const { stdout } = await promisify(execFile)('bash', [script, 'start', dir], { encoding: 'utf8' });
