@@ -12,6 +12,7 @@ import {
 } from '@platformatic/kafka';
 import pino, { type Logger } from 'pino';
 import type { Db, Sql } from '../store/db.ts';
+import { appendSignal } from './append-signal.ts';
 import { topicNames } from './kafka-topics.ts';
 import { createLocalLog } from './local-log.ts';
 import {
@@ -93,11 +94,8 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
     retries: true,
     retryDelay: 500,
   });
-  const waiters = new Set<() => void>();
-  const wake = () => {
-    for (const w of waiters) w();
-    waiters.clear();
-  };
+  const appended = appendSignal();
+  const wake = appended.wake;
   let closed = false;
 
   /**
@@ -419,17 +417,7 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       return out.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
     },
     waitForAppend(ms) {
-      return new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          waiters.delete(done);
-          resolve();
-        }, ms);
-        const done = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        waiters.add(done);
-      });
+      return appended.wait(ms);
     },
     async close() {
       closed = true;

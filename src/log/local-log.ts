@@ -1,4 +1,5 @@
 import type { Db, Sql } from '../store/db.ts';
+import { appendSignal } from './append-signal.ts';
 import {
   type Backlog,
   ConcurrentConsumerError,
@@ -27,11 +28,8 @@ const APPEND_ROWS = 2_000;
  * topic's row lock until commit, so a reader can never see offset n+1 before offset n is visible.
  */
 export function createLocalLog(db: Db): Log {
-  const waiters = new Set<() => void>();
-  const wake = () => {
-    for (const w of waiters) w();
-    waiters.clear();
-  };
+  const appended = appendSignal();
+  const wake = appended.wake;
 
   const emitter: Emitter = {
     async emit(tx: Sql, records: readonly OutgoingRecord[]) {
@@ -166,17 +164,7 @@ export function createLocalLog(db: Db): Log {
       );
     },
     waitForAppend(ms: number) {
-      return new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          waiters.delete(done);
-          resolve();
-        }, ms);
-        const done = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        waiters.add(done);
-      });
+      return appended.wait(ms);
     },
     async close() {
       wake();
