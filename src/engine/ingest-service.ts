@@ -26,6 +26,7 @@ import type { OutgoingRecord, RecordHeaders } from '../log/log.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { releaseOne } from '../store/quarantine.ts';
 import { type JobLedger, type JobRow, newJobId } from './jobs.ts';
+import { pacer } from './pacer.ts';
 import { TOPICS } from './topics.ts';
 
 /**
@@ -132,25 +133,23 @@ function unwrap<T>(outcome: Outcome<T>, what: string): T {
   );
 }
 
-/** Records hashed between two turns of the event loop. */
-const HASH_SLICE = 2_000;
-
 /**
  * contentHash({endpoint, entity_type, records}) — the same text hashed, canonical JSON with its keys in sorted
- * order — fed to the hash record by record, giving the event loop a turn every HASH_SLICE records: a request of
+ * order — fed to the hash record by record, paced like the stages' in-memory work: a request of
  * 50,000 records is ~20 MB of JSON, too much to hash in one synchronous go while probes and queries wait.
  */
 export async function requestHashOf(
   s: Pick<Submission, 'endpoint' | 'entityType' | 'records'>,
 ): Promise<string> {
   const hash = createHash('sha256');
+  const pace = pacer();
   hash.update(
     `{"endpoint":${JSON.stringify(s.endpoint)},"entity_type":${JSON.stringify(s.entityType)},"records":[`,
   );
   for (let i = 0; i < s.records.length; i++) {
     if (i > 0) hash.update(',');
     hash.update(canonicalJson(s.records[i]));
-    if (i % HASH_SLICE === HASH_SLICE - 1) await turn();
+    await pace();
   }
   return hash.update(']}').digest('hex');
 }
