@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { needsLogBackend, probeLog, refreshSharedGauges } from '../app/scrape.ts';
 import type { System } from '../app/system.ts';
-import { SUBSCRIPTIONS } from '../engine/topology.ts';
-import { quarantinedCounts } from '../store/quarantine.ts';
 import { liveSchema, metricsSchema, readySchema } from './schemas/health.schemas.ts';
 
 /** A dependency that does not answer within this time counts as unavailable: a probe must not hang. */
@@ -31,39 +30,31 @@ export function registerHealthRoutes(app: FastifyInstance, system: System) {
   app.get('/health/live', { schema: liveSchema }, async () => ({ status: 'alive' }));
 
   app.get('/health/ready', { schema: readySchema }, async (request, reply) => {
+    // Only what this process's roles use: a query process on Kafka is ready without the broker.
     const [database, log] = await Promise.all([
       check(() => system.db.query('SELECT 1')),
-      check(() => system.log.backlog(SUBSCRIPTIONS)),
+      needsLogBackend(system) ? check(() => probeLog(system)) : Promise.resolve('not_needed' as const),
     ]);
+    const state = (failure: string | undefined) =>
+      failure === undefined ? 'ok' : failure === 'not_needed' ? 'not_needed' : 'unavailable';
     const errors: Record<string, string> = {};
     if (database) errors.database = database;
-    if (log) errors.log = log;
-    const ready = !database && !log;
+    if (log && log !== 'not_needed') errors.log = log;
+    const ready = Object.keys(errors).length === 0;
     if (!ready) request.log.warn({ errors }, 'not ready');
     return reply.status(ready ? 200 : 503).send({
       status: ready ? 'ready' : 'not_ready',
-      dependencies: { database: database ? 'unavailable' : 'ok', log: log ? 'unavailable' : 'ok' },
+      dependencies: { database: state(database), log: state(log) },
       ...(ready ? {} : { errors }),
     });
   });
 
   app.get('/metrics', { schema: metricsSchema }, async (request, reply) => {
-    // The backlog is a property of the log, not of this process: measure it when Prometheus asks.
-    try {
-      const backlog = await system.log.backlog(SUBSCRIPTIONS);
-      system.metrics.logBacklog.reset();
-      for (const b of backlog) system.metrics.logBacklog.set({ group: b.group, topic: b.topic }, b.lag);
-    } catch (err) {
-      request.log.warn({ err }, 'log backlog unavailable for /metrics');
-    }
-    try {
-      const counts = await quarantinedCounts(system.db);
-      system.metrics.quarantined.reset();
-      for (const stage of SUBSCRIPTIONS) system.metrics.quarantined.set({ stage: stage.group }, 0);
-      for (const c of counts) system.metrics.quarantined.set({ stage: c.stage }, c.n);
-    } catch (err) {
-      request.log.warn({ err }, 'quarantine count unavailable for /metrics');
-    }
+    // Backlog, lag, outbox and quarantine are properties of the shared state, not of this process: measured
+    // when Prometheus asks.
+    await refreshSharedGauges(system, (err, what) =>
+      request.log.warn({ err }, `${what} unavailable for /metrics`),
+    );
     const { registry } = system.metrics;
     return reply.type(registry.contentType).send(await registry.metrics());
   });

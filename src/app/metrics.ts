@@ -66,6 +66,24 @@ export function createMetrics() {
       labelNames: ['group', 'topic'] as const,
       registers: [registry],
     }),
+    kafkaConsumerLag: new Gauge({
+      name: 'pas_kafka_consumer_lag_records',
+      help:
+        'Kafka log: records of a partition not yet consumed by a consumer group (the last stable offset minus ' +
+        "the group's offset in the database), measured when scraped",
+      labelNames: ['group', 'topic', 'partition'] as const,
+      registers: [registry],
+    }),
+    relayBacklog: new Gauge({
+      name: 'pas_relay_backlog_records',
+      help: 'Kafka log: records in the database outbox not yet relayed to Kafka, measured when scraped',
+      registers: [registry],
+    }),
+    relayOldestAge: new Gauge({
+      name: 'pas_relay_oldest_record_age_seconds',
+      help: 'Kafka log: age of the oldest record waiting in the outbox (0 when empty), measured when scraped',
+      registers: [registry],
+    }),
   };
 }
 

@@ -21,6 +21,8 @@ import {
   type Consumer,
   type Log,
   type LogRecord,
+  type OutboxState,
+  type PartitionLag,
   type RecordHeaders,
 } from './log.ts';
 
@@ -47,6 +49,11 @@ export interface KafkaLogOptions {
   sendTimeoutMs?: number;
   /** close() gives up on the broker after this long (a broker that is gone would hold it forever). */
   closeTimeoutMs?: number;
+  /**
+   * Run the relay in this process (the `relay` role; default true). Without it the outbox fills and another
+   * process's relay moves it.
+   */
+  relay?: boolean;
   /** Prepended to every Kafka topic name (PAS_KAFKA_TOPIC_PREFIX); see kafka-topics.ts for the names. */
   topicPrefix?: string;
 }
@@ -180,6 +187,7 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
     return true;
   }
   const relay = (async () => {
+    if (options.relay === false) return;
     let backoff = 0;
     while (!closed) {
       try {
@@ -388,33 +396,51 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
 
   // Reads high watermarks only; its group is never joined.
   let watermarks: Client | undefined;
+  /** High watermark (read_committed) minus the group's database offset, per partition. */
+  async function partitionLag(
+    subscriptions: ReadonlyArray<{ group: string; topics: readonly string[] }>,
+  ): Promise<PartitionLag[]> {
+    watermarks ??= new KafkaConsumer({
+      clientId: `${clientId}-backlog`,
+      groupId: `${clientId}-backlog`,
+      bootstrapBrokers: brokers,
+    });
+    const out: PartitionLag[] = [];
+    for (const s of subscriptions) {
+      const next = await dbOffsets(s.group, s.topics);
+      const ends = await watermarks.listOffsets({
+        topics: s.topics.map(names.toKafka),
+        isolationLevel: READ_COMMITTED,
+      });
+      for (const topic of s.topics) {
+        (ends.get(names.toKafka(topic)) ?? []).forEach((end, partition) => {
+          const lag = Math.max(Number(end) - (next.get(partitionId(topic, partition)) ?? 0), 0);
+          out.push({ group: s.group, topic, partition, lag });
+        });
+      }
+    }
+    return out;
+  }
   return {
     kind: 'kafka',
     emitter: outbox.emitter,
     consumer,
+    partitionLag,
     async backlog(subscriptions) {
-      watermarks ??= new KafkaConsumer({
-        clientId: `${clientId}-backlog`,
-        groupId: `${clientId}-backlog`,
-        bootstrapBrokers: brokers,
-      });
-      const out: Backlog[] = [];
+      const sums = new Map<string, Backlog>();
       for (const s of subscriptions) {
-        const next = await dbOffsets(s.group, s.topics);
-        const ends = await watermarks.listOffsets({
-          topics: s.topics.map(names.toKafka),
-          isolationLevel: READ_COMMITTED,
-        });
-        for (const topic of s.topics) {
-          let lag = 0;
-          (ends.get(names.toKafka(topic)) ?? []).forEach((end, partition) => {
-            lag += Math.max(Number(end) - (next.get(partitionId(topic, partition)) ?? 0), 0);
-          });
-          out.push({ group: s.group, topic, lag });
-        }
+        for (const topic of s.topics) sums.set(`${s.group}\u0000${topic}`, { group: s.group, topic, lag: 0 });
       }
+      for (const p of await partitionLag(subscriptions)) sums.get(`${p.group}\u0000${p.topic}`)!.lag += p.lag;
       const order = (b: Backlog) => `${b.group}\u0000${b.topic}`;
-      return out.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+      return [...sums.values()].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+    },
+    async outbox(): Promise<OutboxState> {
+      const [row] = await db.query<{ n: number; age: number | null }>(
+        `SELECT count(*)::int8 AS n, extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS age
+         FROM log_records`,
+      );
+      return { records: Number(row?.n ?? 0), oldestAgeSeconds: row?.age ?? null };
     },
     waitForAppend(ms) {
       return appended.wait(ms);
