@@ -79,6 +79,11 @@ export function createMetrics() {
       help: 'Kafka log: records in the database outbox not yet relayed to Kafka, measured when scraped',
       registers: [registry],
     }),
+    relayActive: new Gauge({
+      name: 'pas_relay_active',
+      help: 'Kafka log: 1 while this process is the active relay, 0 while it waits as standby or has no relay role',
+      registers: [registry],
+    }),
     relayOldestAge: new Gauge({
       name: 'pas_relay_oldest_record_age_seconds',
       help: 'Kafka log: age of the oldest record waiting in the outbox (0 when empty), measured when scraped',

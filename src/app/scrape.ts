@@ -45,6 +45,7 @@ export async function refreshSharedGauges(system: System, warn: (error: unknown,
       warn(error, 'Kafka consumer lag');
     }
   }
+  if (log.relayState) metrics.relayActive.set(log.relayState() === 'active' ? 1 : 0);
   if (log.outbox) {
     try {
       const outbox = await log.outbox();

@@ -94,6 +94,8 @@ export interface Log {
   partitionLag?(
     subscriptions: ReadonlyArray<{ group: string; topics: readonly string[] }>,
   ): Promise<PartitionLag[]>;
+  /** Kafka log: whether this process relays the outbox now ('standby': another process holds the lock). */
+  relayState?(): 'off' | 'standby' | 'active';
   /** Kafka log: what waits in the outbox for the relay. */
   outbox?(): Promise<OutboxState>;
   /** Resolves when a record may have been appended since the last call (or after `ms`). */
