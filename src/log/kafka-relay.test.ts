@@ -111,6 +111,42 @@ describe.runIf(brokers.length > 0 && adminUrl !== '')('the Kafka relay', () => {
     expect((await consumeAll(db, log, topic, 5)).sort((a, b) => a - b)).toEqual([20, 21, 22, 23, 24]);
   }, 90_000);
 
+  it('puts each key on the partition the Java client would (murmur2, positive, modulo the partitions)', async () => {
+    const { url, drop } = await database();
+    cleanups.push(drop);
+    const topic = `keys_${randomBytes(4).toString('hex')}`;
+    await ensureTopics({ brokers, topics: [topic], partitions: 12 });
+    const db = await openPostgres(url, 4);
+    const log = createKafkaLog(db, { brokers, logger: { error: () => {}, warn: () => {} } });
+    cleanups.push(async () => {
+      await log.close();
+      await db.close();
+    });
+    // murmur2 of these keys as Kafka's own Java tests state it (UtilsTest.testMurmur2); Java's partition is
+    // (hash & 0x7fffffff) % partitions.
+    const java: Record<string, number> = {
+      '21': -973932308,
+      foobar: -790332482,
+      'a-little-bit-long-string': -985981536,
+      'a-little-bit-longer-string': -1486304829,
+      abc: 479470107,
+    };
+    await db.transaction((tx) =>
+      log.emitter.emit(
+        tx,
+        Object.keys(java).map((key) => ({ topic, key, value: { key } })),
+      ),
+    );
+    const consumer = log.consumer('keys-test', [topic]);
+    const seen = new Map<string, number>();
+    for (let i = 0; i < 200 && seen.size < 5; i++) {
+      for (const r of await consumer.fetch(10)) seen.set(r.key, r.partition);
+    }
+    expect(Object.fromEntries(seen)).toEqual(
+      Object.fromEntries(Object.entries(java).map(([k, hash]) => [k, (hash & 0x7fffffff) % 12])),
+    );
+  }, 60_000);
+
   it('runs one active relay per database; a second waits as standby and takes over when the first goes', async () => {
     const { url, drop } = await database();
     cleanups.push(drop);
