@@ -12,6 +12,7 @@ import { type FloorResult, measureFloor } from './floor.ts';
 import type { LoadResult, LoadSpec } from './load-worker.ts';
 import { currentXid, diffSeconds, rowsWrittenSince, rssSampler, stageSeconds } from './measure.ts';
 import type { ProbeSeries, ProbeSpec } from './probe-worker.ts';
+import { startQueryProcess } from './query-process.ts';
 import {
   type KafkaServer,
   kafkaServer,
@@ -387,7 +388,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           );
         }
         if (plan.queries) {
-          for (const q of await runQueries(running.url, plan.queries)) {
+          // Kafka mode: a separate query-role process answers, as in a deployment.
+          const queryProcess = mode === 'kafka' ? await startQueryProcess(target.config) : undefined;
+          let answered: Awaited<ReturnType<typeof runQueries>>;
+          try {
+            answered = await runQueries(queryProcess?.url ?? running.url, plan.queries);
+          } finally {
+            await queryProcess?.stop();
+          }
+          for (const q of answered) {
             const { rss, ...rest } = q;
             report.queries.push({ workload: workload.name, mode, scale, ...rest, peakRssMb: rss });
             say(
