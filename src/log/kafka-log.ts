@@ -131,7 +131,12 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       headers: RecordHeaders;
       [k: string]: unknown;
     }>(
-      `SELECT topic, "offset", key, value, headers FROM log_records ORDER BY topic, "offset" LIMIT ${RELAY_BATCH}`,
+      // Only what consumers of the local log could see: below a topic's first reserved (staged, unpublished)
+      // offset; staging happens on PGlite only, where the Kafka log runs in tests alone.
+      `SELECT topic, "offset", key, value, headers FROM log_records r
+       WHERE r."offset" < coalesce(
+         (SELECT min(v.first_offset) FROM log_reservations v WHERE v.topic = r.topic), 9223372036854775807)
+       ORDER BY topic, "offset" LIMIT ${RELAY_BATCH}`,
     );
     if (rows.length === 0) return false;
     const sent = producer.send({
