@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Consumer as KafkaConsumer } from '@platformatic/kafka';
-import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { freshDatabase } from '../../test/support/stores.ts';
 import type { Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { openPostgres } from '../store/postgres.ts';
@@ -13,27 +13,13 @@ const brokers = inject('kafkaBrokers').split(',').filter(Boolean);
 const adminUrl = inject('pgAdminUrl');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A fresh PostgreSQL database that several Db handles (processes, in effect) can open. */
+/** A fresh, migrated PostgreSQL database that several Db handles (processes, in effect) can open. */
 async function database(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `pas_relay_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = await openPostgres(url.toString(), 1);
+  const fresh = await freshDatabase(adminUrl, 'pas_relay');
+  const db = await openPostgres(fresh.url, 1);
   await migrate(db);
   await db.close();
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return fresh;
 }
 
 /** Records on the broker for `topic`, all partitions (high watermarks; the relay writes no transactions). */

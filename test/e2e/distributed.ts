@@ -7,7 +7,6 @@ import {
   stringDeserializers,
   stringSerializers,
 } from '@platformatic/kafka';
-import pg from 'pg';
 import { PasClient } from '../../src/cli/client.ts';
 import { ingestDemo } from '../../src/cli/demo.ts';
 import { type DemoDataSet, generateDemo } from '../../src/domain/demo/generate.ts';
@@ -15,6 +14,7 @@ import { TOPICS } from '../../src/engine/topics.ts';
 import { ensureTopics } from '../../src/log/kafka-topics.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
+import { freshDatabase } from '../support/stores.ts';
 import { childEnv, type PasProcess, runPas } from './pas-process.ts';
 
 /**
@@ -49,13 +49,7 @@ export interface Cluster {
 /** A fresh database (migrated) and topic prefix (topics created, as `pas migrate` and `pas kafka init` do). */
 export async function openCluster(adminUrl: string, brokers: string, partitions = 4): Promise<Cluster> {
   const id = randomBytes(4).toString('hex');
-  const name = `pas_dist_${id}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const { url: databaseUrl, drop } = await freshDatabase(adminUrl, 'pas_dist');
   const db = await openPostgres(databaseUrl, 2);
   await migrate(db);
   const prefix = `dist${id}.`;
@@ -82,8 +76,7 @@ export async function openCluster(adminUrl: string, brokers: string, partitions 
     async close() {
       await Promise.allSettled(procs.map((p) => p.stop()));
       await db.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await drop();
     },
   };
 }
