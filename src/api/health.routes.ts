@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { System } from '../app/system.ts';
+import { JOB_STATUSES } from '../engine/jobs.ts';
 import { SUBSCRIPTIONS } from '../engine/topology.ts';
 import { quarantinedCounts } from '../store/quarantine.ts';
+import { pipelineState } from '../store/queries/pipeline-state.queries.ts';
 import { liveSchema, metricsSchema, readySchema } from './schemas/health.schemas.ts';
 
 /** A dependency that does not answer within this time counts as unavailable: a probe must not hang. */
@@ -63,6 +65,17 @@ export function registerHealthRoutes(app: FastifyInstance, system: System) {
       for (const c of counts) system.metrics.quarantined.set({ stage: c.stage }, c.n);
     } catch (err) {
       request.log.warn({ err }, 'quarantine count unavailable for /metrics');
+    }
+    try {
+      const state = await pipelineState(system.db);
+      const { jobs, oldestAcceptedJobAge, blockedKeys } = system.metrics;
+      jobs.reset();
+      for (const status of JOB_STATUSES) jobs.set({ status }, 0);
+      for (const j of state.jobs) jobs.set({ status: j.status }, j.n);
+      oldestAcceptedJobAge.set(state.oldestAcceptedJobAge);
+      blockedKeys.set(state.blockedKeys);
+    } catch (err) {
+      request.log.warn({ err }, 'pipeline state unavailable for /metrics');
     }
     const { registry } = system.metrics;
     return reply.type(registry.contentType).send(await registry.metrics());
