@@ -60,6 +60,22 @@ export function createMetrics() {
       labelNames: ['stage'] as const,
       registers: [registry],
     }),
+    jobs: new Gauge({
+      name: 'pas_jobs',
+      help: 'Ingestion jobs by status (accepted, complete, complete_with_problems, failed), measured when scraped',
+      labelNames: ['status'] as const,
+      registers: [registry],
+    }),
+    oldestAcceptedJobAge: new Gauge({
+      name: 'pas_oldest_accepted_job_age_seconds',
+      help: 'Age of the oldest job not yet complete (0: none), measured when scraped',
+      registers: [registry],
+    }),
+    blockedKeys: new Gauge({
+      name: 'pas_blocked_keys',
+      help: 'Position keys BLOCKED (oversold, missing FX, …; GET /positions shows why), measured when scraped',
+      registers: [registry],
+    }),
     logBacklog: new Gauge({
       name: 'pas_log_backlog_records',
       help: 'Records on the log not yet consumed, per consumer group and topic',

@@ -1,5 +1,7 @@
+import { JOB_STATUSES } from '../engine/jobs.ts';
 import { SUBSCRIPTIONS } from '../engine/topology.ts';
 import { quarantinedCounts } from '../store/quarantine.ts';
+import { pipelineState } from '../store/queries/pipeline-state.queries.ts';
 import type { System } from './system.ts';
 
 /** Where a dependency stands for this process: `not_needed` when none of its roles uses it. */
@@ -19,7 +21,7 @@ export function needsLogBackend(system: System): boolean {
 export const probeLog = (system: System) => system.log.backlog(SUBSCRIPTIONS);
 
 /**
- * Refreshes the gauges that describe shared state rather than this process (backlog, lag, outbox, quarantine),
+ * Refreshes the gauges that describe shared state rather than this process (backlog, lag, outbox, quarantine, jobs, blocked keys),
  * when Prometheus scrapes. A source that fails is reported to `warn` and its gauges keep their last values.
  */
 export async function refreshSharedGauges(system: System, warn: (error: unknown, what: string) => void) {
@@ -62,5 +64,15 @@ export async function refreshSharedGauges(system: System, warn: (error: unknown,
     for (const c of counts) metrics.quarantined.set({ stage: c.stage }, c.n);
   } catch (error) {
     warn(error, 'quarantine count');
+  }
+  try {
+    const state = await pipelineState(system.db);
+    metrics.jobs.reset();
+    for (const status of JOB_STATUSES) metrics.jobs.set({ status }, 0);
+    for (const j of state.jobs) metrics.jobs.set({ status: j.status }, j.n);
+    metrics.oldestAcceptedJobAge.set(state.oldestAcceptedJobAge);
+    metrics.blockedKeys.set(state.blockedKeys);
+  } catch (error) {
+    warn(error, 'pipeline state');
   }
 }

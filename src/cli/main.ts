@@ -155,4 +155,7 @@ export function buildProgram(): Command {
   return program;
 }
 
-await buildProgram().parseAsync(process.argv);
+/** Runs the `pas` command line (bin/pas.mjs); importing this module alone runs nothing (tests read the program). */
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  await buildProgram().parseAsync([...argv]);
+}
