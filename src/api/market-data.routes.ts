@@ -1,13 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { businessDatesOf, type DateRange, fxRatesOf, pricesOf } from '../app/services/facts.service.ts';
 import type { System } from '../app/system.ts';
-import {
-  type DateRange,
-  findBusinessDates,
-  findFxRates,
-  findPrices,
-  latestBusinessDate,
-} from '../store/queries/market-data.queries.ts';
-import { addSharedSchemas, checkDateRange } from './schemas/common.schemas.ts';
+import { addSharedSchemas } from './schemas/common.schemas.ts';
 import {
   listBusinessDatesSchema,
   listFxRatesSchema,
@@ -17,6 +11,7 @@ import { withTrailingSlash } from './trailing-slash.ts';
 
 export function registerMarketDataRoutes(app: FastifyInstance, system: System) {
   addSharedSchemas(app);
+  const { db } = system;
 
   withTrailingSlash('/prices', (url, hide) =>
     app.get<{ Querystring: DateRange & { security_id: string } }>(
@@ -24,8 +19,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, system: System) {
       { schema: { ...listPricesSchema, hide } },
       async (request) => {
         const { security_id, ...range } = request.query;
-        checkDateRange(range);
-        return { security_id, prices: await findPrices(system.db, security_id, range) };
+        return pricesOf(db, security_id, range);
       },
     ),
   );
@@ -36,10 +30,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, system: System) {
       { schema: { ...listFxRatesSchema, hide } },
       async (request) => {
         const { from_currency, to_currency, ...range } = request.query;
-        checkDateRange(range);
-        const from = from_currency.toUpperCase();
-        const to = to_currency.toUpperCase();
-        return { from_currency: from, to_currency: to, rates: await findFxRates(system.db, from, to, range) };
+        return fxRatesOf(db, from_currency, to_currency, range);
       },
     ),
   );
@@ -50,12 +41,7 @@ export function registerMarketDataRoutes(app: FastifyInstance, system: System) {
       { schema: { ...listBusinessDatesSchema, hide } },
       async (request) => {
         const { calendar_code, ...range } = request.query;
-        checkDateRange(range);
-        return {
-          calendar_code,
-          business_dates: await findBusinessDates(system.db, calendar_code, range),
-          latest_business_date: await latestBusinessDate(system.db, calendar_code),
-        };
+        return businessDatesOf(db, calendar_code, range);
       },
     ),
   );

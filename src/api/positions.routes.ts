@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { holdingsOf, mustKnowPortfolio } from '../app/services/positions.service.ts';
-import type { System } from '../app/system.ts';
-import { notFound } from '../domain/errors.ts';
-import type { DateRange } from '../store/queries/market-data.queries.ts';
 import {
-  findCashflows,
-  findCashLinkage,
-  findLots,
-  findPositionHistory,
-  findSellDisposals,
-} from '../store/queries/positions.queries.ts';
-import { addSharedSchemas, checkDateRange } from './schemas/common.schemas.ts';
+  cashflowsOf,
+  cashLinkageOf,
+  type DateRange,
+  holdingsOf,
+  lotsOf,
+  positionHistoryOf,
+  sellDisposalsOf,
+} from '../app/services/positions.service.ts';
+import type { System } from '../app/system.ts';
+import type { PortfolioParams } from './analytics/portfolio-params.ts';
+import { addSharedSchemas } from './schemas/common.schemas.ts';
 import {
   cashLinkageSchema,
   listCashflowsSchema,
@@ -26,67 +26,40 @@ type KeyParams = { Params: { portfolio_id: string; security_id: string } };
 export function registerPositionRoutes(app: FastifyInstance, system: System) {
   addSharedSchemas(app);
   const { db } = system;
-  const mustKnow = (portfolioId: string) => mustKnowPortfolio(db, portfolioId);
 
-  app.get<{ Params: { portfolio_id: string }; Querystring: { as_of_date?: string } }>(
+  app.get<PortfolioParams & { Querystring: { as_of_date?: string } }>(
     '/portfolios/:portfolio_id/positions',
     { schema: listPositionsSchema },
     async (request) => holdingsOf(db, request.params.portfolio_id, request.query.as_of_date),
   );
 
-  app.get<{ Params: { portfolio_id: string }; Querystring: DateRange & { security_id: string } }>(
+  app.get<PortfolioParams & { Querystring: DateRange & { security_id: string } }>(
     '/portfolios/:portfolio_id/position-history',
     { schema: positionHistorySchema },
-    async (request) => {
-      const { portfolio_id } = request.params;
-      const { security_id, ...range } = request.query;
-      checkDateRange(range);
-      await mustKnow(portfolio_id);
-      const positions = await findPositionHistory(db, { portfolio_id, security_id, ...range });
-      return { portfolio_id, security_id, positions };
-    },
+    async (request) => positionHistoryOf(db, request.params.portfolio_id, request.query),
   );
 
   app.get<KeyParams>(
     '/portfolios/:portfolio_id/positions/:security_id/lots',
     { schema: listLotsSchema },
-    async (request) => {
-      const { portfolio_id, security_id } = request.params;
-      await mustKnow(portfolio_id);
-      return { portfolio_id, security_id, lots: await findLots(db, portfolio_id, security_id) };
-    },
+    async (request) => lotsOf(db, request.params.portfolio_id, request.params.security_id),
   );
 
   app.get<KeyParams>(
     '/portfolios/:portfolio_id/positions/:security_id/sell-disposals',
     { schema: listSellDisposalsSchema },
-    async (request) => {
-      const { portfolio_id, security_id } = request.params;
-      await mustKnow(portfolio_id);
-      const sell_disposals = await findSellDisposals(db, portfolio_id, security_id);
-      return { portfolio_id, security_id, sell_disposals };
-    },
+    async (request) => sellDisposalsOf(db, request.params.portfolio_id, request.params.security_id),
   );
 
   app.get<{ Params: { portfolio_id: string; transaction_id: string } }>(
     '/portfolios/:portfolio_id/transactions/:transaction_id/cash-linkage',
     { schema: cashLinkageSchema },
-    async (request) => {
-      const { portfolio_id, transaction_id } = request.params;
-      const linkage = await findCashLinkage(db, portfolio_id, transaction_id);
-      if (!linkage) throw notFound(`portfolio ${portfolio_id} has no transaction ${transaction_id}`);
-      return linkage;
-    },
+    async (request) => cashLinkageOf(db, request.params.portfolio_id, request.params.transaction_id),
   );
 
-  app.get<{ Params: { portfolio_id: string }; Querystring: DateRange & { classification?: string } }>(
+  app.get<PortfolioParams & { Querystring: DateRange & { classification?: string } }>(
     '/portfolios/:portfolio_id/cashflows',
     { schema: listCashflowsSchema },
-    async (request) => {
-      const { portfolio_id } = request.params;
-      checkDateRange(request.query);
-      await mustKnow(portfolio_id);
-      return { portfolio_id, cashflows: await findCashflows(db, { portfolio_id, ...request.query }) };
-    },
+    async (request) => cashflowsOf(db, request.params.portfolio_id, request.query),
   );
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  type DateRange,
   portfolioAllocation,
   portfolioSummary,
   portfolioTimeseries,
@@ -9,7 +10,6 @@ import {
 import type { System } from '../app/system.ts';
 import { validationFailed } from '../domain/errors.ts';
 import type { AllocationDimension } from '../domain/valuation/types.ts';
-import type { DateRange } from '../store/queries/series.queries.ts';
 import type { PortfolioParams } from './analytics/portfolio-params.ts';
 import { addSharedSchemas } from './schemas/common.schemas.ts';
 import {

@@ -1,8 +1,22 @@
 import { dayNumber } from '../../domain/dates.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Sql } from '../../store/db.ts';
+import { findKey, findKeys, type KeyQuery } from '../../store/queries/lineage.queries.ts';
+import type { DateRange } from '../../store/queries/market-data.queries.ts';
 import { portfolioIsKnown } from '../../store/queries/portfolios.queries.ts';
+import {
+  findCashflows,
+  findCashLinkage,
+  findLots,
+  findPositionHistory,
+  findSellDisposals,
+} from '../../store/queries/positions.queries.ts';
 import { findHoldingsAsOf, latestBusinessDateOf } from '../../store/queries/series.queries.ts';
+import { checkDateRange } from './date-range.ts';
+
+// What the position engine derived (seed-system.md §6): holdings, history, lots, sales, cashflows, key state.
+
+export type { DateRange, KeyQuery };
 
 /** How old a quote used on `asOf` is, in calendar days; null without either date. */
 const ageInDays = (asOf: string | null, date: string | null) =>
@@ -61,4 +75,65 @@ export async function holdingsOf(db: Sql, portfolio_id: string, asOfDate: string
     };
   });
   return { portfolio_id, as_of_date: asOf, positions };
+}
+
+/** One position's history over a date range; 404 for an unknown portfolio. */
+export async function positionHistoryOf(
+  db: Sql,
+  portfolio_id: string,
+  query: DateRange & { security_id: string },
+) {
+  const { security_id, ...range } = query;
+  checkDateRange(range);
+  await mustKnowPortfolio(db, portfolio_id);
+  const positions = await findPositionHistory(db, { portfolio_id, security_id, ...range });
+  return { portfolio_id, security_id, positions };
+}
+
+/** The open lots of a position; 404 for an unknown portfolio. */
+export async function lotsOf(db: Sql, portfolio_id: string, security_id: string) {
+  await mustKnowPortfolio(db, portfolio_id);
+  return { portfolio_id, security_id, lots: await findLots(db, portfolio_id, security_id) };
+}
+
+/** The sales of a position and the lots each disposed of; 404 for an unknown portfolio. */
+export async function sellDisposalsOf(db: Sql, portfolio_id: string, security_id: string) {
+  await mustKnowPortfolio(db, portfolio_id);
+  const sell_disposals = await findSellDisposals(db, portfolio_id, security_id);
+  return { portfolio_id, security_id, sell_disposals };
+}
+
+/** A transaction's cash leg and the trade it settles; 404 when there is no such transaction. */
+export async function cashLinkageOf(db: Sql, portfolio_id: string, transaction_id: string) {
+  const linkage = await findCashLinkage(db, portfolio_id, transaction_id);
+  if (!linkage) throw notFound(`portfolio ${portfolio_id} has no transaction ${transaction_id}`);
+  return linkage;
+}
+
+/** A portfolio's booked cashflows; 404 for an unknown portfolio. */
+export async function cashflowsOf(
+  db: Sql,
+  portfolio_id: string,
+  query: DateRange & { classification?: string },
+) {
+  checkDateRange(query);
+  await mustKnowPortfolio(db, portfolio_id);
+  return { portfolio_id, cashflows: await findCashflows(db, { portfolio_id, ...query }) };
+}
+
+/** Where a portfolio's position keys stand (epoch, watermark, status); 404 when it has none because it is unknown. */
+export async function positionKeysOf(db: Sql, query: KeyQuery) {
+  const page = await findKeys(db, query);
+  if (page.total === 0 && !(await portfolioIsKnown(db, query.portfolio_id))) {
+    throw notFound(`portfolio ${query.portfolio_id} not found`);
+  }
+  const { portfolio_id, skip, limit } = query;
+  return { portfolio_id, total: page.total, skip, limit, items: page.items };
+}
+
+/** One position key, or 404. */
+export async function positionKeyOf(db: Sql, portfolio_id: string, security_id: string) {
+  const key = await findKey(db, portfolio_id, security_id);
+  if (!key) throw notFound(`no position key (${portfolio_id}, ${security_id})`);
+  return { portfolio_id, ...key };
 }

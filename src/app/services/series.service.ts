@@ -16,6 +16,8 @@ import {
 import { checkDateRange } from './date-range.ts';
 import { positionsAsOf } from './positions-as-of.ts';
 
+export type { DateRange };
+
 // What is read from the daily series (issue 4): time series, valuation, allocation, summary.
 
 const itemsOf = (positions: readonly DayPositionRow[]): AllocationItem[] =>
