@@ -81,7 +81,7 @@ function layeringViolations(sources: ReadonlyMap<string, string>): string[] {
       if (isRouteModule(file) && target !== undefined && isRouteModule(target)) {
         broken('a route module never imports another route module');
       }
-      if (isRouteModule(file) && target !== undefined && target.startsWith('src/store/')) {
+      if (isRouteModule(file) && target?.startsWith('src/store/')) {
         broken('a route module reads the store only through a service');
       }
     }
