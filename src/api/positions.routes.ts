@@ -9,7 +9,7 @@ import {
   sellDisposalsOf,
 } from '../app/services/positions.service.ts';
 import type { System } from '../app/system.ts';
-import type { PortfolioParams } from './analytics/portfolio-params.ts';
+import type { PortfolioParams } from './analytics/portfolio-route.ts';
 import { addSharedSchemas } from './schemas/common.schemas.ts';
 import {
   cashLinkageSchema,

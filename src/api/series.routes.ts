@@ -10,7 +10,7 @@ import {
 import type { System } from '../app/system.ts';
 import { validationFailed } from '../domain/errors.ts';
 import type { AllocationDimension } from '../domain/valuation/types.ts';
-import type { PortfolioParams } from './analytics/portfolio-params.ts';
+import type { PortfolioParams } from './analytics/portfolio-route.ts';
 import { addSharedSchemas } from './schemas/common.schemas.ts';
 import {
   ALLOCATION_DIMENSIONS,

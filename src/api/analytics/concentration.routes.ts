@@ -8,7 +8,7 @@ import {
   concentrationSchema,
 } from '../schemas/analytics-portfolio.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
-import type { PortfolioParams } from './portfolio-params.ts';
+import { portfolioPost } from './portfolio-route.ts';
 
 type Metric = (typeof CONCENTRATION_METRICS)[number];
 
@@ -27,24 +27,11 @@ interface ConcentrationBody {
 /** POST /portfolios/{id}/concentration (the metrics and limits default as the schema documents them). */
 export function registerConcentrationRoutes(app: FastifyInstance, system: System) {
   addSharedSchemas(app);
-  const { db } = system;
-
-  app.post<PortfolioParams & { Body: ConcentrationBody | undefined }>(
-    '/portfolios/:portfolio_id/concentration',
-    {
-      schema: concentrationSchema,
-      // Every part of the request is optional: no body at all means all defaults.
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
-    },
-    async (request) => {
-      const { metrics, ...body } = request.body ?? {};
-      return concentrationOf(db, request.params.portfolio_id, {
-        ...body,
-        metrics: metrics ?? CONCENTRATION_METRICS,
-        limits: { ...CONCENTRATION_LIMIT_DEFAULTS, ...body.options?.limits },
-      });
-    },
-  );
+  const withDefaults = (db: System['db'], portfolioId: string, { metrics, ...body }: ConcentrationBody) =>
+    concentrationOf(db, portfolioId, {
+      ...body,
+      metrics: metrics ?? CONCENTRATION_METRICS,
+      limits: { ...CONCENTRATION_LIMIT_DEFAULTS, ...body.options?.limits },
+    });
+  portfolioPost(app, system, 'concentration', concentrationSchema, withDefaults, { optionalBody: true });
 }

@@ -16,9 +16,10 @@ import {
   figureFields,
   loadPeriodBook,
   type PeriodBody,
+  periodHeader,
   segmenter,
   sharedConventions,
-} from './period-book.ts';
+} from './contribution.service.ts';
 
 type Segments = BenchmarkSegment[];
 export type AttributionBody = PeriodBody & {
@@ -150,11 +151,7 @@ export async function attributionOf(db: Sql, portfolioId: string, body: Attribut
   );
   const { segments, active_days, ...totals } = result;
   return {
-    portfolio_id: ctx.portfolio_id,
-    base_currency: ctx.base_currency,
-    as_of_date: ctx.as_of_date,
-    period: ctx.period,
-    ...ctx.completeness,
+    ...periodHeader(ctx),
     group_by: body.group_by,
     benchmark: {
       source: benchmark.source,

@@ -1,4 +1,5 @@
 import { type FieldError, validationFailed } from '../../domain/errors.ts';
+import { attributesOf } from '../../domain/instrument-attributes.ts';
 import { rebalance } from '../../domain/rebalance/rebalance.ts';
 import type {
   Holding,
@@ -43,14 +44,7 @@ export async function rebalanceOf(db: Sql, portfolio_id: string, body: Rebalance
       quantity: p.quantity,
       market_value: p.eod_market_value!,
       is_cash: p.is_cash,
-      attributes: {
-        asset_class: p.asset_class,
-        sector: p.sector,
-        currency: p.currency,
-        country_of_risk: p.country_of_risk,
-        rating: p.rating,
-        product_type: p.product_type,
-      },
+      attributes: attributesOf(p),
     }));
   const params: RebalanceRequest = {
     by: body.targets.by,

@@ -1,4 +1,5 @@
 import { notFound } from '../../domain/errors.ts';
+import { attributesOf } from '../../domain/instrument-attributes.ts';
 import { allocationOf } from '../../domain/valuation/allocation.ts';
 import { holdingsTotals } from '../../domain/valuation/holdings-totals.ts';
 import type { AllocationDimension, AllocationItem } from '../../domain/valuation/types.ts';
@@ -24,15 +25,7 @@ const itemsOf = (positions: readonly DayPositionRow[]): AllocationItem[] =>
   positions.map((p) => ({
     security_id: p.security_id,
     market_value: p.eod_market_value,
-    attributes: {
-      asset_class: p.asset_class,
-      sector: p.sector,
-      currency: p.currency,
-      country_of_risk: p.country_of_risk,
-      rating: p.rating,
-      product_type: p.product_type,
-      maturity_date: p.maturity_date,
-    },
+    attributes: { ...attributesOf(p), maturity_date: p.maturity_date },
   }));
 
 /** The portfolio's base currency, or 404. */
