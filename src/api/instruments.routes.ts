@@ -3,16 +3,15 @@ import { type InstrumentFilter, listInstruments } from '../app/services/facts.se
 import type { System } from '../app/system.ts';
 import { addSharedSchemas } from './schemas/common.schemas.ts';
 import { instrumentSchema, listInstrumentsSchema } from './schemas/instruments.schemas.ts';
-import { withTrailingSlash } from './trailing-slash.ts';
+import { getList } from './trailing-slash.ts';
 
 export function registerInstrumentRoutes(app: FastifyInstance, system: System) {
   addSharedSchemas(app, [instrumentSchema]);
 
-  withTrailingSlash('/instruments', (url, hide) =>
-    app.get<{ Querystring: InstrumentFilter & { skip: number; limit: number } }>(
-      url,
-      { schema: { ...listInstrumentsSchema, hide } },
-      async (request) => listInstruments(system.db, request.query),
-    ),
+  getList<InstrumentFilter & { skip: number; limit: number }>(
+    app,
+    '/instruments',
+    listInstrumentsSchema,
+    (query) => listInstruments(system.db, query),
   );
 }

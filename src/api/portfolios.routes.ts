@@ -3,17 +3,13 @@ import { listPortfolios, type PortfolioFilter, portfolioOf } from '../app/servic
 import type { System } from '../app/system.ts';
 import { addSharedSchemas } from './schemas/common.schemas.ts';
 import { getPortfolioSchema, listPortfoliosSchema, portfolioSchema } from './schemas/portfolios.schemas.ts';
-import { withTrailingSlash } from './trailing-slash.ts';
+import { getList } from './trailing-slash.ts';
 
 export function registerPortfolioRoutes(app: FastifyInstance, system: System) {
   addSharedSchemas(app, [portfolioSchema]);
 
-  withTrailingSlash('/portfolios', (url, hide) =>
-    app.get<{ Querystring: PortfolioFilter }>(
-      url,
-      { schema: { ...listPortfoliosSchema, hide } },
-      async (request) => listPortfolios(system.db, request.query),
-    ),
+  getList<PortfolioFilter>(app, '/portfolios', listPortfoliosSchema, (query) =>
+    listPortfolios(system.db, query),
   );
 
   app.get<{ Params: { portfolio_id: string } }>(

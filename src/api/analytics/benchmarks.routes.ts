@@ -16,7 +16,7 @@ import {
   listBenchmarksSchema,
 } from '../schemas/benchmarks.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
-import { withTrailingSlash } from '../trailing-slash.ts';
+import { getList } from '../trailing-slash.ts';
 
 type BenchmarkParams = { Params: { benchmark_id: string } };
 
@@ -25,12 +25,8 @@ export function registerBenchmarkRoutes(app: FastifyInstance, system: System) {
   addSharedSchemas(app, [benchmarkSchema]);
   const { db } = system;
 
-  withTrailingSlash('/benchmarks', (url, hide) =>
-    app.get<{ Querystring: { skip: number; limit: number } }>(
-      url,
-      { schema: { ...listBenchmarksSchema, hide } },
-      async (request) => listBenchmarks(db, request.query.skip, request.query.limit),
-    ),
+  getList<{ skip: number; limit: number }>(app, '/benchmarks', listBenchmarksSchema, (query) =>
+    listBenchmarks(db, query.skip, query.limit),
   );
 
   app.get<BenchmarkParams>('/benchmarks/:benchmark_id', { schema: benchmarkDetailSchema }, async (request) =>

@@ -44,15 +44,27 @@ export async function portfolioOf(db: Sql, portfolioId: string) {
   return portfolio;
 }
 
+/**
+ * A page of a portfolio's rows under `key`, with the paging asked for. An empty page of an unknown portfolio
+ * is a 404, not an empty list.
+ */
+export async function portfolioPage<K extends string, R>(
+  db: Sql,
+  query: { portfolio_id: string; skip: number; limit: number },
+  page: { total: number } & Record<K, R>,
+  key: K,
+) {
+  const { portfolio_id, skip, limit } = query;
+  if (page.total === 0 && !(await portfolioIsKnown(db, portfolio_id))) {
+    throw notFound(`portfolio ${portfolio_id} not found`);
+  }
+  return { portfolio_id, total: page.total, skip, limit, ...({ [key]: page[key] } as Record<K, R>) };
+}
+
 /** A page of a portfolio's transactions; 404 when it has none because it is unknown. */
 export async function listTransactions(db: Sql, query: TransactionQuery) {
   checkDateRange(query);
-  const page = await findTransactions(db, query);
-  if (page.total === 0 && !(await portfolioIsKnown(db, query.portfolio_id))) {
-    throw notFound(`portfolio ${query.portfolio_id} not found`);
-  }
-  const { portfolio_id, skip, limit } = query;
-  return { portfolio_id, total: page.total, skip, limit, transactions: page.transactions };
+  return portfolioPage(db, query, await findTransactions(db, query), 'transactions');
 }
 
 export async function pricesOf(db: Sql, security_id: string, range: DateRange) {

@@ -13,6 +13,7 @@ import {
 } from '../../store/queries/positions.queries.ts';
 import { findHoldingsAsOf, latestBusinessDateOf } from '../../store/queries/series.queries.ts';
 import { checkDateRange } from './date-range.ts';
+import { portfolioPage } from './facts.service.ts';
 
 // What the position engine derived (seed-system.md §6): holdings, history, lots, sales, cashflows, key state.
 
@@ -123,12 +124,7 @@ export async function cashflowsOf(
 
 /** Where a portfolio's position keys stand (epoch, watermark, status); 404 when it has none because it is unknown. */
 export async function positionKeysOf(db: Sql, query: KeyQuery) {
-  const page = await findKeys(db, query);
-  if (page.total === 0 && !(await portfolioIsKnown(db, query.portfolio_id))) {
-    throw notFound(`portfolio ${query.portfolio_id} not found`);
-  }
-  const { portfolio_id, skip, limit } = query;
-  return { portfolio_id, total: page.total, skip, limit, items: page.items };
+  return portfolioPage(db, query, await findKeys(db, query), 'items');
 }
 
 /** One position key, or 404. */
