@@ -122,13 +122,9 @@ describe('dietz (the service behind POST /analytics/modified-dietz)', () => {
   });
 
   it('computes one mid-period flow by hand: (120 − 100 − 10) / (100 + 10 · 15/30)', () => {
-    const result = dietz({
-      start_date: '2024-04-30',
-      end_date: '2024-05-30',
-      begin_market_value: 100,
-      end_market_value: 120,
-      flows: [{ date: '2024-05-15', amount: 10 }],
-    });
+    const values = { begin_market_value: 100, end_market_value: 120 };
+    const flows = [{ date: '2024-05-15', amount: 10 }];
+    const result = dietz({ start_date: '2024-04-30', end_date: '2024-05-30', ...values, flows });
     expect(result.calendar_days).toBe(30);
     expect(Math.abs((figure(result, 'modified_dietz') as number) - 10 / 105)).toBeLessThanOrEqual(HAND);
   });
