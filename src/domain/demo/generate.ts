@@ -292,32 +292,25 @@ class PortfolioSimulation {
     }
   }
 
-  /** Cash legs (seed-system §5.4): the client books them against the base currency's cash instrument, price 1. */
-  private cashLeg(type: 'BUY' | 'SELL', amount: Decimal) {
+  /**
+   * Cash legs (seed-system §5.4): the client books them against the base currency's cash instrument, price 1;
+   * so are deposits and withdrawals. A fee is one unit priced at its amount, as the original's demo pack books it.
+   */
+  private cashLeg(type: 'BUY' | 'SELL' | 'DEPOSIT' | 'WITHDRAWAL' | 'FEE', amount: Decimal, oneUnit = false) {
     return {
       instrument_id: this.cashId,
       security_id: this.cashId,
       transaction_type: type,
       trade_currency: this.base,
-      quantity: amount,
-      price: new Decimal(1),
+      quantity: oneUnit ? new Decimal(1) : amount,
+      price: oneUnit ? amount : new Decimal(1),
       gross: amount,
     };
   }
 
   deposit(amount: Decimal): void {
     if (amount.lte(0)) return;
-    this.book([
-      {
-        instrument_id: this.cashId,
-        security_id: this.cashId,
-        transaction_type: 'DEPOSIT',
-        trade_currency: this.base,
-        quantity: amount,
-        price: new Decimal(1),
-        gross: amount,
-      },
-    ]);
+    this.book([this.cashLeg('DEPOSIT', amount)]);
     this.cash = this.cash.plus(amount);
     this.totalDeposits = this.totalDeposits.plus(amount);
   }
@@ -325,17 +318,7 @@ class PortfolioSimulation {
   withdraw(amount: Decimal): void {
     const value = Decimal.min(amount, this.cash);
     if (value.lte(0)) return;
-    this.book([
-      {
-        instrument_id: this.cashId,
-        security_id: this.cashId,
-        transaction_type: 'WITHDRAWAL',
-        trade_currency: this.base,
-        quantity: value,
-        price: new Decimal(1),
-        gross: value,
-      },
-    ]);
+    this.book([this.cashLeg('WITHDRAWAL', value)]);
     this.cash = this.cash.minus(value);
   }
 
@@ -343,17 +326,7 @@ class PortfolioSimulation {
   chargeFee(amount: Decimal): void {
     const value = Decimal.min(amount, this.cash);
     if (value.lte(0)) return;
-    this.book([
-      {
-        instrument_id: this.cashId,
-        security_id: this.cashId,
-        transaction_type: 'FEE',
-        trade_currency: this.base,
-        quantity: new Decimal(1),
-        price: value,
-        gross: value,
-      },
-    ]);
+    this.book([this.cashLeg('FEE', value, true)]);
     this.cash = this.cash.minus(value);
   }
 
