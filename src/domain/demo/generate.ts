@@ -194,6 +194,28 @@ function crossRate(market: Market, from: string, to: string, day: number): Decim
 }
 
 /** Builds one portfolio's transactions by simulating it day by day; the invariants are checked as it goes. */
+/** One transaction of an economic event, before its ids, dates and the portfolio are filled in. */
+type Leg = Pick<DemoTransaction, 'instrument_id' | 'security_id' | 'transaction_type' | 'trade_currency'> & {
+  quantity: Decimal;
+  price: Decimal;
+  gross: Decimal;
+  fee?: Decimal;
+  fxRate?: Decimal;
+};
+
+/** The instrument side of a trade, in its own currency. */
+const tradeLeg = (
+  spec: InstrumentSpec,
+  type: 'BUY' | 'SELL',
+  amounts: Pick<Leg, 'quantity' | 'price' | 'gross' | 'fee' | 'fxRate'>,
+): Leg => ({
+  instrument_id: spec.ticker,
+  security_id: spec.security_id,
+  transaction_type: type,
+  trade_currency: spec.currency,
+  ...amounts,
+});
+
 class PortfolioSimulation {
   readonly txns: DemoTransaction[] = [];
   private readonly holdings = new Map<string, Decimal>();
@@ -255,17 +277,7 @@ class PortfolioSimulation {
   }
 
   /** Appends the legs of one economic event, linked by its event and group ids. */
-  private book(
-    legs: ReadonlyArray<
-      Pick<DemoTransaction, 'instrument_id' | 'security_id' | 'transaction_type' | 'trade_currency'> & {
-        quantity: Decimal;
-        price: Decimal;
-        gross: Decimal;
-        fee?: Decimal;
-        fxRate?: Decimal;
-      }
-    >,
-  ): void {
+  private book(legs: readonly Leg[]): void {
     const timestamp = this.nextTimestamp();
     const n = pad(++this.eventSeq, 5);
     const pid = this.portfolio.portfolio_id;
@@ -346,17 +358,7 @@ class PortfolioSimulation {
       const { amount: cost } = this.toBase(gross.plus(fee), spec.currency);
       if (cost.gt(0) && cost.lte(this.cash)) {
         this.book([
-          {
-            instrument_id: spec.ticker,
-            security_id: spec.security_id,
-            transaction_type: 'BUY',
-            trade_currency: spec.currency,
-            quantity,
-            price,
-            gross,
-            fee,
-            fxRate: rate,
-          },
+          tradeLeg(spec, 'BUY', { quantity, price, gross, fee, fxRate: rate }),
           this.cashLeg('SELL', cost),
         ]);
         this.holdings.set(spec.security_id, this.holding(spec.security_id).plus(quantity));
@@ -380,17 +382,7 @@ class PortfolioSimulation {
     const { amount: proceeds, rate } = this.toBase(gross.minus(fee), spec.currency);
     if (proceeds.lte(0)) return;
     this.book([
-      {
-        instrument_id: spec.ticker,
-        security_id: spec.security_id,
-        transaction_type: 'SELL',
-        trade_currency: spec.currency,
-        quantity,
-        price,
-        gross,
-        fee,
-        fxRate: rate,
-      },
+      tradeLeg(spec, 'SELL', { quantity, price, gross, fee, fxRate: rate }),
       this.cashLeg('BUY', proceeds),
     ]);
     this.holdings.set(spec.security_id, held.minus(quantity));
