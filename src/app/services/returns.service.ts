@@ -2,7 +2,6 @@ import { type Figure, figureOf, splitFigures } from '../../domain/analytics/figu
 import { type Breakdown, type PeriodRequest, resolvePeriods } from '../../domain/analytics/periods.ts';
 import { type AnnualizationBasis, annualEquivalent } from '../../domain/analytics/returns/annualize.ts';
 import { type BucketReturn, breakdownOf, returnsWithin } from '../../domain/analytics/returns/breakdown.ts';
-import { irr, npv } from '../../domain/analytics/returns/irr.ts';
 import { linkAtLargeFlows, type ValuedFlow } from '../../domain/analytics/returns/large-flows.ts';
 import { type DietzTiming, modifiedDietz, periodIrr } from '../../domain/analytics/returns/modified-dietz.ts';
 import { type MwrFallback, type MwrMethod, moneyWeightedReturn } from '../../domain/analytics/returns/mwr.ts';
@@ -18,6 +17,7 @@ import type {
   InvestorCashflow,
   ValuationDay,
 } from '../../domain/analytics/returns/types.ts';
+import { irr, npv } from '../../domain/analytics/returns/xirr.ts';
 import { type FieldError, validationFailed } from '../../domain/errors.ts';
 
 // The stateless return analytics (POST /analytics/twr, /modified-dietz, /mwr, /irr): computed from the
