@@ -19,11 +19,8 @@ export interface Page {
 const COLUMNS = `security_id, name, isin, currency, product_type, asset_class, sector, country_of_risk, rating,
   maturity_date, issuer_id, issuer_name, ultimate_parent_issuer_id, ultimate_parent_issuer_name, version`;
 
-export async function findInstruments(
-  db: Sql,
-  filter: InstrumentFilter,
-  page: Page,
-): Promise<{ total: number; instruments: InstrumentView[] }> {
+/** A page of instruments by name, and how many match the filter. */
+export async function findInstruments(db: Sql, filter: InstrumentFilter, page: Page) {
   const conditions = [
     ['security_id = ?', filter.security_id],
     ['product_type = ?', filter.product_type],

@@ -47,10 +47,7 @@ const conditionsOf = (q: QuarantineQuery) =>
   ] as const;
 
 /** Newest first; total counts every match. */
-export async function findQuarantined(
-  db: Sql,
-  q: QuarantineQuery,
-): Promise<{ total: number; items: QuarantineView[] }> {
+export async function findQuarantined(db: Sql, q: QuarantineQuery) {
   const total = await countOf(db, 'quarantined_records', conditionsOf(q));
   const query = { columns: COLUMNS, from: 'quarantined_records', order: 'id DESC' };
   return { total, items: await pageOf<QuarantineView>(db, query, conditionsOf(q), q) };
