@@ -46,9 +46,9 @@ describe('bondOf (the service behind POST /analytics/bonds)', () => {
   });
 
   it("prices Excel's documented example at 94.63436162 (PRICE, basis 0)", () => {
+    const dates = { settlement_date: '2008-02-15', maturity_date: '2017-11-15' };
     const answer = bondOf({
-      settlement_date: '2008-02-15',
-      maturity_date: '2017-11-15',
+      ...dates,
       coupon_rate: 0.0575,
       frequency: 2,
       day_count: '30/360 US',
