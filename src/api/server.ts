@@ -13,6 +13,7 @@ import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
 import { registerQuarantineRoutes } from './quarantine.routes.ts';
 import { registerRequestGuards } from './request-guards.ts';
+import { registerSeedRoutes } from './seeds/index.ts';
 import { declareStandardResponses } from './standard-responses.ts';
 import { registerUploadRoutes } from './uploads.routes.ts';
 
@@ -110,6 +111,7 @@ export async function buildApi(
   registerJobRoutes(app, system);
   registerQuarantineRoutes(app, system, options.routes);
   registerAnalyticsRoutes(app, system);
+  registerSeedRoutes(app, system, options.routes);
   if (options.routes === 'all') {
     registerIngestRoutes(app, system);
     registerUploadRoutes(app, system);

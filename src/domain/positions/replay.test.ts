@@ -447,7 +447,7 @@ describe('cash: DEPOSIT, WITHDRAWAL, FEE and TAX consume the same lots the posit
             amount('FEE', 'FEE', '2024-01-03', '100', '0', { ccy: 'EUR', transaction_fx_rate: '1.2' }),
             amount('DEP', 'DEPOSIT', '2024-01-04', '150', '0', { ccy: 'EUR', transaction_fx_rate: '1.1' }),
           ],
-          { instrument: cash('EUR'), portfolio: portfolio('USD', method) },
+          { instrument: cash('EUR'), portfolio: portfolio(method) },
         ),
       );
       // −100 EUR at 1.2 = −120 USD; 150 EUR at 1.1: 100 repay the overdraft (its −120 leaves), 50 open a lot at

