@@ -177,7 +177,7 @@ describe.each(stores())("the original's contracts (issue 16) on $kind", (store) 
     expect(
       flows.cashflows.map((f: Record<string, unknown>) => [f.transaction_id, f.amount, f.is_portfolio_flow]),
     ).toEqual([['O1', '-25', true]]);
-    expect((await h.key('O', 'CASH_USD')).status).not.toBe('BLOCKED');
+    expect((await h.key('O', 'CASH_USD'))?.status).not.toBe('BLOCKED');
     expect(await h.key('O', 'MSFT')).toMatchObject({ status: 'BLOCKED', blocked_reason: 'OVERSOLD' });
     const series = await h.get('/portfolios/O/timeseries?start_date=2024-01-03&end_date=2024-01-03');
     expect(series.rows[0]).toMatchObject({ eod_market_value: -25, complete: true });
