@@ -177,7 +177,21 @@ describe.each(stores())("the original's contracts (issue 16) on $kind", (store) 
     expect(
       flows.cashflows.map((f: Record<string, unknown>) => [f.transaction_id, f.amount, f.is_portfolio_flow]),
     ).toEqual([['O1', '-25', true]]);
-    expect((await h.key('O', 'CASH_USD'))?.status).not.toBe('BLOCKED');
+    expect(await h.key('O', 'CASH_USD')).toMatchObject({ status: 'CURRENT', blocked_reason: null });
+    // Flagged on data health: the overdrawn account, since the fee.
+    expect((await h.get('/overdrafts?portfolio_id=O')).overdrafts).toEqual([
+      {
+        portfolio_id: 'O',
+        security_id: 'CASH_USD',
+        currency: 'USD',
+        quantity: '-25',
+        position_date: '2024-01-03',
+        overdrawn_since: '2024-01-03',
+      },
+    ]);
+    expect(
+      (await h.get('/overdrafts')).overdrafts.map((o: { portfolio_id: string }) => o.portfolio_id),
+    ).toEqual(['O']);
     expect(await h.key('O', 'MSFT')).toMatchObject({ status: 'BLOCKED', blocked_reason: 'OVERSOLD' });
     const series = await h.get('/portfolios/O/timeseries?start_date=2024-01-03&end_date=2024-01-03');
     expect(series.rows[0]).toMatchObject({ eod_market_value: -25, complete: true });

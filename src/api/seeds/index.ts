@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { System } from '../../app/system.ts';
 import { registerLegacySummaryRoutes } from './legacy-summary.routes.ts';
+import { registerOverdraftRoutes } from './overdrafts.routes.ts';
 
 /**
  * The seeds' remaining contracts (issue 16): the original's legacy summary and seed 004's portfolio-service
@@ -8,5 +9,6 @@ import { registerLegacySummaryRoutes } from './legacy-summary.routes.ts';
  */
 export function registerSeedRoutes(app: FastifyInstance, system: System, routes: 'all' | 'query') {
   registerLegacySummaryRoutes(app, system);
+  registerOverdraftRoutes(app, system);
   void routes;
 }
