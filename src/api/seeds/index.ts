@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { System } from '../../app/system.ts';
 import { registerLegacySummaryRoutes } from './legacy-summary.routes.ts';
 import { registerOverdraftRoutes } from './overdrafts.routes.ts';
+import { registerPortfolioServiceRoutes } from './portfolio-service.routes.ts';
 
 /**
  * The seeds' remaining contracts (issue 16): the original's legacy summary and seed 004's portfolio-service
@@ -10,5 +11,5 @@ import { registerOverdraftRoutes } from './overdrafts.routes.ts';
 export function registerSeedRoutes(app: FastifyInstance, system: System, routes: 'all' | 'query') {
   registerLegacySummaryRoutes(app, system);
   registerOverdraftRoutes(app, system);
-  void routes;
+  registerPortfolioServiceRoutes(app, system, routes);
 }

@@ -5,16 +5,11 @@ import { allocationOf, UNCLASSIFIED } from '../../domain/valuation/allocation.ts
 import { holdingsTotals, incompleteReasonsOf } from '../../domain/valuation/holdings-totals.ts';
 import type { AllocationDimension } from '../../domain/valuation/types.ts';
 import type { Sql } from '../../store/db.ts';
-import {
-  realizedBetween,
-  seriesDateOnOrBefore,
-  summaryFlowsOf,
-} from '../../store/queries/legacy-summary.queries.ts';
+import { realizedBetween, summaryFlowsOf } from '../../store/queries/legacy-summary.queries.ts';
 import { portfolioTermsOf } from '../../store/queries/pnl.queries.ts';
 import {
   type DayPositionRow,
   findDayPositions,
-  findPortfolioDay,
   latestBusinessDateOf,
 } from '../../store/queries/series.queries.ts';
 import type {
@@ -22,6 +17,7 @@ import type {
   LegacySummaryResponse,
   SUMMARY_DIMENSIONS,
 } from '../schemas/legacy-summary.schemas.ts';
+import { seriesDayOf } from './holdings-on.ts';
 
 type Dimension = (typeof SUMMARY_DIMENSIONS)[number];
 
@@ -37,17 +33,10 @@ const DIMENSIONS: Record<Dimension, { key: string; ours: AllocationDimension }> 
 
 /** The positions held at the close of the latest series day on or before `date`, and what is missing. */
 async function holdingsOn(db: Sql, portfolioId: string, date: string) {
-  const day = await seriesDateOnOrBefore(db, portfolioId, date);
+  const { day, dayReason } = await seriesDayOf(db, portfolioId, date);
   if (day === null) return { positions: [] as DayPositionRow[], reasons: [] as string[], built: false };
-  const [positions, totals] = await Promise.all([
-    findDayPositions(db, portfolioId, day),
-    findPortfolioDay(db, portfolioId, day),
-  ]);
-  return {
-    positions,
-    reasons: incompleteReasonsOf(totals?.incomplete_reason ?? null, positions),
-    built: true,
-  };
+  const positions = await findDayPositions(db, portfolioId, day);
+  return { positions, reasons: incompleteReasonsOf(dayReason, positions), built: true };
 }
 
 /** Σ unrealized P&L (base) of the positions, or null when one is not valued. */
