@@ -149,7 +149,7 @@ export const legacySummarySchema = {
     '`pnlSummary`, `incomeSummary`, `activitySummary`), with its bugs fixed: negative (overdrawn) cash counts, ' +
     'unvalued positions are null rather than 0 (with `complete`/`incomplete_reasons`), every epoch of the ' +
     'cashflows counts. Amounts are JSON numbers in the base currency, as in the original. See docs/api.md.',
-  params: Type.Object({ portfolio_id: Type.String() }),
+  params: Type.Object({ portfolio_id: Type.String({ description: 'Portfolio id.' }) }),
   body: legacySummaryBody,
   response: {
     200: legacySummaryResponse,

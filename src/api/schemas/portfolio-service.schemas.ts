@@ -3,8 +3,11 @@ import { BREAKDOWNS, PERIOD_TYPES } from '../../domain/analytics/periods.ts';
 import { recordSchema } from '../../domain/records/json-schema.ts';
 import { SPECS } from '../../domain/records/specs.ts';
 import { SUPPORTED_DATE_PATTERN } from '../../domain/supported-dates.ts';
+import { performanceSchema } from './analytics-performance.schemas.ts';
+import { portfolioRiskSchema } from './analytics-portfolio-risk.schemas.ts';
 import { problemResponse } from './common.schemas.ts';
 import { IDEMPOTENCY_HEADERS, RECEIPT_SCHEMA } from './ingest.schemas.ts';
+import { valuationSchema } from './series.schemas.ts';
 
 /**
  * Seed 004's portfolio-service routes (its port 8000): create a portfolio, its constituents, one calculation
@@ -23,7 +26,7 @@ const nullable = <S extends TSchema>(schema: S, description: string) =>
   Type.Union([schema, Type.Null()], { description });
 const notFound = problemResponse('The portfolio is not known (NOT_FOUND).');
 const invalid = problemResponse('The request is invalid (VALIDATION_FAILED); `errors` names each field.');
-const params = Type.Object({ portfolio_id: Type.String() });
+const params = Type.Object({ portfolio_id: Type.String({ description: 'Portfolio id.' }) });
 
 export const createPortfolioSchema = {
   tags: ['portfolios'],
@@ -134,8 +137,7 @@ export const performanceQuerySchema = {
     '{include_attributes}}` (docs/analytics/performance.md).',
   params,
   querystring: performanceQuery,
-  // The POST's answer, forwarded as it is: described there.
-  response: { 404: notFound, 422: invalid },
+  response: { 200: performanceSchema.response[200], 404: notFound, 422: invalid },
 };
 
 export const calculateBody = Type.Object(
@@ -171,9 +173,18 @@ export const calculateSchema = {
     200: Type.Object({
       portfolio_id: Type.String(),
       as_of_date: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
-      valuation: Type.Unknown({ description: 'As GET /portfolios/{id}/valuation answers.' }),
-      performance: Type.Unknown({ description: 'As POST /portfolios/{id}/performance answers.' }),
-      risk: Type.Unknown({ description: 'As POST /portfolios/{id}/risk answers.' }),
+      valuation: Type.Unsafe({
+        ...valuationSchema.response[200],
+        description: 'As GET /portfolios/{id}/valuation answers.',
+      }),
+      performance: Type.Unsafe({
+        ...performanceSchema.response[200],
+        description: 'As POST /portfolios/{id}/performance answers.',
+      }),
+      risk: Type.Unsafe({
+        ...portfolioRiskSchema.response[200],
+        description: 'As POST /portfolios/{id}/risk answers.',
+      }),
     }),
     404: notFound,
     422: invalid,
