@@ -3,17 +3,17 @@ import type { System } from '../app/system.ts';
 import { notFound, validationFailed } from '../domain/errors.ts';
 import { allocationOf } from '../domain/valuation/allocation.ts';
 import { holdingsTotals } from '../domain/valuation/holdings-totals.ts';
-import type { AllocationDimension, AllocationItem } from '../domain/valuation/types.ts';
+import type { AllocationDimension } from '../domain/valuation/types.ts';
 import {
   baseCurrencyOf,
   type DateRange,
-  type DayPositionRow,
   findPeriodFigures,
   findPortfolioSeries,
   findPositionSeries,
   latestBusinessDateOf,
   positionIsKnown,
 } from '../store/queries/series.queries.ts';
+import { allocationItemsOf } from './allocation-items.ts';
 import { positionsAsOf } from './analytics/positions-as-of.ts';
 import { addSharedSchemas, checkDateRange } from './schemas/common.schemas.ts';
 import {
@@ -27,21 +27,6 @@ import {
 
 type PortfolioParams = { Params: { portfolio_id: string } };
 type AsOf = { as_of_date?: string };
-
-const itemsOf = (positions: readonly DayPositionRow[]): AllocationItem[] =>
-  positions.map((p) => ({
-    security_id: p.security_id,
-    market_value: p.eod_market_value,
-    attributes: {
-      asset_class: p.asset_class,
-      sector: p.sector,
-      currency: p.currency,
-      country_of_risk: p.country_of_risk,
-      rating: p.rating,
-      product_type: p.product_type,
-      maturity_date: p.maturity_date,
-    },
-  }));
 
 /** The daily series and what is read from them (issue 4): time series, valuation, allocation, summary. */
 export function registerSeriesRoutes(app: FastifyInstance, system: System) {
@@ -126,7 +111,7 @@ export function registerSeriesRoutes(app: FastifyInstance, system: System) {
       }
       const { positions, as_of_date } = await positionsAsOf(db, portfolio_id, request.query.as_of_date);
       const allocation = allocationOf(
-        itemsOf(positions),
+        allocationItemsOf(positions),
         [...new Set(requested)] as AllocationDimension[],
         as_of_date ?? '',
       );
@@ -146,7 +131,7 @@ export function registerSeriesRoutes(app: FastifyInstance, system: System) {
       const v = await positionsAsOf(db, portfolio_id, as_of_date ?? undefined);
       const built = v.built;
       const t = holdingsTotals(v.positions);
-      const allocation = allocationOf(itemsOf(v.positions), ['asset_class'], as_of_date ?? '');
+      const allocation = allocationOf(allocationItemsOf(v.positions), ['asset_class'], as_of_date ?? '');
       const period =
         as_of_date && start_date
           ? await findPeriodFigures(db, portfolio_id, start_date, as_of_date)

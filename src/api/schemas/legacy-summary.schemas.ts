@@ -1,7 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { PERIOD_TYPES } from '../../domain/analytics/periods.ts';
-import { SUPPORTED_DATE_PATTERN } from '../../domain/supported-dates.ts';
-import { problemResponse } from './common.schemas.ts';
+import { day, invalidRequest, oneOf, portfolioNotFound, portfolioParams } from './seed-routes.schemas.ts';
 
 /**
  * POST /portfolios/{id}/summary: the original's legacy summary contract (seed-system.md §12.6), request and
@@ -18,16 +17,6 @@ export const SUMMARY_DIMENSIONS = [
   'RATING',
 ] as const;
 
-/** A string from a fixed list as `{type: 'string', enum}` (one clear 422 message), typed as the list's union. */
-const oneOf = <const V extends readonly string[]>(values: V, description: string) =>
-  Type.Unsafe<V[number]>({ type: 'string', enum: [...values], description });
-
-const day = (description: string) =>
-  Type.String({
-    format: 'date',
-    pattern: SUPPORTED_DATE_PATTERN,
-    description: `${description} (YYYY-MM-DD).`,
-  });
 const money = (description: string) => Type.Number({ description: `${description} Base currency.` });
 const nullableMoney = (description: string) =>
   Type.Union([Type.Number(), Type.Null()], {
@@ -149,11 +138,11 @@ export const legacySummarySchema = {
     '`pnlSummary`, `incomeSummary`, `activitySummary`), with its bugs fixed: negative (overdrawn) cash counts, ' +
     'unvalued positions are null rather than 0 (with `complete`/`incomplete_reasons`), every epoch of the ' +
     'cashflows counts. Amounts are JSON numbers in the base currency, as in the original. See docs/api.md.',
-  params: Type.Object({ portfolio_id: Type.String({ description: 'Portfolio id.' }) }),
+  params: portfolioParams,
   body: legacySummaryBody,
   response: {
     200: legacySummaryResponse,
-    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
-    422: problemResponse('The body is invalid (VALIDATION_FAILED); `errors` names each field.'),
+    404: portfolioNotFound,
+    422: invalidRequest,
   },
 };

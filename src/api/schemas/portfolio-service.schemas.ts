@@ -1,12 +1,18 @@
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { BREAKDOWNS, PERIOD_TYPES } from '../../domain/analytics/periods.ts';
 import { recordSchema } from '../../domain/records/json-schema.ts';
 import { SPECS } from '../../domain/records/specs.ts';
-import { SUPPORTED_DATE_PATTERN } from '../../domain/supported-dates.ts';
 import { performanceSchema } from './analytics-performance.schemas.ts';
 import { portfolioRiskSchema } from './analytics-portfolio-risk.schemas.ts';
-import { problemResponse } from './common.schemas.ts';
 import { IDEMPOTENCY_HEADERS, RECEIPT_SCHEMA } from './ingest.schemas.ts';
+import {
+  day,
+  invalidRequest,
+  nullable,
+  oneOf,
+  portfolioNotFound,
+  portfolioParams,
+} from './seed-routes.schemas.ts';
 import { valuationSchema } from './series.schemas.ts';
 
 /**
@@ -14,19 +20,9 @@ import { valuationSchema } from './series.schemas.ts';
  * of valuation, performance and risk, and performance by query string. See docs/api.md.
  */
 
-const oneOf = <const V extends readonly string[]>(values: V, description: string) =>
-  Type.Unsafe<V[number]>({ type: 'string', enum: [...values], description });
-const day = (description: string) =>
-  Type.String({
-    format: 'date',
-    pattern: SUPPORTED_DATE_PATTERN,
-    description: `${description} (YYYY-MM-DD).`,
-  });
-const nullable = <S extends TSchema>(schema: S, description: string) =>
-  Type.Union([schema, Type.Null()], { description });
-const notFound = problemResponse('The portfolio is not known (NOT_FOUND).');
-const invalid = problemResponse('The request is invalid (VALIDATION_FAILED); `errors` names each field.');
-const params = Type.Object({ portfolio_id: Type.String({ description: 'Portfolio id.' }) });
+const notFound = portfolioNotFound;
+const invalid = invalidRequest;
+const params = portfolioParams;
 
 export const createPortfolioSchema = {
   tags: ['portfolios'],

@@ -12,6 +12,7 @@ import {
   findDayPositions,
   latestBusinessDateOf,
 } from '../../store/queries/series.queries.ts';
+import { allocationItemsOf } from '../allocation-items.ts';
 import type {
   LegacySummaryBody,
   LegacySummaryResponse,
@@ -97,19 +98,7 @@ export async function legacySummary(
     }
     if (sections.has('ALLOCATION')) {
       const asked: Dimension[] = [...new Set(body.allocation_dimensions ?? ['ASSET_CLASS' as const])];
-      const items = held.positions.map((p) => ({
-        security_id: p.security_id,
-        market_value: p.eod_market_value,
-        attributes: {
-          asset_class: p.asset_class,
-          sector: p.sector,
-          currency: p.currency,
-          country_of_risk: p.country_of_risk,
-          rating: p.rating,
-          product_type: p.product_type,
-          maturity_date: p.maturity_date,
-        },
-      }));
+      const items = allocationItemsOf(held.positions);
       const allocation = allocationOf(
         items,
         asked.map((d) => DIMENSIONS[d].ours),
