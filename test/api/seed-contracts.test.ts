@@ -308,3 +308,44 @@ describe.each(stores())('the contracts of issue 16 on $kind', (store) => {
     await post(h, '/portfolios/NOPE/calculate', {}, 404);
   });
 });
+
+describe.each(stores())('constituents of the demo on $kind', (store) => {
+  const h = forSuite(
+    () => ph.openPositions(store),
+    async () => {
+      await ph.ingestDemo(h, { seed: 7, portfolios: 1, years: 1, endDate: '2024-06-28' });
+    },
+  );
+
+  it('every demo bond has its yield and durations: those of POST /analytics/bonds at its price; weights add to 1', async () => {
+    const [{ portfolio_id }] = (await h.get('/portfolios')).portfolios;
+    const r = await h.get(`/portfolios/${portfolio_id}/constituents?as_of_date=2024-06-28`);
+    expect(r.complete).toBe(true);
+    const weights = r.constituents.reduce((s: number, c: { weight: number }) => s + c.weight, 0);
+    expect(weights).toBeCloseTo(1, 12);
+    const bonds = r.constituents.filter((c: { fixed_income: unknown }) => c.fixed_income !== null);
+    expect(bonds.length).toBeGreaterThan(0);
+    for (const bond of bonds) {
+      const [terms] = (await h.get(`/instruments?security_id=${bond.security_id}`)).instruments;
+      const [row] = await h.db.query<{ coupon_rate: string }>(
+        'SELECT trim_scale(coupon_rate)::text AS coupon_rate FROM instruments WHERE security_id = $1',
+        [bond.security_id],
+      );
+      const expected = await post(h, '/analytics/bonds', {
+        settlement_date: '2024-06-28',
+        maturity_date: terms.maturity_date,
+        coupon_rate: Number(row!.coupon_rate),
+        frequency: 2,
+        day_count: 'Act/Act ICMA',
+        clean_price: bond.market_price,
+      });
+      expect(bond.fixed_income).toEqual({
+        yield_to_maturity: expected.ytm,
+        macaulay_duration: expected.macaulay_duration,
+        modified_duration: expected.modified_duration,
+        convexity: expected.convexity,
+        null_reasons: {},
+      });
+    }
+  });
+});
