@@ -24,6 +24,28 @@ const notFound = portfolioNotFound;
 const invalid = invalidRequest;
 const params = portfolioParams;
 
+/**
+ * The answers the composed routes give, as shared schemas (OpenAPI components) so the document holds each once:
+ * GET performance and POST calculate answer exactly what those routes answer.
+ */
+export const composedAnswers = [
+  {
+    $id: 'ValuationAnswer',
+    description: 'As GET /portfolios/{id}/valuation answers.',
+    ...valuationSchema.response[200],
+  },
+  {
+    $id: 'PerformanceAnswer',
+    description: 'As POST /portfolios/{id}/performance answers.',
+    ...performanceSchema.response[200],
+  },
+  {
+    $id: 'PortfolioRiskAnswer',
+    description: 'As POST /portfolios/{id}/risk answers.',
+    ...portfolioRiskSchema.response[200],
+  },
+];
+
 export const createPortfolioSchema = {
   tags: ['portfolios'],
   summary: 'Create one portfolio',
@@ -133,7 +155,7 @@ export const performanceQuerySchema = {
     '{include_attributes}}` (docs/analytics/performance.md).',
   params,
   querystring: performanceQuery,
-  response: { 200: performanceSchema.response[200], 404: notFound, 422: invalid },
+  response: { 200: Type.Unsafe({ $ref: 'PerformanceAnswer#' }), 404: notFound, 422: invalid },
 };
 
 export const calculateBody = Type.Object(
@@ -169,18 +191,9 @@ export const calculateSchema = {
     200: Type.Object({
       portfolio_id: Type.String(),
       as_of_date: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
-      valuation: Type.Unsafe({
-        ...valuationSchema.response[200],
-        description: 'As GET /portfolios/{id}/valuation answers.',
-      }),
-      performance: Type.Unsafe({
-        ...performanceSchema.response[200],
-        description: 'As POST /portfolios/{id}/performance answers.',
-      }),
-      risk: Type.Unsafe({
-        ...portfolioRiskSchema.response[200],
-        description: 'As POST /portfolios/{id}/risk answers.',
-      }),
+      valuation: Type.Unsafe({ $ref: 'ValuationAnswer#' }),
+      performance: Type.Unsafe({ $ref: 'PerformanceAnswer#' }),
+      risk: Type.Unsafe({ $ref: 'PortfolioRiskAnswer#' }),
     }),
     404: notFound,
     422: invalid,

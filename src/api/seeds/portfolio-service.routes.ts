@@ -6,6 +6,7 @@ import { addSharedSchemas } from '../schemas/common.schemas.ts';
 import {
   type CalculateBody,
   calculateSchema,
+  composedAnswers,
   constituentsSchema,
   createPortfolioSchema,
   type PerformanceQuery,
@@ -39,7 +40,7 @@ export function registerPortfolioServiceRoutes(
   system: System,
   routes: 'all' | 'query',
 ) {
-  addSharedSchemas(app);
+  addSharedSchemas(app, composedAnswers);
 
   const inner = async (request: FastifyRequest, method: 'GET' | 'POST', url: string, payload?: unknown) => {
     const res = await app.inject({
