@@ -8,7 +8,7 @@ import type { Sql } from '../../store/db.ts';
 import { type ConstituentRow, findConstituents } from '../../store/queries/constituents.queries.ts';
 import { baseCurrencyOf, latestBusinessDateOf } from '../../store/queries/series.queries.ts';
 import type { ConstituentsResponse } from '../schemas/portfolio-service.schemas.ts';
-import { seriesDayOf } from './holdings-on.ts';
+import { seriesDayOf } from './series-day.ts';
 
 const isBond = (c: ConstituentRow) =>
   c.asset_class?.trim().toLowerCase() === 'fixed income' || c.product_type?.trim().toLowerCase() === 'bond';

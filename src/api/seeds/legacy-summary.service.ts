@@ -18,7 +18,7 @@ import type {
   LegacySummaryResponse,
   SUMMARY_DIMENSIONS,
 } from '../schemas/legacy-summary.schemas.ts';
-import { seriesDayOf } from './holdings-on.ts';
+import { seriesDayOf } from './series-day.ts';
 
 type Dimension = (typeof SUMMARY_DIMENSIONS)[number];
 
