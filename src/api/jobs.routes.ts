@@ -5,6 +5,7 @@ import { isSupportedDate, SUPPORTED_DATES_TEXT } from '../domain/supported-dates
 import { SUBSCRIPTIONS } from '../engine/topology.ts';
 import { decodeJobCursor, encodeJobCursor, findJob, listJobs } from '../store/queries/jobs.queries.ts';
 import { addSharedSchemas } from './schemas/common.schemas.ts';
+import { ownJobsOnlyOf } from './security/principal.ts';
 import { getJobSchema, ingestionJobSchema, listJobsSchema } from './schemas/jobs.schemas.ts';
 
 const STAGE_ORDER = SUBSCRIPTIONS.map((s) => s.group);
@@ -83,6 +84,7 @@ export function registerJobRoutes(app: FastifyInstance, system: System) {
         entity_type: q.entity_type,
         submitted_from: boundOf('submitted_from', q.submitted_from, false),
         submitted_to: boundOf('submitted_to', q.submitted_to, true),
+        submitted_by_key: ownJobsOnlyOf(request),
       },
       { limit: q.limit, after },
       STAGE_ORDER,

@@ -4,6 +4,7 @@ import { notFound } from '../domain/errors.ts';
 import { findPortfolio, findPortfolios, type PortfolioFilter } from '../store/queries/portfolios.queries.ts';
 import { addSharedSchemas } from './schemas/common.schemas.ts';
 import { getPortfolioSchema, listPortfoliosSchema, portfolioSchema } from './schemas/portfolios.schemas.ts';
+import { portfolioIdsOf } from './security/principal.ts';
 import { withTrailingSlash } from './trailing-slash.ts';
 
 export function registerPortfolioRoutes(app: FastifyInstance, system: System) {
@@ -13,7 +14,9 @@ export function registerPortfolioRoutes(app: FastifyInstance, system: System) {
     app.get<{ Querystring: PortfolioFilter }>(
       url,
       { schema: { ...listPortfoliosSchema, hide } },
-      async (request) => ({ portfolios: await findPortfolios(system.db, request.query) }),
+      async (request) => ({
+        portfolios: await findPortfolios(system.db, { ...request.query, portfolio_ids: portfolioIdsOf(request) }),
+      }),
     ),
   );
 
