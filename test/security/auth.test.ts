@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { revokeKey } from '../../src/app/api-keys.ts';
+import { stores } from '../support/stores.ts';
+import { forSuite } from '../support/suite-harness.ts';
+import { bearer, openSecured } from './security-harness.ts';
+
+const PORTFOLIO = {
+  portfolios: [
+    {
+      portfolio_id: 'P_AUTH',
+      base_currency: 'USD',
+      open_date: '2024-01-02',
+      risk_exposure: 'Moderate',
+      investment_time_horizon: 'Long',
+      portfolio_type: 'Advisory',
+      booking_center_code: 'Singapore',
+      client_id: 'C1',
+      status: 'ACTIVE',
+    },
+  ],
+};
+
+describe.each(stores())('PAS_AUTH=required ($kind)', (store) => {
+  const keys: Record<string, string> = {};
+  const h = forSuite(
+    () => openSecured(store),
+    async () => {
+      keys.read = await h.key({ name: 'reader', scopes: ['read'] });
+      keys.ingest = await h.key({ name: 'writer', scopes: ['ingest'] });
+      keys.admin = await h.key({ name: 'operator', scopes: ['admin'] });
+    },
+  );
+
+  it('answers 401 UNAUTHENTICATED problem+json without a key, with a malformed one and with an unknown one', async () => {
+    const fake = `pas_${'0'.repeat(16)}_${'A'.repeat(43)}`;
+    for (const headers of [{}, bearer('not-a-key'), bearer(fake), { 'x-api-key': fake }]) {
+      const res = await h.app.inject({ method: 'GET', url: '/portfolios', headers });
+      expect(res.statusCode, JSON.stringify(headers)).toBe(401);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['www-authenticate']).toBe('Bearer realm="pas"');
+      expect(res.json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+      expect(res.json().correlation_id).toMatch(/^PAS:/);
+    }
+  });
+
+  it('accepts the key as Authorization: Bearer and as X-API-Key', async () => {
+    const viaBearer = await h.app.inject({ method: 'GET', url: '/portfolios', headers: bearer(keys.read!) });
+    const viaHeader = await h.app.inject({
+      method: 'GET',
+      url: '/portfolios',
+      headers: { 'x-api-key': keys.read! },
+    });
+    expect(viaBearer.statusCode).toBe(200);
+    expect(viaHeader.statusCode).toBe(200);
+  });
+
+  it('answers 403 INSUFFICIENT_SCOPE for a key without the route’s scope, and serves it with the scope', async () => {
+    const cases: [string, string, string, unknown][] = [
+      ['read', 'POST', '/ingest/portfolios', PORTFOLIO],
+      ['ingest', 'GET', '/portfolios', undefined],
+      ['ingest', 'POST', '/analytics/twr', {}],
+      ['read', 'GET', '/quarantine', undefined],
+      ['read', 'GET', '/audit', undefined],
+      ['read', 'GET', '/metrics', undefined],
+      ['read', 'POST', '/reprocess/transactions', { transaction_ids: ['T1'] }],
+    ];
+    for (const [scope, method, url, payload] of cases) {
+      const res = await h.app.inject({
+        method: method as 'GET' | 'POST',
+        url,
+        headers: bearer(keys[scope]!),
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      });
+      expect(res.statusCode, `${scope} ${method} ${url}`).toBe(403);
+      expect(res.json()).toMatchObject({ status: 403, code: 'INSUFFICIENT_SCOPE' });
+    }
+    const written = await h.app.inject({
+      method: 'POST',
+      url: '/ingest/portfolios',
+      headers: bearer(keys.ingest!),
+      payload: PORTFOLIO,
+    });
+    expect(written.statusCode).toBe(202);
+    for (const url of ['/quarantine', '/audit', '/metrics']) {
+      const res = await h.app.inject({ method: 'GET', url, headers: bearer(keys.admin!) });
+      expect(res.statusCode, url).toBe(200);
+    }
+  });
+
+  it('keeps the health probes open; /docs and /openapi.json need a key', async () => {
+    for (const url of ['/health/live', '/health/ready']) {
+      expect((await h.app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
+    }
+    for (const url of ['/docs', '/openapi.json', '/metrics']) {
+      expect((await h.app.inject({ method: 'GET', url })).statusCode, url).toBe(401);
+    }
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/openapi.json', headers: bearer(keys.read!) })).statusCode,
+    ).toBe(200);
+  });
+
+  it('refuses a revoked key', async () => {
+    const key = await h.key({ name: 'short-lived', scopes: ['read'] });
+    const keyId = key.split('_')[1]!;
+    await revokeKey(h.system.db, keyId, { keyId: null, correlationId: 'test' });
+    const res = await h.app.inject({ method: 'GET', url: '/portfolios', headers: bearer(key) });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('sets the security headers of helmet', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/health/live' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe.each(stores().slice(0, 1))('PAS_AUTH_PUBLIC=docs,metrics ($kind)', (store) => {
+  const h = forSuite(() => openSecured(store, { PAS_AUTH_PUBLIC: 'docs,metrics' }));
+  it('opens /docs, /openapi.json and /metrics, and nothing else', async () => {
+    for (const url of ['/openapi.json', '/metrics', '/docs']) {
+      const res = await h.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBeLessThan(400);
+    }
+    expect((await h.app.inject({ method: 'GET', url: '/portfolios' })).statusCode).toBe(401);
+  });
+});
