@@ -70,7 +70,8 @@ function documentRoute(route: RouteOptions, open: boolean): void {
     ...(open ? {} : { security: [{ bearerAuth: [] }, { apiKeyHeader: [] }] }),
     response: {
       ...(open ? {} : { 401: UNAUTHENTICATED, 403: FORBIDDEN }),
-      429: RATE_LIMITED,
+      // The health probes are never rate limited (security/limits.ts).
+      ...(route.url.startsWith('/health/') ? {} : { 429: RATE_LIMITED }),
       ...schema.response,
     },
   };
