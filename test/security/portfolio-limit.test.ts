@@ -53,7 +53,12 @@ const WRITTEN = `SELECT (SELECT count(*) FROM ingestion_jobs)::int8 AS jobs,
 const committed = JSON.parse(fs.readFileSync('openapi.json', 'utf8')) as SchemaNode;
 
 /** A write body that touches OTHER (or shared reference data), per ingest route. */
-function writeOf(path: string): { payload: string | object; headers?: Record<string, string> } | undefined {
+interface Write {
+  payload: string | object;
+  headers?: Record<string, string>;
+}
+
+function writeOf(path: string): Write | undefined {
   const csv =
     'portfolio_id,base_currency,open_date,risk_exposure,investment_time_horizon,portfolio_type,booking_center_code,client_id,status\n' +
     `${OTHER},EUR,2024-01-02,Balanced,Long,Discretionary,Zurich,X,ACTIVE\n`;
@@ -127,7 +132,7 @@ describe.each(stores())('a key limited to portfolios, on every route ($kind)', (
       )
         ? `?portfolio_id=${OTHER}`
         : '';
-      const write = method === 'POST' ? (writeOf(path) ?? { payload: {} }) : undefined;
+      const write: Write | undefined = method === 'POST' ? (writeOf(path) ?? { payload: {} }) : undefined;
       const res = await h.app.inject({
         method: method as 'GET' | 'POST',
         url: `${pathOf(path)}${query}`,

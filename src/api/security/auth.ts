@@ -89,22 +89,27 @@ export function registerAuth(app: FastifyInstance, system: System): void {
   if (config.auth === 'off') return;
 
   const resolve = keyResolver(system.db);
-  app.addHook('onRequest', async (request, reply) => {
+  // Who is calling, first: the rate limit (a route-level onRequest hook, so after this one) counts per key.
+  app.addHook('onRequest', async (request) => {
+    if (request.is404 || request.method === 'OPTIONS') return;
+    const presented = credentialOf(request);
+    if (presented !== undefined) request.principal = await resolve(presented);
+  });
+  // Then whether it may: after the rate limit, so a client sending bad keys is throttled like any other.
+  app.addHook('preParsing', async (request, reply) => {
     if (request.is404 || request.method === 'OPTIONS') return;
     const access = accessOf(request.method, request.routeOptions.url ?? request.url, config);
     if (access === 'open') return;
-    const presented = credentialOf(request);
-    const principal = presented === undefined ? undefined : await resolve(presented);
+    const { principal } = request;
     if (!principal) {
       reply.header('www-authenticate', 'Bearer realm="pas"');
       throw new AppError(
         'UNAUTHENTICATED',
-        presented === undefined
+        credentialOf(request) === undefined
           ? 'an API key is required: send Authorization: Bearer <key> or X-API-Key: <key> (keys come from `pas keys create`)'
           : 'the API key is unknown or revoked',
       );
     }
-    request.principal = principal;
     if (!principal.scopes.has(access)) {
       throw new AppError(
         'INSUFFICIENT_SCOPE',
