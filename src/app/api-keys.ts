@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError, validationFailed } from '../domain/errors.ts';
 import { type ApiKeyRow, insertApiKey, revokeApiKey } from '../store/api-keys.ts';
 import { insertAuditEvent } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
+import type { Db, Sql } from '../store/db.ts';
 
 /**
  * API keys: `pas_<key id>_<secret>`, the secret 32 random bytes (256 bits) in base64url. The key id is public
@@ -80,11 +80,31 @@ function checked(request: NewKey): { name: string; scopes: Scope[]; portfolios: 
   return { name, scopes: scopes as Scope[], portfolios };
 }
 
+type Actor = { keyId: string | null; correlationId: string | null };
+
+/** The audit event of a key change, written in the change's transaction. */
+const auditKeyChange = (
+  tx: Sql,
+  action: 'key_create' | 'key_revoke',
+  actor: Actor,
+  detail: Record<string, unknown>,
+) =>
+  insertAuditEvent(tx, {
+    action,
+    key_id: actor.keyId,
+    endpoint: null,
+    entity_type: 'api_key',
+    job_id: null,
+    correlation_id: actor.correlationId,
+    counts: {},
+    detail,
+  });
+
 /** Creates a key; the returned `key` is the only time the secret exists outside the caller's hands. */
 export async function createApiKey(
   db: Db,
   request: NewKey,
-  actor: { keyId: string | null; correlationId: string | null },
+  actor: Actor,
 ): Promise<{ key: string; row: ApiKeyRow }> {
   const { name, scopes, portfolios } = checked(request);
   const keyId = randomBytes(8).toString('hex');
@@ -97,39 +117,17 @@ export async function createApiKey(
       scopes,
       portfolios,
     });
-    await insertAuditEvent(tx, {
-      action: 'key_create',
-      key_id: actor.keyId,
-      endpoint: null,
-      entity_type: 'api_key',
-      job_id: null,
-      correlation_id: actor.correlationId,
-      counts: {},
-      detail: { created_key_id: keyId, name, scopes, portfolios },
-    });
+    await auditKeyChange(tx, 'key_create', actor, { created_key_id: keyId, name, scopes, portfolios });
     return inserted;
   });
   return { key, row };
 }
 
-export async function revokeKey(
-  db: Db,
-  keyId: string,
-  actor: { keyId: string | null; correlationId: string | null },
-): Promise<ApiKeyRow> {
+export async function revokeKey(db: Db, keyId: string, actor: Actor): Promise<ApiKeyRow> {
   return db.transaction(async (tx) => {
     const row = await revokeApiKey(tx, keyId);
     if (!row) throw new AppError('NOT_FOUND', `no live API key ${keyId} (unknown, or revoked already)`);
-    await insertAuditEvent(tx, {
-      action: 'key_revoke',
-      key_id: actor.keyId,
-      endpoint: null,
-      entity_type: 'api_key',
-      job_id: null,
-      correlation_id: actor.correlationId,
-      counts: {},
-      detail: { revoked_key_id: keyId, name: row.name },
-    });
+    await auditKeyChange(tx, 'key_revoke', actor, { revoked_key_id: keyId, name: row.name });
     return row;
   });
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { revokeKey } from '../../src/app/api-keys.ts';
+import type { AuditRow } from '../../src/store/audit.ts';
 import { stores } from '../support/stores.ts';
 import { forSuite } from '../support/suite-harness.ts';
 import { bearer, multipart, openSecured } from './security-harness.ts';
@@ -13,19 +14,6 @@ const bundle = JSON.parse(fs.readFileSync('test/fixtures/seed-bundle-slice.json'
 >;
 const [portfolio] = bundle.portfolios!;
 const transaction = bundle.transactions![0]!;
-
-type AuditRow = {
-  id: number;
-  action: string;
-  key_id: string | null;
-  endpoint: string | null;
-  entity_type: string | null;
-  job_id: string | null;
-  correlation_id: string | null;
-  counts: Record<string, number>;
-  detail: Record<string, unknown> | null;
-  [k: string]: unknown;
-};
 
 describe.each(stores())('audit of every write ($kind)', (store) => {
   const keys: Record<string, string> = {};
@@ -134,22 +122,19 @@ describe.each(stores())('audit of every write ($kind)', (store) => {
         correlation_id: receipts[i]!.correlation_id,
         counts: w.counts,
       })),
-      {
-        action: 'reprocess',
+      ...(
+        [
+          ['reprocess', '/reprocess/transactions', reprocess, { reprocessing_request: 1 }],
+          ['quarantine_retry', '/quarantine/retry', retry, { records: 1 }],
+        ] as const
+      ).map(([action, endpoint, res, counts]) => ({
+        action,
         key_id: keyIdOf(keys.admin!),
-        endpoint: '/reprocess/transactions',
-        job_id: reprocess.json().job_id,
-        correlation_id: reprocess.json().correlation_id,
-        counts: { reprocessing_request: 1 },
-      },
-      {
-        action: 'quarantine_retry',
-        key_id: keyIdOf(keys.admin!),
-        endpoint: '/quarantine/retry',
-        job_id: retry.json().job_id,
-        correlation_id: retry.json().correlation_id,
-        counts: { records: 1 },
-      },
+        endpoint,
+        job_id: res.json().job_id,
+        correlation_id: res.json().correlation_id,
+        counts,
+      })),
     ];
     expect(
       writesSeen.map(({ action, key_id, endpoint, job_id, correlation_id, counts }) => ({

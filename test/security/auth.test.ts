@@ -1,24 +1,14 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { revokeKey } from '../../src/app/api-keys.ts';
 import { stores } from '../support/stores.ts';
 import { forSuite } from '../support/suite-harness.ts';
 import { bearer, openSecured } from './security-harness.ts';
 
-const PORTFOLIO = {
-  portfolios: [
-    {
-      portfolio_id: 'P_AUTH',
-      base_currency: 'USD',
-      open_date: '2024-01-02',
-      risk_exposure: 'Moderate',
-      investment_time_horizon: 'Long',
-      portfolio_type: 'Advisory',
-      booking_center_code: 'Singapore',
-      client_id: 'C1',
-      status: 'ACTIVE',
-    },
-  ],
+const bundle = JSON.parse(fs.readFileSync('test/fixtures/seed-bundle-slice.json', 'utf8')) as {
+  portfolios: object[];
 };
+const PORTFOLIO = { portfolios: bundle.portfolios.slice(0, 1) };
 
 describe.each(stores())('PAS_AUTH=required ($kind)', (store) => {
   const keys: Record<string, string> = {};
