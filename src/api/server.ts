@@ -12,6 +12,7 @@ import { tidyFloats } from './float-output.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
+import { registerKeyRoutes } from './keys.routes.ts';
 import { registerQuarantineRoutes } from './quarantine.routes.ts';
 import { registerRequestGuards } from './request-guards.ts';
 import { registerAuth, securitySchemes } from './security/auth.ts';
@@ -119,6 +120,7 @@ export async function buildApi(
   registerQuarantineRoutes(app, system, options.routes);
   registerAnalyticsRoutes(app, system);
   if (options.routes === 'all') {
+    registerKeyRoutes(app, system);
     registerIngestRoutes(app, system);
     registerUploadRoutes(app, system);
   }

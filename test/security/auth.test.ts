@@ -97,6 +97,56 @@ describe.each(stores())('PAS_AUTH=required ($kind)', (store) => {
     expect(res.statusCode).toBe(401);
   });
 
+  it('creates, lists and revokes keys over HTTP with the admin scope, audited under the admin key', async () => {
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/keys',
+      headers: bearer(keys.admin!),
+      payload: { name: 'via http', scopes: ['read'], portfolios: ['P_AUTH'] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { key, api_key } = created.json();
+    expect(api_key).toMatchObject({
+      name: 'via http',
+      scopes: ['read'],
+      portfolios: ['P_AUTH'],
+      revoked_at: null,
+    });
+    expect((await h.app.inject({ method: 'GET', url: '/portfolios', headers: bearer(key) })).statusCode).toBe(
+      200,
+    );
+    const listed = await h.app.inject({ method: 'GET', url: '/keys', headers: bearer(keys.admin!) });
+    expect(listed.body).not.toContain(key);
+    expect(listed.json().keys.map((k: { key_id: string }) => k.key_id)).toContain(api_key.key_id);
+    const refused = await h.app.inject({
+      method: 'POST',
+      url: '/keys',
+      headers: bearer(keys.admin!),
+      payload: { name: 'x', scopes: ['admin'], portfolios: ['P_AUTH'] },
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0].field).toBe('portfolios');
+    const revoked = await h.app.inject({
+      method: 'DELETE',
+      url: `/keys/${api_key.key_id}`,
+      headers: bearer(keys.admin!),
+    });
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json().revoked_at).not.toBeNull();
+    expect(
+      (await h.app.inject({ method: 'DELETE', url: `/keys/${api_key.key_id}`, headers: bearer(keys.admin!) }))
+        .statusCode,
+    ).toBe(404);
+    const audit = await h.system.db.query<{ action: string; key_id: string }>(
+      "SELECT action, key_id FROM audit_events WHERE entity_type = 'api_key' AND key_id IS NOT NULL ORDER BY id",
+    );
+    const adminId = keys.admin!.split('_')[1];
+    expect(audit).toEqual([
+      { action: 'key_create', key_id: adminId },
+      { action: 'key_revoke', key_id: adminId },
+    ]);
+  });
+
   it('sets the security headers of helmet', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/health/live' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
