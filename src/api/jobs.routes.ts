@@ -5,8 +5,8 @@ import { isSupportedDate, SUPPORTED_DATES_TEXT } from '../domain/supported-dates
 import { SUBSCRIPTIONS } from '../engine/topology.ts';
 import { decodeJobCursor, encodeJobCursor, findJob, listJobs } from '../store/queries/jobs.queries.ts';
 import { addSharedSchemas } from './schemas/common.schemas.ts';
-import { ownJobsOnlyOf } from './security/principal.ts';
 import { getJobSchema, ingestionJobSchema, listJobsSchema } from './schemas/jobs.schemas.ts';
+import { ownJobsOnlyOf } from './security/principal.ts';
 
 const STAGE_ORDER = SUBSCRIPTIONS.map((s) => s.group);
 

@@ -15,7 +15,10 @@ export function registerPortfolioRoutes(app: FastifyInstance, system: System) {
       url,
       { schema: { ...listPortfoliosSchema, hide } },
       async (request) => ({
-        portfolios: await findPortfolios(system.db, { ...request.query, portfolio_ids: portfolioIdsOf(request) }),
+        portfolios: await findPortfolios(system.db, {
+          ...request.query,
+          portfolio_ids: portfolioIdsOf(request),
+        }),
       }),
     ),
   );
