@@ -29,7 +29,7 @@ import { releaseOne } from '../store/quarantine.ts';
 import { type JobLedger, type JobRow, newJobId } from './jobs.ts';
 import { pacer } from './pacer.ts';
 import { TOPICS } from './topics.ts';
-import { refuseOutsidePortfolios } from './write-scope.ts';
+import { refuseOutsidePortfolios, refuseTakenTransactionIds } from './write-scope.ts';
 
 /**
  * The write side of ingestion: validated, normalised records go on the raw topics in one database
@@ -490,6 +490,12 @@ export class IngestService {
         if (list === 'transaction_ids') return list;
         return oneList ? 'portfolio_id' : `${list}.portfolio_id`;
       });
+      await refuseTakenTransactionIds(
+        db,
+        s.records,
+        meta.portfolios,
+        oneList ? 'transaction_id' : 'transactions.transaction_id',
+      );
     }
     const requestHash = await requestHashOf(s);
     if (key) {

@@ -1,4 +1,5 @@
 import { AppError, type FieldError } from '../domain/errors.ts';
+import type { Sql } from '../store/db.ts';
 import { TOPICS } from './topics.ts';
 
 /**
@@ -18,6 +19,7 @@ const PORTFOLIO_KEYED = new Set<string>([
 export interface ScopedDraft {
   topic: string;
   key: string;
+  value?: unknown;
 }
 
 /**
@@ -30,6 +32,22 @@ export function refuseOutsidePortfolios(
   allowed: ReadonlySet<string>,
   fieldOf: (topic: string) => string,
 ): void {
+  const errors = outsideErrors(drafts, allowed, fieldOf);
+  if (errors.length > 0) throw refusal(errors);
+}
+
+const refusal = (errors: readonly FieldError[]) =>
+  new AppError(
+    'PORTFOLIO_FORBIDDEN',
+    `${errors.length} record(s) lie outside the portfolios of this API key; nothing was written`,
+    errors,
+  );
+
+function outsideErrors(
+  drafts: readonly ScopedDraft[],
+  allowed: ReadonlySet<string>,
+  fieldOf: (topic: string) => string,
+): FieldError[] {
   const errors: FieldError[] = [];
   const seen = new Map<string, number>();
   for (const draft of drafts) {
@@ -50,10 +68,37 @@ export function refuseOutsidePortfolios(
       });
     }
   }
-  if (errors.length === 0) return;
-  throw new AppError(
-    'PORTFOLIO_FORBIDDEN',
-    `${errors.length} record(s) lie outside the portfolios of this API key; nothing was written`,
-    errors,
+  return errors;
+}
+
+/**
+ * A transaction id is unique across portfolios: a record of an allowed portfolio reusing the id of another
+ * portfolio's transaction would move that transaction (a new version of the fact). Such records are refused
+ * too. Transactions still on the log, not yet stored, are not seen here.
+ */
+export async function refuseTakenTransactionIds(
+  db: Sql,
+  drafts: readonly ScopedDraft[],
+  allowed: ReadonlySet<string>,
+  field: string,
+): Promise<void> {
+  const indexed = drafts
+    .filter((d) => d.topic === TOPICS.rawTransactions)
+    .map((d, index) => ({ index, id: String((d.value as { transaction_id?: unknown }).transaction_id) }));
+  if (indexed.length === 0) return;
+  const rows = await db.query<{ transaction_id: string }>(
+    'SELECT transaction_id FROM transactions WHERE transaction_id = ANY($1::text[]) AND NOT (portfolio_id = ANY($2::text[]))',
+    [indexed.map((t) => t.id), [...allowed]],
+  );
+  if (rows.length === 0) return;
+  const taken = new Set(rows.map((r) => r.transaction_id));
+  throw refusal(
+    indexed
+      .filter((t) => taken.has(t.id))
+      .map((t) => ({
+        index: t.index,
+        field,
+        message: `"${t.id}" is the id of a transaction of a portfolio this API key may not write`,
+      })),
   );
 }

@@ -209,6 +209,15 @@ describe.each(stores())('a key limited to portfolios, on every route ($kind)', (
     expect(bundled.json().errors).toEqual([
       expect.objectContaining({ index: 0, field: 'market_prices.portfolio_id' }),
     ]);
+    // Reusing another portfolio's transaction id would move that transaction into MINE.
+    const takeover = await h.app.inject({
+      method: 'POST',
+      url: '/ingest/transactions',
+      headers: bearer(keys.mine!),
+      payload: { transactions: [mine, { ...mine, transaction_id: SECRET_TRANSACTION }] },
+    });
+    expect(takeover.statusCode).toBe(403);
+    expect(takeover.json().errors).toEqual([expect.objectContaining({ index: 1, field: 'transaction_id' })]);
     const accepted = await h.app.inject({
       method: 'POST',
       url: '/ingest/transactions',
