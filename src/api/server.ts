@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { System } from '../app/system.ts';
 import { registerAnalyticsRoutes } from './analytics/index.ts';
+import { registerDashboardRoutes } from './dashboard.routes.ts';
 import { errorHandler, frameworkProblem } from './errors.ts';
 import { registerFactRoutes } from './facts.ts';
 import { tidyFloats } from './float-output.ts';
@@ -113,6 +114,7 @@ export async function buildApi(
   if (options.routes === 'all') {
     registerIngestRoutes(app, system);
     registerUploadRoutes(app, system);
+    registerDashboardRoutes(app);
   }
   await app.ready();
   return app;

@@ -1,0 +1,268 @@
+import { get, type Response } from '../api/client.ts';
+import { href } from '../route.ts';
+import { Card, Empty, Show, useLoad } from '../ui.tsx';
+
+type BlockedKey = Response<'/lineage/portfolios/{portfolio_id}/keys'>['items'][number];
+
+/** What fact would let a blocked key go on (it resumes by itself once that fact is ingested). */
+function fixFor(key: BlockedKey, portfolioId: string): string {
+  switch (key.blocked_reason) {
+    case 'MISSING_PORTFOLIO':
+      return `Ingest portfolio ${portfolioId}.`;
+    case 'MISSING_INSTRUMENT':
+      return `Ingest instrument ${key.security_id}.`;
+    case 'MISSING_FX':
+      return 'Ingest the FX rate named in the detail (for the transaction date).';
+    case 'OVERSOLD':
+      return `Ingest the missing purchase, or correct the sale ${key.blocked_transaction_id ?? ''}.`;
+    case 'INVALID_TRANSACTION':
+      return `Correct transaction ${key.blocked_transaction_id ?? ''} (send it again with the fix).`;
+    case 'PROCESSING_ERROR':
+      return 'See the quarantined record below; retry it once the cause is fixed.';
+    default:
+      return '—';
+  }
+}
+
+/** Consecutive incomplete days with the same reason, as ranges. */
+function incompleteRanges(rows: Response<'/portfolios/{portfolio_id}/timeseries'>['rows']) {
+  const out: Array<{ reason: string; first: string; last: string; days: number }> = [];
+  for (const r of rows) {
+    if (r.complete) continue;
+    const reason = r.incomplete_reason ?? 'unknown';
+    const prev = out[out.length - 1];
+    if (prev && prev.reason === reason) {
+      prev.last = r.date;
+      prev.days += 1;
+    } else out.push({ reason, first: r.date, last: r.date, days: 1 });
+  }
+  return out;
+}
+
+export function HealthPage({ id }: { id: string }) {
+  const path = { portfolio_id: id };
+  const loaded = useLoad(
+    async (signal) => {
+      const [blocked, quarantine, positions, series, jobs] = await Promise.all([
+        get(
+          '/lineage/portfolios/{portfolio_id}/keys',
+          { path, query: { status: 'BLOCKED', limit: 500 } },
+          signal,
+        ),
+        get('/quarantine', { query: { portfolio_id: id, status: 'QUARANTINED', limit: 200 } }, signal),
+        get('/portfolios/{portfolio_id}/positions', { path }, signal),
+        get('/portfolios/{portfolio_id}/timeseries', { path }, signal),
+        get('/ingestion/jobs', { query: { limit: 20 } }, signal),
+      ]);
+      return { blocked, quarantine, positions, incomplete: incompleteRanges(series.rows), jobs };
+    },
+    [id],
+  );
+  const holding = (sec: string | null) =>
+    sec ? <a href={href('holdings', id, { sec })}>{sec}</a> : <span class="muted">—</span>;
+  return (
+    <>
+      <h1>Data health</h1>
+      <Show loaded={loaded} label="Checking data health…">
+        {(d) => {
+          const unvalued = d.positions.positions.filter((p) => p.valuation_status !== 'CURRENT');
+          return (
+            <div class="grid">
+              <Card title={`Blocked position keys (${d.blocked.total})`} id="blocked">
+                {d.blocked.items.length === 0 ? (
+                  <Empty>No blocked key: every position is up to date.</Empty>
+                ) : (
+                  <div class="table-wrap">
+                    <table data-testid="blocked-keys">
+                      <thead>
+                        <tr>
+                          <th>Security</th>
+                          <th>Reason</th>
+                          <th>Detail</th>
+                          <th>Transaction</th>
+                          <th>What fixes it</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {d.blocked.items.map((k) => (
+                          <tr key={k.security_id} data-security={k.security_id}>
+                            <td>{holding(k.security_id)}</td>
+                            <td>
+                              <span class="badge bad">{k.blocked_reason}</span>
+                            </td>
+                            <td>{k.blocked_detail ?? '—'}</td>
+                            <td class="small">{k.blocked_transaction_id ?? '—'}</td>
+                            <td>{fixFor(k, id)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </Card>
+              <Card title={`Quarantined records (${d.quarantine.total})`} id="quarantine">
+                {d.quarantine.items.length === 0 ? (
+                  <Empty>Nothing in quarantine.</Empty>
+                ) : (
+                  <div class="table-wrap">
+                    <table data-testid="quarantine">
+                      <thead>
+                        <tr>
+                          <th>Stage</th>
+                          <th>Subject</th>
+                          <th>Security</th>
+                          <th>Error</th>
+                          <th>Attempts</th>
+                          <th>Last failed</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {d.quarantine.items.map((q) => (
+                          <tr key={q.id}>
+                            <td>{q.stage}</td>
+                            <td class="small">{q.subject}</td>
+                            <td>{holding(q.security_id)}</td>
+                            <td>{q.error}</td>
+                            <td class="r">{q.attempts}</td>
+                            <td>{q.last_failed_at}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                    <p class="note">
+                      Fix the cause, then retry the record: POST /quarantine/&#123;id&#125;/retry.
+                    </p>
+                  </div>
+                )}
+              </Card>
+              <Card title={`Stale prices and missing FX (${unvalued.length})`} id="stale">
+                {unvalued.length === 0 ? (
+                  <Empty>
+                    Every position is valued on a current price as of {d.positions.as_of_date ?? '—'}.
+                  </Empty>
+                ) : (
+                  <div class="table-wrap">
+                    <table data-testid="stale">
+                      <thead>
+                        <tr>
+                          <th>Security</th>
+                          <th>Status</th>
+                          <th>Reason</th>
+                          <th>Price date</th>
+                          <th>FX date</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {unvalued.map((p) => (
+                          <tr key={p.security_id}>
+                            <td>{holding(p.security_id)}</td>
+                            <td>
+                              <span class="badge warn">{p.valuation_status ?? 'NONE'}</span>
+                            </td>
+                            <td>{p.incomplete_reason ?? '—'}</td>
+                            <td>
+                              {p.price_date ?? '—'}
+                              {p.price_age_days ? ` (${p.price_age_days} d old)` : ''}
+                            </td>
+                            <td>
+                              {p.fx_rate_date ?? '—'}
+                              {p.fx_rate_age_days ? ` (${p.fx_rate_age_days} d old)` : ''}
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </Card>
+              <Card
+                title={`Incomplete days (${d.incomplete.reduce((n, r) => n + r.days, 0)})`}
+                id="incomplete"
+              >
+                {d.incomplete.length === 0 ? (
+                  <Empty>Every day of the series is completely valued.</Empty>
+                ) : (
+                  <div class="table-wrap">
+                    <table data-testid="incomplete-days">
+                      <thead>
+                        <tr>
+                          <th>From</th>
+                          <th>To</th>
+                          <th class="r">Days</th>
+                          <th>Reason</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {d.incomplete.map((r) => (
+                          <tr key={`${r.first}-${r.reason}`}>
+                            <td>{r.first}</td>
+                            <td>{r.last}</td>
+                            <td class="r">{r.days}</td>
+                            <td>{r.reason}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </Card>
+              <Card title="Recent jobs (all portfolios)" id="jobs">
+                <JobsTable jobs={d.jobs.jobs} id={id} />
+              </Card>
+            </div>
+          );
+        }}
+      </Show>
+    </>
+  );
+}
+
+function JobsTable({ jobs, id }: { jobs: Response<'/ingestion/jobs'>['jobs']; id: string }) {
+  if (jobs.length === 0) return <Empty>No job yet.</Empty>;
+  return (
+    <div class="table-wrap">
+      <table data-testid="jobs">
+        <thead>
+          <tr>
+            <th>Submitted</th>
+            <th>Endpoint</th>
+            <th class="r">Records</th>
+            <th>Status</th>
+            <th>Problems</th>
+          </tr>
+        </thead>
+        <tbody>
+          {jobs.map((j) => (
+            <tr key={j.job_id}>
+              <td class="small">{j.submitted_at}</td>
+              <td>{j.endpoint}</td>
+              <td class="r">{j.accepted_count}</td>
+              <td>
+                <span
+                  class={`badge ${j.status === 'complete' ? 'ok' : j.status === 'accepted' ? '' : 'bad'}`}
+                  title={j.failure_reason ?? undefined}
+                >
+                  {j.status}
+                </span>
+              </td>
+              <td>
+                {j.problems.length === 0
+                  ? '—'
+                  : j.problems.map((p) => (
+                      <div key={`${p.portfolio_id}-${p.security_id}-${p.reason}`}>
+                        {p.reason}{' '}
+                        {p.portfolio_id === id && p.security_id ? (
+                          <a href={href('holdings', id, { sec: p.security_id })}>{p.security_id}</a>
+                        ) : (
+                          `${p.portfolio_id ?? ''} ${p.security_id ?? ''}`
+                        )}
+                      </div>
+                    ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

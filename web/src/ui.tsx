@@ -1,0 +1,100 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from './api/client.ts';
+
+/** The state of one asynchronous load: every page shows loading, error and empty states from it. */
+export type Loaded<T> = { state: 'loading' } | { state: 'error'; error: Error } | { state: 'ok'; data: T };
+
+/** Runs `load` whenever a dependency changes; a newer run aborts and supersedes an older one. */
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoaded({ state: 'loading' });
+    load(controller.signal).then(
+      (data) => !controller.signal.aborted && setLoaded({ state: 'ok', data }),
+      (error: unknown) =>
+        !controller.signal.aborted &&
+        setLoaded({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
+    );
+    return () => controller.abort();
+    // The caller names what the load depends on (deps).
+  }, deps);
+  return loaded;
+}
+
+export function ErrorBox({ error }: { error: Error }) {
+  return (
+    <div class="error" role="alert">
+      <strong>{error instanceof ApiError ? `Error ${error.status}` : 'Error'}:</strong> {error.message}
+      {error instanceof ApiError && error.errors.length > 0 && (
+        <ul>
+          {error.errors.map((e) => (
+            <li key={`${e.index}-${e.field}`}>
+              [{e.index}] {e.field}: {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Renders a load: a spinner line while loading, the error if it failed, else `children(data)`. */
+export function Show<T>({
+  loaded,
+  children,
+  label = 'Loading…',
+}: {
+  loaded: Loaded<T>;
+  children: (data: T) => ComponentChildren;
+  label?: string;
+}) {
+  if (loaded.state === 'loading')
+    return (
+      <p class="loading" aria-busy="true">
+        {label}
+      </p>
+    );
+  if (loaded.state === 'error') return <ErrorBox error={loaded.error} />;
+  return <>{children(loaded.data)}</>;
+}
+
+export function Empty({ children }: { children: ComponentChildren }) {
+  return <p class="empty">{children}</p>;
+}
+
+export function Card({ title, children, id }: { title: string; children: ComponentChildren; id?: string }) {
+  return (
+    <section class="card" id={id} aria-label={title}>
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** A figure with its raw value in data-value, so tests compare the page with the API exactly. */
+export function Figure({
+  testid,
+  value,
+  text,
+  title,
+  class: cls,
+}: {
+  testid?: string;
+  value: number | string | null | undefined;
+  text: string;
+  title?: string | undefined;
+  class?: string;
+}) {
+  return (
+    <span
+      class={`num ${cls ?? ''}`}
+      data-testid={testid}
+      data-value={value === null || value === undefined ? '' : String(value)}
+      title={title}
+    >
+      {text}
+    </span>
+  );
+}
