@@ -42,9 +42,8 @@ export async function openPage(
 
 /** Waits until no part of the page is still loading (every load shows `.loading` until it resolves). */
 export async function settled(page: Page, timeout = 60_000) {
-  await page.waitForFunction(() => !document.querySelector('.loading, [aria-busy="true"]'), null, {
-    timeout,
-  });
+  // A string, not a function: it runs in the page, and this project's TypeScript has no DOM types.
+  await page.waitForFunction(`!document.querySelector('.loading, [aria-busy="true"]')`, null, { timeout });
 }
 
 /** The raw value a Figure carries (data-value), as the page shows it. */

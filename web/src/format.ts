@@ -86,17 +86,10 @@ export function signClass(value: number | string | null | undefined): string {
   return n > 0 ? 'pos' : n < 0 ? 'neg' : '';
 }
 
-/** ISO date arithmetic in UTC (the API's dates are calendar dates). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+/** Calendar-day arithmetic has one home, the domain's (pure, so the bundle takes it as it is). */
+import { dayNumber } from '../../src/domain/dates.ts';
 
-export function addYears(date: string, years: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays, addYears } from '../../src/domain/dates.ts';
 
-export const toEpochSeconds = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
+/** uPlot's x values: seconds since the epoch. */
+export const toEpochSeconds = (date: string) => dayNumber(date) * 86_400;

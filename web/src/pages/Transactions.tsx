@@ -1,5 +1,5 @@
 import { get } from '../api/client.ts';
-import { money, quantity, signClass } from '../format.ts';
+import { money, price, quantity, signClass } from '../format.ts';
 import { setQuery } from '../route.ts';
 import { Empty, Figure, Show, useLoad } from '../ui.tsx';
 
@@ -100,7 +100,7 @@ export function TransactionsPage({ id, query }: { id: string; query: URLSearchPa
                         <td>{t.transaction_type}</td>
                         <td>{t.security_id}</td>
                         <td class="r">{quantity(t.quantity)}</td>
-                        <td class="r">{money(t.price, t.trade_currency)}</td>
+                        <td class="r">{price(t.price, t.trade_currency)}</td>
                         <td class="r">{money(t.gross_transaction_amount, t.trade_currency)}</td>
                         <td class="r">{money(t.trade_fee, t.trade_currency)}</td>
                         <td class="r">{money(t.net_cost, d.base)}</td>
