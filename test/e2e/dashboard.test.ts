@@ -278,13 +278,14 @@ describe('web dashboard (Chromium)', () => {
     const row = (id: string, type: string, qty: string) =>
       `${id},${P2},SEC_SAP_DE,SEC_SAP_DE,${asOf}T11:00:00Z,${type},${qty},100,${Math.abs(Number(qty)) * 100},EUR,EUR,from the test`;
     const { page, problems } = await visit('#/import');
+    const preview = async (name: string, rows: string[]) => {
+      const buffer = Buffer.from([header, ...rows].join('\n'));
+      await page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer });
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.locator('[data-testid="preview"]').waitFor();
+    };
 
-    const bad = [header, row('DASH-CSV-BAD-1', 'BOGUS', '1'), row('DASH-CSV-BAD-2', 'BUY', '-3')].join('\n');
-    await page
-      .locator('input[type="file"]')
-      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
-    await page.getByRole('button', { name: 'Preview' }).click();
-    await page.locator('[data-testid="preview"]').waitFor();
+    await preview('bad.csv', [row('DASH-CSV-BAD-1', 'BOGUS', '1'), row('DASH-CSV-BAD-2', 'BUY', '-3')]);
     const errors = plain((await page.locator('[data-testid="row-errors"]').textContent()) ?? '');
     expect(errors).toContain('transaction_type');
     expect(errors).toContain('quantity');
@@ -294,12 +295,7 @@ describe('web dashboard (Chromium)', () => {
     expect(await page.getByRole('button', { name: 'Commit' }).isDisabled()).toBe(true);
     await shot(page, 'import-errors');
 
-    const good = [header, row('DASH-CSV-1', 'BUY', '5'), row('DASH-CSV-2', 'BUY', '7')].join('\n');
-    await page
-      .locator('input[type="file"]')
-      .setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
-    await page.getByRole('button', { name: 'Preview' }).click();
-    await page.locator('[data-testid="preview"]').waitFor();
+    await preview('good.csv', [row('DASH-CSV-1', 'BUY', '5'), row('DASH-CSV-2', 'BUY', '7')]);
     expect(await page.locator('[data-testid="row-errors"]').count()).toBe(0);
     await page.getByRole('button', { name: 'Commit' }).click();
     await page.locator('[data-testid="job-status"]', { hasText: /^complete/ }).waitFor({ timeout: 120_000 });

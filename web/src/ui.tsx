@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from './api/client.ts';
+import { pct, signClass } from './format.ts';
 
 /** The state of one asynchronous load: every page shows loading, error and empty states from it. */
 export type Loaded<T> = { state: 'loading' } | { state: 'error'; error: Error } | { state: 'ok'; data: T };
@@ -97,4 +98,54 @@ export function Figure({
       {text}
     </span>
   );
+}
+
+/** A header cell: its text, or [text, 'r'] for a right-aligned (numeric) column. */
+export type Column = ComponentChildren | [ComponentChildren, 'r'];
+
+/** A table with its header row, in a box that scrolls sideways on a narrow screen. */
+export function Table({
+  testid,
+  head,
+  compact,
+  children,
+}: {
+  testid?: string;
+  head: Column[];
+  compact?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="table-wrap">
+      <table data-testid={testid} class={compact ? 'compact' : undefined}>
+        <thead>
+          <tr>
+            {head.map((h, i) =>
+              Array.isArray(h) && h[1] === 'r' ? (
+                <th key={i} class="r">
+                  {h[0]}
+                </th>
+              ) : (
+                <th key={i}>{h as ComponentChildren}</th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A return as a signed percentage, coloured by sign; a missing one is a dash with the API's reason. */
+export function Pct({
+  value,
+  reason,
+  testid,
+}: {
+  value: number | null | undefined;
+  reason?: string | undefined;
+  testid?: string;
+}) {
+  return <Figure testid={testid} value={value} text={pct(value)} title={reason} class={signClass(value)} />;
 }

@@ -1,6 +1,6 @@
 import { get, type Response } from '../api/client.ts';
 import { href } from '../route.ts';
-import { Card, Empty, Show, useLoad } from '../ui.tsx';
+import { Card, Empty, Show, Table, useLoad } from '../ui.tsx';
 
 type BlockedKey = Response<'/lineage/portfolios/{portfolio_id}/keys'>['items'][number];
 
@@ -72,32 +72,22 @@ export function HealthPage({ id }: { id: string }) {
                 {d.blocked.items.length === 0 ? (
                   <Empty>No blocked key: every position is up to date.</Empty>
                 ) : (
-                  <div class="table-wrap">
-                    <table data-testid="blocked-keys">
-                      <thead>
-                        <tr>
-                          <th>Security</th>
-                          <th>Reason</th>
-                          <th>Detail</th>
-                          <th>Transaction</th>
-                          <th>What fixes it</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {d.blocked.items.map((k) => (
-                          <tr key={k.security_id} data-security={k.security_id}>
-                            <td>{holding(k.security_id)}</td>
-                            <td>
-                              <span class="badge bad">{k.blocked_reason}</span>
-                            </td>
-                            <td>{k.blocked_detail ?? '—'}</td>
-                            <td class="small">{k.blocked_transaction_id ?? '—'}</td>
-                            <td>{fixFor(k, id)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <Table
+                    testid="blocked-keys"
+                    head={['Security', 'Reason', 'Detail', 'Transaction', 'What fixes it']}
+                  >
+                    {d.blocked.items.map((k) => (
+                      <tr key={k.security_id} data-security={k.security_id}>
+                        <td>{holding(k.security_id)}</td>
+                        <td>
+                          <span class="badge bad">{k.blocked_reason}</span>
+                        </td>
+                        <td>{k.blocked_detail ?? '—'}</td>
+                        <td class="small">{k.blocked_transaction_id ?? '—'}</td>
+                        <td>{fixFor(k, id)}</td>
+                      </tr>
+                    ))}
+                  </Table>
                 )}
               </Card>
               <Card title={`Quarantined records (${d.quarantine.total})`} id="quarantine">
@@ -141,38 +131,25 @@ export function HealthPage({ id }: { id: string }) {
                     Every position is valued on a current price as of {d.positions.as_of_date ?? '—'}.
                   </Empty>
                 ) : (
-                  <div class="table-wrap">
-                    <table data-testid="stale">
-                      <thead>
-                        <tr>
-                          <th>Security</th>
-                          <th>Status</th>
-                          <th>Reason</th>
-                          <th>Price date</th>
-                          <th>FX date</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {unvalued.map((p) => (
-                          <tr key={p.security_id}>
-                            <td>{holding(p.security_id)}</td>
-                            <td>
-                              <span class="badge warn">{p.valuation_status ?? 'NONE'}</span>
-                            </td>
-                            <td>{p.incomplete_reason ?? '—'}</td>
-                            <td>
-                              {p.price_date ?? '—'}
-                              {p.price_age_days ? ` (${p.price_age_days} d old)` : ''}
-                            </td>
-                            <td>
-                              {p.fx_rate_date ?? '—'}
-                              {p.fx_rate_age_days ? ` (${p.fx_rate_age_days} d old)` : ''}
-                            </td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <Table testid="stale" head={['Security', 'Status', 'Reason', 'Price date', 'FX date']}>
+                    {unvalued.map((p) => (
+                      <tr key={p.security_id}>
+                        <td>{holding(p.security_id)}</td>
+                        <td>
+                          <span class="badge warn">{p.valuation_status ?? 'NONE'}</span>
+                        </td>
+                        <td>{p.incomplete_reason ?? '—'}</td>
+                        <td>
+                          {p.price_date ?? '—'}
+                          {p.price_age_days ? ` (${p.price_age_days} d old)` : ''}
+                        </td>
+                        <td>
+                          {p.fx_rate_date ?? '—'}
+                          {p.fx_rate_age_days ? ` (${p.fx_rate_age_days} d old)` : ''}
+                        </td>
+                      </tr>
+                    ))}
+                  </Table>
                 )}
               </Card>
               <Card
@@ -182,28 +159,16 @@ export function HealthPage({ id }: { id: string }) {
                 {d.incomplete.length === 0 ? (
                   <Empty>Every day of the series is completely valued.</Empty>
                 ) : (
-                  <div class="table-wrap">
-                    <table data-testid="incomplete-days">
-                      <thead>
-                        <tr>
-                          <th>From</th>
-                          <th>To</th>
-                          <th class="r">Days</th>
-                          <th>Reason</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {d.incomplete.map((r) => (
-                          <tr key={`${r.first}-${r.reason}`}>
-                            <td>{r.first}</td>
-                            <td>{r.last}</td>
-                            <td class="r">{r.days}</td>
-                            <td>{r.reason}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <Table testid="incomplete-days" head={['From', 'To', ['Days', 'r'], 'Reason']}>
+                    {d.incomplete.map((r) => (
+                      <tr key={`${r.first}-${r.reason}`}>
+                        <td>{r.first}</td>
+                        <td>{r.last}</td>
+                        <td class="r">{r.days}</td>
+                        <td>{r.reason}</td>
+                      </tr>
+                    ))}
+                  </Table>
                 )}
               </Card>
               <Card title="Recent jobs (all portfolios)" id="jobs">
@@ -220,49 +185,36 @@ export function HealthPage({ id }: { id: string }) {
 function JobsTable({ jobs, id }: { jobs: Response<'/ingestion/jobs'>['jobs']; id: string }) {
   if (jobs.length === 0) return <Empty>No job yet.</Empty>;
   return (
-    <div class="table-wrap">
-      <table data-testid="jobs">
-        <thead>
-          <tr>
-            <th>Submitted</th>
-            <th>Endpoint</th>
-            <th class="r">Records</th>
-            <th>Status</th>
-            <th>Problems</th>
-          </tr>
-        </thead>
-        <tbody>
-          {jobs.map((j) => (
-            <tr key={j.job_id}>
-              <td class="small">{j.submitted_at}</td>
-              <td>{j.endpoint}</td>
-              <td class="r">{j.accepted_count}</td>
-              <td>
-                <span
-                  class={`badge ${j.status === 'complete' ? 'ok' : j.status === 'accepted' ? '' : 'bad'}`}
-                  title={j.failure_reason ?? undefined}
-                >
-                  {j.status}
-                </span>
-              </td>
-              <td>
-                {j.problems.length === 0
-                  ? '—'
-                  : j.problems.map((p) => (
-                      <div key={`${p.portfolio_id}-${p.security_id}-${p.reason}`}>
-                        {p.reason}{' '}
-                        {p.portfolio_id === id && p.security_id ? (
-                          <a href={href('holdings', id, { sec: p.security_id })}>{p.security_id}</a>
-                        ) : (
-                          `${p.portfolio_id ?? ''} ${p.security_id ?? ''}`
-                        )}
-                      </div>
-                    ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table testid="jobs" head={['Submitted', 'Endpoint', ['Records', 'r'], 'Status', 'Problems']}>
+      {jobs.map((j) => (
+        <tr key={j.job_id}>
+          <td class="small">{j.submitted_at}</td>
+          <td>{j.endpoint}</td>
+          <td class="r">{j.accepted_count}</td>
+          <td>
+            <span
+              class={`badge ${j.status === 'complete' ? 'ok' : j.status === 'accepted' ? '' : 'bad'}`}
+              title={j.failure_reason ?? undefined}
+            >
+              {j.status}
+            </span>
+          </td>
+          <td>
+            {j.problems.length === 0
+              ? '—'
+              : j.problems.map((p) => (
+                  <div key={`${p.portfolio_id}-${p.security_id}-${p.reason}`}>
+                    {p.reason}{' '}
+                    {p.portfolio_id === id && p.security_id ? (
+                      <a href={href('holdings', id, { sec: p.security_id })}>{p.security_id}</a>
+                    ) : (
+                      `${p.portfolio_id ?? ''} ${p.security_id ?? ''}`
+                    )}
+                  </div>
+                ))}
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }

@@ -3,7 +3,7 @@ import { get, type Response } from '../api/client.ts';
 import { TimeChart } from '../charts/TimeChart.tsx';
 import { compact, money, pct, price, quantity, signClass, weight } from '../format.ts';
 import { href, setQuery } from '../route.ts';
-import { Card, Empty, Figure, Show, useLoad } from '../ui.tsx';
+import { Card, Empty, Figure, Show, Table, useLoad } from '../ui.tsx';
 
 type Position = Response<'/portfolios/{portfolio_id}/positions'>['positions'][number];
 
@@ -147,68 +147,62 @@ function PositionDetail({ id, p, base }: { id: string; p: Position; base: string
             {lots.lots.length === 0 ? (
               <Empty>No open lot.</Empty>
             ) : (
-              <div class="table-wrap">
-                <table class="compact" data-testid="lots">
-                  <thead>
-                    <tr>
-                      <th>Acquired</th>
-                      <th class="r">Open qty</th>
-                      <th class="r">Original qty</th>
-                      <th class="r">Open cost ({p.currency ?? 'local'})</th>
-                      <th class="r">Open cost ({base})</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {lots.lots.map((l) => (
-                      <tr key={l.lot_id}>
-                        <td>{l.acquisition_date}</td>
-                        <td class="r">{quantity(l.open_quantity)}</td>
-                        <td class="r">{quantity(l.original_quantity)}</td>
-                        <td class="r">
-                          {p.currency ? money(l.open_cost_local, p.currency) : quantity(l.open_cost_local)}
-                        </td>
-                        <td class="r">{money(l.open_cost_base, base)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                testid="lots"
+                compact
+                head={[
+                  'Acquired',
+                  ['Open qty', 'r'],
+                  ['Original qty', 'r'],
+                  [`Open cost (${p.currency ?? 'local'})`, 'r'],
+                  [`Open cost (${base})`, 'r'],
+                ]}
+              >
+                {lots.lots.map((l) => (
+                  <tr key={l.lot_id}>
+                    <td>{l.acquisition_date}</td>
+                    <td class="r">{quantity(l.open_quantity)}</td>
+                    <td class="r">{quantity(l.original_quantity)}</td>
+                    <td class="r">
+                      {p.currency ? money(l.open_cost_local, p.currency) : quantity(l.open_cost_local)}
+                    </td>
+                    <td class="r">{money(l.open_cost_base, base)}</td>
+                  </tr>
+                ))}
+              </Table>
             )}
           </Card>
           <Card title={`Sales: realized P&L (${base})`}>
             {sales.sell_disposals.length === 0 ? (
               <Empty>No sale.</Empty>
             ) : (
-              <div class="table-wrap">
-                <table class="compact" data-testid="disposals">
-                  <thead>
-                    <tr>
-                      <th>Date</th>
-                      <th class="r">Quantity</th>
-                      <th class="r">Proceeds</th>
-                      <th class="r">Cost</th>
-                      <th class="r">Realized</th>
-                      <th class="r">of which price</th>
-                      <th class="r">of which FX</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {sales.sell_disposals.map((s) => (
-                      <tr key={`${s.transaction_id}-${s.transaction_date}`}>
-                        <td>{s.transaction_date.slice(0, 10)}</td>
-                        <td class="r">{quantity(s.quantity_disposed)}</td>
-                        <td class="r">{money(s.net_sell_proceeds_base, base)}</td>
-                        <td class="r">{money(s.disposal_cost_basis_base, base)}</td>
-                        <td class={`r ${signClass(s.realized_gain_loss_base)}`}>
-                          {money(s.realized_gain_loss_base, base)}
-                        </td>
-                        <td class="r">{money(s.realized_gain_loss_price, base)}</td>
-                        <td class="r">{money(s.realized_gain_loss_fx, base)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                testid="disposals"
+                compact
+                head={[
+                  'Date',
+                  ['Quantity', 'r'],
+                  ['Proceeds', 'r'],
+                  ['Cost', 'r'],
+                  ['Realized', 'r'],
+                  ['of which price', 'r'],
+                  ['of which FX', 'r'],
+                ]}
+              >
+                {sales.sell_disposals.map((s) => (
+                  <tr key={`${s.transaction_id}-${s.transaction_date}`}>
+                    <td>{s.transaction_date.slice(0, 10)}</td>
+                    <td class="r">{quantity(s.quantity_disposed)}</td>
+                    <td class="r">{money(s.net_sell_proceeds_base, base)}</td>
+                    <td class="r">{money(s.disposal_cost_basis_base, base)}</td>
+                    <td class={`r ${signClass(s.realized_gain_loss_base)}`}>
+                      {money(s.realized_gain_loss_base, base)}
+                    </td>
+                    <td class="r">{money(s.realized_gain_loss_price, base)}</td>
+                    <td class="r">{money(s.realized_gain_loss_fx, base)}</td>
+                  </tr>
+                ))}
+              </Table>
             )}
           </Card>
           <Card title={`${p.security_id}: value and return (${base})`}>

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, get, type Response, upload } from '../api/client.ts';
-import { ErrorBox } from '../ui.tsx';
+import { ErrorBox, Table } from '../ui.tsx';
 
 const ENTITIES = [
   'transactions',
@@ -155,26 +155,15 @@ function PreviewView({
         )}
       </p>
       {errors.length > 0 && (
-        <div class="table-wrap">
-          <table data-testid="row-errors" class="compact">
-            <thead>
-              <tr>
-                <th class="r">Row</th>
-                <th>Field</th>
-                <th>Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {errors.map((e) => (
-                <tr key={`${e.row_number}-${e.field}-${e.message}`}>
-                  <td class="r">{e.row_number}</td>
-                  <td>{e.field}</td>
-                  <td>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table testid="row-errors" compact head={[['Row', 'r'], 'Field', 'Problem']}>
+          {errors.map((e) => (
+            <tr key={`${e.row_number}-${e.field}-${e.message}`}>
+              <td class="r">{e.row_number}</td>
+              <td>{e.field}</td>
+              <td>{e.message}</td>
+            </tr>
+          ))}
+        </Table>
       )}
       {sample.length > 0 && (
         <div class="table-wrap">

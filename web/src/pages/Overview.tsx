@@ -4,7 +4,7 @@ import { Bars, type Step, Waterfall } from '../charts/svg.tsx';
 import { TimeChart, type TimeSeries } from '../charts/TimeChart.tsx';
 import { addDays, addYears, compact, money, pct, ratio, signClass, weight } from '../format.ts';
 import { setQuery } from '../route.ts';
-import { Card, Empty, Figure, Show, useLoad } from '../ui.tsx';
+import { Card, Empty, Figure, Pct, Show, useLoad } from '../ui.tsx';
 
 const PERIODS = [
   { type: 'MTD', label: 'MTD' },
@@ -88,28 +88,24 @@ function RangePicker({ open, latest, from, to }: { open: string; latest: string;
           {label}
         </button>
       ))}
-      <label>
-        From{' '}
-        <input
-          type="date"
-          name="from"
-          value={from}
-          min={open}
-          max={to}
-          onChange={(e) => setQuery({ from: (e.target as HTMLInputElement).value || undefined })}
-        />
-      </label>
-      <label>
-        To{' '}
-        <input
-          type="date"
-          name="to"
-          value={to}
-          min={from}
-          max={latest}
-          onChange={(e) => setQuery({ to: (e.target as HTMLInputElement).value || undefined })}
-        />
-      </label>
+      {(
+        [
+          ['from', 'From', from, open, to],
+          ['to', 'To', to, from, latest],
+        ] as const
+      ).map(([name, label, value, min, max]) => (
+        <label key={name}>
+          {label}{' '}
+          <input
+            type="date"
+            name={name}
+            value={value}
+            min={min}
+            max={max}
+            onChange={(e) => setQuery({ [name]: (e.target as HTMLInputElement).value || undefined })}
+          />
+        </label>
+      ))}
     </fieldset>
   );
 }
@@ -400,37 +396,20 @@ function ReturnsTable({
                   {t.start_date} – {t.end_date}
                 </td>
                 <td class="r">
-                  <Figure
+                  <Pct
                     testid={`twr-${name}`}
                     value={t.cumulative_return}
-                    text={pct(t.cumulative_return)}
-                    title={t.null_reasons.cumulative_return}
-                    class={signClass(t.cumulative_return)}
+                    reason={t.null_reasons.cumulative_return}
                   />
                 </td>
                 <td class="r">
-                  <Figure
-                    value={t.annualized_return}
-                    text={pct(t.annualized_return)}
-                    title={t.null_reasons.annualized_return}
-                    class={signClass(t.annualized_return)}
-                  />
+                  <Pct value={t.annualized_return} reason={t.null_reasons.annualized_return} />
                 </td>
                 <td class="r">
-                  <Figure
-                    value={m?.mwr}
-                    text={pct(m?.mwr)}
-                    title={m?.null_reasons.mwr}
-                    class={signClass(m?.mwr)}
-                  />
+                  <Pct value={m?.mwr} reason={m?.null_reasons.mwr} />
                 </td>
                 <td class="r">
-                  <Figure
-                    value={m?.mwr_annualized}
-                    text={pct(m?.mwr_annualized)}
-                    title={m?.null_reasons.mwr_annualized}
-                    class={signClass(m?.mwr_annualized)}
-                  />
+                  <Pct value={m?.mwr_annualized} reason={m?.null_reasons.mwr_annualized} />
                 </td>
               </tr>
             );

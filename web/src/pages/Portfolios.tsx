@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { get, post } from '../api/client.ts';
 import { Sparkline } from '../charts/svg.tsx';
-import { addYears, money, pct, signClass } from '../format.ts';
+import { addYears, money } from '../format.ts';
 import { href } from '../route.ts';
-import { Empty, Figure, Show, useLoad } from '../ui.tsx';
+import { Empty, Figure, Pct, Show, useLoad } from '../ui.tsx';
 
 interface Row {
   id: string;
@@ -156,21 +156,10 @@ export function PortfoliosPage() {
                         />
                       </td>
                       <td class="r">
-                        <Figure
-                          value={r.day}
-                          text={pct(r.day)}
-                          title={r.dayReason}
-                          class={signClass(r.day)}
-                        />
+                        <Pct value={r.day} reason={r.dayReason} />
                       </td>
                       <td class="r">
-                        <Figure
-                          testid="ytd"
-                          value={r.ytd}
-                          text={pct(r.ytd)}
-                          title={r.ytdReason}
-                          class={signClass(r.ytd)}
-                        />
+                        <Pct testid="ytd" value={r.ytd} reason={r.ytdReason} />
                       </td>
                       <td>
                         <Sparkline values={r.spark} label={`${r.id} market value over the last year`} />

@@ -1,7 +1,7 @@
 import { get } from '../api/client.ts';
 import { money, price, quantity, signClass } from '../format.ts';
 import { setQuery } from '../route.ts';
-import { Empty, Figure, Show, useLoad } from '../ui.tsx';
+import { Empty, Figure, Show, Table, useLoad } from '../ui.tsx';
 
 const PAGE = 50;
 type SortBy = 'transaction_date' | 'quantity' | 'price' | 'gross_transaction_amount' | 'transaction_id';
@@ -75,57 +75,53 @@ export function TransactionsPage({ id, query }: { id: string; query: URLSearchPa
           const last = Math.ceil(d.total / PAGE) - 1;
           return (
             <>
-              <div class="table-wrap">
-                <table data-testid="transactions">
-                  <thead>
-                    <tr>
-                      <th>Date</th>
-                      <th>Id</th>
-                      <th>Type</th>
-                      <th>Security</th>
-                      <th class="r">Quantity</th>
-                      <th class="r">Price</th>
-                      <th class="r">Gross amount</th>
-                      <th class="r">Fee</th>
-                      <th class="r">Net cost ({d.base})</th>
-                      <th class="r">Realized P&L ({d.base})</th>
-                      <th class="r">Cashflow</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.transactions.map((t) => (
-                      <tr key={t.transaction_id} data-transaction={t.transaction_id}>
-                        <td>{t.transaction_date.slice(0, 10)}</td>
-                        <td class="small">{t.transaction_id}</td>
-                        <td>{t.transaction_type}</td>
-                        <td>{t.security_id}</td>
-                        <td class="r">{quantity(t.quantity)}</td>
-                        <td class="r">{price(t.price, t.trade_currency)}</td>
-                        <td class="r">{money(t.gross_transaction_amount, t.trade_currency)}</td>
-                        <td class="r">{money(t.trade_fee, t.trade_currency)}</td>
-                        <td class="r">{money(t.net_cost, d.base)}</td>
-                        <td
-                          class="r"
-                          title={
-                            t.realized_gain_loss === null
-                              ? undefined
-                              : `price ${money(t.realized_gain_loss_price, d.base)}, FX ${money(t.realized_gain_loss_fx, d.base)}`
-                          }
-                        >
-                          <Figure
-                            value={t.realized_gain_loss}
-                            text={money(t.realized_gain_loss, d.base)}
-                            class={signClass(t.realized_gain_loss)}
-                          />
-                        </td>
-                        <td class="r" title={t.cashflow?.classification}>
-                          {t.cashflow ? money(t.cashflow.amount, t.cashflow.currency) : '—'}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                testid="transactions"
+                head={[
+                  'Date',
+                  'Id',
+                  'Type',
+                  'Security',
+                  ['Quantity', 'r'],
+                  ['Price', 'r'],
+                  ['Gross amount', 'r'],
+                  ['Fee', 'r'],
+                  [`Net cost (${d.base})`, 'r'],
+                  [`Realized P&L (${d.base})`, 'r'],
+                  ['Cashflow', 'r'],
+                ]}
+              >
+                {d.transactions.map((t) => (
+                  <tr key={t.transaction_id} data-transaction={t.transaction_id}>
+                    <td>{t.transaction_date.slice(0, 10)}</td>
+                    <td class="small">{t.transaction_id}</td>
+                    <td>{t.transaction_type}</td>
+                    <td>{t.security_id}</td>
+                    <td class="r">{quantity(t.quantity)}</td>
+                    <td class="r">{price(t.price, t.trade_currency)}</td>
+                    <td class="r">{money(t.gross_transaction_amount, t.trade_currency)}</td>
+                    <td class="r">{money(t.trade_fee, t.trade_currency)}</td>
+                    <td class="r">{money(t.net_cost, d.base)}</td>
+                    <td
+                      class="r"
+                      title={
+                        t.realized_gain_loss === null
+                          ? undefined
+                          : `price ${money(t.realized_gain_loss_price, d.base)}, FX ${money(t.realized_gain_loss_fx, d.base)}`
+                      }
+                    >
+                      <Figure
+                        value={t.realized_gain_loss}
+                        text={money(t.realized_gain_loss, d.base)}
+                        class={signClass(t.realized_gain_loss)}
+                      />
+                    </td>
+                    <td class="r" title={t.cashflow?.classification}>
+                      {t.cashflow ? money(t.cashflow.amount, t.cashflow.currency) : '—'}
+                    </td>
+                  </tr>
+                ))}
+              </Table>
               <nav class="pager" aria-label="Pages">
                 <button
                   type="button"
