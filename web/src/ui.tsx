@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from './api/client.ts';
+import { ApiError, apiKey } from './api/client.ts';
 import { pct, signClass } from './format.ts';
 
 /** The state of one asynchronous load: every page shows loading, error and empty states from it. */
@@ -37,7 +37,27 @@ export function ErrorBox({ error }: { error: Error }) {
           ))}
         </ul>
       )}
+      {error instanceof ApiError && error.status === 401 && <KeyForm />}
     </div>
+  );
+}
+
+/** Asks for an API key (kept for this browser tab) when the server requires one. */
+function KeyForm() {
+  return (
+    <form
+      class="controls"
+      onSubmit={(e) => {
+        e.preventDefault();
+        apiKey.set(String(new FormData(e.currentTarget).get('key') ?? '').trim());
+        location.reload();
+      }}
+    >
+      <label>
+        API key <input type="password" name="key" autocomplete="off" />
+      </label>
+      <button type="submit">Use key</button>
+    </form>
   );
 }
 

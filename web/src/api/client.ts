@@ -44,8 +44,18 @@ function url(template: string, path: Params | undefined, query: Params | undefin
   return qs ? `${filled}?${qs}` : filled;
 }
 
+/** With PAS_AUTH=required the API wants a key; the dashboard keeps the one typed in for this tab only. */
+const KEY = 'pas-api-key';
+export const apiKey = {
+  get: () => sessionStorage.getItem(KEY),
+  set: (key: string) => (key ? sessionStorage.setItem(KEY, key) : sessionStorage.removeItem(KEY)),
+};
+
 async function send<T>(target: string, init: RequestInit, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(target, { ...init, signal: signal ?? null });
+  const key = apiKey.get();
+  const headers = new Headers(init.headers);
+  if (key) headers.set('authorization', `Bearer ${key}`);
+  const response = await fetch(target, { ...init, headers, signal: signal ?? null });
   const type = response.headers.get('content-type') ?? '';
   const payload: unknown = type.includes('json') ? await response.json() : await response.text();
   if (!response.ok) {
