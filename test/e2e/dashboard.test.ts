@@ -7,13 +7,15 @@ import { figure, launchBrowser, openPage, settled } from './browser.ts';
 import { getJson, type PasProcess, runPas, tempDir } from './pas-process.ts';
 
 /**
- * The web dashboard in a real browser (Chromium via playwright-core) against `pas demo` serving 10 years of
- * two portfolios. Every figure checked here is compared with the API's own answer for the same portfolio and
- * dates. PAS_SCREENSHOT_DIR=docs/img writes a screenshot of each page (the README's pictures).
+ * The web dashboard in a real browser (Chromium via playwright-core) against `pas demo` serving two
+ * portfolios over 2 years (PAS_DASHBOARD_YEARS=10 for the first-render measurement of docs/benchmarks.md).
+ * Every figure checked here is compared with the API's own answer for the same portfolio and dates.
+ * PAS_SCREENSHOT_DIR=docs/img writes a screenshot of each page (the README's pictures).
  */
 
-// 10 years by default (the first-render measurement); PAS_DASHBOARD_YEARS=2 for a quicker local run.
-const YEARS = Number(process.env.PAS_DASHBOARD_YEARS ?? 10);
+const YEARS = Number(process.env.PAS_DASHBOARD_YEARS ?? 2);
+/** Loading the demo takes minutes on a busy machine; 10 years take many more. */
+const READY_MS = (YEARS > 2 ? 60 : 15) * 60_000;
 const SHOTS = process.env.PAS_SCREENSHOT_DIR;
 const P1 = 'DEMO_001_USD';
 const P2 = 'DEMO_002_EUR';
@@ -74,9 +76,9 @@ describe('web dashboard (Chromium)', () => {
         '0',
       ]),
     );
-    url = await demo.ready(900_000);
+    url = await demo.ready(READY_MS);
     browser = await launchBrowser();
-  }, 960_000);
+  }, READY_MS + 60_000);
 
   afterAll(async () => {
     for (const page of open) await page.close();
@@ -101,7 +103,7 @@ describe('web dashboard (Chromium)', () => {
     expect((await getJson<{ portfolios: unknown[] }>(`${url}/portfolios`)).portfolios).toHaveLength(2);
   });
 
-  it('renders every page with no console error and no failed request (first render of 10 years measured)', async () => {
+  it('renders every page with no console error and no failed request (first render measured)', async () => {
     const pages: Array<[string, string, string]> = [
       ['portfolios', '#/', 'Portfolios'],
       ['overview', `#/p/${P1}`, P1],
