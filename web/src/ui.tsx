@@ -85,9 +85,20 @@ export function Empty({ children }: { children: ComponentChildren }) {
   return <p class="empty">{children}</p>;
 }
 
-export function Card({ title, children, id }: { title: string; children: ComponentChildren; id?: string }) {
+export function Card({
+  title,
+  children,
+  id,
+  wide,
+}: {
+  title: string;
+  children: ComponentChildren;
+  id?: string;
+  /** Spans the whole grid row (wide tables). */
+  wide?: boolean;
+}) {
   return (
-    <section class="card" id={id} aria-label={title}>
+    <section class={wide ? 'card wide' : 'card'} id={id} aria-label={title}>
       <h2>{title}</h2>
       {children}
     </section>

@@ -68,7 +68,7 @@ export function HealthPage({ id }: { id: string }) {
           const unvalued = d.positions.positions.filter((p) => p.valuation_status !== 'CURRENT');
           return (
             <div class="grid">
-              <Card title={`Blocked position keys (${d.blocked.total})`} id="blocked">
+              <Card title={`Blocked position keys (${d.blocked.total})`} id="blocked" wide>
                 {d.blocked.items.length === 0 ? (
                   <Empty>No blocked key: every position is up to date.</Empty>
                 ) : (
@@ -82,15 +82,15 @@ export function HealthPage({ id }: { id: string }) {
                         <td>
                           <span class="badge bad">{k.blocked_reason}</span>
                         </td>
-                        <td>{k.blocked_detail ?? '—'}</td>
+                        <td class="wrap">{k.blocked_detail ?? '—'}</td>
                         <td class="small">{k.blocked_transaction_id ?? '—'}</td>
-                        <td>{fixFor(k, id)}</td>
+                        <td class="wrap">{fixFor(k, id)}</td>
                       </tr>
                     ))}
                   </Table>
                 )}
               </Card>
-              <Card title={`Quarantined records (${d.quarantine.total})`} id="quarantine">
+              <Card title={`Quarantined records (${d.quarantine.total})`} id="quarantine" wide>
                 {d.quarantine.items.length === 0 ? (
                   <Empty>Nothing in quarantine.</Empty>
                 ) : (
@@ -112,7 +112,7 @@ export function HealthPage({ id }: { id: string }) {
                             <td>{q.stage}</td>
                             <td class="small">{q.subject}</td>
                             <td>{holding(q.security_id)}</td>
-                            <td>{q.error}</td>
+                            <td class="wrap">{q.error}</td>
                             <td class="r">{q.attempts}</td>
                             <td>{q.last_failed_at}</td>
                           </tr>
@@ -171,7 +171,7 @@ export function HealthPage({ id }: { id: string }) {
                   </Table>
                 )}
               </Card>
-              <Card title="Recent jobs (all portfolios)" id="jobs">
+              <Card title="Recent jobs (all portfolios)" id="jobs" wide>
                 <JobsTable jobs={d.jobs.jobs} id={id} />
               </Card>
             </div>
