@@ -68,7 +68,7 @@ export function OverviewPage({ id, query }: { id: string; query: URLSearchParams
 
 function RangePicker({ open, latest, from, to }: { open: string; latest: string; from: string; to: string }) {
   const presets: Array<[string, string]> = [
-    ['1M', addDays(addYears(to, 0), -30)],
+    ['1M', addDays(to, -30)],
     ['3M', addDays(to, -91)],
     ['YTD', `${to.slice(0, 4)}-01-01`],
     ['1Y', addDays(addYears(to, -1), 1)],
@@ -285,7 +285,7 @@ function ValueChart({
         <Figure
           testid="overview-market-value"
           value={data.last?.eod_market_value}
-          text={format(data.last?.eod_market_value ?? Number.NaN)}
+          text={money(data.last?.eod_market_value, base)}
         />
         <span class="muted"> on {data.last?.date}</span>
       </p>
