@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { System } from '../app/system.ts';
 import { registerAnalyticsRoutes } from './analytics/index.ts';
 import { registerAuditRoutes } from './audit.routes.ts';
+import { registerDashboardRoutes } from './dashboard.routes.ts';
 import { errorHandler, frameworkProblem } from './errors.ts';
 import { registerFactRoutes } from './facts.ts';
 import { tidyFloats } from './float-output.ts';
@@ -134,6 +135,7 @@ export async function buildApi(
     registerKeyRoutes(app, system);
     registerIngestRoutes(app, system);
     registerUploadRoutes(app, system);
+    registerDashboardRoutes(app);
   }
   await app.ready();
   return app;

@@ -193,6 +193,7 @@ export async function runDemo(flags: DemoFlags): Promise<'serving' | 'done'> {
   }
   closeOnSignals(running, (line) => process.stderr.write(`${line}\n`));
   out();
+  out(`Dashboard: ${running.url}/`);
   out(`Try:  curl ${running.url}/portfolios`);
   out(`      curl '${running.url}/portfolios/${data.portfolios[0]!.portfolio_id}/transactions?limit=5'`);
   out(`      curl ${running.url}/portfolios/${data.portfolios[0]!.portfolio_id}/positions`);

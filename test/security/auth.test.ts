@@ -53,6 +53,7 @@ describe.each(stores())('PAS_AUTH=required ($kind)', (store) => {
       ['read', 'GET', '/audit', undefined],
       ['read', 'GET', '/metrics', undefined],
       ['read', 'POST', '/reprocess/transactions', { transaction_ids: ['T1'] }],
+      ['read', 'POST', '/portfolios', bundle.portfolios[0]],
     ];
     for (const [scope, method, url, payload] of cases) {
       const res = await h.app.inject({
@@ -71,15 +72,26 @@ describe.each(stores())('PAS_AUTH=required ($kind)', (store) => {
       payload: PORTFOLIO,
     });
     expect(written.statusCode).toBe(202);
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/portfolios',
+      headers: bearer(keys.ingest!),
+      payload: bundle.portfolios[0] as object,
+    });
+    expect(created.statusCode).toBe(201);
     for (const url of ['/quarantine', '/audit', '/metrics']) {
       const res = await h.app.inject({ method: 'GET', url, headers: bearer(keys.admin!) });
       expect(res.statusCode, url).toBe(200);
     }
   });
 
-  it('keeps the health probes open; /docs and /openapi.json need a key', async () => {
+  it('keeps the health probes and the dashboard page open; /docs and /openapi.json need a key', async () => {
     for (const url of ['/health/live', '/health/ready']) {
       expect((await h.app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
+    }
+    // The page holds no data and must load to ask for a key: never 401 (200 once built, 503 before).
+    for (const url of ['/', '/assets/none.js']) {
+      expect((await h.app.inject({ method: 'GET', url })).statusCode, url).not.toBe(401);
     }
     for (const url of ['/docs', '/openapi.json', '/metrics']) {
       expect((await h.app.inject({ method: 'GET', url })).statusCode, url).toBe(401);

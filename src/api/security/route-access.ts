@@ -14,11 +14,16 @@ const ADMIN_PREFIXES = ['/audit', '/quarantine', '/reprocess/', '/keys', '/metri
  */
 export function accessOf(method: string, url: string, config: Pick<Config, 'authPublic'>): Access {
   if (url === '/health/live' || url === '/health/ready') return 'open';
+  // The dashboard's page and scripts hold no data (they read the API, with the key the user types in), and
+  // the page must load to ask for a key at all.
+  if ((method === 'GET' || method === 'HEAD') && (url === '/' || url.startsWith('/assets/'))) return 'open';
   if (url === '/docs' || url.startsWith('/docs/') || url === '/openapi.json')
     return config.authPublic.includes('docs') ? 'open' : 'read';
   if (url === '/metrics') return config.authPublic.includes('metrics') ? 'open' : 'admin';
   if (ADMIN_PREFIXES.some((prefix) => url === prefix || url.startsWith(prefix))) return 'admin';
   if (url.startsWith('/ingest/')) return 'ingest';
+  // Seed 004's create: one portfolio through the ingest service, like POST /ingest/portfolios.
+  if (method === 'POST' && url === '/portfolios') return 'ingest';
   if (method === 'GET' || method === 'HEAD') return 'read';
   if (isAnalyticsRoute(method, url)) return 'read';
   return 'admin';
