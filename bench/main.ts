@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --workload <name|all> [--mode embedded|postgres|kafka] [--scale F] [--json FILE] [--seed N]`
+ * `npm run bench -- --workload <name|all> [--mode embedded|postgres|kafka] [--replicas N] [--scale F] [--json FILE] [--seed N]`
  * Runs design §9's workloads end to end on a fresh store each, with the bulk-load floor in the same run, and
  * prints the table (docs/benchmarks.md explains it).
  */
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'embedded' },
     scale: { type: 'string', default: '1' },
     seed: { type: 'string', default: '42' },
+    replicas: { type: 'string', default: '1' },
     json: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -29,7 +30,7 @@ const { values } = parseArgs({
 if (values.help) {
   process.stdout.write(
     `usage: npm run bench -- --workload <${[...WORKLOAD_NAMES, 'all'].join('|')}>[,…] ` +
-      `[--mode embedded|postgres|kafka] [--scale F] [--seed N] [--json FILE]\n`,
+      `[--mode embedded|postgres|kafka] [--replicas N] [--scale F] [--seed N] [--json FILE]\n`,
   );
   process.exit(0);
 }
@@ -40,6 +41,10 @@ const scale = Number(values.scale);
 if (!Number.isFinite(scale) || scale <= 0) fail(`--scale must be a positive number, got ${values.scale}`);
 const seed = Number(values.seed);
 if (!Number.isSafeInteger(seed)) fail(`--seed must be an integer, got ${values.seed}`);
+const replicas = Number(values.replicas);
+if (!Number.isInteger(replicas) || replicas < 1)
+  fail(`--replicas must be a positive integer, got ${values.replicas}`);
+if (replicas > 1 && mode !== 'kafka') fail('--replicas needs --mode kafka (stage replicas are processes)');
 const names = values.workload === 'all' ? WORKLOAD_NAMES : values.workload.split(',');
 const unknown = names.filter((n) => !WORKLOAD_NAMES.includes(n));
 if (unknown.length > 0) fail(`unknown workload ${unknown.join(', ')} (${WORKLOAD_NAMES.join(', ')} or all)`);
@@ -50,6 +55,7 @@ const report = await runBench({
   mode,
   scale,
   seed,
+  replicas,
   command: `npm run bench -- ${process.argv.slice(2).join(' ')}`,
 });
 process.stdout.write(`\n${formatReport(report)}\n\nrows written per table:\n${formatRows(report)}\n`);

@@ -1,16 +1,30 @@
+import fs from 'node:fs';
 import type { Metrics } from '../src/app/metrics.ts';
 import type { Db } from '../src/store/db.ts';
 
-/** Samples process.memoryUsage().rss every `ms` until stopped; returns the peak in MB. */
-export function rssSampler(ms = 100): { stop(): number } {
-  let peak = process.memoryUsage().rss;
+/** Resident set size of another process in bytes, from /proc (0 where /proc is absent or the process is gone). */
+export function rssOfPid(pid: number): number {
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Samples the RSS of this process plus that of `pids` (the role processes in Kafka mode) every `ms` until
+ * stopped; returns the peak of the sum in MB.
+ */
+export function rssSampler(pids: readonly number[] = [], ms = 100): { stop(): number } {
+  const sample = () => pids.reduce((sum, pid) => sum + rssOfPid(pid), process.memoryUsage().rss);
+  let peak = sample();
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, sample());
   }, ms);
   return {
     stop() {
       clearInterval(timer);
-      peak = Math.max(peak, process.memoryUsage().rss);
+      peak = Math.max(peak, sample());
       return Math.round(peak / (1024 * 1024));
     },
   };

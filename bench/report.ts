@@ -9,6 +9,10 @@ function stageCell(stages: Record<string, number>): string {
   return parts.length > 0 ? parts.join(', ') : '—';
 }
 
+/** The mode, with the stage replicas in Kafka mode when more than one: `kafka ×2`. */
+const modeCell = (report: BenchReport): string =>
+  report.replicas > 1 ? `${report.mode} ×${report.replicas}` : report.mode;
+
 function markdownTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, 3, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -35,7 +39,7 @@ export function formatReport(report: BenchReport): string {
         ],
         report.phases.map((p) => [
           `${p.workload}/${p.phase}${p.completed ? '' : ' (NOT COMPLETE)'}`,
-          p.mode,
+          modeCell(report),
           String(p.scale),
           int(p.records),
           s(p.endToEndSeconds),
@@ -67,7 +71,7 @@ export function formatReport(report: BenchReport): string {
         ],
         report.queries.map((q) => [
           q.endpoint,
-          q.mode,
+          modeCell(report),
           String(q.scale),
           int(q.requests),
           String(q.concurrency),
@@ -80,6 +84,14 @@ export function formatReport(report: BenchReport): string {
         ]),
       ),
     );
+    const during = report.ingestDuringQueries;
+    if (during) {
+      out.push(
+        `\nwhile the clients ran: ${int(during.records)} records ingested in ${int(during.jobs)} requests, ` +
+          `${int(during.completeAtEnd)} of their jobs complete when the last client finished` +
+          (during.unsent > 0 ? '' : ' (every `during` record was sent before the clients finished)'),
+      );
+    }
   }
   if (report.probes.length > 0) {
     out.push('');
@@ -100,7 +112,7 @@ export function formatReport(report: BenchReport): string {
         report.probes.map((p) => [
           `${p.workload}/${p.phase}`,
           p.path,
-          p.mode,
+          modeCell(report),
           String(p.scale),
           String(p.intervalMs),
           int(p.samples),

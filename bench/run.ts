@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { loadConfig } from '../src/app/config.ts';
 import { createLogger } from '../src/app/logger.ts';
+import { ROLES } from '../src/app/roles.ts';
 import { ConnectionError, INGEST_ENTITIES, PasClient } from '../src/cli/client.ts';
 import { chunk, DEMO_CHUNK } from '../src/cli/demo.ts';
 import { type Running, serve } from '../src/cli/serve.ts';
@@ -12,7 +13,7 @@ import { type FloorResult, measureFloor } from './floor.ts';
 import type { LoadResult, LoadSpec } from './load-worker.ts';
 import { currentXid, diffSeconds, rowsWrittenSince, rssSampler, stageSeconds } from './measure.ts';
 import type { ProbeSeries, ProbeSpec } from './probe-worker.ts';
-import { startQueryProcess } from './query-process.ts';
+import { type Cluster, startCluster, startRoleProcess } from './processes.ts';
 import {
   type KafkaServer,
   kafkaServer,
@@ -103,6 +104,20 @@ export interface BenchReport {
   probes: ProbeReport[];
   /** Setup seconds per workload (untimed data loaded before the phases). */
   setupSeconds: Record<string, number>;
+  /** Stage replicas in Kafka mode (1 elsewhere). */
+  replicas: number;
+  /** Ingest sent while the query clients ran (the queries workload's `during` batches). */
+  ingestDuringQueries?: IngestDuringQueries;
+}
+
+export interface IngestDuringQueries {
+  /** Records accepted while the clients ran, in how many requests (jobs). */
+  records: number;
+  jobs: number;
+  /** Of those jobs, how many were complete when the last client finished: fewer than `jobs` = still busy. */
+  completeAtEnd: number;
+  /** Records of the `during` batches left unsent because the clients finished first. */
+  unsent: number;
 }
 
 export interface BenchOptions {
@@ -117,6 +132,8 @@ export interface BenchOptions {
   timeoutMs?: number;
   /** Kafka mode: these brokers instead of KAFKA_BROKERS or a throwaway broker (tests). */
   kafkaBrokers?: readonly string[];
+  /** Kafka mode: processes each of stage:positions and stage:series (default 1). */
+  replicas?: number;
 }
 
 interface SendResult {
@@ -143,6 +160,26 @@ async function ingestOnce(client: PasClient, entity: Batch['entity'], records: r
   }
 }
 
+/** Sends the batches in requests of `requestRecords` records while `go()` holds; the jobs and records sent. */
+async function ingest(
+  client: PasClient,
+  batches: readonly Batch[],
+  requestRecords = DEMO_CHUNK,
+  go: () => boolean = () => true,
+) {
+  const jobs: Array<{ id: string; entity: string }> = [];
+  let records = 0;
+  for (const batch of batches) {
+    for (const part of chunk(batch.records, requestRecords)) {
+      if (!go()) return { jobs, records };
+      const receipt = await ingestOnce(client, batch.entity, part);
+      jobs.push({ id: receipt.job_id, entity: batch.entity });
+      records += part.length;
+    }
+  }
+  return { jobs, records };
+}
+
 /** Sends the batches in requests of `requestRecords` records, then waits for every job. */
 async function send(
   client: PasClient,
@@ -151,15 +188,7 @@ async function send(
   requestRecords = DEMO_CHUNK,
 ): Promise<SendResult> {
   const started = performance.now();
-  const jobs: Array<{ id: string; entity: string }> = [];
-  let records = 0;
-  for (const batch of batches) {
-    for (const part of chunk(batch.records, requestRecords)) {
-      const receipt = await ingestOnce(client, batch.entity, part);
-      jobs.push({ id: receipt.job_id, entity: batch.entity });
-      records += part.length;
-    }
-  }
+  const { jobs, records } = await ingest(client, batches, requestRecords);
   const acceptedSeconds = (performance.now() - started) / 1000;
   const deadline = Date.now() + timeoutMs;
   const failures: string[] = [];
@@ -195,10 +224,10 @@ function load(spec: LoadSpec): Promise<LoadResult> {
  * `requests` requests of each query by `concurrency` concurrent clients, from a worker thread (the clients do not
  * share the server's event loop; they do share the machine's two cores).
  */
-async function runQueries(url: string, plan: QueryPlan) {
+async function runQueries(url: string, plan: QueryPlan, pids: readonly number[]) {
   const results: Array<Omit<QueryReport, 'workload' | 'mode' | 'scale' | 'peakRssMb'> & { rss: number }> = [];
   for (const query of plan.paths) {
-    const rss = rssSampler();
+    const rss = rssSampler(pids);
     const result = await load({
       url: `${url}${query.path}`,
       method: query.body === undefined ? 'GET' : 'POST',
@@ -256,8 +285,13 @@ async function startProbe(url: string, plan: ProbePlan): Promise<{ stop(): Promi
   };
 }
 
+/**
+ * The system in this process: every role (embedded, postgres), or in Kafka mode only the query role, for the
+ * measurements' reads of the database (the pipeline runs in its own processes: startCluster).
+ */
 async function startSystem(target: Target['config']): Promise<Running> {
   const config = loadConfig(process.env, {
+    roles: target.kafkaBrokers ? ['query'] : ROLES,
     dataDir: target.dataDir ?? loadConfig().dataDir,
     databaseUrl: target.databaseUrl,
     // Every role in this process; on Kafka through the broker (the mode of the target, never the environment).
@@ -282,6 +316,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const seed = options.seed ?? 42;
   const say = options.say ?? ((line: string) => process.stderr.write(`${line}\n`));
   const timeoutMs = options.timeoutMs ?? 60 * 60_000;
+  const replicas = mode === 'kafka' ? (options.replicas ?? 1) : 1;
+  if (!Number.isInteger(replicas) || replicas < 1)
+    throw new Error(`replicas must be a positive integer, got ${replicas}`);
   if (!(scale > 0)) throw new Error(`--scale must be a positive number, got ${scale}`);
   const cpus = os.cpus();
   const report: BenchReport = {
@@ -301,6 +338,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     queries: [],
     probes: [],
     setupSeconds: {},
+    replicas,
   };
   let server: PgServer | undefined;
   let kafka: KafkaServer | undefined;
@@ -312,17 +350,24 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     kafka = options.kafkaBrokers
       ? { brokers: [...options.kafkaBrokers], source: 'given brokers', stop: async () => {} }
       : await kafkaServer();
-    report.kafka = `${kafka.source}; every role in the bench process; the broker is a separate process`;
+    report.kafka =
+      `${kafka.source}; ingest, relay, stage:persist and ${replicas} × stage:positions and stage:series each ` +
+      'in its own process (their RSS is in peak RSS), queries on a separate query-role process; the broker is a separate process';
   }
   try {
     for (const workload of options.workloads) {
       const plan = workload.plan(scale, seed);
       const target = await openTarget(mode, server, kafka);
       let running: Running | undefined;
+      let cluster: Cluster | undefined;
       try {
         running = await startSystem(target.config);
         const { system } = running;
-        const client = new PasClient(running.url);
+        // Kafka mode: every role of the pipeline in its own process, as a deployment runs them.
+        if (mode === 'kafka') cluster = await startCluster(target.config, replicas);
+        const stagesNow = () => cluster?.stageSeconds() ?? stageSeconds(system.metrics);
+        const pids = cluster?.processes.map((p) => p.pid) ?? [];
+        const client = new PasClient(cluster?.ingestUrl ?? running.url);
         const setupStarted = performance.now();
         const setup = await send(client, plan.setup, timeoutMs);
         if (setup.failures.length > 0)
@@ -334,15 +379,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
         for (const phase of plan.phases) {
           const xid = await currentXid(system.db);
-          const stagesBefore = await stageSeconds(system.metrics);
-          const rss = rssSampler();
+          const stagesBefore = await stagesNow();
+          const rss = rssSampler(pids);
           const probe = plan.probe ? await startProbe(running.url, plan.probe) : undefined;
           const started = performance.now();
           const sent = await send(client, phase.batches, timeoutMs, phase.requestRecords);
           const endToEndSeconds = (performance.now() - started) / 1000;
           const probed = (await probe?.stop()) ?? [];
           const peakRssMb = rss.stop();
-          const stages = diffSeconds(await stageSeconds(system.metrics), stagesBefore);
+          const stages = diffSeconds(await stagesNow(), stagesBefore);
           const rowsWritten = await rowsWrittenSince(system.db, xid);
           const rowsWrittenTotal = Object.values(rowsWritten).reduce((a, b) => a + b, 0);
           const floor = await measureFloor(system.db, rowsWrittenTotal);
@@ -393,13 +438,35 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           );
         }
         if (plan.queries) {
-          // Kafka mode: a separate query-role process answers, as in a deployment.
-          const queryProcess = mode === 'kafka' ? await startQueryProcess(target.config) : undefined;
+          // Kafka mode: a separate query-role process answers, as in a deployment, while the `during` batches
+          // go to the ingest process.
+          const queryProcess = mode === 'kafka' ? await startRoleProcess(target.config, 'query') : undefined;
           let answered: Awaited<ReturnType<typeof runQueries>>;
+          let clientsRun = true;
+          const during = ingest(client, plan.queries.during ?? [], DEMO_CHUNK, () => clientsRun);
           try {
-            answered = await runQueries(queryProcess?.url ?? running.url, plan.queries);
+            answered = await runQueries(queryProcess?.url ?? running.url, plan.queries, [
+              ...pids,
+              ...(queryProcess ? [queryProcess.pid] : []),
+            ]);
           } finally {
+            clientsRun = false;
             await queryProcess?.stop();
+          }
+          const sent = await during;
+          if (plan.queries.during) {
+            const states = await Promise.all(sent.jobs.map((j) => client.job(j.id)));
+            const total = plan.queries.during.reduce((n, b) => n + b.records.length, 0);
+            report.ingestDuringQueries = {
+              records: sent.records,
+              jobs: sent.jobs.length,
+              completeAtEnd: states.filter((s) => s.status === 'complete').length,
+              unsent: total - sent.records,
+            };
+            say(
+              `bench ${workload.name}: ${sent.records} records ingested while the clients ran, ` +
+                `${report.ingestDuringQueries.completeAtEnd} of ${sent.jobs.length} jobs complete at their end`,
+            );
           }
           for (const q of answered) {
             const { rss, ...rest } = q;
@@ -410,6 +477,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           }
         }
       } finally {
+        await cluster?.stop();
         await running?.close();
         await target.dispose();
       }

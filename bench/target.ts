@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Admin } from '@platformatic/kafka';
 import pg from 'pg';
 import { loadConfig } from '../src/app/config.ts';
 import { TOPICS } from '../src/engine/topics.ts';
@@ -85,6 +86,15 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   }
 }
 
+async function deleteTopics(brokers: readonly string[], topics: string[]): Promise<void> {
+  const admin = new Admin({ clientId: 'pas-bench', bootstrapBrokers: [...brokers], retries: 3 });
+  try {
+    await admin.deleteTopics({ topics });
+  } finally {
+    await admin.close();
+  }
+}
+
 export async function openTarget(
   mode: Mode,
   server: PgServer | undefined,
@@ -105,22 +115,25 @@ export async function openTarget(
   const url = new URL(server.adminUrl);
   url.pathname = `/${name}`;
   let topics: Pick<Target['config'], 'kafkaBrokers' | 'kafkaTopicPrefix'> = {};
+  let created: string[] = [];
   if (mode === 'kafka') {
     if (!kafka) throw new Error('kafka mode needs a broker');
     // Fresh topics per workload, as `pas kafka init` creates them (PAS_KAFKA_PARTITIONS, default 12).
     const prefix = `${name}.`;
-    await ensureTopics({
+    ({ created } = await ensureTopics({
       brokers: kafka.brokers,
       topics: Object.values(TOPICS),
       partitions: loadConfig().kafkaPartitions,
       prefix,
-    });
+    }));
     topics = { kafkaBrokers: kafka.brokers, kafkaTopicPrefix: prefix };
   }
   return {
     config: { databaseUrl: url.toString(), ...topics },
     async dispose() {
       await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // The broker may be shared (KAFKA_BROKERS): the workload's topics go with its database.
+      if (kafka && created.length > 0) await deleteTopics(kafka.brokers, created);
     },
   };
 }

@@ -25,6 +25,11 @@ export interface QueryPlan {
   /** Requests per path. */
   requests: number;
   concurrency: number;
+  /**
+   * Ingest sent, request after request, while the clients run (the queries measured under a working pipeline);
+   * sending stops when the clients finish. Its jobs are not waited for.
+   */
+  during?: Batch[];
 }
 
 export interface Plan {

@@ -1,17 +1,20 @@
 import { generateDemo } from '../../src/domain/demo/generate.ts';
 import { type Batch, BENCH_END, scaled } from '../data.ts';
 import type { Workload } from '../workload.ts';
+import { bankDay } from './bank-day.ts';
 
 /**
  * Design §9 queries: "performance + risk over 10 years of daily data, concurrent clients". The portfolio is the
  * demo generator's first portfolio over 10 years (untimed setup; ~3,650 daily rows). Performance asks for every
  * standard period with a monthly breakdown of SI; risk for the full metric set over 1, 3 years and SI against a
- * security as benchmark. The positions as of the latest date are measured beside them.
+ * security as benchmark. The positions as of the latest date are measured beside them. While the clients run,
+ * bank-day's transactions (its portfolios and market in the setup) are ingested, so the answers are measured
+ * under a working pipeline (in Kafka mode: ingest, relay and stages in their own processes).
  */
 export const queries: Workload = {
   name: 'queries',
   description:
-    'POST /portfolios/{id}/performance and /risk over 10 years of daily data, and GET /positions, under 8 concurrent clients',
+    'POST /portfolios/{id}/performance and /risk over 10 years of daily data, and GET /positions, under 8 concurrent clients while bank-day ingests',
   plan(scale, seed) {
     const data = generateDemo({ seed, portfolios: 1, years: 10, endDate: BENCH_END });
     const id = data.portfolios[0]!.portfolio_id;
@@ -25,6 +28,9 @@ export const queries: Workload = {
       { entity: 'fx-rates', records: data.fx_rates },
       { entity: 'transactions', records: data.transactions },
     ];
+    // Bank-day's business date is the demo's last one: the demo's record stays the only version.
+    const bank = bankDay.plan(scale, seed);
+    setup.push(...bank.setup.filter((b) => b.entity !== 'business-dates'));
     return {
       setup,
       phases: [],
@@ -59,6 +65,7 @@ export const queries: Workload = {
         ],
         requests: scaled(2000, scale, 50),
         concurrency: 8,
+        during: bank.phases.flatMap((p) => p.batches),
       },
     };
   },
