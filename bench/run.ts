@@ -104,6 +104,8 @@ export interface BenchReport {
   probes: ProbeReport[];
   /** Setup seconds per workload (untimed data loaded before the phases). */
   setupSeconds: Record<string, number>;
+  /** The machine's 1-minute load average when the run started and when it ended (2 cores: 2 is busy). */
+  loadAverage: number[];
   /** Stage replicas in Kafka mode (1 elsewhere). */
   replicas: number;
   /** Ingest sent while the query clients ran (the queries workload's `during` batches). */
@@ -338,6 +340,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     queries: [],
     probes: [],
     setupSeconds: {},
+    loadAverage: [os.loadavg()[0]!],
     replicas,
   };
   let server: PgServer | undefined;
@@ -486,5 +489,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     await server?.stop();
     await kafka?.stop();
   }
+  report.loadAverage.push(os.loadavg()[0]!);
   return report;
 }
