@@ -87,9 +87,8 @@ export function formatReport(report: BenchReport): string {
     const during = report.ingestDuringQueries;
     if (during) {
       out.push(
-        `\nwhile the clients ran: ${int(during.records)} records ingested in ${int(during.jobs)} requests, ` +
-          `${int(during.completeAtEnd)} of their jobs complete when the last client finished` +
-          (during.unsent > 0 ? '' : ' (every `during` record was sent before the clients finished)'),
+        `\nwhile the clients ran: ${int(during.records)} records ingested in ${int(during.jobs)} requests ` +
+          `(${during.rounds} round(s)), ${int(during.completeAtEnd)} of their jobs complete when the last client finished`,
       );
     }
   }

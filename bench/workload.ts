@@ -26,10 +26,11 @@ export interface QueryPlan {
   requests: number;
   concurrency: number;
   /**
-   * Ingest sent, request after request, while the clients run (the queries measured under a working pipeline);
-   * sending stops when the clients finish. Its jobs are not waited for.
+   * Ingest sent, request after request, while the clients run (the queries measured under a working pipeline):
+   * round 0, 1, 2, … until the clients finish (each round new records, so the pipeline keeps working). Its
+   * jobs are not waited for.
    */
-  during?: Batch[];
+  during?: (round: number) => Batch[];
 }
 
 export interface Plan {

@@ -8,9 +8,22 @@ import { bankDay } from './bank-day.ts';
  * demo generator's first portfolio over 10 years (untimed setup; ~3,650 daily rows). Performance asks for every
  * standard period with a monthly breakdown of SI; risk for the full metric set over 1, 3 years and SI against a
  * security as benchmark. The positions as of the latest date are measured beside them. While the clients run,
- * bank-day's transactions (its portfolios and market in the setup) are ingested, so the answers are measured
- * under a working pipeline (in Kafka mode: ingest, relay and stages in their own processes).
+ * bank-day's transactions (its portfolios and market in the setup) are ingested, round after round under new
+ * ids, so the answers are measured under a working pipeline (in Kafka mode: ingest, relay and stages in their
+ * own processes).
  */
+/** Round r > 0 of bank-day's trades: the same trades under new transaction ids, so each round is new work. */
+const withRound = (batches: readonly Batch[], round: number): Batch[] =>
+  round === 0
+    ? [...batches]
+    : batches.map((b) => ({
+        ...b,
+        records: b.records.map((r) => {
+          const t = r as { transaction_id: string };
+          return { ...t, transaction_id: `${t.transaction_id}-R${round}` };
+        }),
+      }));
+
 export const queries: Workload = {
   name: 'queries',
   description:
@@ -30,6 +43,7 @@ export const queries: Workload = {
     ];
     // Bank-day's business date is the demo's last one: the demo's record stays the only version.
     const bank = bankDay.plan(scale, seed);
+    const bankTrades = bank.phases.flatMap((p) => p.batches);
     setup.push(...bank.setup.filter((b) => b.entity !== 'business-dates'));
     return {
       setup,
@@ -65,7 +79,7 @@ export const queries: Workload = {
         ],
         requests: scaled(2000, scale, 50),
         concurrency: 8,
-        during: bank.phases.flatMap((p) => p.batches),
+        during: (round) => withRound(bankTrades, round),
       },
     };
   },
