@@ -1,17 +1,12 @@
 import { type PeriodRequest, resolvePeriod } from '../../domain/analytics/periods.ts';
 import { addDays } from '../../domain/dates.ts';
-import { notFound, validationFailed } from '../../domain/errors.ts';
 import { allocationOf, UNCLASSIFIED } from '../../domain/valuation/allocation.ts';
 import { holdingsTotals, incompleteReasonsOf } from '../../domain/valuation/holdings-totals.ts';
 import type { AllocationDimension } from '../../domain/valuation/types.ts';
 import type { Sql } from '../../store/db.ts';
 import { realizedBetween, summaryFlowsOf } from '../../store/queries/legacy-summary.queries.ts';
-import { portfolioTermsOf } from '../../store/queries/pnl.queries.ts';
-import {
-  type DayPositionRow,
-  findDayPositions,
-  latestBusinessDateOf,
-} from '../../store/queries/series.queries.ts';
+import { type DayPositionRow, findDayPositions } from '../../store/queries/series.queries.ts';
+import { portfolioAsOf } from './portfolio-request.ts';
 import { allocationItemsOf } from './series.service.ts';
 import { seriesDayOf } from './series-day.ts';
 
@@ -129,14 +124,7 @@ const activityOf = (of: Flows) => ({
  * sections asked for are keys of the answer; its type is inferred and the route checks it against its schema.
  */
 export async function legacySummary(db: Sql, portfolioId: string, body: LegacySummaryRequest) {
-  const terms = await portfolioTermsOf(db, portfolioId);
-  if (terms === undefined) throw notFound(`portfolio ${portfolioId} not found`);
-  const asOf = body.as_of_date ?? (await latestBusinessDateOf(db));
-  if (asOf === null) {
-    throw validationFailed('invalid request body', [
-      { index: 0, field: 'as_of_date', message: 'no business date is known yet: give as_of_date' },
-    ]);
-  }
+  const { terms, asOf } = await portfolioAsOf(db, portfolioId, body.as_of_date, 'as_of_date');
   const { from_date, to_date, ...rest } = body.period;
   const request: PeriodRequest = {
     ...rest,
