@@ -320,7 +320,7 @@ async function startSystem(target: Target['config']): Promise<Running> {
     roles: target.kafkaBrokers ? ['query'] : ROLES,
     dataDir: target.dataDir ?? loadConfig().dataDir,
     databaseUrl: target.databaseUrl,
-    // Every role in this process; on Kafka through the broker (the mode of the target, never the environment).
+    // On Kafka through the broker: the mode of the target, never the environment.
     kafkaBrokers: target.kafkaBrokers ?? [],
     kafkaTopicPrefix: target.kafkaTopicPrefix ?? '',
     host: '127.0.0.1',
@@ -471,6 +471,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           let answered: Awaited<ReturnType<typeof runQueries>>;
           let clientsRun = true;
           const during = ingestRounds(client, plan.queries.during, () => clientsRun);
+          during.catch(() => {}); // awaited below; if the clients failed, their error is the one reported
+
           try {
             answered = await runQueries(queryProcess?.url ?? running.url, plan.queries, [
               ...pids,
