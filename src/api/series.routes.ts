@@ -15,6 +15,7 @@ import {
   positionIsKnown,
 } from '../store/queries/series.queries.ts';
 import { positionsAsOf } from './analytics/positions-as-of.ts';
+import { dataWarningsOf } from './data-warnings.ts';
 import { addSharedSchemas, checkDateRange } from './schemas/common.schemas.ts';
 import {
   ALLOCATION_DIMENSIONS,
@@ -62,7 +63,12 @@ export function registerSeriesRoutes(app: FastifyInstance, system: System) {
       checkDateRange(request.query);
       const base_currency = await baseOf(portfolio_id);
       const rows = await findPortfolioSeries(db, portfolio_id, request.query);
-      return { portfolio_id, base_currency, rows };
+      return {
+        portfolio_id,
+        base_currency,
+        ...(await dataWarningsOf(db, portfolio_id, { returns: false })),
+        rows,
+      };
     },
   );
 
@@ -92,6 +98,7 @@ export function registerSeriesRoutes(app: FastifyInstance, system: System) {
         portfolio_id,
         base_currency: v.base_currency,
         as_of_date: v.as_of_date,
+        ...(await dataWarningsOf(db, portfolio_id, { returns: false })),
         market_value: v.built ? t.market_value : null,
         cost_basis: v.built ? t.cost_basis : null,
         unrealized_gain_loss: v.built ? t.unrealized_gain_loss : null,

@@ -17,6 +17,7 @@ const portfolio = (id: string, over: Record<string, unknown> = {}) => ({
   advisor_id: null,
   status: 'ACTIVE',
   cost_basis_method: 'FIFO',
+  cash_mode: 'EXPLICIT',
   version: 1,
   ...over,
 });
@@ -34,6 +35,7 @@ const PORTFOLIOS = [
     advisor_id: 'A9',
     status: 'CLOSED',
     cost_basis_method: 'LIFO',
+    cash_mode: 'AUTO',
     version: 3,
   }),
 ];

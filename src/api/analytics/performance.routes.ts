@@ -7,6 +7,7 @@ import { periodBreakdown, periodTwr } from '../../domain/analytics/performance/t
 import type { PeriodRequest } from '../../domain/analytics/periods.ts';
 import { addDays } from '../../domain/dates.ts';
 import { portfolioSeriesOf, positionSeriesOf } from '../../store/queries/analytics-series.queries.ts';
+import { dataWarningsOf } from '../data-warnings.ts';
 import { mwrSchema, performanceSchema } from '../schemas/analytics-performance.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
 import { type Params, portfolioRequestOf, returnSeriesOf, type Scope } from './portfolio-request.ts';
@@ -69,6 +70,7 @@ export function registerPerformanceRoutes(app: FastifyInstance, system: System) 
         portfolio_id,
         base_currency: req.base_currency,
         scope: req.scope,
+        ...(await dataWarningsOf(db, portfolio_id, { returns: true })),
         summary,
         ...(Object.keys(breakdowns).length > 0 ? { breakdowns } : {}),
         conventions: twrConventions(req.scope.net_or_gross),
@@ -92,6 +94,7 @@ export function registerPerformanceRoutes(app: FastifyInstance, system: System) 
         portfolio_id,
         base_currency: req.base_currency,
         scope: req.scope,
+        ...(await dataWarningsOf(db, portfolio_id, { returns: true })),
         summary,
         conventions: mwrConventions(req.scope.net_or_gross),
       };
