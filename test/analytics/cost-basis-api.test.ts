@@ -298,7 +298,7 @@ describe('POST /analytics/cost-basis: exact decimals', () => {
     ]);
   });
 
-  it('a non-terminating average is held to 24 decimal places, and the remainder keeps the totals exact', async () => {
+  it('a non-terminating average is held to 24 decimal places, leaves the API at 10, and the totals still add up', async () => {
     const body = (
       await post({
         method: 'AVCO',
@@ -308,8 +308,10 @@ describe('POST /analytics/cost-basis: exact decimals', () => {
         ],
       })
     ).json();
-    // Pool 4 for 3 shares: 1 share costs 4/3.
-    expect(body.disposals[0].cost_basis_removed).toBe('1.333333333333333333333333');
+    // Pool 4 for 3 shares: 1 share costs 4/3, held as 1.333333333333333333333333 and the remaining 2 as
+    // 2.666666666666666666666667; each rounded half-even to 10 places on the way out.
+    expect(body.disposals[0].cost_basis_removed).toBe('1.3333333333');
+    expect(body.remaining_cost_basis).toBe('2.6666666667');
     expect(new Decimal(body.remaining_cost_basis).plus(body.disposals[0].cost_basis_removed).eq(4)).toBe(
       true,
     );
