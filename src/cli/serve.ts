@@ -41,10 +41,17 @@ async function closeServer(app: FastifyInstance): Promise<void> {
  * stages) and listens: the main API on config.port, the query-only API on config.queryPort unless it is 0.
  * On any failure everything opened so far is closed again, so the data directory lock is released.
  */
-export async function serve(config: Config, options: { logger?: Logger } = {}): Promise<Running> {
-  const system = await createSystem(config, options.logger ? { logger: options.logger } : {});
+export async function serve(
+  config: Config,
+  options: { logger?: Logger; onStep?: (step: string) => void } = {},
+): Promise<Running> {
+  const system = await createSystem(config, {
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.onStep ? { onStep: options.onStep } : {}),
+  });
   const apps: FastifyInstance[] = [];
   try {
+    options.onStep?.('starting the HTTP API');
     const main = await buildApi(system, { routes: 'all' });
     apps.push(main);
     await main.listen({ port: config.port, host: config.host });
