@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Emitter, LogRecord, OutgoingRecord } from '../log/log.ts';
+import type { Emitter, LogRecord, OutgoingRecord, StagedRecords } from '../log/log.ts';
 import type { Sql } from '../store/db.ts';
 import { SUBSCRIPTIONS, type Subscription, subscribersOf } from './topology.ts';
 
@@ -8,7 +8,8 @@ import { SUBSCRIPTIONS, type Subscription, subscribersOf } from './topology.ts';
  * complete_with_problems: done, but a key its records reached is BLOCKED (job_problems says which and why).
  * failed: a record of it was quarantined (failure_reason), or it never reached the log.
  */
-export type JobStatus = 'accepted' | 'complete' | 'complete_with_problems' | 'failed';
+export const JOB_STATUSES = ['accepted', 'complete', 'complete_with_problems', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** Something a job's records left behind: a key blocked (portfolio and security known) or a record quarantined. */
 export interface JobProblem {
@@ -133,6 +134,27 @@ export class JobLedger {
   async emit(tx: Sql, records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.emitter.emit(tx, records);
+    await this.countPending(tx, records);
+  }
+
+  /** Whether the log can stage records outside a transaction (Emitter.stage). */
+  get canStage(): boolean {
+    return this.emitter.stage !== undefined;
+  }
+
+  /** Writes records to the log invisibly; `publish` makes them visible and pending in the caller's transaction. */
+  async stage(records: readonly OutgoingRecord[]): Promise<StagedRecords> {
+    const staged = await this.emitter.stage!(records);
+    return {
+      publish: async (tx) => {
+        await staged.publish(tx);
+        await this.countPending(tx, records);
+      },
+      discard: () => staged.discard(),
+    };
+  }
+
+  private async countPending(tx: Sql, records: readonly OutgoingRecord[]): Promise<void> {
     const { jobs, groups, deltas } = flatten(
       countByJobAndGroup(records, (t) => subscribersOf(t, this.subscriptions)),
     );
