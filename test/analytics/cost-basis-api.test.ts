@@ -437,7 +437,7 @@ describe('POST /analytics/cost-basis: 422 names the transaction and field', () =
 });
 
 describe('OpenAPI', () => {
-  it('documents the route, and says amounts are exact decimal strings', async () => {
+  it('documents the route, and says amounts are decimal strings, exact inside and rounded to 10 places out', async () => {
     const doc = (await h.app.inject({ url: '/openapi.json' })).json();
     const op = doc.paths['/analytics/cost-basis'].post;
     expect(op.summary).toBeTruthy();
@@ -446,8 +446,13 @@ describe('OpenAPI', () => {
     const response = ok.content['application/json'].schema;
     for (const field of ['realized_gain_loss', 'remaining_quantity', 'remaining_cost_basis']) {
       expect(response.properties[field].type).toBe('string');
-      expect(response.properties[field].description).toMatch(/Exact decimal as a JSON string/);
+      expect(response.properties[field].description).toMatch(/Decimal as a JSON string/);
+      expect(response.properties[field].description).toMatch(
+        /exact inside and rounded half-even to at most 10/,
+      );
     }
-    expect(response.properties.disposals.items.properties.proceeds.description).toMatch(/Exact decimal/);
+    expect(response.properties.disposals.items.properties.proceeds.description).toMatch(
+      /Decimal as a JSON string/,
+    );
   });
 });
