@@ -13,6 +13,7 @@ import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
 import { registerQuarantineRoutes } from './quarantine.routes.ts';
 import { registerRequestGuards } from './request-guards.ts';
+import { registerSeedRoutes } from './seeds/index.ts';
 import { declareStandardResponses } from './standard-responses.ts';
 import { registerUploadRoutes } from './uploads.routes.ts';
 
@@ -119,6 +120,7 @@ export async function buildApi(
     registerJobRoutes(app, system);
     registerQuarantineRoutes(app, system, routes === 'query' ? 'query' : 'all');
   }
+  registerSeedRoutes(app, system, routes);
   if (routes === 'all' || routes === 'ingest') {
     registerIngestRoutes(app, system);
     registerUploadRoutes(app, system);
