@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { portfolio } from '../../test/support/persist-harness.ts';
 import { contentHash } from '../domain/canonical.ts';
 import { FACT_SPECS, hashedRecordOf, storedRecordOf } from './fact-specs.ts';
 
 /** A portfolio as the raw topic carried it before cash_mode existed. */
-const logged = {
-  portfolio_id: 'P1',
-  base_currency: 'USD',
-  open_date: '2024-01-01',
-  close_date: null,
-  risk_exposure: 'Medium',
-  investment_time_horizon: 'Long',
-  portfolio_type: 'Advisory',
-  objective: null,
-  booking_center_code: 'SG',
-  client_id: 'C1',
-  is_leverage_allowed: false,
-  advisor_id: null,
-  status: 'ACTIVE',
-  cost_basis_method: 'FIFO',
-};
+const { cash_mode: _, ...logged } = portfolio();
 const spec = FACT_SPECS.portfolio;
 
 describe('a field added with a default (portfolio cash_mode)', () => {
