@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { type ApiOptions, buildApi } from '../api/server.ts';
+import { assertSafeBinding } from '../app/binding.ts';
 import type { Config } from '../app/config.ts';
 import { hasRole, ROLES } from '../app/roles.ts';
 import { createSystem, type System } from '../app/system.ts';
@@ -55,6 +56,7 @@ export async function serve(
   config: Config,
   options: { logger?: Logger; onStep?: (step: string) => void } = {},
 ): Promise<Running> {
+  assertSafeBinding(config);
   const system = await createSystem(config, {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.onStep ? { onStep: options.onStep } : {}),
