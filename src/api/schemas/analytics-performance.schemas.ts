@@ -8,6 +8,7 @@ import {
 } from './analytics-periods.schemas.ts';
 import { currencyCode, isoDate, nullableIsoDate, problemResponse, text } from './common.schemas.ts';
 import { DataWarnings } from './data-warnings.schemas.ts';
+import { fxEffectSchema } from './reporting-currency.schemas.ts';
 
 /**
  * POST /portfolios/{id}/performance (TWR) and /performance/mwr, in the original's legacy shapes (seed-system
@@ -48,8 +49,9 @@ export const scopeSchema = {
   properties: {
     as_of_date: asOfDateSchema,
     reporting_currency: currencyCode(
-      "The currency to report in: only the portfolio's base currency is supported, another is a 422 (the " +
-        'original silently ignored it).',
+      "The currency to report in; default the portfolio's base currency. Another one converts the daily " +
+        "series at each day's rate (direct, inverse or triangulated through PAS_FX_PIVOT) before the " +
+        'returns are computed, and each period shows its fx_effect. Not with options.include_positions (422).',
     ),
     net_or_gross: netOrGross,
   },
@@ -61,7 +63,7 @@ const scopeEcho = {
   description: 'The scope used, defaults filled in.',
   properties: {
     as_of_date: isoDate('The as-of date used.'),
-    reporting_currency: text('The currency of every amount: the base currency.'),
+    reporting_currency: text('The currency of every amount and return.'),
     net_or_gross: { ...netOrGross, description: 'NET or GROSS, as used.' },
   },
 } as const;
@@ -177,6 +179,7 @@ const summaryEntry = {
         'original relabelled the cumulative return). With options.include_annualized.',
     ),
     ...completenessProperties,
+    fx_effect: fxEffectSchema,
     null_reasons: nullReasons,
     attributes: twrAttributes,
     positions: {

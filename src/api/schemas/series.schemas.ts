@@ -8,6 +8,11 @@ import {
   text,
 } from './common.schemas.ts';
 import { DataWarnings } from './data-warnings.schemas.ts';
+import {
+  conversionFields,
+  reportingCurrencyParam,
+  rowConversionFields,
+} from './reporting-currency.schemas.ts';
 
 /**
  * Valuations and daily series are float64 (design §2.5): market values, flows, prices, FX rates and P&L travel
@@ -68,10 +73,18 @@ const range = {
   properties: { start_date: dateParam('First date'), end_date: dateParam('Last date') },
 } as const;
 
+const rangeInCurrency = {
+  ...range,
+  properties: { ...range.properties, reporting_currency: reportingCurrencyParam },
+} as const;
+
 const asOfQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { as_of_date: dateParam('As-of date; default the latest business date') },
+  properties: {
+    as_of_date: dateParam('As-of date; default the latest business date'),
+    reporting_currency: reportingCurrencyParam,
+  },
 } as const;
 
 export const VALUATION_STATUSES = ['CURRENT', 'STALE', 'UNVALUED'] as const;
@@ -92,7 +105,7 @@ export const portfolioSeriesSchema = {
     'One row per calendar day from the first activity to the latest business date, in base currency. ' +
     'complete = false names why (a position unvalued, FX missing, a key blocked).',
   params: portfolioOnly,
-  querystring: range,
+  querystring: rangeInCurrency,
   response: {
     200: {
       type: 'object',
@@ -100,6 +113,7 @@ export const portfolioSeriesSchema = {
       properties: {
         portfolio_id: text('Portfolio id.'),
         base_currency: text('Base currency, ISO 4217.'),
+        reporting_currency: { ...text('The currency of the amounts, when reporting_currency ≠ base.') },
         data_warnings: DataWarnings,
         rows: {
           type: 'array',
@@ -128,6 +142,7 @@ export const portfolioSeriesSchema = {
               incomplete_reason: nullableText(
                 'Why the day is incomplete (NO_PRICE, MISSING_FX …), else null.',
               ),
+              ...rowConversionFields,
             },
           },
         },
@@ -237,6 +252,7 @@ export const valuationSchema = {
         data_warnings: DataWarnings,
         portfolio_id: text('Portfolio id.'),
         base_currency: text('Base currency.'),
+        ...conversionFields,
         as_of_date: nullableIsoDate('The date valued (null when there is no business date yet).'),
         market_value: nullableNum('Σ EOD market value of the valued positions, base.'),
         cost_basis: nullableNum('Σ cost basis of the valued positions, base.'),
@@ -304,6 +320,7 @@ export const allocationSchema = {
     additionalProperties: false,
     properties: {
       as_of_date: dateParam('As-of date; default the latest business date'),
+      reporting_currency: reportingCurrencyParam,
       dimensions: {
         type: 'string',
         // As the route reads it: comma-separated, blanks around and empty entries ignored, at least one known.
@@ -318,6 +335,7 @@ export const allocationSchema = {
       required: ['portfolio_id', 'as_of_date', 'total_market_value', 'dimensions', 'unvalued'],
       properties: {
         portfolio_id: text('Portfolio id.'),
+        ...conversionFields,
         as_of_date: nullableIsoDate('The date.'),
         total_market_value: num('Σ market value of the valued positions, base.'),
         dimensions: {

@@ -1,3 +1,4 @@
+import type { BaseDay } from '../../domain/valuation/reporting-currency.ts';
 import { seriesCalendar } from '../calendar.ts';
 import type { Sql } from '../db.ts';
 import type { HoldingRow } from './positions.queries.ts';
@@ -32,7 +33,7 @@ export function findPortfolioSeries(db: Sql, portfolioId: string, range: DateRan
     ['date >= ?::date', range.start_date],
     ['date <= ?::date', range.end_date],
   ]);
-  return db.query(
+  return db.query<BaseDay & { [k: string]: unknown }>(
     `SELECT date, bod_market_value, eod_market_value, bod_cashflow, eod_cashflow, fees, income, complete,
             incomplete_reason
      FROM portfolio_daily ${where} ORDER BY date`,
