@@ -153,10 +153,11 @@ describe.each(stores())('reporting currency on $kind', (store) => {
     const allocation = await get(
       '/portfolios/R1/allocation?as_of_date=2024-01-05&dimensions=asset_class&reporting_currency=GBP',
     );
+    // A triangulated rate rests on the older of its legs' quotes: EUR/USD of 01-03 (GBP/USD is of 01-04).
     expect(allocation).toMatchObject({
       reporting_currency: 'GBP',
       fx_route: 'TRIANGULATED',
-      fx_date: '2024-01-04',
+      fx_date: '2024-01-03',
     });
     expect(allocation.fx_rate).toBeCloseTo(1.2 / 1.32, TOL);
     expect(allocation.total_market_value).toBeCloseTo(1000, 9);
