@@ -63,7 +63,9 @@ const SI = { periods: [{ type: 'SI' }] };
 describe.each(stores())('reporting currency on $kind', (store) => {
   const h = forSuite(
     () => openPositions(store),
-    () => h.ingestAndSettle(R1),
+    async () => {
+      await h.ingestAndSettle(R1);
+    },
   );
   const get = async (url: string, status = 200): Promise<Body> => {
     const res = await h.app.inject({ method: 'GET', url });
@@ -141,6 +143,32 @@ describe.each(stores())('reporting currency on $kind', (store) => {
     expect(valuation.market_value).toBeCloseTo(1320, 9);
     expect(valuation.cost_basis).toBeCloseTo(1200, 9);
     expect(valuation.unrealized_gain_loss).toBeCloseTo(120, 9);
+  });
+
+  it('P&L in USD: day-rate P&L plus the translation of the value held', async () => {
+    const body = await post(h, '/portfolios/R1/pnl', {
+      ...SI,
+      reporting_currency: 'USD',
+      include_positions: false,
+    });
+    expect(body).toMatchObject({ base_currency: 'EUR', reporting_currency: 'USD' });
+    const si = body.periods[0];
+    expect(si.total_pnl).toBeCloseTo(100, 9); // the base decomposition, unchanged: 1,100 − 0 − 1,000 EUR
+    const usd = si.in_reporting_currency;
+    // 1,320 − 0 − 1,000 × 1.1; 100 EUR gained on 01-04 at 1.2; 1,000 EUR held over EUR/USD 1.1 → 1.2 on 01-03.
+    expect(usd.start_value).toBeCloseTo(0, 9);
+    expect(usd.end_value).toBeCloseTo(1320, 9);
+    expect(usd.net_flows).toBeCloseTo(1100, 9);
+    expect(usd.total_pnl).toBeCloseTo(220, 9);
+    expect(usd.pnl_at_day_rates).toBeCloseTo(120, 9);
+    expect(usd.fx_translation_effect).toBeCloseTo(100, 9);
+    expect(usd.null_reasons).toEqual({});
+
+    const jpy = await post(h, '/portfolios/R1/pnl', { ...SI, reporting_currency: 'JPY' });
+    expect(jpy.periods[0].in_reporting_currency.total_pnl).toBeNull();
+    expect(jpy.periods[0].in_reporting_currency.null_reasons.total_pnl).toContain('MISSING_FX EUR/JPY');
+    const same = await post(h, '/portfolios/R1/pnl', { ...SI, reporting_currency: 'EUR' });
+    expect(same).toEqual(await post(h, '/portfolios/R1/pnl', SI));
   });
 
   it('triangulated through the pivot: GBP', async () => {

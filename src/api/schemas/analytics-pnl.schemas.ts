@@ -7,6 +7,7 @@ import {
   resolvedPeriodSchema,
 } from './analytics-periods.schemas.ts';
 import { decimal, isoDate, problemResponse, text } from './common.schemas.ts';
+import { pnlInReportingCurrencySchema, reportingCurrencyParam } from './reporting-currency.schemas.ts';
 
 /**
  * POST /portfolios/{id}/pnl and /pnl/realized-gains. Booked amounts (flows, realized P&L, income, fees, taxes,
@@ -137,6 +138,7 @@ const periodResult = {
       type: 'boolean',
       description: "Every valued figure is known (no null in this period's result, positions included).",
     },
+    in_reporting_currency: pnlInReportingCurrencySchema,
     null_reasons: nullReasons,
     by_position: {
       type: 'array',
@@ -189,6 +191,7 @@ export const pnlSchema = {
     required: ['periods'],
     properties: {
       as_of_date: asOfDateSchema,
+      reporting_currency: reportingCurrencyParam,
       periods: periodsWithoutBreakdownSchema,
       include_positions: {
         type: 'boolean',
@@ -203,7 +206,8 @@ export const pnlSchema = {
       required: ['portfolio_id', 'base_currency', 'as_of_date', 'conventions', 'periods'],
       properties: {
         portfolio_id: text('Portfolio id.'),
-        base_currency: text('Base currency: every amount is in it.'),
+        base_currency: text('Base currency: every amount is in it but in_reporting_currency.'),
+        reporting_currency: text('The currency of each period’s in_reporting_currency (when ≠ base).'),
         as_of_date: isoDate('The as-of date used.'),
         conventions,
         periods: {
@@ -322,7 +326,8 @@ export const realizedGainsSchema = {
       ],
       properties: {
         portfolio_id: text('Portfolio id.'),
-        base_currency: text('Base currency: every amount is in it.'),
+        base_currency: text('Base currency: every amount is in it but in_reporting_currency.'),
+        reporting_currency: text('The currency of each period’s in_reporting_currency (when ≠ base).'),
         as_of_date: isoDate('The as-of date used.'),
         period: resolvedPeriodSchema,
         conventions: {

@@ -77,3 +77,29 @@ export const fxEffectSchema = Type.Object(
       'Present only when reporting_currency ≠ base: the return with and without the currency move.',
   },
 );
+
+const pnlFigure = (description: string) =>
+  nullableNumber(
+    `${description} Reporting currency; null when a day of the period is not converted or not wholly valued (null_reasons).`,
+  );
+
+/** A period's P&L in the reporting currency (POST /pnl with reporting_currency ≠ base). */
+export const pnlInReportingCurrencySchema = Type.Object(
+  {
+    start_value: pnlFigure('The close before start_date at that day’s rate.'),
+    end_value: pnlFigure('The close of end_date at that day’s rate.'),
+    net_flows: pnlFigure('Σ external flows, each at its day’s rate.'),
+    income: pnlFigure('Σ income, each at its day’s rate.'),
+    fees: pnlFigure('Σ fees, each at its day’s rate.'),
+    total_pnl: pnlFigure('end_value − start_value − net_flows.'),
+    pnl_at_day_rates: pnlFigure('Σ of each day’s base P&L at that day’s rate.'),
+    fx_translation_effect: pnlFigure(
+      'The currency effect: Σ of each day’s opening value × the move of the rate since the previous close; total_pnl = pnl_at_day_rates + fx_translation_effect.',
+    ),
+    null_reasons: Type.Record(Type.String(), Type.String(), { description: 'For each null figure, why.' }),
+  },
+  {
+    description:
+      'Present only when reporting_currency ≠ base: the period in that currency and its FX effect.',
+  },
+);
