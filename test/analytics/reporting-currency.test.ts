@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  instrumentRecord,
-  on,
-  openPositions,
-  portfolioRecord,
-  price,
-  trade,
-} from '../positions/positions-harness.ts';
+import * as facts from '../positions/positions-harness.ts';
 import { type Body, post } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
 import { forSuite } from '../support/suite-harness.ts';
@@ -28,16 +21,16 @@ const TOL = 12;
 
 const eur = { currency: 'EUR', trade_currency: 'EUR' };
 const R1 = {
-  portfolios: [portfolioRecord('R1', { base_currency: 'EUR' }), portfolioRecord('R2')],
+  portfolios: [facts.portfolioRecord('R1', { base_currency: 'EUR' }), facts.portfolioRecord('R2')],
   instruments: [
-    instrumentRecord('CASH_EUR', {
+    facts.instrumentRecord('CASH_EUR', {
       currency: 'EUR',
       product_type: 'Cash',
       asset_class: 'Cash',
       sector: null,
     }),
-    instrumentRecord('CASH_USD', { product_type: 'Cash', asset_class: 'Cash', sector: null }),
-    instrumentRecord('STK', { currency: 'EUR', country_of_risk: 'DE' }),
+    facts.instrumentRecord('CASH_USD', { product_type: 'Cash', asset_class: 'Cash', sector: null }),
+    facts.instrumentRecord('STK', { currency: 'EUR', country_of_risk: 'DE' }),
   ],
   fx_rates: [
     { from_currency: 'EUR', to_currency: 'USD', rate_date: '2024-01-01', rate: '1.1' },
@@ -46,12 +39,21 @@ const R1 = {
     { from_currency: 'GBP', to_currency: 'USD', rate_date: '2024-01-04', rate: '1.32' },
   ],
   transactions: [
-    trade('R1D', 'DEPOSIT', '2024-01-02', '1000', '1', { portfolio_id: 'R1', ...on('CASH_EUR', eur) }),
-    trade('R1B', 'BUY', '2024-01-02', '10', '100', { portfolio_id: 'R1', ...on('STK', eur) }),
-    trade('R1BC', 'SELL', '2024-01-02', '1000', '1', { portfolio_id: 'R1', ...on('CASH_EUR', eur) }),
-    trade('R2D', 'DEPOSIT', '2024-01-02', '1000', '1', { portfolio_id: 'R2', ...on('CASH_USD') }),
+    facts.trade('R1D', 'DEPOSIT', '2024-01-02', '1000', '1', {
+      portfolio_id: 'R1',
+      ...facts.on('CASH_EUR', eur),
+    }),
+    facts.trade('R1B', 'BUY', '2024-01-02', '10', '100', { portfolio_id: 'R1', ...facts.on('STK', eur) }),
+    facts.trade('R1BC', 'SELL', '2024-01-02', '1000', '1', {
+      portfolio_id: 'R1',
+      ...facts.on('CASH_EUR', eur),
+    }),
+    facts.trade('R2D', 'DEPOSIT', '2024-01-02', '1000', '1', { portfolio_id: 'R2', ...facts.on('CASH_USD') }),
   ],
-  market_prices: [price('STK', '2024-01-02', '100', 'EUR'), price('STK', '2024-01-04', '110', 'EUR')],
+  market_prices: [
+    facts.price('STK', '2024-01-02', '100', 'EUR'),
+    facts.price('STK', '2024-01-04', '110', 'EUR'),
+  ],
   business_dates: [{ business_date: '2024-01-05' }],
 };
 
@@ -62,7 +64,7 @@ const SI = { periods: [{ type: 'SI' }] };
 
 describe.each(stores())('reporting currency on $kind', (store) => {
   const h = forSuite(
-    () => openPositions(store),
+    () => facts.openPositions(store),
     async () => {
       await h.ingestAndSettle(R1);
     },

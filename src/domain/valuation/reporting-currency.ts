@@ -1,7 +1,7 @@
 import { addDays } from '../dates.ts';
 import type { IsoDate } from '../records/types.ts';
 import { REASON_SEPARATOR } from './day-totals.ts';
-import type { FxConversion, FxConverter } from './types.ts';
+import type { FxConversion, FxConverter, PortfolioDay } from './types.ts';
 
 /**
  * Reporting currency (issue 14): a base-currency daily series read in another currency at each day's FX.
@@ -10,18 +10,8 @@ import type { FxConversion, FxConverter } from './types.ts';
  * valuation itself.
  */
 
-/** The money fields of a portfolio day, all in base currency. */
-export interface BaseDay {
-  date: IsoDate;
-  bod_market_value: number;
-  eod_market_value: number;
-  bod_cashflow: number;
-  eod_cashflow: number;
-  fees: number;
-  income: number;
-  complete: boolean;
-  incomplete_reason: string | null;
-}
+/** The money fields of a portfolio day, all in base currency (the series' own row, less its realized P&L). */
+export type BaseDay = Omit<PortfolioDay, 'realized_gain_loss'>;
 
 /** The rate of a day base → reporting, or why there is none. */
 export type DayRate = { rate: number; conversion: FxConversion } | { rate: null; reason: string };
