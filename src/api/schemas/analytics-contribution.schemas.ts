@@ -1,11 +1,13 @@
+import { Type } from 'typebox';
 import { GROUP_DIMENSIONS, LINKINGS } from '../../domain/analytics/contribution/types.ts';
-import { COMPLETENESS_REQUIRED, completenessProperties } from './analytics-performance.schemas.ts';
+import { completenessProperties } from './analytics-performance.schemas.ts';
 import {
   asOfDateSchema,
+  PERIOD_REQUEST_OPTIONS,
   periodRequestWithoutBreakdownSchema,
   resolvedPeriodSchema,
 } from './analytics-periods.schemas.ts';
-import { isoDate, problemResponse, text } from './common.schemas.ts';
+import { isoDate, nullable, problemResponse, stringEnum, text, withOptions } from './common.schemas.ts';
 
 /**
  * POST /portfolios/{id}/contribution (docs/analytics/contribution-attribution.md). Returns and weights are
@@ -15,42 +17,36 @@ import { isoDate, problemResponse, text } from './common.schemas.ts';
 
 const FIGURE = 'A float64 number; null when it cannot be computed (null_reasons says why).';
 export const figure = (description: string) =>
-  ({ type: ['number', 'null'], description: `${description} ${FIGURE}` }) as const;
+  nullable(Type.Number({ description: `${description} ${FIGURE}` }));
 
 export const nullReasonsOf = (names: readonly string[]) =>
-  ({
-    type: 'object',
+  Type.Object(Object.fromEntries(names.map((n) => [n, Type.Optional(text(`Why ${n} is null.`))])), {
     description: 'For each figure that is null, why (the same name as the figure).',
-    properties: Object.fromEntries(names.map((n) => [n, text(`Why ${n} is null.`)])),
     additionalProperties: false,
-  }) as const;
+  });
 
-export const portfolioParams = {
-  type: 'object',
-  required: ['portfolio_id'],
-  properties: { portfolio_id: text('Portfolio id.') },
-} as const;
+export const portfolioParams = Type.Object({ portfolio_id: text('Portfolio id.') });
 
-export const periodBodySchema = {
-  ...periodRequestWithoutBreakdownSchema,
-  description: `${periodRequestWithoutBreakdownSchema.description} Default: SI (since the portfolio's open date).`,
-} as const;
+export const periodBodySchema = withOptions(periodRequestWithoutBreakdownSchema, {
+  description: `${PERIOD_REQUEST_OPTIONS.description} Default: SI (since the portfolio's open date).`,
+});
 
-export const linkingConventionsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  description: 'Conventions to choose; those left out take their default, and the response lists them all.',
-  properties: {
-    linking: {
-      type: 'string',
-      enum: [...LINKINGS],
-      default: 'grap',
-      description:
-        'How daily effects are linked over the period so that they add up to the geometric period return: ' +
-        'grap (Frongello 2002, default) or carino (Carino 1999). Both are exact.',
-    },
+export const linkingConventionsSchema = Type.Object(
+  {
+    linking: Type.Optional(
+      stringEnum(LINKINGS, {
+        default: 'grap',
+        description:
+          'How daily effects are linked over the period so that they add up to the geometric period return: ' +
+          'grap (Frongello 2002, default) or carino (Carino 1999). Both are exact.',
+      }),
+    ),
   },
-} as const;
+  {
+    additionalProperties: false,
+    description: 'Conventions to choose; those left out take their default, and the response lists them all.',
+  },
+);
 
 const GROUP_BY_DESCRIPTION =
   "The instrument attribute to group by (security: each position its own group). A null or blank attribute is 'UNCLASSIFIED'.";
@@ -75,67 +71,39 @@ const FIGURES = {
 const FIGURE_NAMES = Object.keys(FIGURES);
 
 const attributeProperties = {
-  name: { type: ['string', 'null'], description: 'Instrument name (null when the instrument is unknown).' },
-  asset_class: { type: ['string', 'null'], description: 'Instrument asset class.' },
-  sector: { type: ['string', 'null'], description: 'Instrument sector.' },
-  currency: { type: ['string', 'null'], description: 'Instrument currency (ISO 4217).' },
-  country_of_risk: { type: ['string', 'null'], description: 'Instrument country of risk.' },
-  rating: { type: ['string', 'null'], description: 'Instrument rating.' },
-  product_type: { type: ['string', 'null'], description: 'Instrument product type.' },
-  is_cash: { type: 'boolean', description: 'A cash position (product type or asset class Cash).' },
+  name: nullable(Type.String({ description: 'Instrument name (null when the instrument is unknown).' })),
+  asset_class: nullable(Type.String({ description: 'Instrument asset class.' })),
+  sector: nullable(Type.String({ description: 'Instrument sector.' })),
+  currency: nullable(Type.String({ description: 'Instrument currency (ISO 4217).' })),
+  country_of_risk: nullable(Type.String({ description: 'Instrument country of risk.' })),
+  rating: nullable(Type.String({ description: 'Instrument rating.' })),
+  product_type: nullable(Type.String({ description: 'Instrument product type.' })),
+  is_cash: Type.Boolean({ description: 'A cash position (product type or asset class Cash).' }),
 } as const;
 
-const positionItem = {
-  type: 'object',
-  required: ['security_id', ...Object.keys(attributeProperties), ...FIGURE_NAMES, 'null_reasons'],
-  properties: {
-    security_id: text('Security id.'),
-    ...attributeProperties,
-    ...FIGURES,
-    null_reasons: nullReasonsOf(FIGURE_NAMES),
-  },
-} as const;
+const positionItem = Type.Object({
+  security_id: text('Security id.'),
+  ...attributeProperties,
+  ...FIGURES,
+  null_reasons: nullReasonsOf(FIGURE_NAMES),
+});
 
-const groupItem = {
-  type: 'object',
-  required: ['key', 'security_ids', ...FIGURE_NAMES, 'null_reasons'],
-  properties: {
-    key: text("The attribute's value ('UNCLASSIFIED' when null or blank)."),
-    security_ids: { type: 'array', items: { type: 'string' }, description: 'The positions in the group.' },
-    ...FIGURES,
-    return: figure(
-      "The group's time-weighted return: its positions' summed daily gain ÷ summed capital, linked.",
-    ),
-    contribution: figure("Σ of its positions' contributions."),
-    average_weight: figure("Σ of its positions' average weights."),
-    null_reasons: nullReasonsOf(FIGURE_NAMES),
-  },
-} as const;
+const groupItem = Type.Object({
+  key: text("The attribute's value ('UNCLASSIFIED' when null or blank)."),
+  security_ids: Type.Array(Type.String(), { description: 'The positions in the group.' }),
+  ...FIGURES,
+  return: figure(
+    "The group's time-weighted return: its positions' summed daily gain ÷ summed capital, linked.",
+  ),
+  contribution: figure("Σ of its positions' contributions."),
+  average_weight: figure("Σ of its positions' average weights."),
+  null_reasons: nullReasonsOf(FIGURE_NAMES),
+});
 
 const TOTAL_NAMES = ['portfolio_return', 'total_contribution', 'residual'];
 
-const contributionConventions = {
-  type: 'object',
-  description: 'Every convention this answer used.',
-  required: [
-    'currency',
-    'portfolio_return',
-    'flow_timing',
-    'net_or_gross',
-    'fee_booking',
-    'capital_at_work',
-    'weight',
-    'daily_contribution',
-    'linking',
-    'linking_formula',
-    'cash',
-    'external_flows',
-    'mid_period_positions',
-    'idle_days',
-    'unclassified',
-    'residual',
-  ],
-  properties: {
+const contributionConventions = Type.Object(
+  {
     currency: text('BASE: every figure in the portfolio’s base currency (FX moves are part of the gains).'),
     portfolio_return: text('What portfolio_return is: the TWR of /portfolios/{id}/performance.'),
     flow_timing: text('as_recorded: BOD flows invested all day, EOD flows not (the daily return’s weights).'),
@@ -144,7 +112,7 @@ const contributionConventions = {
     capital_at_work: text("A position's capital at work on a day: the base of its weight and return."),
     weight: text('The daily weight formula.'),
     daily_contribution: text('The daily contribution formula.'),
-    linking: { type: 'string', enum: [...LINKINGS], description: 'The linking used.' },
+    linking: stringEnum(LINKINGS, { description: 'The linking used.' }),
     linking_formula: text('Its formula.'),
     cash: text('How cash positions are treated.'),
     external_flows: text("How the portfolio's external flows are treated."),
@@ -153,7 +121,8 @@ const contributionConventions = {
     unclassified: text('The group of a null or blank attribute.'),
     residual: text('What the residual holds and the tolerance it is expected to stay within.'),
   },
-} as const;
+  { description: 'Every convention this answer used.' },
+);
 
 export const contributionSchema = {
   tags: ['analytics'],
@@ -163,68 +132,45 @@ export const contributionSchema = {
     'so that the contributions add up to the return; with weights, own returns and instrument attributes. ' +
     'docs/analytics/contribution-attribution.md.',
   params: portfolioParams,
-  body: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      as_of_date: asOfDateSchema,
-      period: periodBodySchema,
-      group_by: {
-        type: 'string',
-        enum: [...GROUP_DIMENSIONS],
-        description: `${GROUP_BY_DESCRIPTION} Optional.`,
-      },
-      conventions: linkingConventionsSchema,
+  body: Type.Object(
+    {
+      as_of_date: Type.Optional(asOfDateSchema),
+      period: Type.Optional(periodBodySchema),
+      group_by: Type.Optional(
+        stringEnum(GROUP_DIMENSIONS, { description: `${GROUP_BY_DESCRIPTION} Optional.` }),
+      ),
+      conventions: Type.Optional(linkingConventionsSchema),
     },
-  },
+    { additionalProperties: false },
+  ),
   response: {
-    200: {
-      type: 'object',
-      required: [
-        'portfolio_id',
-        'base_currency',
-        'as_of_date',
-        'period',
-        ...COMPLETENESS_REQUIRED,
-        'group_by',
-        ...TOTAL_NAMES,
-        'active_days',
-        'null_reasons',
-        'positions',
-        'groups',
-        'conventions',
-      ],
-      properties: {
-        portfolio_id: text('Portfolio id.'),
-        base_currency: text('Base currency: every amount is in it.'),
-        as_of_date: isoDate('The as-of date used.'),
-        period: resolvedPeriodSchema,
-        ...completenessProperties,
-        group_by: { type: ['string', 'null'], description: 'The grouping dimension requested (null: none).' },
-        portfolio_return: figure(
-          "The portfolio's time-weighted return over the period (GROSS; as /portfolios/{id}/performance gives it).",
-        ),
-        total_contribution: figure("Σ of the positions' contributions."),
-        residual: figure('portfolio_return − total_contribution (see conventions.residual).'),
-        active_days: {
-          type: 'integer',
-          description: 'Days of the period on which the portfolio had capital at work (the days linked).',
-        },
-        null_reasons: nullReasonsOf(TOTAL_NAMES),
-        positions: {
-          type: 'array',
-          items: positionItem,
-          description: 'Every position with a daily series row in the period, by security_id.',
-        },
-        groups: {
-          type: ['array', 'null'],
-          items: groupItem,
+    200: Type.Object({
+      portfolio_id: text('Portfolio id.'),
+      base_currency: text('Base currency: every amount is in it.'),
+      as_of_date: isoDate('The as-of date used.'),
+      period: resolvedPeriodSchema,
+      ...completenessProperties,
+      group_by: nullable(Type.String({ description: 'The grouping dimension requested (null: none).' })),
+      portfolio_return: figure(
+        "The portfolio's time-weighted return over the period (GROSS; as /portfolios/{id}/performance gives it).",
+      ),
+      total_contribution: figure("Σ of the positions' contributions."),
+      residual: figure('portfolio_return − total_contribution (see conventions.residual).'),
+      active_days: Type.Integer({
+        description: 'Days of the period on which the portfolio had capital at work (the days linked).',
+      }),
+      null_reasons: nullReasonsOf(TOTAL_NAMES),
+      positions: Type.Array(positionItem, {
+        description: 'Every position with a daily series row in the period, by security_id.',
+      }),
+      groups: nullable(
+        Type.Array(groupItem, {
           description:
             'The positions grouped by group_by, largest contribution first; null without group_by.',
-        },
-        conventions: contributionConventions,
-      },
-    },
+        }),
+      ),
+      conventions: contributionConventions,
+    }),
     404: problemResponse('The portfolio is not known (NOT_FOUND).'),
     422: problemResponse('A bad field (VALIDATION_FAILED); `errors` names each one.'),
   },

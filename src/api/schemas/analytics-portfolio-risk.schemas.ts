@@ -1,18 +1,21 @@
+import { Type } from 'typebox';
 import { LEGACY_RISK_METRICS, VAR_METHODS } from '../../domain/analytics/performance/legacy-risk-metrics.ts';
 import { PERIODS_PER_YEAR, RISK_FREQUENCIES } from '../../domain/analytics/performance/resample.ts';
+import { completenessProperties, params, scopeSchema } from './analytics-performance.schemas.ts';
+import { periodsWithoutBreakdownSchema, resolvedPeriodProperties } from './analytics-periods.schemas.ts';
+import { CONVENTIONS_REQUEST_OPTIONS, riskSchema } from './analytics-risk.schemas.ts';
 import {
-  COMPLETENESS_REQUIRED,
-  completenessProperties,
-  params,
-  scopeSchema,
-} from './analytics-performance.schemas.ts';
-import {
-  periodsWithoutBreakdownSchema,
-  RESOLVED_PERIOD_REQUIRED,
-  resolvedPeriodProperties,
-} from './analytics-periods.schemas.ts';
-import { riskSchema } from './analytics-risk.schemas.ts';
-import { isoDate, nullableIsoDate, problemResponse, text } from './common.schemas.ts';
+  isoDate,
+  mapOf,
+  nullable,
+  nullableIsoDate,
+  problemResponse,
+  propertiesOf,
+  stringEnum,
+  text,
+  withOptions,
+  alwaysFalse,
+} from './common.schemas.ts';
 
 /**
  * POST /portfolios/{id}/risk: the original's request and response shape (seed-system §12.4) over the full
@@ -24,160 +27,176 @@ const stateless = riskSchema.body.properties;
 const statelessResponse = riskSchema.response[200].properties;
 
 const figure = (description: string) =>
-  ({
-    type: ['number', 'null'],
-    description: `${description} A float64 JSON number; null when undefined, \`null_reasons\` says why.`,
-  }) as const;
+  nullable(
+    Type.Number({
+      description: `${description} A float64 JSON number; null when undefined, \`null_reasons\` says why.`,
+    }),
+  );
 
-const conventionsRequest = {
-  ...stateless.conventions,
-  properties: {
+const conventionsRequest = Type.Object(
+  {
     ...stateless.conventions.properties,
-    information_ratio: {
-      ...stateless.conventions.properties.information_ratio,
-      default: 'annualized',
-      description:
-        'Default `annualized` here (the periodic ratio × √P), as the original’s INFORMATION_RATIO; ' +
-        '`periodic`: mean(r − b) / std(r − b) (the /analytics/risk default); `geometric`: PA InformationRatio.',
-    },
+    information_ratio: Type.Optional(
+      withOptions(stateless.conventions.properties.information_ratio, {
+        default: 'annualized',
+        description:
+          'Default `annualized` here (the periodic ratio × √P), as the original’s INFORMATION_RATIO; ' +
+          '`periodic`: mean(r − b) / std(r − b) (the /analytics/risk default); `geometric`: PA InformationRatio.',
+      }),
+    ),
   },
-} as const;
+  CONVENTIONS_REQUEST_OPTIONS,
+);
 
 const rate = (description: string) =>
-  ({ type: 'number', exclusiveMinimum: -1, description: `${description} A decimal (0.02 = 2 %).` }) as const;
+  Type.Number({ exclusiveMinimum: -1, description: `${description} A decimal (0.02 = 2 %).` });
 
-const options = {
-  type: 'object',
-  additionalProperties: false,
-  description: 'How the returns are measured and which benchmark they are compared with.',
-  properties: {
-    frequency: {
-      type: 'string',
-      enum: [...RISK_FREQUENCIES],
-      description:
-        'DAILY (default): weekday returns, a Saturday’s and Sunday’s linked into the following Monday. ' +
-        'WEEKLY: weeks ending on Friday (pandas W-FRI, as the original). MONTHLY: calendar months. Linked ' +
-        'geometrically; the last bucket ends on the period’s last day.',
-    },
-    annualization_factor: {
-      type: 'number',
-      exclusiveMinimum: 0,
-      description: `Periods per year P; default ${PERIODS_PER_YEAR.DAILY} / ${PERIODS_PER_YEAR.WEEKLY} / ${PERIODS_PER_YEAR.MONTHLY} by frequency.`,
-    },
-    use_log_returns: {
-      type: 'boolean',
-      enum: [false],
-      description:
+const options = Type.Object(
+  {
+    frequency: Type.Optional(
+      stringEnum(RISK_FREQUENCIES, {
+        description:
+          'DAILY (default): weekday returns, a Saturday’s and Sunday’s linked into the following Monday. ' +
+          'WEEKLY: weeks ending on Friday (pandas W-FRI, as the original). MONTHLY: calendar months. Linked ' +
+          'geometrically; the last bucket ends on the period’s last day.',
+      }),
+    ),
+    annualization_factor: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        description: `Periods per year P; default ${PERIODS_PER_YEAR.DAILY} / ${PERIODS_PER_YEAR.WEEKLY} / ${PERIODS_PER_YEAR.MONTHLY} by frequency.`,
+      }),
+    ),
+    use_log_returns: Type.Optional(
+      alwaysFalse(
         'Only false: every metric is defined on simple returns (the original’s log option changed some ' +
-        'metrics and not others).',
-    },
-    risk_free_mode: {
-      type: 'string',
-      enum: ['ZERO', 'ANNUAL_RATE'],
-      description:
-        'ZERO: no risk-free rate. ANNUAL_RATE: risk_free_annual_rate, converted per period as ' +
-        '(1 + a)^(1/P) − 1. Default ANNUAL_RATE when a rate is given, else ZERO.',
-    },
-    risk_free_annual_rate: rate('Annual risk-free rate of the Sharpe ratio and alpha.'),
-    mar_annual_rate: rate(
-      'Annual minimum acceptable return of the Sortino ratio and downside deviation, converted as ' +
-        '(1 + a)^(1/P) − 1; default 0.',
+          'metrics and not others).',
+      ),
     ),
-    omega_threshold_annual_rate: rate('Annual threshold of the Omega ratio, converted likewise; default 0.'),
-    benchmark_id: text(
-      'A benchmark (POST /ingest/benchmarks): its daily returns (from its levels, or as given), linked to the ' +
-        'same frequency. Not with benchmark_security_id.',
+    risk_free_mode: Type.Optional(
+      stringEnum(['ZERO', 'ANNUAL_RATE'] as const, {
+        description:
+          'ZERO: no risk-free rate. ANNUAL_RATE: risk_free_annual_rate, converted per period as ' +
+          '(1 + a)^(1/P) − 1. Default ANNUAL_RATE when a rate is given, else ZERO.',
+      }),
     ),
-    benchmark_security_id: text(
-      'A security as the benchmark: the change of its price from one price date to the next (the ' +
-        'original’s benchmark). Not with benchmark_id.',
+    risk_free_annual_rate: Type.Optional(rate('Annual risk-free rate of the Sharpe ratio and alpha.')),
+    mar_annual_rate: Type.Optional(
+      rate(
+        'Annual minimum acceptable return of the Sortino ratio and downside deviation, converted as ' +
+          '(1 + a)^(1/P) − 1; default 0.',
+      ),
     ),
-    rolling_window: {
-      type: 'integer',
-      minimum: 2,
-      description:
-        'Adds risk.metrics.rolling_volatility and rolling_sharpe over windows of this many returns; a period ' +
-        'with fewer returns has neither (null_reasons says so).',
-    },
-    include_drawdown_series: {
-      type: 'boolean',
-      description:
-        'Include risk.metrics.drawdown_series, one value per return (default false: over years of daily ' +
-        'returns it outweighs every other figure of the answer).',
-    },
-    var: {
-      type: 'object',
-      additionalProperties: false,
-      description: 'The VAR metric.',
-      properties: {
-        method: {
-          type: 'string',
-          enum: [...VAR_METHODS],
-          description:
-            'Which VaR the VAR metric reports (default HISTORICAL); risk.metrics.var has all three.',
-        },
-        confidence: {
-          type: 'number',
-          exclusiveMinimum: 0,
-          exclusiveMaximum: 1,
-          description: 'Confidence level c (default 0.99).',
-        },
-        horizon_days: {
-          type: 'integer',
-          minimum: 1,
-          description: 'Horizon h in periods of `frequency` (days for DAILY); VaR and ES × √h (default 1).',
-        },
-        include_expected_shortfall: {
-          type: 'boolean',
-          description: 'Add the expected shortfall to the VAR metric’s details (default true).',
-        },
-      },
-    },
-  },
-} as const;
-
-const detailNumber = (description: string) => ({ type: ['number', 'null'], description }) as const;
-
-const legacyMetric = (description: string) =>
-  ({
-    type: 'object',
-    required: ['value', 'details'],
-    description,
-    properties: {
-      value: figure('The metric.'),
-      details: {
-        type: 'object',
-        description: 'Figures behind the metric (those of the metric only).',
-        properties: {
-          periodic_volatility: detailNumber('VOLATILITY: std(r, ddof 1), per period.'),
-          annualization_factor: detailNumber('VOLATILITY: P.'),
-          observations: detailNumber('VOLATILITY: returns n.'),
-          max_drawdown: detailNumber('DRAWDOWN: the deepest drawdown (≤ 0).'),
-          peak_date: nullableIsoDate('DRAWDOWN: the high-water mark before the trough.'),
-          trough_date: nullableIsoDate('DRAWDOWN: the trough.'),
-          recovery_date: nullableIsoDate('DRAWDOWN: back at the peak; null if not yet.'),
-          risk_free_periodic_rate: detailNumber('SHARPE: the per-period risk-free rate.'),
-          downside_deviation: detailNumber('SORTINO: the annualized downside deviation.'),
-          mar_periodic_rate: detailNumber('SORTINO: the per-period minimum acceptable return.'),
-          alpha: detailNumber('BETA: Jensen alpha under conventions.alpha.'),
-          correlation: detailNumber('BETA: correlation with the benchmark.'),
-          r_squared: detailNumber('BETA: correlation².'),
-          active_premium: detailNumber('INFORMATION_RATIO: CAGR(r) − CAGR(b).'),
-          benchmark_observations: detailNumber('BETA, TRACKING_ERROR, INFORMATION_RATIO: common dates.'),
-          method: {
-            type: 'string',
-            enum: [...VAR_METHODS],
-            description: 'VAR: the method reported.',
-          },
-          confidence: detailNumber('VAR: the confidence level.'),
-          horizon_days: detailNumber('VAR: the horizon in periods.'),
-          expected_shortfall: detailNumber(
-            'VAR: the expected shortfall of the method (historical or Gaussian), a return (negative = loss).',
+    omega_threshold_annual_rate: Type.Optional(
+      rate('Annual threshold of the Omega ratio, converted likewise; default 0.'),
+    ),
+    benchmark_id: Type.Optional(
+      text(
+        'A benchmark (POST /ingest/benchmarks): its daily returns (from its levels, or as given), linked to the ' +
+          'same frequency. Not with benchmark_security_id.',
+      ),
+    ),
+    benchmark_security_id: Type.Optional(
+      text(
+        'A security as the benchmark: the change of its price from one price date to the next (the ' +
+          'original’s benchmark). Not with benchmark_id.',
+      ),
+    ),
+    rolling_window: Type.Optional(
+      Type.Integer({
+        minimum: 2,
+        description:
+          'Adds risk.metrics.rolling_volatility and rolling_sharpe over windows of this many returns; a period ' +
+          'with fewer returns has neither (null_reasons says so).',
+      }),
+    ),
+    include_drawdown_series: Type.Optional(
+      Type.Boolean({
+        description:
+          'Include risk.metrics.drawdown_series, one value per return (default false: over years of daily ' +
+          'returns it outweighs every other figure of the answer).',
+      }),
+    ),
+    var: Type.Optional(
+      Type.Object(
+        {
+          method: Type.Optional(
+            stringEnum(VAR_METHODS, {
+              description:
+                'Which VaR the VAR metric reports (default HISTORICAL); risk.metrics.var has all three.',
+            }),
+          ),
+          confidence: Type.Optional(
+            Type.Number({
+              exclusiveMinimum: 0,
+              exclusiveMaximum: 1,
+              description: 'Confidence level c (default 0.99).',
+            }),
+          ),
+          horizon_days: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              description:
+                'Horizon h in periods of `frequency` (days for DAILY); VaR and ES × √h (default 1).',
+            }),
+          ),
+          include_expected_shortfall: Type.Optional(
+            Type.Boolean({
+              description: 'Add the expected shortfall to the VAR metric’s details (default true).',
+            }),
           ),
         },
-      },
+        { additionalProperties: false, description: 'The VAR metric.' },
+      ),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: 'How the returns are measured and which benchmark they are compared with.',
+  },
+);
+
+const detailNumber = (description: string) => nullable(Type.Number({ description }));
+
+const legacyMetric = (description: string) =>
+  Type.Object(
+    {
+      value: figure('The metric.'),
+      details: Type.Object(
+        {
+          periodic_volatility: Type.Optional(detailNumber('VOLATILITY: std(r, ddof 1), per period.')),
+          annualization_factor: Type.Optional(detailNumber('VOLATILITY: P.')),
+          observations: Type.Optional(detailNumber('VOLATILITY: returns n.')),
+          max_drawdown: Type.Optional(detailNumber('DRAWDOWN: the deepest drawdown (≤ 0).')),
+          peak_date: Type.Optional(nullableIsoDate('DRAWDOWN: the high-water mark before the trough.')),
+          trough_date: Type.Optional(nullableIsoDate('DRAWDOWN: the trough.')),
+          recovery_date: Type.Optional(nullableIsoDate('DRAWDOWN: back at the peak; null if not yet.')),
+          risk_free_periodic_rate: Type.Optional(detailNumber('SHARPE: the per-period risk-free rate.')),
+          downside_deviation: Type.Optional(detailNumber('SORTINO: the annualized downside deviation.')),
+          mar_periodic_rate: Type.Optional(
+            detailNumber('SORTINO: the per-period minimum acceptable return.'),
+          ),
+          alpha: Type.Optional(detailNumber('BETA: Jensen alpha under conventions.alpha.')),
+          correlation: Type.Optional(detailNumber('BETA: correlation with the benchmark.')),
+          r_squared: Type.Optional(detailNumber('BETA: correlation².')),
+          active_premium: Type.Optional(detailNumber('INFORMATION_RATIO: CAGR(r) − CAGR(b).')),
+          benchmark_observations: Type.Optional(
+            detailNumber('BETA, TRACKING_ERROR, INFORMATION_RATIO: common dates.'),
+          ),
+          method: Type.Optional(stringEnum(VAR_METHODS, { description: 'VAR: the method reported.' })),
+          confidence: Type.Optional(detailNumber('VAR: the confidence level.')),
+          horizon_days: Type.Optional(detailNumber('VAR: the horizon in periods.')),
+          expected_shortfall: Type.Optional(
+            detailNumber(
+              'VAR: the expected shortfall of the method (historical or Gaussian), a return (negative = loss).',
+            ),
+          ),
+        },
+        { description: 'Figures behind the metric (those of the metric only).' },
+      ),
     },
-  }) as const;
+    { description },
+  );
 
 const metricDescriptions: Record<(typeof LEGACY_RISK_METRICS)[number], string> = {
   VOLATILITY: 'Annualized volatility std(r, ddof 1) × √P, a decimal (risk.metrics.annualized_volatility).',
@@ -195,89 +214,83 @@ const metricDescriptions: Record<(typeof LEGACY_RISK_METRICS)[number], string> =
     'original gave a positive percentage) (risk.metrics.var).',
 };
 
-const nullReasons = {
-  type: 'object',
+const nullReasons = mapOf(Type.String(), {
   description:
     'For each null legacy metric, why, by its name (`VOLATILITY`, `VAR.expected_shortfall`); `risk` when the ' +
     'period has no returns to measure.',
-  additionalProperties: { type: 'string' },
-} as const;
+});
 
-const periodResult = {
-  type: 'object',
-  description: 'One period.',
-  required: [
-    ...RESOLVED_PERIOD_REQUIRED,
-    'observations',
-    ...COMPLETENESS_REQUIRED,
-    'metrics',
-    'null_reasons',
-    'risk',
-  ],
-  properties: {
+const periodResult = Type.Object(
+  {
     ...resolvedPeriodProperties,
-    observations: { type: 'integer', description: 'Returns measured (after resampling).' },
+    observations: Type.Integer({ description: 'Returns measured (after resampling).' }),
     ...completenessProperties,
-    metrics: {
-      type: 'object',
-      description: 'The legacy metrics asked for, each {value, details}.',
-      properties: Object.fromEntries(
-        LEGACY_RISK_METRICS.map((m) => [m, legacyMetric(metricDescriptions[m])]),
-      ),
-    },
+    metrics: Type.Object(
+      propertiesOf(LEGACY_RISK_METRICS, (m) => Type.Optional(legacyMetric(metricDescriptions[m]))),
+      { description: 'The legacy metrics asked for, each {value, details}.' },
+    ),
     null_reasons: nullReasons,
-    risk: {
-      type: ['object', 'null'],
-      description:
-        'The full metric set of POST /analytics/risk on the period’s returns (same fields); null when the ' +
-        'period has none (null_reasons.risk says why).',
-      properties: {
-        metrics: statelessResponse.metrics,
-        null_reasons: statelessResponse.null_reasons,
-        period: statelessResponse.period,
-        statistics: statelessResponse.statistics,
-        benchmark: statelessResponse.benchmark,
-      },
-    },
-  },
-} as const;
-
-const conventionsEcho = {
-  type: 'object',
-  description: 'Every convention the answer used.',
-  properties: {
-    return_unit: text('`decimal`: every return, rate, VaR and tracking error is a decimal.'),
-    net_or_gross: text('NET or GROSS: the daily returns of /performance used.'),
-    return_series: text('Where the returns come from.'),
-    frequency: { type: 'string', enum: [...RISK_FREQUENCIES], description: 'The frequency used.' },
-    resampling: text('How calendar-day returns became the frequency’s returns.'),
-    annualization_factor: { type: 'number', description: 'P used.' },
-    annualization_factor_source: {
-      type: 'string',
-      enum: ['request', 'frequency_default'],
-      description: 'Whether P was given or is the frequency’s default.',
-    },
-    benchmark: {
-      type: ['object', 'null'],
-      description: 'The benchmark used, or null.',
-      properties: {
-        source: {
-          type: 'string',
-          enum: ['benchmark_id', 'benchmark_security_id'],
-          description: 'How it was given.',
+    risk: nullable(
+      Type.Object(
+        {
+          metrics: Type.Optional(statelessResponse.metrics),
+          null_reasons: Type.Optional(statelessResponse.null_reasons),
+          period: Type.Optional(statelessResponse.period),
+          statistics: Type.Optional(statelessResponse.statistics),
+          benchmark: Type.Optional(statelessResponse.benchmark),
         },
-        id: text('The benchmark or security id.'),
-        returns: text('How its returns are formed.'),
-      },
-    },
-    var_method: { type: 'string', enum: [...VAR_METHODS], description: 'The method of the VAR metric.' },
-    include_expected_shortfall: { type: 'boolean', description: 'Whether the VAR metric carries its ES.' },
-    metrics: {
-      ...statelessResponse.conventions,
-      description: 'The conventions of the metric set, exactly as POST /analytics/risk echoes them.',
-    },
+        {
+          description:
+            'The full metric set of POST /analytics/risk on the period’s returns (same fields); null when the ' +
+            'period has none (null_reasons.risk says why).',
+        },
+      ),
+    ),
   },
-} as const;
+  { description: 'One period.' },
+);
+
+const conventionsEcho = Type.Object(
+  {
+    return_unit: Type.Optional(text('`decimal`: every return, rate, VaR and tracking error is a decimal.')),
+    net_or_gross: Type.Optional(text('NET or GROSS: the daily returns of /performance used.')),
+    return_series: Type.Optional(text('Where the returns come from.')),
+    frequency: Type.Optional(stringEnum(RISK_FREQUENCIES, { description: 'The frequency used.' })),
+    resampling: Type.Optional(text('How calendar-day returns became the frequency’s returns.')),
+    annualization_factor: Type.Optional(Type.Number({ description: 'P used.' })),
+    annualization_factor_source: Type.Optional(
+      stringEnum(['request', 'frequency_default'] as const, {
+        description: 'Whether P was given or is the frequency’s default.',
+      }),
+    ),
+    benchmark: Type.Optional(
+      nullable(
+        Type.Object(
+          {
+            source: Type.Optional(
+              stringEnum(['benchmark_id', 'benchmark_security_id'] as const, {
+                description: 'How it was given.',
+              }),
+            ),
+            id: Type.Optional(text('The benchmark or security id.')),
+            returns: Type.Optional(text('How its returns are formed.')),
+          },
+          { description: 'The benchmark used, or null.' },
+        ),
+      ),
+    ),
+    var_method: Type.Optional(stringEnum(VAR_METHODS, { description: 'The method of the VAR metric.' })),
+    include_expected_shortfall: Type.Optional(
+      Type.Boolean({ description: 'Whether the VAR metric carries its ES.' }),
+    ),
+    metrics: Type.Optional(
+      withOptions(statelessResponse.conventions, {
+        description: 'The conventions of the metric set, exactly as POST /analytics/risk echoes them.',
+      }),
+    ),
+  },
+  { description: 'Every convention the answer used.' },
+);
 
 export const portfolioRiskSchema = {
   tags: ['analytics'],
@@ -287,49 +300,38 @@ export const portfolioRiskSchema = {
     'the original’s metric selection, options and benchmark (seed-system §12.4) mapped onto it. Everything in ' +
     'decimals (the original gave VaR in percent). docs/analytics/performance.md.',
   params,
-  body: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['periods'],
-    properties: {
-      scope: scopeSchema,
+  body: Type.Object(
+    {
+      scope: Type.Optional(scopeSchema),
       periods: periodsWithoutBreakdownSchema,
-      metrics: {
-        type: 'array',
-        minItems: 1,
-        uniqueItems: true,
-        items: { type: 'string', enum: [...LEGACY_RISK_METRICS] },
-        description:
-          'The legacy metrics to report under `metrics` (default all); `risk` always has the full set.',
-      },
-      options,
-      conventions: conventionsRequest,
+      metrics: Type.Optional(
+        Type.Array(stringEnum(LEGACY_RISK_METRICS), {
+          minItems: 1,
+          uniqueItems: true,
+          description:
+            'The legacy metrics to report under `metrics` (default all); `risk` always has the full set.',
+        }),
+      ),
+      options: Type.Optional(options),
+      conventions: Type.Optional(conventionsRequest),
     },
-  },
+    { additionalProperties: false },
+  ),
   response: {
-    200: {
-      type: 'object',
-      required: ['portfolio_id', 'base_currency', 'scope', 'results', 'conventions'],
-      properties: {
-        portfolio_id: text('Portfolio id.'),
-        base_currency: text('Base currency.'),
-        scope: {
-          type: 'object',
-          description: 'The scope used, defaults filled in.',
-          properties: {
-            as_of_date: isoDate('The as-of date used.'),
-            reporting_currency: text('The base currency.'),
-            net_or_gross: text('NET or GROSS.'),
-          },
+    200: Type.Object({
+      portfolio_id: text('Portfolio id.'),
+      base_currency: text('Base currency.'),
+      scope: Type.Object(
+        {
+          as_of_date: Type.Optional(isoDate('The as-of date used.')),
+          reporting_currency: Type.Optional(text('The base currency.')),
+          net_or_gross: Type.Optional(text('NET or GROSS.')),
         },
-        results: {
-          type: 'object',
-          description: 'One entry per requested period, keyed by its name.',
-          additionalProperties: periodResult,
-        },
-        conventions: conventionsEcho,
-      },
-    },
+        { description: 'The scope used, defaults filled in.' },
+      ),
+      results: mapOf(periodResult, { description: 'One entry per requested period, keyed by its name.' }),
+      conventions: conventionsEcho,
+    }),
     404: problemResponse('The portfolio is not known (NOT_FOUND).'),
     422: problemResponse(
       'A bad period, option or convention; an unknown benchmark; both benchmark_id and benchmark_security_id ' +

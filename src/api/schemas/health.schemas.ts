@@ -1,34 +1,20 @@
-const dependencyState = { type: 'string', enum: ['ok', 'unavailable'] } as const;
+import { Type } from 'typebox';
+import { mapOf, stringEnum, withOptions } from './common.schemas.ts';
 
-const readiness = {
-  type: 'object',
-  required: ['status', 'dependencies'],
-  properties: {
-    status: { type: 'string', enum: ['ready', 'not_ready'] },
-    dependencies: {
-      type: 'object',
-      required: ['database', 'log'],
-      properties: { database: dependencyState, log: dependencyState },
-    },
-    errors: {
-      type: 'object',
-      description: 'Per failing dependency, what went wrong.',
-      additionalProperties: { type: 'string' },
-    },
-  },
-} as const;
+const dependencyState = stringEnum(['ok', 'unavailable'] as const);
+
+const readiness = Type.Object({
+  status: stringEnum(['ready', 'not_ready'] as const),
+  dependencies: Type.Object({ database: dependencyState, log: dependencyState }),
+  errors: Type.Optional(mapOf(Type.String(), { description: 'Per failing dependency, what went wrong.' })),
+});
 
 export const liveSchema = {
   tags: ['operations'],
   summary: 'Liveness',
   description: 'The process answers HTTP. Says nothing about its dependencies.',
   response: {
-    200: {
-      description: 'Alive.',
-      type: 'object',
-      required: ['status'],
-      properties: { status: { type: 'string', enum: ['alive'] } },
-    },
+    200: Type.Object({ status: stringEnum(['alive'] as const) }, { description: 'Alive.' }),
   },
 } as const;
 
@@ -37,8 +23,8 @@ export const readySchema = {
   summary: 'Readiness',
   description: 'Whether the store answers a query and the log reports its backlog.',
   response: {
-    200: { description: 'Ready to serve.', ...readiness },
-    503: { description: 'A dependency fails; dependencies names it.', ...readiness },
+    200: withOptions(readiness, { description: 'Ready to serve.' }),
+    503: withOptions(readiness, { description: 'A dependency fails; dependencies names it.' }),
   },
 } as const;
 
@@ -51,7 +37,7 @@ export const metricsSchema = {
   response: {
     200: {
       description: 'Prometheus text exposition format.',
-      content: { 'text/plain': { schema: { type: 'string' } } },
+      content: { 'text/plain': { schema: Type.String() } },
     },
   },
 } as const;

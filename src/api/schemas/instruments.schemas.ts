@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import {
   currencyParam,
   invalidQuery,
@@ -8,28 +9,8 @@ import {
   text,
 } from './common.schemas.ts';
 
-export const instrumentSchema = {
-  $id: 'Instrument',
-  type: 'object',
-  description: 'An instrument as ingested (current version).',
-  required: [
-    'security_id',
-    'name',
-    'isin',
-    'currency',
-    'product_type',
-    'asset_class',
-    'sector',
-    'country_of_risk',
-    'rating',
-    'maturity_date',
-    'issuer_id',
-    'issuer_name',
-    'ultimate_parent_issuer_id',
-    'ultimate_parent_issuer_name',
-    'version',
-  ],
-  properties: {
+export const instrumentSchema = Type.Object(
+  {
     security_id: text('Security id.'),
     name: text('Instrument name.'),
     isin: text('ISIN.'),
@@ -44,37 +25,33 @@ export const instrumentSchema = {
     issuer_name: nullableText('Issuer name.'),
     ultimate_parent_issuer_id: nullableText('Ultimate parent issuer id.'),
     ultimate_parent_issuer_name: nullableText('Ultimate parent issuer name.'),
-    version: { type: 'integer', description: 'Fact version: 1, plus one per correction.' },
+    version: Type.Integer({ description: 'Fact version: 1, plus one per correction.' }),
   },
-} as const;
+  { $id: 'Instrument', description: 'An instrument as ingested (current version).' },
+);
 
 export const listInstrumentsSchema = {
   tags: ['instruments'],
   summary: 'List instruments',
   description: 'Instruments ordered by name, then security_id; each filter is an exact match.',
-  querystring: {
-    type: 'object',
-    properties: {
-      security_id: text('Only this instrument.'),
-      product_type: text('Only this product type.'),
-      asset_class: text('Only this asset class.'),
-      currency: currencyParam('Only instruments priced in this currency'),
-      skip: skipParam,
-      limit: limitParam(1000, 100),
-    },
-  },
+  querystring: Type.Object({
+    security_id: Type.Optional(text('Only this instrument.')),
+    product_type: Type.Optional(text('Only this product type.')),
+    asset_class: Type.Optional(text('Only this asset class.')),
+    currency: Type.Optional(currencyParam('Only instruments priced in this currency')),
+    skip: Type.Optional(skipParam),
+    limit: Type.Optional(limitParam(1000, 100)),
+  }),
   response: {
-    200: {
-      description: 'One page of the matching instruments; total counts every match.',
-      type: 'object',
-      required: ['total', 'skip', 'limit', 'instruments'],
-      properties: {
-        total: { type: 'integer' },
-        skip: { type: 'integer' },
-        limit: { type: 'integer' },
-        instruments: { type: 'array', items: { $ref: 'Instrument#' } },
+    200: Type.Object(
+      {
+        total: Type.Integer(),
+        skip: Type.Integer(),
+        limit: Type.Integer(),
+        instruments: Type.Array({ $ref: 'Instrument#' }),
       },
-    },
+      { description: 'One page of the matching instruments; total counts every match.' },
+    ),
     422: invalidQuery,
   },
 } as const;

@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import { COST_BASIS_METHODS } from '../../domain/records/types.ts';
 import {
   invalidQuery,
@@ -5,31 +6,12 @@ import {
   nullableIsoDate,
   nullableText,
   problemResponse,
+  stringEnum,
   text,
 } from './common.schemas.ts';
 
-export const portfolioSchema = {
-  $id: 'Portfolio',
-  type: 'object',
-  description: 'A portfolio as ingested (current version).',
-  required: [
-    'portfolio_id',
-    'base_currency',
-    'open_date',
-    'close_date',
-    'risk_exposure',
-    'investment_time_horizon',
-    'portfolio_type',
-    'objective',
-    'booking_center_code',
-    'client_id',
-    'is_leverage_allowed',
-    'advisor_id',
-    'status',
-    'cost_basis_method',
-    'version',
-  ],
-  properties: {
+export const portfolioSchema = Type.Object(
+  {
     portfolio_id: text('Portfolio id.'),
     base_currency: text('Base (reporting) currency, ISO 4217.'),
     open_date: isoDate('Date the portfolio opened.'),
@@ -40,46 +22,34 @@ export const portfolioSchema = {
     objective: nullableText('Investment objective.'),
     booking_center_code: text('Booking center.'),
     client_id: text('Client (CIF) id.'),
-    is_leverage_allowed: { type: 'boolean' },
+    is_leverage_allowed: Type.Boolean(),
     advisor_id: nullableText('Advisor id.'),
     status: text('Portfolio status, e.g. ACTIVE.'),
-    cost_basis_method: {
-      type: 'string',
-      enum: [...COST_BASIS_METHODS],
-      description: 'Cost basis method of the lots.',
-    },
-    version: { type: 'integer', description: 'Fact version: 1, plus one per correction.' },
+    cost_basis_method: stringEnum(COST_BASIS_METHODS, { description: 'Cost basis method of the lots.' }),
+    version: Type.Integer({ description: 'Fact version: 1, plus one per correction.' }),
   },
-} as const;
+  { $id: 'Portfolio', description: 'A portfolio as ingested (current version).' },
+);
 
 export const listPortfoliosSchema = {
   tags: ['portfolios'],
   summary: 'List portfolios',
   description: 'Portfolios ordered by portfolio_id; each filter is an exact match.',
-  querystring: {
-    type: 'object',
-    properties: {
-      portfolio_id: text('Only this portfolio.'),
-      client_id: text('Only portfolios of this client.'),
-      booking_center_code: text('Only portfolios booked in this center.'),
-    },
-  },
+  querystring: Type.Object({
+    portfolio_id: Type.Optional(text('Only this portfolio.')),
+    client_id: Type.Optional(text('Only portfolios of this client.')),
+    booking_center_code: Type.Optional(text('Only portfolios booked in this center.')),
+  }),
   response: {
-    200: {
-      description: 'The matching portfolios.',
-      type: 'object',
-      required: ['portfolios'],
-      properties: { portfolios: { type: 'array', items: { $ref: 'Portfolio#' } } },
-    },
+    200: Type.Object(
+      { portfolios: Type.Array({ $ref: 'Portfolio#' }) },
+      { description: 'The matching portfolios.' },
+    ),
     422: invalidQuery,
   },
 } as const;
 
-export const portfolioParams = {
-  type: 'object',
-  required: ['portfolio_id'],
-  properties: { portfolio_id: text('Portfolio id.') },
-} as const;
+export const portfolioParams = Type.Object({ portfolio_id: text('Portfolio id.') });
 
 export const getPortfolioSchema = {
   tags: ['portfolios'],

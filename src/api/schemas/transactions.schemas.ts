@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import type { CashflowClassification } from '../../domain/positions/types.ts';
 import { TRANSACTION_SORT_FIELDS } from '../../store/queries/transactions.queries.ts';
 import {
@@ -6,11 +7,13 @@ import {
   instant,
   invalidQuery,
   limitParam,
+  nullable,
   nullableDecimal,
   nullableIsoDate,
   nullableText,
   problemResponse,
   skipParam,
+  stringEnum,
   text,
 } from './common.schemas.ts';
 import { portfolioParams } from './portfolios.schemas.ts';
@@ -34,72 +37,27 @@ const notYetComputed = (description: string) =>
       'blocked at or before it.',
   );
 
-const cashflowSchema = {
-  type: ['object', 'null'],
-  description:
-    'The cashflow the transaction causes; null until the position engine has applied it (and for a SPLIT, ' +
-    'which moves no cash).',
-  required: [
-    'amount',
-    'currency',
-    'classification',
-    'timing',
-    'is_position_flow',
-    'is_portfolio_flow',
-    'calculation_type',
-  ],
-  properties: {
-    amount: decimal('Signed amount: + into the position or portfolio, − out of it, in `currency`.'),
-    currency: text('Cashflow currency (the transaction currency).'),
-    classification: {
-      type: 'string',
-      enum: [...CASHFLOW_CLASSIFICATIONS],
-      description: 'Cashflow classification.',
+const cashflowSchema = nullable(
+  Type.Object(
+    {
+      amount: decimal('Signed amount: + into the position or portfolio, − out of it, in `currency`.'),
+      currency: text('Cashflow currency (the transaction currency).'),
+      classification: stringEnum(CASHFLOW_CLASSIFICATIONS, { description: 'Cashflow classification.' }),
+      timing: stringEnum(['BOD', 'EOD'] as const, { description: 'Beginning or end of day.' }),
+      is_position_flow: Type.Boolean({ description: "Counts in the security's own time series." }),
+      is_portfolio_flow: Type.Boolean({ description: 'An external flow of the portfolio (TWR/MWR).' }),
+      calculation_type: text('How the amount was derived: NET (gross ± fee).'),
     },
-    timing: { type: 'string', enum: ['BOD', 'EOD'], description: 'Beginning or end of day.' },
-    is_position_flow: { type: 'boolean', description: "Counts in the security's own time series." },
-    is_portfolio_flow: { type: 'boolean', description: 'An external flow of the portfolio (TWR/MWR).' },
-    calculation_type: text('How the amount was derived: NET (gross ± fee).'),
-  },
-} as const;
+    {
+      description:
+        'The cashflow the transaction causes; null until the position engine has applied it (and for a SPLIT, ' +
+        'which moves no cash).',
+    },
+  ),
+);
 
-export const transactionSchema = {
-  $id: 'Transaction',
-  type: 'object',
-  description:
-    'A transaction as ingested (current version), with the costs the position engine derives from it.',
-  required: [
-    'transaction_id',
-    'transaction_date',
-    'transaction_type',
-    'instrument_id',
-    'security_id',
-    'quantity',
-    'price',
-    'gross_transaction_amount',
-    'trade_fee',
-    'accrued_interest',
-    'split_ratio',
-    'trade_currency',
-    'currency',
-    'settlement_date',
-    'net_cost',
-    'gross_cost',
-    'realized_gain_loss',
-    'net_cost_local',
-    'realized_gain_loss_local',
-    'realized_gain_loss_fx',
-    'realized_gain_loss_price',
-    'transaction_fx_rate',
-    'economic_event_id',
-    'linked_transaction_group_id',
-    'calculation_policy_id',
-    'calculation_policy_version',
-    'source_system',
-    'cashflow',
-    'version',
-  ],
-  properties: {
+export const transactionSchema = Type.Object(
+  {
     transaction_id: text('Transaction id.'),
     transaction_date: instant('Trade date and time (UTC).'),
     transaction_type: text('Transaction type, e.g. BUY, SELL, DIVIDEND.'),
@@ -134,9 +92,14 @@ export const transactionSchema = {
     calculation_policy_version: nullableText('Calculation policy version.'),
     source_system: nullableText('System that sent the transaction.'),
     cashflow: cashflowSchema,
-    version: { type: 'integer', description: 'Fact version: 1, plus one per correction.' },
+    version: Type.Integer({ description: 'Fact version: 1, plus one per correction.' }),
   },
-} as const;
+  {
+    $id: 'Transaction',
+    description:
+      'A transaction as ingested (current version), with the costs the position engine derives from it.',
+  },
+);
 
 export const listTransactionsSchema = {
   tags: ['transactions'],
@@ -146,36 +109,33 @@ export const listTransactionsSchema = {
     'Ties in the sort column are broken by transaction_id in the same direction, so pages never overlap. ' +
     'A transaction that arrived before its portfolio is listed; 404 only when nothing is known of the id.',
   params: portfolioParams,
-  querystring: {
-    type: 'object',
-    properties: {
-      security_id: text('Only this security.'),
-      start_date: dateParam('First transaction date'),
-      end_date: dateParam('Last transaction date'),
-      skip: skipParam,
-      limit: limitParam(1000, 100),
-      sort_by: {
-        type: 'string',
-        enum: [...TRANSACTION_SORT_FIELDS],
+  querystring: Type.Object({
+    security_id: Type.Optional(text('Only this security.')),
+    start_date: Type.Optional(dateParam('First transaction date')),
+    end_date: Type.Optional(dateParam('Last transaction date')),
+    skip: Type.Optional(skipParam),
+    limit: Type.Optional(limitParam(1000, 100)),
+    sort_by: Type.Optional(
+      stringEnum(TRANSACTION_SORT_FIELDS, {
         default: 'transaction_date',
         description: 'Sort column (default transaction_date).',
-      },
-      sort_order: { type: 'string', enum: ['asc', 'desc'], default: 'desc', description: 'Default desc.' },
-    },
-  },
+      }),
+    ),
+    sort_order: Type.Optional(
+      stringEnum(['asc', 'desc'] as const, { default: 'desc', description: 'Default desc.' }),
+    ),
+  }),
   response: {
-    200: {
-      description: 'One page of transactions; total counts every match.',
-      type: 'object',
-      required: ['portfolio_id', 'total', 'skip', 'limit', 'transactions'],
-      properties: {
-        portfolio_id: { type: 'string' },
-        total: { type: 'integer' },
-        skip: { type: 'integer' },
-        limit: { type: 'integer' },
-        transactions: { type: 'array', items: { $ref: 'Transaction#' } },
+    200: Type.Object(
+      {
+        portfolio_id: Type.String(),
+        total: Type.Integer(),
+        skip: Type.Integer(),
+        limit: Type.Integer(),
+        transactions: Type.Array({ $ref: 'Transaction#' }),
       },
-    },
+      { description: 'One page of transactions; total counts every match.' },
+    ),
     404: problemResponse('Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).'),
     422: invalidQuery,
   },
