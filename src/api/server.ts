@@ -13,6 +13,7 @@ import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
 import { registerQuarantineRoutes } from './quarantine.routes.ts';
 import { registerRequestGuards } from './request-guards.ts';
+import { registerResponseCheck } from './response-check.ts';
 import { declareStandardResponses } from './standard-responses.ts';
 import { registerUploadRoutes } from './uploads.routes.ts';
 
@@ -41,6 +42,11 @@ const bodyStrictValidators: CompilerFactory = (externalSchemas, options) => {
 export interface ApiOptions {
   /** 'all': ingest and queries (the main port); 'query': the query routes only (the original's query port). */
   routes: 'all' | 'query';
+  /**
+   * Validate every JSON answer against its route's schema, objects closed (response-check.ts): a field missing
+   * from a schema fails instead of vanishing. For tests; default from PAS_CHECK_RESPONSES=1.
+   */
+  checkResponses?: boolean;
 }
 
 export async function buildApi(
@@ -84,6 +90,7 @@ export async function buildApi(
     );
   });
   app.addHook('preSerialization', async (_request, _reply, payload) => tidyFloats(payload));
+  if (options.checkResponses ?? process.env.PAS_CHECK_RESPONSES === '1') registerResponseCheck(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(registerRequestGuards(app, system.config));
 

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { FREQUENCIES, MAX_YEARS_TO_MATURITY } from '../../domain/analytics/bonds/bond-terms.ts';
 import { DAY_COUNTS } from '../../domain/analytics/bonds/day-count.ts';
 import { LAST_PERIODS } from '../../domain/analytics/bonds/pricing.ts';
-import { isoDate, nullable, problemResponse, stringEnum, propertiesOf } from './common.schemas.ts';
+import { isoDate, nullable, problemResponse, propertiesOf, stringEnum } from './common.schemas.ts';
 
 /** Bond analytics are float64 computations (design §2.5), so they travel as JSON numbers. */
 const FLOAT_NOTE = 'A float64 JSON number.';

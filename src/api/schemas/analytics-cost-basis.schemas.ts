@@ -1,7 +1,11 @@
-import { Type } from 'typebox';
-import { MAX_DRY_RUN_TRANSACTIONS } from '../../domain/analytics/cost-basis-dry-run.ts';
+import { type Static, Type } from 'typebox';
+import {
+  type DryRunConventions,
+  MAX_DRY_RUN_TRANSACTIONS,
+} from '../../domain/analytics/cost-basis-dry-run.ts';
 import { COST_BASIS_METHODS } from '../../domain/records/types.ts';
 import { decimal, isoDate, nullableDecimal, problemResponse, stringEnum } from './common.schemas.ts';
+import { describes } from './same-type.ts';
 
 const numberOrText = (description: string) =>
   Type.Unsafe<string | number>({
@@ -185,3 +189,6 @@ export const costBasisRouteSchema = {
     ),
   },
 } as const;
+
+// The dry run's conventions (costBasisDryRun) are echoed as they are.
+describes<Static<(typeof costBasisResponse.properties)['conventions']>, DryRunConventions>();

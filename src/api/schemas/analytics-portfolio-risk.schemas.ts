@@ -5,6 +5,7 @@ import { completenessProperties, params, scopeSchema } from './analytics-perform
 import { periodsWithoutBreakdownSchema, resolvedPeriodProperties } from './analytics-periods.schemas.ts';
 import { CONVENTIONS_REQUEST_OPTIONS, riskSchema } from './analytics-risk.schemas.ts';
 import {
+  alwaysFalse,
   isoDate,
   mapOf,
   nullable,
@@ -14,7 +15,6 @@ import {
   stringEnum,
   text,
   withOptions,
-  alwaysFalse,
 } from './common.schemas.ts';
 
 /**

@@ -1,16 +1,17 @@
-import { Type } from 'typebox';
-import { REBALANCE_DIMENSIONS } from '../../domain/rebalance/types.ts';
+import { type Static, Type } from 'typebox';
+import { REBALANCE_DIMENSIONS, type RebalanceResult } from '../../domain/rebalance/types.ts';
 import {
+  alwaysFalse,
   decimal,
   isoDate,
+  mapOf,
   nullable,
   nullableIsoDate,
   problemResponse,
   stringEnum,
   text,
-  alwaysFalse,
-  mapOf,
 } from './common.schemas.ts';
+import { describes } from './same-type.ts';
 
 /**
  * Per-portfolio analytics computed from the daily position series: concentration (the original's legacy shape,
@@ -499,3 +500,7 @@ export const rebalanceSchema = {
     422: invalidBody,
   },
 } as const;
+
+// The domain's RebalanceResult (rebalance()) is spread into the answer: the schema must describe each of its fields.
+type RebalanceAnswer = Static<(typeof rebalanceSchema.response)[200]>;
+describes<Pick<RebalanceAnswer, keyof RebalanceResult>, RebalanceResult>();

@@ -11,9 +11,9 @@ import {
   nullable,
   nullableIsoDate,
   problemResponse,
+  propertiesOf,
   stringEnum,
   text,
-  propertiesOf,
   withOptions,
 } from './common.schemas.ts';
 

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import {
   DEFAULT_RISK_CONVENTIONS,
   RISK_CONVENTION_DESCRIPTIONS,
@@ -6,18 +6,20 @@ import {
   RISK_CONVENTION_OPTIONS,
   type RiskConventionName,
 } from '../../domain/analytics/risk/conventions.ts';
+import type { RiskResult } from '../../domain/analytics/risk/types.ts';
 import { DEFAULT_PERIODS_PER_YEAR, DEFAULT_VAR_CONFIDENCE } from '../../domain/analytics/risk/types.ts';
 import { MAX_CONFIDENCES, MAX_RETURNS } from '../../domain/analytics/risk/validate.ts';
 import {
   isoDate,
+  mapOf,
   nullable,
   nullableIsoDate,
   problemResponse,
+  propertiesOf,
   stringEnum,
   text,
-  propertiesOf,
-  mapOf,
 } from './common.schemas.ts';
+import { describes } from './same-type.ts';
 
 /**
  * JSON schema of POST /analytics/risk (issue 6, item 1): risk and return metrics of a series of periodic
@@ -442,3 +444,6 @@ export const riskSchema = {
     ),
   },
 } as const;
+
+// The domain's RiskResult (computeRisk) is the source of the answer.
+describes<Static<(typeof riskSchema.response)[200]>, RiskResult>();

@@ -6,6 +6,7 @@ import {
   decimal,
   isoDate,
   limitParam,
+  mapOf,
   nullable,
   nullableIsoDate,
   nullableText,
@@ -14,7 +15,6 @@ import {
   stringEnum,
   text,
   withOptions,
-  mapOf,
 } from './common.schemas.ts';
 
 /**
