@@ -13,25 +13,14 @@ import { validationFailed } from '../../domain/errors.ts';
 import { findIssuers } from '../../store/queries/issuers.queries.ts';
 import {
   CONCENTRATION_LIMIT_DEFAULTS,
-  CONCENTRATION_METRICS,
+  type CONCENTRATION_METRICS,
+  type ConcentrationBody,
   concentrationSchema,
 } from '../schemas/analytics-portfolio.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
 import { positionsAsOf } from './positions-as-of.ts';
 
 type Metric = (typeof CONCENTRATION_METRICS)[number];
-
-interface ConcentrationBody {
-  scope?: { as_of_date?: string; reporting_currency?: string };
-  metrics?: Metric[];
-  options?: {
-    lookthrough_enabled?: boolean;
-    issuer_top_n?: number;
-    bulk_top_n?: number[];
-    include_cash?: boolean;
-    limits?: Partial<ConcentrationLimits>;
-  };
-}
 
 const LIMITED = 'LIMIT_EXCEEDED';
 const flagIf = (exceeded: boolean) => (exceeded ? LIMITED : null);
@@ -44,20 +33,20 @@ export function registerConcentrationRoutes(app: FastifyInstance, system: System
   addSharedSchemas(app);
   const { db } = system;
 
-  app.post<{ Params: { portfolio_id: string }; Body: ConcentrationBody | undefined }>(
+  app.post<{ Params: { portfolio_id: string }; Body: ConcentrationBody }>(
     '/portfolios/:portfolio_id/concentration',
     {
       schema: concentrationSchema,
       // Every part of the request is optional: no body at all means all defaults.
       preValidation: async (request) => {
-        request.body ??= {};
+        request.body ??= {} as ConcentrationBody;
       },
     },
     async (request) => {
       const { portfolio_id } = request.params;
-      const body = request.body ?? {};
-      const options = body.options ?? {};
-      const metrics = new Set<Metric>(body.metrics ?? CONCENTRATION_METRICS);
+      const body = request.body;
+      const options: Partial<NonNullable<ConcentrationBody['options']>> = body.options ?? {};
+      const metrics = new Set<Metric>(body.metrics);
       const topN = [...new Set(options.bulk_top_n ?? [5, 10])].sort((a, b) => a - b);
       const issuerTopN = options.issuer_top_n ?? 10;
       const includeCash = options.include_cash ?? true;

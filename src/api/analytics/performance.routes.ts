@@ -4,25 +4,16 @@ import { mwrConventions, twrConventions } from '../../domain/analytics/performan
 import { periodMwr } from '../../domain/analytics/performance/mwr-period.ts';
 import { bySecurity, positionReturns } from '../../domain/analytics/performance/positions.ts';
 import { periodBreakdown, periodTwr } from '../../domain/analytics/performance/twr-period.ts';
-import type { PeriodRequest } from '../../domain/analytics/periods.ts';
 import { addDays } from '../../domain/dates.ts';
 import { portfolioSeriesOf, positionSeriesOf } from '../../store/queries/analytics-series.queries.ts';
-import { mwrSchema, performanceSchema } from '../schemas/analytics-performance.schemas.ts';
+import {
+  mwrSchema,
+  type PerformanceBody,
+  type PerformanceMwrBody,
+  performanceSchema,
+} from '../schemas/analytics-performance.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
-import { type Params, portfolioRequestOf, returnSeriesOf, type Scope } from './portfolio-request.ts';
-
-type PerformanceBody = {
-  scope?: Scope;
-  periods: PeriodRequest[];
-  options?: {
-    include_annualized?: boolean;
-    include_cumulative?: boolean;
-    include_attributes?: boolean;
-    include_positions?: boolean;
-  };
-};
-
-type MwrBody = { scope?: Scope; periods: PeriodRequest[]; options?: { annualize?: boolean } };
+import { type Params, portfolioRequestOf, returnSeriesOf } from './portfolio-request.ts';
 
 /** POST /portfolios/{id}/performance and /performance/mwr (docs/analytics/performance.md). */
 export function registerPerformanceRoutes(app: FastifyInstance, system: System) {
@@ -76,7 +67,7 @@ export function registerPerformanceRoutes(app: FastifyInstance, system: System) 
     },
   );
 
-  app.post<Params & { Body: MwrBody }>(
+  app.post<Params & { Body: PerformanceMwrBody }>(
     '/portfolios/:portfolio_id/performance/mwr',
     { schema: mwrSchema },
     async (request) => {

@@ -1,18 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { System } from '../../app/system.ts';
 import { splitFigures } from '../../domain/analytics/figure.ts';
-import {
-  type PeriodRequest,
-  type ResolvedPeriod,
-  resolvePeriod,
-  resolvePeriods,
-} from '../../domain/analytics/periods.ts';
+import { type ResolvedPeriod, resolvePeriod, resolvePeriods } from '../../domain/analytics/periods.ts';
 import { bookedStrings, decomposePnl, type ValuedTotals } from '../../domain/analytics/pnl/decomposition.ts';
-import {
-  DEFAULT_REALIZED_GAINS_OPTIONS,
-  isTaxYearStart,
-  realizedGainsReport,
-} from '../../domain/analytics/pnl/realized-gains.ts';
+import { isTaxYearStart, realizedGainsReport } from '../../domain/analytics/pnl/realized-gains.ts';
 import { addDays } from '../../domain/dates.ts';
 import { notFound, validationFailed } from '../../domain/errors.ts';
 import type { Sql } from '../../store/db.ts';
@@ -26,18 +17,15 @@ import {
   seriesSpanOf,
 } from '../../store/queries/pnl.queries.ts';
 import { latestBusinessDateOf } from '../../store/queries/series.queries.ts';
-import { pnlSchema, realizedGainsSchema } from '../schemas/analytics-pnl.schemas.ts';
+import {
+  type GainsBody,
+  type PnlBody,
+  pnlSchema,
+  realizedGainsSchema,
+} from '../schemas/analytics-pnl.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
 
 type Params = { Params: { portfolio_id: string } };
-type PnlBody = { as_of_date?: string; periods: PeriodRequest[]; include_positions?: boolean };
-type GainsBody = {
-  as_of_date?: string;
-  period?: PeriodRequest;
-  tax_year_start?: string;
-  long_term_after_days?: number;
-  include_cash?: boolean;
-};
 
 const CONVENTIONS = {
   valuation_point: 'END_OF_DAY',
@@ -131,7 +119,7 @@ export function registerPnlRoutes(app: FastifyInstance, system: System) {
       const terms = await portfolioOf(db, portfolio_id);
       const as_of_date = await asOfOf(db, request.body.as_of_date);
       const periods = resolvePeriods(request.body.periods, { asOf: as_of_date, inception: terms.open_date });
-      const includePositions = request.body.include_positions ?? true;
+      const includePositions = request.body.include_positions;
       const results = [];
       for (const period of periods) results.push(await periodPnl(db, portfolio_id, period, includePositions));
       return {
@@ -144,20 +132,20 @@ export function registerPnlRoutes(app: FastifyInstance, system: System) {
     },
   );
 
-  app.post<Params & { Body: GainsBody | undefined }>(
+  app.post<Params & { Body: GainsBody }>(
     '/portfolios/:portfolio_id/pnl/realized-gains',
     {
       schema: realizedGainsSchema,
       // Every field is optional: a POST without a body is the default report, not a 422.
       preValidation: async (request) => {
-        request.body ??= {};
+        request.body ??= {} as GainsBody;
       },
     },
     async (request) => {
       const { portfolio_id } = request.params;
-      const body = request.body ?? {};
+      const body = request.body;
       const terms = await portfolioOf(db, portfolio_id);
-      const taxYearStart = body.tax_year_start ?? DEFAULT_REALIZED_GAINS_OPTIONS.taxYearStart;
+      const taxYearStart = body.tax_year_start;
       if (!isTaxYearStart(taxYearStart)) {
         throw validationFailed('invalid request body', [
           {
@@ -174,9 +162,9 @@ export function registerPnlRoutes(app: FastifyInstance, system: System) {
       });
       const options = {
         taxYearStart,
-        longTermAfterDays: body.long_term_after_days ?? DEFAULT_REALIZED_GAINS_OPTIONS.longTermAfterDays,
+        longTermAfterDays: body.long_term_after_days,
       };
-      const includeCash = body.include_cash ?? false;
+      const includeCash = body.include_cash;
       const rows = await sellDisposalsOf(db, portfolio_id, period.start_date, period.end_date, includeCash);
       const report = realizedGainsReport(rows, { start: period.start_date, end: period.end_date }, options);
       const { breakdown: _breakdown, ...resolved } = period;

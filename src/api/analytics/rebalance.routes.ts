@@ -2,26 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { System } from '../../app/system.ts';
 import { type FieldError, validationFailed } from '../../domain/errors.ts';
 import { rebalance } from '../../domain/rebalance/rebalance.ts';
-import type {
-  Holding,
-  RebalanceRequest,
-  Target,
-  TargetBasis,
-  Unlisted,
-} from '../../domain/rebalance/types.ts';
-import { rebalanceSchema } from '../schemas/analytics-portfolio.schemas.ts';
+import type { Holding, RebalanceRequest } from '../../domain/rebalance/types.ts';
+import { type RebalanceBody, rebalanceSchema } from '../schemas/analytics-portfolio.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
 import { positionsAsOf } from './positions-as-of.ts';
-
-interface RebalanceBody {
-  as_of_date?: string;
-  targets: { by: TargetBasis; weights: Target[] };
-  cash_buffer?: number;
-  min_trade_value?: number;
-  lot_size?: number;
-  tolerance?: number;
-  unlisted?: Unlisted;
-}
 
 /** POST /portfolios/{id}/rebalance: proposed trades toward target weights, from the positions of one date. */
 export function registerRebalanceRoutes(app: FastifyInstance, system: System) {
@@ -67,11 +51,11 @@ export function registerRebalanceRoutes(app: FastifyInstance, system: System) {
       const params: RebalanceRequest = {
         by: body.targets.by,
         targets: body.targets.weights,
-        cash_buffer: body.cash_buffer ?? 0,
-        min_trade_value: body.min_trade_value ?? 0,
-        lot_size: body.lot_size ?? 1,
-        tolerance: body.tolerance ?? 0,
-        unlisted: body.unlisted ?? 'hold',
+        cash_buffer: body.cash_buffer,
+        min_trade_value: body.min_trade_value,
+        lot_size: body.lot_size,
+        tolerance: body.tolerance,
+        unlisted: body.unlisted,
       };
       const result = rebalance(holdings, params);
       return {

@@ -1,76 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import type { System } from '../../app/system.ts';
 import { type Figure, figureOf, splitFigures } from '../../domain/analytics/figure.ts';
-import { type Breakdown, type PeriodRequest, resolvePeriods } from '../../domain/analytics/periods.ts';
+import { type Breakdown, resolvePeriods } from '../../domain/analytics/periods.ts';
 import { type AnnualizationBasis, annualEquivalent } from '../../domain/analytics/returns/annualize.ts';
 import { type BucketReturn, breakdownOf, returnsWithin } from '../../domain/analytics/returns/breakdown.ts';
 import { irr, npv } from '../../domain/analytics/returns/irr.ts';
-import { linkAtLargeFlows, type ValuedFlow } from '../../domain/analytics/returns/large-flows.ts';
+import { linkAtLargeFlows } from '../../domain/analytics/returns/large-flows.ts';
 import { type DietzTiming, modifiedDietz, periodIrr } from '../../domain/analytics/returns/modified-dietz.ts';
-import { type MwrFallback, type MwrMethod, moneyWeightedReturn } from '../../domain/analytics/returns/mwr.ts';
+import { moneyWeightedReturn } from '../../domain/analytics/returns/mwr.ts';
 import {
   DEFAULT_BRACKET,
   type RateSolverOptions,
   type RootSelection,
 } from '../../domain/analytics/returns/rate-solver.ts';
 import { linkedOver, type TwrConventions, timeWeightedReturn } from '../../domain/analytics/returns/twr.ts';
-import type {
-  DailyReturn,
-  DatedFlow,
-  InvestorCashflow,
-  ValuationDay,
-} from '../../domain/analytics/returns/types.ts';
+import type { DailyReturn } from '../../domain/analytics/returns/types.ts';
 import { type FieldError, validationFailed } from '../../domain/errors.ts';
 import {
+  type DietzBody,
+  type IrrBody,
   irrSchema,
+  type MwrBody,
   modifiedDietzSchema,
   mwrSchema,
   SOLVER_DESCRIPTION,
+  type TwrBody,
   twrSchema,
 } from '../schemas/analytics-returns.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
-
-// ─── Request bodies (as the schemas admit them, defaults filled in by the validator) ─────────────────────
-
-interface TwrBody {
-  rows: ValuationDay[];
-  flow_timing?: TwrConventions['flow_timing'];
-  net_or_gross?: TwrConventions['net_or_gross'];
-  breakdown?: Breakdown;
-  periods?: PeriodRequest[];
-  conventions?: Partial<Pick<TwrConventions, 'fee_booking' | 'annualization_basis' | 'periods_per_year'>>;
-}
-
-interface DietzBody {
-  start_date: string;
-  end_date: string;
-  begin_market_value: number;
-  end_market_value: number;
-  flows: ValuedFlow[];
-  flow_timing?: DietzTiming;
-  large_flow_threshold?: number;
-}
-
-interface SolverBody {
-  conventions?: { bracket?: [number, number]; root_selection?: RootSelection; guess?: number };
-}
-
-interface MwrBody extends SolverBody {
-  cashflows?: InvestorCashflow[];
-  start_date?: string;
-  end_date?: string;
-  begin_market_value?: number;
-  end_market_value?: number;
-  flows?: DatedFlow[];
-  method?: MwrMethod;
-  fallback?: MwrFallback;
-}
-
-interface IrrBody extends SolverBody {
-  values: number[];
-  periods_per_year?: number | null;
-  npv_rate?: number;
-}
 
 // ─── Request checks JSON schema cannot express ──────────────────────────────────────────────────────────
 
@@ -143,7 +100,7 @@ function checkLargeFlows(body: DietzBody, timing: DietzTiming): void {
   fail(errors);
 }
 
-function solverOptionsOf(body: SolverBody, defaultSelection: RootSelection): RateSolverOptions {
+function solverOptionsOf(body: MwrBody | IrrBody, defaultSelection: RootSelection): RateSolverOptions {
   const bracket = body.conventions?.bracket ?? DEFAULT_BRACKET;
   if (!(bracket[0] < bracket[1])) fail([field('conventions.bracket', 'must be [lo, hi] with lo < hi')]);
   return {
@@ -209,8 +166,8 @@ function twrConventions(c: TwrConventions) {
 function twr(body: TwrBody) {
   checkAscending(body.rows);
   const conventions: TwrConventions = {
-    flow_timing: body.flow_timing ?? 'as_recorded',
-    net_or_gross: body.net_or_gross ?? 'NET',
+    flow_timing: body.flow_timing,
+    net_or_gross: body.net_or_gross,
     fee_booking: body.conventions?.fee_booking ?? 'external_flow',
     annualization_basis: body.conventions?.annualization_basis ?? 'act365_25',
     periods_per_year: body.conventions?.periods_per_year ?? 252,
@@ -264,7 +221,7 @@ const DIETZ_WEIGHT_TEXT: Record<DietzTiming, string> = {
 };
 
 function dietz(body: DietzBody) {
-  const timing = body.flow_timing ?? 'end_of_day';
+  const timing = body.flow_timing;
   checkPeriod(body);
   checkLargeFlows(body, timing);
   const period = {
@@ -339,8 +296,8 @@ function mwr(body: MwrBody) {
     checkPeriod(body);
   }
   const options = solverOptionsOf(body, 'unique');
-  const method = body.method ?? 'xirr';
-  const fallback = body.fallback ?? 'modified_dietz';
+  const method = body.method;
+  const fallback = body.fallback;
   const input =
     body.cashflows !== undefined
       ? { cashflows: body.cashflows }

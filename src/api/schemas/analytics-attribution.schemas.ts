@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { GROUP_DIMENSIONS, LINKINGS } from '../../domain/analytics/contribution/types.ts';
 import {
   figure,
@@ -202,3 +202,5 @@ export const attributionSchema = {
     ),
   },
 } as const;
+
+export type AttributionBody = Static<typeof attributionSchema.body>;

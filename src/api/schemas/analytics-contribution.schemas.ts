@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { GROUP_DIMENSIONS, LINKINGS } from '../../domain/analytics/contribution/types.ts';
 import { completenessProperties } from './analytics-performance.schemas.ts';
 import {
@@ -7,7 +7,15 @@ import {
   periodRequestWithoutBreakdownSchema,
   resolvedPeriodSchema,
 } from './analytics-periods.schemas.ts';
-import { isoDate, nullable, problemResponse, stringEnum, text, withOptions } from './common.schemas.ts';
+import {
+  defaulted,
+  isoDate,
+  nullable,
+  problemResponse,
+  stringEnum,
+  text,
+  withOptions,
+} from './common.schemas.ts';
 
 /**
  * POST /portfolios/{id}/contribution (docs/analytics/contribution-attribution.md). Returns and weights are
@@ -33,7 +41,7 @@ export const periodBodySchema = withOptions(periodRequestWithoutBreakdownSchema,
 
 export const linkingConventionsSchema = Type.Object(
   {
-    linking: Type.Optional(
+    linking: defaulted(
       stringEnum(LINKINGS, {
         default: 'grap',
         description:
@@ -175,3 +183,5 @@ export const contributionSchema = {
     422: problemResponse('A bad field (VALIDATION_FAILED); `errors` names each one.'),
   },
 } as const;
+
+export type ContributionBody = Static<typeof contributionSchema.body>;

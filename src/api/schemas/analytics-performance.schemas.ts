@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { BREAKDOWNS } from '../../domain/analytics/periods.ts';
 import {
   asOfDateSchema,
@@ -355,3 +355,8 @@ export const mwrSchema = {
     422: problemResponse('A bad period, as_of_date or reporting_currency (VALIDATION_FAILED).'),
   },
 } as const;
+
+export type PortfolioParams = Static<typeof params>;
+export type Scope = Static<typeof scopeSchema>;
+export type PerformanceBody = Static<typeof performanceSchema.body>;
+export type PerformanceMwrBody = Static<typeof mwrSchema.body>;

@@ -1,4 +1,5 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
+import { DEFAULT_REALIZED_GAINS_OPTIONS } from '../../domain/analytics/pnl/realized-gains.ts';
 import {
   asOfDateSchema,
   periodRequestWithoutBreakdownSchema,
@@ -8,6 +9,7 @@ import {
 } from './analytics-periods.schemas.ts';
 import {
   decimal,
+  defaulted,
   isoDate,
   nullable,
   problemResponse,
@@ -153,7 +155,7 @@ export const pnlSchema = {
     {
       as_of_date: Type.Optional(asOfDateSchema),
       periods: periodsWithoutBreakdownSchema,
-      include_positions: Type.Optional(
+      include_positions: defaulted(
         Type.Boolean({ default: true, description: 'Include by_position (default true).' }),
       ),
     },
@@ -218,22 +220,22 @@ export const realizedGainsSchema = {
           description: 'The period; default SI (since inception).',
         }),
       ),
-      tax_year_start: Type.Optional(
+      tax_year_start: defaulted(
         Type.String({
           pattern:
             '^((0[13578]|1[02])-(0[1-9]|[12]\\d|3[01])|(0[469]|11)-(0[1-9]|[12]\\d|30)|02-(0[1-9]|1\\d|2[0-8]))$',
-          default: '01-01',
+          default: DEFAULT_REALIZED_GAINS_OPTIONS.taxYearStart,
           description: 'First day of the tax year, MM-DD (default 01-01, calendar years; 04-06 for the UK).',
         }),
       ),
-      long_term_after_days: Type.Optional(
+      long_term_after_days: defaulted(
         Type.Integer({
           minimum: 0,
-          default: 365,
+          default: DEFAULT_REALIZED_GAINS_OPTIONS.longTermAfterDays,
           description: 'A lot held more than this many days is LONG term (default 365).',
         }),
       ),
-      include_cash: Type.Optional(
+      include_cash: defaulted(
         Type.Boolean({
           default: false,
           description: 'Include sales of cash instruments (their FX gains); default false.',
@@ -274,3 +276,6 @@ export const realizedGainsSchema = {
     422: problemResponse('A bad period, tax_year_start or as_of_date (VALIDATION_FAILED).'),
   },
 } as const;
+
+export type PnlBody = Static<typeof pnlSchema.body>;
+export type GainsBody = Static<typeof realizedGainsSchema.body>;

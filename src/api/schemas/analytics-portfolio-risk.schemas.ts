@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { LEGACY_RISK_METRICS, VAR_METHODS } from '../../domain/analytics/performance/legacy-risk-metrics.ts';
 import { PERIODS_PER_YEAR, RISK_FREQUENCIES } from '../../domain/analytics/performance/resample.ts';
 import { completenessProperties, params, scopeSchema } from './analytics-performance.schemas.ts';
@@ -6,6 +6,7 @@ import { periodsWithoutBreakdownSchema, resolvedPeriodProperties } from './analy
 import { CONVENTIONS_REQUEST_OPTIONS, riskSchema } from './analytics-risk.schemas.ts';
 import {
   alwaysFalse,
+  defaulted,
   isoDate,
   mapOf,
   nullable,
@@ -36,7 +37,7 @@ const figure = (description: string) =>
 const conventionsRequest = Type.Object(
   {
     ...stateless.conventions.properties,
-    information_ratio: Type.Optional(
+    information_ratio: defaulted(
       withOptions(stateless.conventions.properties.information_ratio, {
         default: 'annualized',
         description:
@@ -339,3 +340,5 @@ export const portfolioRiskSchema = {
     ),
   },
 } as const;
+
+export type PortfolioRiskBody = Static<typeof portfolioRiskSchema.body>;

@@ -3,6 +3,7 @@ import { REBALANCE_DIMENSIONS, type RebalanceResult } from '../../domain/rebalan
 import {
   alwaysFalse,
   decimal,
+  defaulted,
   isoDate,
   mapOf,
   nullable,
@@ -92,7 +93,7 @@ export const concentrationRequestSchema = Type.Object(
         { description: 'What is measured: the date and the currency.' },
       ),
     ),
-    metrics: Type.Optional(
+    metrics: defaulted(
       Type.Array(stringEnum(CONCENTRATION_METRICS), {
         minItems: 1,
         default: [...CONCENTRATION_METRICS],
@@ -102,14 +103,14 @@ export const concentrationRequestSchema = Type.Object(
     options: Type.Optional(
       Type.Object(
         {
-          lookthrough_enabled: Type.Optional(
+          lookthrough_enabled: defaulted(
             Type.Boolean({
               default: true,
               description:
                 'Accepted for compatibility; no look-through is applied (funds weigh as one position).',
             }),
           ),
-          issuer_top_n: Type.Optional(
+          issuer_top_n: defaulted(
             Type.Integer({
               minimum: 1,
               maximum: 1000,
@@ -117,7 +118,7 @@ export const concentrationRequestSchema = Type.Object(
               description: 'How many issuers top_exposures lists, heaviest first.',
             }),
           ),
-          bulk_top_n: Type.Optional(
+          bulk_top_n: defaulted(
             Type.Array(Type.Integer({ minimum: 1, maximum: 100000 }), {
               minItems: 1,
               maxItems: 20,
@@ -125,7 +126,7 @@ export const concentrationRequestSchema = Type.Object(
               description: 'The n of each top_n_weights figure.',
             }),
           ),
-          include_cash: Type.Optional(
+          include_cash: defaulted(
             Type.Boolean({
               default: true,
               description:
@@ -135,16 +136,16 @@ export const concentrationRequestSchema = Type.Object(
           limits: Type.Optional(
             Type.Object(
               {
-                single_position_weight: Type.Optional(
+                single_position_weight: defaulted(
                   limit(
                     'Largest weight of one position',
                     CONCENTRATION_LIMIT_DEFAULTS.single_position_weight,
                   ),
                 ),
-                issuer_weight: Type.Optional(
+                issuer_weight: defaulted(
                   limit('Largest weight of one issuer', CONCENTRATION_LIMIT_DEFAULTS.issuer_weight),
                 ),
-                hhi: Type.Optional(
+                hhi: defaulted(
                   limit('Highest HHI, of positions and of issuers', CONCENTRATION_LIMIT_DEFAULTS.hhi),
                 ),
               },
@@ -331,7 +332,7 @@ export const rebalanceRequestSchema = Type.Object(
       },
       { description: 'The target weights, by security or by an instrument attribute.' },
     ),
-    cash_buffer: Type.Optional(
+    cash_buffer: defaulted(
       Type.Number({
         minimum: 0,
         maximum: 1,
@@ -339,21 +340,21 @@ export const rebalanceRequestSchema = Type.Object(
         description: 'Cash the buys must leave, as a weight of the total market value. Default 0.',
       }),
     ),
-    min_trade_value: Type.Optional(
+    min_trade_value: defaulted(
       Type.Number({
         minimum: 0,
         default: 0,
         description: `Trades worth less are dropped. ${AMOUNT} Default 0.`,
       }),
     ),
-    lot_size: Type.Optional(
+    lot_size: defaulted(
       Type.Number({
         exclusiveMinimum: 0,
         default: 1,
         description: 'Units per lot: traded quantities are whole lots. Default 1.',
       }),
     ),
-    tolerance: Type.Optional(
+    tolerance: defaulted(
       Type.Number({
         minimum: 0,
         maximum: 1,
@@ -362,7 +363,7 @@ export const rebalanceRequestSchema = Type.Object(
           'A position (or group) within this absolute weight of its target is left alone. Default 0.',
       }),
     ),
-    unlisted: Type.Optional(
+    unlisted: defaulted(
       stringEnum(['hold', 'sell'] as const, {
         default: 'hold',
         description: 'What no target names: held as it is (default), or sold.',
@@ -504,3 +505,6 @@ export const rebalanceSchema = {
 // The domain's RebalanceResult (rebalance()) is spread into the answer: the schema must describe each of its fields.
 type RebalanceAnswer = Static<(typeof rebalanceSchema.response)[200]>;
 describes<Pick<RebalanceAnswer, keyof RebalanceResult>, RebalanceResult>();
+
+export type ConcentrationBody = Static<typeof concentrationRequestSchema>;
+export type RebalanceBody = Static<typeof rebalanceRequestSchema>;

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { BREAKDOWNS } from '../../domain/analytics/periods.ts';
 import { ANNUALIZATION_BASES } from '../../domain/analytics/returns/annualize.ts';
 import { DIETZ_TIMINGS } from '../../domain/analytics/returns/modified-dietz.ts';
@@ -7,6 +7,7 @@ import { DEFAULT_BRACKET, ROOT_SELECTIONS } from '../../domain/analytics/returns
 import { FEE_BOOKINGS, FLOW_TIMINGS, NET_OR_GROSS } from '../../domain/analytics/returns/types.ts';
 import { periodsSchema, resolvedPeriodProperties } from './analytics-periods.schemas.ts';
 import {
+  defaulted,
   isoDate,
   nullable,
   nullableIsoDate,
@@ -70,9 +71,9 @@ const rootSelectionSchema = (fallback: (typeof ROOT_SELECTIONS)[number]) =>
 const solverConventionsRequest = (selection: (typeof ROOT_SELECTIONS)[number]) =>
   Type.Object(
     {
-      bracket: Type.Optional(bracketSchema),
-      root_selection: Type.Optional(rootSelectionSchema(selection)),
-      guess: Type.Optional(
+      bracket: defaulted(bracketSchema),
+      root_selection: defaulted(rootSelectionSchema(selection)),
+      guess: defaulted(
         Type.Number({
           exclusiveMinimum: -1,
           default: 0.1,
@@ -128,7 +129,7 @@ const twrRowSchema = Type.Object(
     bod_cashflow: num(`External flow at the beginning of the day. ${FLOW_SIGN}`),
     eod_cashflow: num(`External flow at the end of the day. ${FLOW_SIGN}`),
     eod_market_value: num('Value at the close, after every flow of the day.'),
-    fees: Type.Optional(
+    fees: defaulted(
       Type.Number({ minimum: 0, default: 0, description: `Fees paid on the day. ${FEES_TEXT}` }),
     ),
   },
@@ -142,13 +143,13 @@ const twrRowSchema = Type.Object(
 export const twrRequestSchema = Type.Object(
   {
     rows: Type.Array(twrRowSchema, { minItems: 1, description: 'The days, in ascending date order.' }),
-    flow_timing: Type.Optional(
+    flow_timing: defaulted(
       stringEnum(FLOW_TIMINGS, {
         default: 'as_recorded',
         description: `When the day's flows arrive. ${TIMING_TEXT}`,
       }),
     ),
-    net_or_gross: Type.Optional(
+    net_or_gross: defaulted(
       stringEnum(NET_OR_GROSS, {
         default: 'NET',
         description: `NET (default): after fees; GROSS: before fees. ${FEES_TEXT}`,
@@ -171,13 +172,13 @@ export const twrRequestSchema = Type.Object(
     conventions: Type.Optional(
       Type.Object(
         {
-          fee_booking: Type.Optional(
+          fee_booking: defaulted(
             stringEnum(FEE_BOOKINGS, { default: 'external_flow', description: FEE_BOOKING_TEXT }),
           ),
-          annualization_basis: Type.Optional(
+          annualization_basis: defaulted(
             stringEnum(ANNUALIZATION_BASES, { default: 'act365_25', description: ANNUALIZATION_TEXT }),
           ),
-          periods_per_year: Type.Optional(
+          periods_per_year: defaulted(
             Type.Number({
               exclusiveMinimum: 0,
               default: 252,
@@ -325,7 +326,7 @@ export const modifiedDietzRequestSchema = Type.Object(
       ),
       { description: 'External flows dated after start_date and no later than end_date (may be empty).' },
     ),
-    flow_timing: Type.Optional(
+    flow_timing: defaulted(
       stringEnum(DIETZ_TIMINGS, {
         default: 'end_of_day',
         description: `${DIETZ_TIMING_TEXT} Large-flow revaluation needs end_of_day or start_of_day.`,
@@ -465,13 +466,13 @@ export const mwrRequestSchema = Type.Object(
         },
       ),
     ),
-    method: Type.Optional(
+    method: defaulted(
       stringEnum(MWR_METHODS, {
         default: 'xirr',
         description: '`xirr` (default) or `modified_dietz` (end-of-day weights) for period_return.',
       }),
     ),
-    fallback: Type.Optional(
+    fallback: defaulted(
       stringEnum(MWR_FALLBACKS, {
         default: 'modified_dietz',
         description:
@@ -592,3 +593,9 @@ export const irrSchema = {
 } as const;
 
 export const SOLVER_DESCRIPTION = SOLVER_TEXT;
+
+// The bodies the handlers receive: validated, every default filled in (see `defaulted`).
+export type TwrBody = Static<typeof twrRequestSchema>;
+export type DietzBody = Static<typeof modifiedDietzRequestSchema>;
+export type MwrBody = Static<typeof mwrRequestSchema>;
+export type IrrBody = Static<typeof irrRequestSchema>;

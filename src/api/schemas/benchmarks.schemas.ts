@@ -4,6 +4,7 @@ import {
   currencyCode,
   dateParam,
   decimal,
+  defaulted,
   isoDate,
   limitParam,
   mapOf,
@@ -58,7 +59,7 @@ export const listBenchmarksSchema = {
   summary: 'List benchmarks',
   description: 'Benchmark definitions ordered by benchmark_id.',
   querystring: Type.Object(
-    { skip: Type.Optional(skipParam), limit: Type.Optional(limitParam(1000, 100)) },
+    { skip: defaulted(skipParam), limit: defaulted(limitParam(1000, 100)) },
     { additionalProperties: false },
   ),
   response: {

@@ -29,6 +29,13 @@ export const propertiesOf = <const K extends string, S extends TSchema>(
 export const alwaysFalse = (description: string) =>
   Type.Unsafe<false>({ type: 'boolean', enum: [false], description });
 
+/**
+ * A field the client may leave out and the validator fills in from the schema's `default` (Fastify's Ajv runs
+ * with useDefaults): optional in the JSON Schema, present in the handler's type, so no route repeats the default.
+ * Only for bodies and query strings Ajv validates (not the routes that take any body and check it in the domain).
+ */
+export const defaulted = <S extends TSchema>(schema: S): S => Type.Optional(schema) as unknown as S;
+
 /** A string from a fixed list, written `{ type: 'string', enum }` and typed as the list's union. */
 export const stringEnum = <const V extends readonly (string | null)[]>(values: V, options: object = {}) =>
   Type.Unsafe<V[number]>({ type: 'string', enum: [...values], ...options });

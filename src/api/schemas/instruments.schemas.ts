@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import {
   currencyParam,
+  defaulted,
   invalidQuery,
   limitParam,
   nullableIsoDate,
@@ -39,8 +40,8 @@ export const listInstrumentsSchema = {
     product_type: Type.Optional(text('Only this product type.')),
     asset_class: Type.Optional(text('Only this asset class.')),
     currency: Type.Optional(currencyParam('Only instruments priced in this currency')),
-    skip: Type.Optional(skipParam),
-    limit: Type.Optional(limitParam(1000, 100)),
+    skip: defaulted(skipParam),
+    limit: defaulted(limitParam(1000, 100)),
   }),
   response: {
     200: Type.Object(

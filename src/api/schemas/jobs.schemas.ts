@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import {
+  defaulted,
   instant,
   invalidQuery,
   limitParam,
@@ -59,7 +60,7 @@ export const getJobSchema = {
     'its state: read-your-writes without polling.',
   params: Type.Object({ job_id: text('Job id returned by the ingest call.') }),
   querystring: Type.Object({
-    wait: Type.Optional(
+    wait: defaulted(
       Type.Number({
         minimum: 0,
         maximum: 300,
@@ -90,7 +91,7 @@ export const listJobsSchema = {
     submitted_to: Type.Optional(
       text(`Submitted at or before; a date includes the whole day. ${boundDescription}`),
     ),
-    limit: Type.Optional(limitParam(500, 100)),
+    limit: defaulted(limitParam(500, 100)),
     cursor: Type.Optional(text('next_cursor of the previous page (opaque).')),
   }),
   response: {

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { KeyBlockReason } from '../../store/position-keys.ts';
 import {
+  defaulted,
   invalidQuery,
   limitParam,
   nullable,
@@ -53,8 +54,8 @@ export const listKeysSchema = {
   querystring: Type.Object({
     status: Type.Optional(withOptions(keyStatus, { description: 'Only keys in this status.' })),
     security_id: Type.Optional(text('Only this security.')),
-    skip: Type.Optional(skipParam),
-    limit: Type.Optional(limitParam(1000, 100)),
+    skip: defaulted(skipParam),
+    limit: defaulted(limitParam(1000, 100)),
   }),
   response: {
     200: Type.Object(

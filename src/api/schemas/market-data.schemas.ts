@@ -3,6 +3,7 @@ import {
   currencyParam,
   dateParam,
   decimal,
+  defaulted,
   invalidQuery,
   isoDate,
   nullableIsoDate,
@@ -73,9 +74,7 @@ export const listBusinessDatesSchema = {
     'Business dates in ascending order. latest_business_date is the latest date of the calendar whatever ' +
     'range was asked for (null when the calendar is empty).',
   querystring: Type.Object({
-    calendar_code: Type.Optional(
-      Type.String({ default: 'GLOBAL', description: 'Calendar (default GLOBAL).' }),
-    ),
+    calendar_code: defaulted(Type.String({ default: 'GLOBAL', description: 'Calendar (default GLOBAL).' })),
     ...dateRange,
   }),
   response: {

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import {
+  defaulted,
   instant,
   invalidQuery,
   limitParam,
@@ -57,8 +58,8 @@ export const listQuarantineSchema = {
     portfolio_id: Type.Optional(text('Only records about this portfolio.')),
     stage: Type.Optional(text('Only records of this stage.')),
     status: Type.Optional(stringEnum(QUARANTINE_STATUSES, { description: 'Only records in this status.' })),
-    skip: Type.Optional(skipParam),
-    limit: Type.Optional(limitParam(1000, 100)),
+    skip: defaulted(skipParam),
+    limit: defaulted(limitParam(1000, 100)),
   }),
   response: {
     200: Type.Object(

@@ -4,6 +4,7 @@ import { TRANSACTION_SORT_FIELDS } from '../../store/queries/transactions.querie
 import {
   dateParam,
   decimal,
+  defaulted,
   instant,
   invalidQuery,
   limitParam,
@@ -113,15 +114,15 @@ export const listTransactionsSchema = {
     security_id: Type.Optional(text('Only this security.')),
     start_date: Type.Optional(dateParam('First transaction date')),
     end_date: Type.Optional(dateParam('Last transaction date')),
-    skip: Type.Optional(skipParam),
-    limit: Type.Optional(limitParam(1000, 100)),
-    sort_by: Type.Optional(
+    skip: defaulted(skipParam),
+    limit: defaulted(limitParam(1000, 100)),
+    sort_by: defaulted(
       stringEnum(TRANSACTION_SORT_FIELDS, {
         default: 'transaction_date',
         description: 'Sort column (default transaction_date).',
       }),
     ),
-    sort_order: Type.Optional(
+    sort_order: defaulted(
       stringEnum(['asc', 'desc'] as const, { default: 'desc', description: 'Default desc.' }),
     ),
   }),
