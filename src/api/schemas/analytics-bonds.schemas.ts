@@ -2,17 +2,17 @@ import { Type } from 'typebox';
 import { FREQUENCIES, MAX_YEARS_TO_MATURITY } from '../../domain/analytics/bonds/bond-terms.ts';
 import { DAY_COUNTS } from '../../domain/analytics/bonds/day-count.ts';
 import { LAST_PERIODS } from '../../domain/analytics/bonds/pricing.ts';
-import { isoDate, nullable, problemResponse, propertiesOf, stringEnum } from './common.schemas.ts';
+import {
+  figure,
+  float,
+  isoDate,
+  nullable,
+  problemResponse,
+  propertiesOf,
+  stringEnum,
+} from './common.schemas.ts';
 
 /** Bond analytics are float64 computations (design §2.5), so they travel as JSON numbers. */
-const FLOAT_NOTE = 'A float64 JSON number.';
-const num = (description: string) => Type.Number({ description: `${description} ${FLOAT_NOTE}` });
-const figure = (description: string) =>
-  nullable(
-    Type.Number({
-      description: `${description} ${FLOAT_NOTE} null when undefined for these inputs; \`null_reasons\` says why.`,
-    }),
-  );
 
 const FIGURES = [
   'clean_price',
@@ -164,7 +164,7 @@ const bondResponse = Type.Object(
     ),
     convexity: figure('Convexity in years²: (1/P) · d²P/dy², no factor ½.'),
     dv01: figure('DV01 per 100 of face: the price change for a 1 bp fall in yield, −dP/dy / 10,000.'),
-    accrued_interest: num('Accrued interest per 100 of face: 100 · (c/f) · A/E.'),
+    accrued_interest: float('Accrued interest per 100 of face: 100 · (c/f) · A/E.'),
     previous_coupon_date: isoDate(
       'Last coupon date on or before settlement (a quasi-coupon date before issue).',
     ),
@@ -177,14 +177,14 @@ const bondResponse = Type.Object(
         'Coupon dates from the next one to maturity (Excel COUPNUM); for a zero-coupon bond, the compounding ' +
         'periods left.',
     }),
-    accrued_days: num('A: days from accrual start to settlement, in the day count.'),
-    coupon_period_days: num('E: days in the coupon period, in the day count.'),
-    days_to_next_coupon: num('DSC: days from settlement to the next coupon date, in the day count.'),
+    accrued_days: float('A: days from accrual start to settlement, in the day count.'),
+    coupon_period_days: float('E: days in the coupon period, in the day count.'),
+    days_to_next_coupon: float('DSC: days from settlement to the next coupon date, in the day count.'),
     cash_flows: Type.Array(
       Type.Object({
         date: isoDate('Payment date (unadjusted).'),
-        amount: num('Coupon, plus the redemption at maturity, per 100 of face.'),
-        time_years: num('Time from settlement in years: t_k = (k−1+DSC/E)/f.'),
+        amount: float('Coupon, plus the redemption at maturity, per 100 of face.'),
+        time_years: float('Time from settlement in years: t_k = (k−1+DSC/E)/f.'),
       }),
       {
         description:

@@ -10,6 +10,7 @@ import {
   currencyCode,
   isoDate,
   mapOf,
+  notes,
   nullable,
   nullableIsoDate,
   problemResponse,
@@ -184,20 +185,20 @@ const breakdownResult = Type.Object(
   { description: 'One calendar bucket of the breakdown, clipped to the period.' },
 );
 
-const twrConventionsSchema = Type.Object(
+const twrConventionsSchema = notes(
   {
-    return_unit: Type.Optional(text('`decimal`: 0.05 is 5 % (the original’s TWR was in percent).')),
-    net_or_gross: Type.Optional(text('NET or GROSS.')),
-    currency: Type.Optional(text('`base`: every amount and the portfolio returns are in the base currency.')),
-    daily_return: Type.Optional(text('The daily return formula.')),
-    flow_timing: Type.Optional(text('`as_recorded`: BOD flows invested all day, EOD flows not at all.')),
-    fees: Type.Optional(text('How fees enter NET and GROSS.')),
-    linking: Type.Optional(text('How daily returns link.')),
-    period_start: Type.Optional(text('Where a period is measured from.')),
-    annualization_basis: Type.Optional(text('`act365_25`: years = calendar days / 365.25.')),
-    annualization: Type.Optional(text('When and how a return is annualized.')),
-    breakdown_weeks: Type.Optional(text('The weeks of a WEEKLY breakdown.')),
-    incomplete_valuation: Type.Optional(text('How incomplete valuations are treated.')),
+    return_unit: '`decimal`: 0.05 is 5 % (the original’s TWR was in percent).',
+    net_or_gross: 'NET or GROSS.',
+    currency: '`base`: every amount and the portfolio returns are in the base currency.',
+    daily_return: 'The daily return formula.',
+    flow_timing: '`as_recorded`: BOD flows invested all day, EOD flows not at all.',
+    fees: 'How fees enter NET and GROSS.',
+    linking: 'How daily returns link.',
+    period_start: 'Where a period is measured from.',
+    annualization_basis: '`act365_25`: years = calendar days / 365.25.',
+    annualization: 'When and how a return is annualized.',
+    breakdown_weeks: 'The weeks of a WEEKLY breakdown.',
+    incomplete_valuation: 'How incomplete valuations are treated.',
   },
   { description: 'Every convention the answer used.' },
 );
@@ -303,21 +304,21 @@ const mwrEntry = Type.Object(
   { description: 'One period.' },
 );
 
-const mwrConventionsSchema = Type.Object(
+const mwrConventionsSchema = notes(
   {
-    return_unit: Type.Optional(text('`decimal`.')),
-    net_or_gross: Type.Optional(text('NET or GROSS.')),
-    currency: Type.Optional(text('`base`.')),
-    method: Type.Optional(text('`xirr`.')),
-    fallback: Type.Optional(text('`modified_dietz`: used, and labelled, when XIRR has no root.')),
-    day_count: Type.Optional(text('`act365f`: XIRR time is days / 365.')),
-    root_selection: Type.Optional(text('`unique`: several roots make the rate null rather than a guess.')),
-    mwr: Type.Optional(text('What mwr is.')),
-    mwr_annualized: Type.Optional(text('What mwr_annualized is.')),
-    flows: Type.Optional(text('Which flows enter.')),
-    flow_dating: Type.Optional(text('When each flow is dated.')),
-    period_start: Type.Optional(text('Where a period starts.')),
-    incomplete_valuation: Type.Optional(text('How incomplete valuations are treated.')),
+    return_unit: '`decimal`.',
+    net_or_gross: 'NET or GROSS.',
+    currency: '`base`.',
+    method: '`xirr`.',
+    fallback: '`modified_dietz`: used, and labelled, when XIRR has no root.',
+    day_count: '`act365f`: XIRR time is days / 365.',
+    root_selection: '`unique`: several roots make the rate null rather than a guess.',
+    mwr: 'What mwr is.',
+    mwr_annualized: 'What mwr_annualized is.',
+    flows: 'Which flows enter.',
+    flow_dating: 'When each flow is dated.',
+    period_start: 'Where a period starts.',
+    incomplete_valuation: 'How incomplete valuations are treated.',
   },
   { description: 'Every convention the answer used.' },
 );

@@ -8,6 +8,8 @@ import { FEE_BOOKINGS, FLOW_TIMINGS, NET_OR_GROSS } from '../../domain/analytics
 import { periodsSchema, resolvedPeriodProperties } from './analytics-periods.schemas.ts';
 import {
   defaulted,
+  figure,
+  float,
   isoDate,
   nullable,
   nullableIsoDate,
@@ -24,14 +26,6 @@ import {
  * numbers in one currency. Formulas: docs/analytics/returns.md.
  */
 
-const FLOAT_NOTE = 'A float64 JSON number.';
-const num = (description: string) => Type.Number({ description: `${description} ${FLOAT_NOTE}` });
-const figure = (description: string) =>
-  nullable(
-    Type.Number({
-      description: `${description} ${FLOAT_NOTE} null when undefined for these inputs; \`null_reasons\` says why.`,
-    }),
-  );
 const nullReasons = <const K extends string>(names: readonly K[]) =>
   Type.Object(
     propertiesOf(names, (n) => Type.Optional(text(`Why \`${n}\` is null.`))),
@@ -125,10 +119,10 @@ const ANNUALIZATION_TEXT =
 const twrRowSchema = Type.Object(
   {
     date: isoDate('The day (YYYY-MM-DD).'),
-    bod_market_value: num('Value at the previous close, before the day’s flows.'),
-    bod_cashflow: num(`External flow at the beginning of the day. ${FLOW_SIGN}`),
-    eod_cashflow: num(`External flow at the end of the day. ${FLOW_SIGN}`),
-    eod_market_value: num('Value at the close, after every flow of the day.'),
+    bod_market_value: float('Value at the previous close, before the day’s flows.'),
+    bod_cashflow: float(`External flow at the beginning of the day. ${FLOW_SIGN}`),
+    eod_cashflow: float(`External flow at the end of the day. ${FLOW_SIGN}`),
+    eod_market_value: float('Value at the close, after every flow of the day.'),
     fees: defaulted(
       Type.Number({ minimum: 0, default: 0, description: `Fees paid on the day. ${FEES_TEXT}` }),
     ),
@@ -306,13 +300,13 @@ export const modifiedDietzRequestSchema = Type.Object(
   {
     start_date: isoDate('The close the period starts from (the valuation date of begin_market_value).'),
     end_date: isoDate('The close the period ends at, after start_date.'),
-    begin_market_value: num('Value at the close of start_date.'),
-    end_market_value: num('Value at the close of end_date, after every flow.'),
+    begin_market_value: float('Value at the close of start_date.'),
+    end_market_value: float('Value at the close of end_date, after every flow.'),
     flows: Type.Array(
       Type.Object(
         {
           date: isoDate('The flow’s date.'),
-          amount: num(`The flow. ${FLOW_SIGN}`),
+          amount: float(`The flow. ${FLOW_SIGN}`),
           value_before_flow: Type.Optional(
             Type.Number({
               minimum: 0,
@@ -366,7 +360,7 @@ export const modifiedDietzSchema = {
           'return Modified Dietz approximates; where several R solve it, the one nearest modified_dietz.',
       ),
       weights: Type.Array(Type.Number(), { description: 'W_i of each flow, in request order.' }),
-      gain: num('EMV − BMV − Σ CF_i.'),
+      gain: float('EMV − BMV − Σ CF_i.'),
       calendar_days: Type.Integer({ description: 'CD = end_date − start_date.' }),
       twr_linked: Type.Optional(
         figure('With large_flow_threshold: Π(1 + sub-period return) − 1 (omitted without a threshold).'),
@@ -376,13 +370,13 @@ export const modifiedDietzSchema = {
           Type.Object({
             start_date: isoDate('The close the sub-period starts from.'),
             end_date: isoDate('The close it ends at.'),
-            begin_value: num('Value at its start (after the large flow that opened it).'),
-            end_value: num('Value at its end (before the large flow that closes it, or end_market_value).'),
+            begin_value: float('Value at its start (after the large flow that opened it).'),
+            end_value: float('Value at its end (before the large flow that closes it, or end_market_value).'),
             flows_inside: Type.Array(
               Type.Object({
                 date: isoDate('Date of the flow.'),
-                amount: num('Net flow of the date.'),
-                weight: num('Its Modified Dietz weight over the sub-period.'),
+                amount: float('Net flow of the date.'),
+                weight: float('Its Modified Dietz weight over the sub-period.'),
               }),
               { description: 'The smaller flows inside it (netted per date), with their weights over it.' },
             ),
@@ -398,8 +392,8 @@ export const modifiedDietzSchema = {
         Type.Array(
           Type.Object({
             date: isoDate('Date of the flow.'),
-            amount: num('Net flow of the date.'),
-            value_before_flow: num('Value just before it.'),
+            amount: float('Net flow of the date.'),
+            value_before_flow: float('Value just before it.'),
             ratio: nullable(
               Type.Number({
                 description: 'amount / value_before_flow, signed (null when that value is 0: always large).',
@@ -441,7 +435,7 @@ export const mwrRequestSchema = Type.Object(
     cashflows: Type.Optional(
       Type.Array(
         Type.Object(
-          { date: isoDate('Date of the flow.'), amount: num(INVESTOR_SIGN) },
+          { date: isoDate('Date of the flow.'), amount: float(INVESTOR_SIGN) },
           { additionalProperties: false },
         ),
         { minItems: 1, description: `Dated cash flows, any order. ${INVESTOR_SIGN}` },
@@ -450,15 +444,15 @@ export const mwrRequestSchema = Type.Object(
     start_date: Type.Optional(isoDate('Valued-period form: the close of begin_market_value.')),
     end_date: Type.Optional(isoDate('Valued-period form: the close of end_market_value, after start_date.')),
     begin_market_value: Type.Optional(
-      num('Valued-period form: value at the close of start_date (paid in by the investor).'),
+      float('Valued-period form: value at the close of start_date (paid in by the investor).'),
     ),
     end_market_value: Type.Optional(
-      num('Valued-period form: value at the close of end_date (received by the investor).'),
+      float('Valued-period form: value at the close of end_date (received by the investor).'),
     ),
     flows: Type.Optional(
       Type.Array(
         Type.Object(
-          { date: isoDate('Date of the flow.'), amount: num(FLOW_SIGN) },
+          { date: isoDate('Date of the flow.'), amount: float(FLOW_SIGN) },
           { additionalProperties: false },
         ),
         {
@@ -514,9 +508,9 @@ export const mwrSchema = {
       modified_dietz: Type.Optional(
         figure('Modified Dietz (end-of-day weights), when asked for or fallen back on.'),
       ),
-      years_spanned: num('Act/365F years from the first to the last date.'),
+      years_spanned: float('Act/365F years from the first to the last date.'),
       roots: Type.Array(Type.Number(), { description: 'Every rate found that zeroes the XNPV, ascending.' }),
-      cashflows: Type.Array(Type.Object({ date: isoDate('Date.'), amount: num(INVESTOR_SIGN) }), {
+      cashflows: Type.Array(Type.Object({ date: isoDate('Date.'), amount: float(INVESTOR_SIGN) }), {
         description: 'The investor cash flows solved (for the valued-period form, as built from it).',
       }),
       null_reasons: nullReasons(MWR_FIGURES),

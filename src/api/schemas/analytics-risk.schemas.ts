@@ -10,6 +10,8 @@ import type { RiskResult } from '../../domain/analytics/risk/types.ts';
 import { DEFAULT_PERIODS_PER_YEAR, DEFAULT_VAR_CONFIDENCE } from '../../domain/analytics/risk/types.ts';
 import { MAX_CONFIDENCES, MAX_RETURNS } from '../../domain/analytics/risk/validate.ts';
 import {
+  figure,
+  float,
   isoDate,
   mapOf,
   nullable,
@@ -27,14 +29,6 @@ import { describes } from './same-type.ts';
  * Formulas: docs/analytics/risk.md.
  */
 
-const FLOAT_NOTE = 'A float64 JSON number.';
-const num = (description: string) => Type.Number({ description: `${description} ${FLOAT_NOTE}` });
-const figure = (description: string) =>
-  nullable(
-    Type.Number({
-      description: `${description} ${FLOAT_NOTE} null when undefined for these inputs; \`null_reasons\` says why.`,
-    }),
-  );
 const integer = (description: string) => Type.Integer({ description });
 const nullableInteger = (description: string) => nullable(Type.Integer({ description }));
 
@@ -190,7 +184,7 @@ const datedSeries = (description: string) =>
 
 const maxDrawdown = Type.Object(
   {
-    value: num('min_t (W_t / max_{s≤t} W_s − 1), ≤ 0 (−0.1 = 10 % below the high-water mark).'),
+    value: float('min_t (W_t / max_{s≤t} W_s − 1), ≤ 0 (−0.1 = 10 % below the high-water mark).'),
     peak_date: nullableIsoDate(
       'The last date on or before the trough at the high-water mark (may be inception_date).',
     ),
@@ -319,7 +313,7 @@ const metrics = Type.Object(
 const resolvedRate = (description: string) =>
   Type.Object(
     {
-      periodic_rate: num('The rate per period used.'),
+      periodic_rate: float('The rate per period used.'),
       annual_rate: nullable(Type.Number({ description: 'The annual rate given, else null.' })),
       conversion: nullable(
         stringEnum(['geometric', 'simple', null] as const, {
@@ -336,7 +330,7 @@ const conventionsEcho = Type.Object(
       Type.Optional(stringEnum(RISK_CONVENTION_OPTIONS[n], { description: `The ${n} convention used.` })),
     ),
     return_type: Type.Optional(text('Always `simple`: the returns are simple periodic returns.')),
-    periods_per_year: Type.Optional(num('P used to annualize.')),
+    periods_per_year: Type.Optional(float('P used to annualize.')),
     risk_free: Type.Optional(resolvedRate('The risk-free rate used.')),
     mar: Type.Optional(resolvedRate('The minimum acceptable return used.')),
     omega_threshold: Type.Optional(resolvedRate('The Omega threshold used.')),
@@ -386,13 +380,13 @@ const period = Type.Object(
 
 const statistics = Type.Object(
   {
-    mean: Type.Optional(num('Arithmetic mean return.')),
+    mean: Type.Optional(float('Arithmetic mean return.')),
     std_sample: Type.Optional(figure('Standard deviation, ddof 1.')),
     std_population: Type.Optional(figure('Standard deviation, ddof 0 (√m2).')),
     quantile_05: Type.Optional(
-      num('The 5 % return quantile under `quantile` (the tail ratio’s denominator).'),
+      float('The 5 % return quantile under `quantile` (the tail ratio’s denominator).'),
     ),
-    quantile_95: Type.Optional(num('The 95 % return quantile under `quantile`.')),
+    quantile_95: Type.Optional(float('The 95 % return quantile under `quantile`.')),
     normal_quantile: Type.Optional(byConfidence('z = Φ⁻¹(1 − c).')),
     cornish_fisher_quantile: Type.Optional(
       byConfidence('The Cornish–Fisher adjusted z under `cornish_fisher_moments`.'),

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, type TObjectOptions, type TOptional, type TSchema, type TString, Type } from 'typebox';
 import { validationFailed } from '../../domain/errors.ts';
 import { SUPPORTED_DATE_PATTERN, SUPPORTED_DATES_TEXT } from '../../domain/supported-dates.ts';
 
@@ -56,6 +56,26 @@ export const nullableDecimal = (description: string) =>
   nullable(Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: `${description} ${DECIMAL_NOTE}` }));
 
 export const text = (description: string) => Type.String({ description });
+
+/** An object of optional prose fields (a conventions echo): each name with the text describing it. */
+export const notes = <const R extends Record<string, string>>(texts: R, options: TObjectOptions = {}) =>
+  Type.Object(
+    Object.fromEntries(Object.entries(texts).map(([name, d]) => [name, Type.Optional(text(d))])) as {
+      [K in keyof R]: TOptional<TString>;
+    },
+    options,
+  );
+
+/** Float64 figures (valuations, returns, risk), which travel as JSON numbers (design §2.5). */
+const FLOAT_NOTE = 'A float64 JSON number.';
+export const float = (description: string) => Type.Number({ description: `${description} ${FLOAT_NOTE}` });
+/** A float64 figure that is null, with its reason in `null_reasons`, when the inputs do not define it. */
+export const figure = (description: string) =>
+  nullable(
+    Type.Number({
+      description: `${description} ${FLOAT_NOTE} null when undefined for these inputs; \`null_reasons\` says why.`,
+    }),
+  );
 export const nullableText = (description: string) => nullable(Type.String({ description }));
 export const isoDate = (description: string) => Type.String({ format: 'date', description });
 export const nullableIsoDate = (description: string) =>
