@@ -1,20 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
 import type { System } from '../app/system.ts';
-import { findInstruments, type InstrumentFilter } from '../store/queries/instruments.queries.ts';
+import { findInstruments } from '../store/queries/instruments.queries.ts';
 import { addSharedSchemas } from './schemas/common.schemas.ts';
 import { instrumentSchema, listInstrumentsSchema } from './schemas/instruments.schemas.ts';
 import { withTrailingSlash } from './trailing-slash.ts';
-
-interface InstrumentQuery extends InstrumentFilter {
-  skip: number;
-  limit: number;
-}
 
 export function registerInstrumentRoutes(app: FastifyInstance, system: System) {
   addSharedSchemas(app, [instrumentSchema]);
 
   withTrailingSlash('/instruments', (url, hide) =>
-    app.get<{ Querystring: InstrumentQuery }>(
+    app.get<{ Querystring: Static<typeof listInstrumentsSchema.querystring> }>(
       url,
       { schema: { ...listInstrumentsSchema, hide } },
       async (request) => {

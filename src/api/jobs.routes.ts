@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
 import type { System } from '../app/system.ts';
 import { notFound, validationFailed } from '../domain/errors.ts';
 import { isSupportedDate, SUPPORTED_DATES_TEXT } from '../domain/supported-dates.ts';
@@ -8,15 +9,6 @@ import { addSharedSchemas } from './schemas/common.schemas.ts';
 import { getJobSchema, ingestionJobSchema, listJobsSchema } from './schemas/jobs.schemas.ts';
 
 const STAGE_ORDER = SUBSCRIPTIONS.map((s) => s.group);
-
-interface ListJobsQuery {
-  status?: string;
-  entity_type?: string;
-  submitted_from?: string;
-  submitted_to?: string;
-  limit: number;
-  cursor?: string;
-}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 // An offset is required: a bare local time would be read in the database session's time zone.
@@ -68,25 +60,33 @@ export function registerJobRoutes(app: FastifyInstance, system: System) {
     },
   );
 
-  app.get<{ Querystring: ListJobsQuery }>('/ingestion/jobs', { schema: listJobsSchema }, async (request) => {
-    const q = request.query;
-    const after = q.cursor === undefined ? undefined : decodeJobCursor(q.cursor);
-    if (q.cursor !== undefined && !after) {
-      throw validationFailed('invalid request querystring', [
-        { index: 0, field: 'cursor', message: 'is not a cursor returned by this endpoint' },
-      ]);
-    }
-    const page = await listJobs(
-      system.db,
-      {
-        status: q.status,
-        entity_type: q.entity_type,
-        submitted_from: boundOf('submitted_from', q.submitted_from, false),
-        submitted_to: boundOf('submitted_to', q.submitted_to, true),
-      },
-      { limit: q.limit, after },
-      STAGE_ORDER,
-    );
-    return { jobs: page.jobs, total: page.total, next_cursor: page.next ? encodeJobCursor(page.next) : null };
-  });
+  app.get<{ Querystring: Static<typeof listJobsSchema.querystring> }>(
+    '/ingestion/jobs',
+    { schema: listJobsSchema },
+    async (request) => {
+      const q = request.query;
+      const after = q.cursor === undefined ? undefined : decodeJobCursor(q.cursor);
+      if (q.cursor !== undefined && !after) {
+        throw validationFailed('invalid request querystring', [
+          { index: 0, field: 'cursor', message: 'is not a cursor returned by this endpoint' },
+        ]);
+      }
+      const page = await listJobs(
+        system.db,
+        {
+          status: q.status,
+          entity_type: q.entity_type,
+          submitted_from: boundOf('submitted_from', q.submitted_from, false),
+          submitted_to: boundOf('submitted_to', q.submitted_to, true),
+        },
+        { limit: q.limit, after },
+        STAGE_ORDER,
+      );
+      return {
+        jobs: page.jobs,
+        total: page.total,
+        next_cursor: page.next ? encodeJobCursor(page.next) : null,
+      };
+    },
+  );
 }

@@ -9,7 +9,15 @@ import {
 } from './analytics-contribution.schemas.ts';
 import { completenessProperties } from './analytics-performance.schemas.ts';
 import { asOfDateSchema, resolvedPeriodSchema } from './analytics-periods.schemas.ts';
-import { isoDate, nullable, problemResponse, stringEnum, text, withOptions } from './common.schemas.ts';
+import {
+  isoDate,
+  nullable,
+  partialObject,
+  problemResponse,
+  stringEnum,
+  text,
+  withOptions,
+} from './common.schemas.ts';
 
 /**
  * POST /portfolios/{id}/attribution: Brinson–Fachler by a dimension against a benchmark
@@ -42,27 +50,23 @@ const segmentsInput = Type.Array(segmentInput, {
   description: 'The segments, each key once.',
 });
 
-const inlineBenchmark = Type.Object(
+const inlineBenchmark = partialObject(
   {
-    segments: Type.Optional(
-      withOptions(segmentsInput, {
-        description: 'Weights at the period’s start and returns over the whole period.',
-      }),
-    ),
-    by_date: Type.Optional(
-      Type.Array(
-        Type.Object(
-          { date: isoDate('The first day it holds for.'), segments: segmentsInput },
-          { additionalProperties: false, description: 'One snapshot.' },
-        ),
-        {
-          minItems: 1,
-          maxItems: 10000,
-          description:
-            'Snapshots in increasing date order; the first dated on or before the period’s start. With one a day, ' +
-            'each return is the day’s.',
-        },
+    segments: withOptions(segmentsInput, {
+      description: 'Weights at the period’s start and returns over the whole period.',
+    }),
+    by_date: Type.Array(
+      Type.Object(
+        { date: isoDate('The first day it holds for.'), segments: segmentsInput },
+        { additionalProperties: false, description: 'One snapshot.' },
       ),
+      {
+        minItems: 1,
+        maxItems: 10000,
+        description:
+          'Snapshots in increasing date order; the first dated on or before the period’s start. With one a day, ' +
+          'each return is the day’s.',
+      },
     ),
   },
   {

@@ -7,6 +7,7 @@ import {
   float,
   isoDate,
   nullable,
+  partialObject,
   problemResponse,
   propertiesOf,
   stringEnum,
@@ -31,26 +32,22 @@ const DAY_COUNT_NOTE =
   'A, E and DSC in actual days, E the actual length of the coupon period (Excel basis 1 for the coupon ' +
   'functions). `Act/365F` and `Act/360`: A and DSC in actual days, E = 365/f or 360/f (Excel bases 3 and 2).';
 
-const conventionsRequest = Type.Object(
+const conventionsRequest = partialObject(
   {
-    end_of_month: Type.Optional(
-      Type.Boolean({
-        default: true,
-        description:
-          'End-of-month rule (default true): when the maturity is the last day of its month, every coupon date ' +
-          'is the last day of its month (a 28 Feb maturity pays on 31 Aug). When false, or when the maturity is ' +
-          'not a month end, coupons fall on the maturity day, clamped to shorter months (31 Aug → 28/29 Feb).',
-      }),
-    ),
-    last_period: Type.Optional(
-      stringEnum(LAST_PERIODS, {
-        default: 'compounded',
-        description:
-          'Discounting when only one coupon is left. `compounded` (default; QuantLib, LibreOffice PRICE): ' +
-          '(1+y/f)^(DSC/E) as for every other flow. `excel_simple` (Excel and Gnumeric PRICE/YIELD): ' +
-          'money-market 1 + (DSC/E)·y/f.',
-      }),
-    ),
+    end_of_month: Type.Boolean({
+      default: true,
+      description:
+        'End-of-month rule (default true): when the maturity is the last day of its month, every coupon date ' +
+        'is the last day of its month (a 28 Feb maturity pays on 31 Aug). When false, or when the maturity is ' +
+        'not a month end, coupons fall on the maturity day, clamped to shorter months (31 Aug → 28/29 Feb).',
+    }),
+    last_period: stringEnum(LAST_PERIODS, {
+      default: 'compounded',
+      description:
+        'Discounting when only one coupon is left. `compounded` (default; QuantLib, LibreOffice PRICE): ' +
+        '(1+y/f)^(DSC/E) as for every other flow. `excel_simple` (Excel and Gnumeric PRICE/YIELD): ' +
+        'money-market 1 + (DSC/E)·y/f.',
+    }),
   },
   {
     description: 'Convention choices; every one omitted takes its default, and the response echoes them all.',

@@ -11,6 +11,7 @@ import {
   defaulted,
   isoDate,
   nullable,
+  partialObject,
   problemResponse,
   stringEnum,
   text,
@@ -140,14 +141,12 @@ export const contributionSchema = {
     'so that the contributions add up to the return; with weights, own returns and instrument attributes. ' +
     'docs/analytics/contribution-attribution.md.',
   params: portfolioParams,
-  body: Type.Object(
+  body: partialObject(
     {
-      as_of_date: Type.Optional(asOfDateSchema),
-      period: Type.Optional(periodBodySchema),
-      group_by: Type.Optional(
-        stringEnum(GROUP_DIMENSIONS, { description: `${GROUP_BY_DESCRIPTION} Optional.` }),
-      ),
-      conventions: Type.Optional(linkingConventionsSchema),
+      as_of_date: asOfDateSchema,
+      period: periodBodySchema,
+      group_by: stringEnum(GROUP_DIMENSIONS, { description: `${GROUP_BY_DESCRIPTION} Optional.` }),
+      conventions: linkingConventionsSchema,
     },
     { additionalProperties: false },
   ),

@@ -4,7 +4,14 @@ import {
   MAX_DRY_RUN_TRANSACTIONS,
 } from '../../domain/analytics/cost-basis-dry-run.ts';
 import { COST_BASIS_METHODS } from '../../domain/records/types.ts';
-import { decimal, isoDate, nullableDecimal, problemResponse, stringEnum } from './common.schemas.ts';
+import {
+  decimal,
+  isoDate,
+  nullableDecimal,
+  partialObject,
+  problemResponse,
+  stringEnum,
+} from './common.schemas.ts';
 import { describes } from './same-type.ts';
 
 const numberOrText = (description: string) =>
@@ -13,58 +20,38 @@ const numberOrText = (description: string) =>
     description: `${description} A JSON number or, to keep every digit, a decimal string ("295.2").`,
   });
 
-const transactionSchema = Type.Object(
+const transactionSchema = partialObject(
   {
-    date: Type.Optional(isoDate('Vector shape: trade date (YYYY-MM-DD).')),
-    type: Type.Optional(
-      stringEnum(['buy', 'sell', 'split'] as const, { description: 'Vector shape: buy, sell or split.' }),
+    date: isoDate('Vector shape: trade date (YYYY-MM-DD).'),
+    type: stringEnum(['buy', 'sell', 'split'] as const, { description: 'Vector shape: buy, sell or split.' }),
+    quantity: numberOrText('Shares bought or sold (> 0); not for a split.'),
+    price: numberOrText('Price per share (≥ 0), in the one currency of the list; not for a split.'),
+    fee: numberOrText('Vector shape: fee (≥ 0, default 0), capitalised on a buy, deducted from a sale.'),
+    ratio_num: numberOrText('Vector shape, split: new shares (3 for a 3-for-2 split).'),
+    ratio_den: numberOrText('Vector shape, split: old shares (2 for a 3-for-2 split; default 1).'),
+    transaction_id: Type.String({
+      description: 'Ingest shape, optional: breaks ties between transactions of one instant and phase.',
+    }),
+    transaction_date: Type.String({
+      description:
+        'Ingest shape: a date (YYYY-MM-DD) or an ISO-8601 datetime, UTC when it has no offset, read as the ' +
+        'ingest reads it; its UTC date is the position date, as in the engine.',
+    }),
+    transaction_type: Type.String({
+      description:
+        'Ingest shape: BUY, SELL or SPLIT (the other ingest types do not move lots of a security).',
+    }),
+    trade_fee: numberOrText('Ingest shape: fee (≥ 0, default 0), as `fee`.'),
+    split_ratio: numberOrText('Ingest shape, SPLIT: new shares per old share ("1.5" for 3-for-2).'),
+    gross_transaction_amount: numberOrText(
+      'Ingest shape, optional: must equal quantity × price (the dry run costs a trade from those).',
     ),
-    quantity: Type.Optional(numberOrText('Shares bought or sold (> 0); not for a split.')),
-    price: Type.Optional(
-      numberOrText('Price per share (≥ 0), in the one currency of the list; not for a split.'),
+    accrued_interest: numberOrText(
+      'Ingest shape: must be absent or 0 (a dry run books no accrued interest).',
     ),
-    fee: Type.Optional(
-      numberOrText('Vector shape: fee (≥ 0, default 0), capitalised on a buy, deducted from a sale.'),
-    ),
-    ratio_num: Type.Optional(numberOrText('Vector shape, split: new shares (3 for a 3-for-2 split).')),
-    ratio_den: Type.Optional(
-      numberOrText('Vector shape, split: old shares (2 for a 3-for-2 split; default 1).'),
-    ),
-    transaction_id: Type.Optional(
-      Type.String({
-        description: 'Ingest shape, optional: breaks ties between transactions of one instant and phase.',
-      }),
-    ),
-    transaction_date: Type.Optional(
-      Type.String({
-        description:
-          'Ingest shape: a date (YYYY-MM-DD) or an ISO-8601 datetime, UTC when it has no offset, read as the ' +
-          'ingest reads it; its UTC date is the position date, as in the engine.',
-      }),
-    ),
-    transaction_type: Type.Optional(
-      Type.String({
-        description:
-          'Ingest shape: BUY, SELL or SPLIT (the other ingest types do not move lots of a security).',
-      }),
-    ),
-    trade_fee: Type.Optional(numberOrText('Ingest shape: fee (≥ 0, default 0), as `fee`.')),
-    split_ratio: Type.Optional(
-      numberOrText('Ingest shape, SPLIT: new shares per old share ("1.5" for 3-for-2).'),
-    ),
-    gross_transaction_amount: Type.Optional(
-      numberOrText(
-        'Ingest shape, optional: must equal quantity × price (the dry run costs a trade from those).',
-      ),
-    ),
-    accrued_interest: Type.Optional(
-      numberOrText('Ingest shape: must be absent or 0 (a dry run books no accrued interest).'),
-    ),
-    trade_currency: Type.Optional(
-      Type.String({
-        description: 'Ingest shape, optional: must be the same on every transaction (a dry run has no FX).',
-      }),
-    ),
+    trade_currency: Type.String({
+      description: 'Ingest shape, optional: must be the same on every transaction (a dry run has no FX).',
+    }),
   },
   {
     description:

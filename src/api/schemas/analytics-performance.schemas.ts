@@ -13,6 +13,7 @@ import {
   notes,
   nullable,
   nullableIsoDate,
+  partialObject,
   problemResponse,
   stringEnum,
   text,
@@ -46,16 +47,14 @@ const netOrGross = stringEnum(['NET', 'GROSS'] as const, {
 });
 
 /** The legacy `scope` of a request. */
-export const scopeSchema = Type.Object(
+export const scopeSchema = partialObject(
   {
-    as_of_date: Type.Optional(asOfDateSchema),
-    reporting_currency: Type.Optional(
-      currencyCode(
-        "The currency to report in: only the portfolio's base currency is supported, another is a 422 (the " +
-          'original silently ignored it).',
-      ),
+    as_of_date: asOfDateSchema,
+    reporting_currency: currencyCode(
+      "The currency to report in: only the portfolio's base currency is supported, another is a 422 (the " +
+        'original silently ignored it).',
     ),
-    net_or_gross: Type.Optional(netOrGross),
+    net_or_gross: netOrGross,
   },
   { additionalProperties: false, description: 'What the report is of.' },
 );
@@ -217,16 +216,12 @@ export const performanceSchema = {
       scope: Type.Optional(scopeSchema),
       periods: periodsSchema,
       options: Type.Optional(
-        Type.Object(
+        partialObject(
           {
-            include_annualized: Type.Optional(flag('Include annualized_return.', true)),
-            include_cumulative: Type.Optional(flag('Include cumulative_return.', true)),
-            include_attributes: Type.Optional(
-              flag('Include attributes (values, flows, fees, income).', false),
-            ),
-            include_positions: Type.Optional(
-              flag('Include position-level returns (one more read of the series).', false),
-            ),
+            include_annualized: flag('Include annualized_return.', true),
+            include_cumulative: flag('Include cumulative_return.', true),
+            include_attributes: flag('Include attributes (values, flows, fees, income).', false),
+            include_positions: flag('Include position-level returns (one more read of the series).', false),
           },
           { additionalProperties: false, description: 'What to include.' },
         ),

@@ -11,6 +11,7 @@ import {
   mapOf,
   nullable,
   nullableIsoDate,
+  partialObject,
   problemResponse,
   propertiesOf,
   stringEnum,
@@ -52,103 +53,72 @@ const conventionsRequest = Type.Object(
 const rate = (description: string) =>
   Type.Number({ exclusiveMinimum: -1, description: `${description} A decimal (0.02 = 2 %).` });
 
-const options = Type.Object(
+const options = partialObject(
   {
-    frequency: Type.Optional(
-      stringEnum(RISK_FREQUENCIES, {
-        description:
-          'DAILY (default): weekday returns, a Saturday’s and Sunday’s linked into the following Monday. ' +
-          'WEEKLY: weeks ending on Friday (pandas W-FRI, as the original). MONTHLY: calendar months. Linked ' +
-          'geometrically; the last bucket ends on the period’s last day.',
-      }),
+    frequency: stringEnum(RISK_FREQUENCIES, {
+      description:
+        'DAILY (default): weekday returns, a Saturday’s and Sunday’s linked into the following Monday. ' +
+        'WEEKLY: weeks ending on Friday (pandas W-FRI, as the original). MONTHLY: calendar months. Linked ' +
+        'geometrically; the last bucket ends on the period’s last day.',
+    }),
+    annualization_factor: Type.Number({
+      exclusiveMinimum: 0,
+      description: `Periods per year P; default ${PERIODS_PER_YEAR.DAILY} / ${PERIODS_PER_YEAR.WEEKLY} / ${PERIODS_PER_YEAR.MONTHLY} by frequency.`,
+    }),
+    use_log_returns: alwaysFalse(
+      'Only false: every metric is defined on simple returns (the original’s log option changed some ' +
+        'metrics and not others).',
     ),
-    annualization_factor: Type.Optional(
-      Type.Number({
-        exclusiveMinimum: 0,
-        description: `Periods per year P; default ${PERIODS_PER_YEAR.DAILY} / ${PERIODS_PER_YEAR.WEEKLY} / ${PERIODS_PER_YEAR.MONTHLY} by frequency.`,
-      }),
+    risk_free_mode: stringEnum(['ZERO', 'ANNUAL_RATE'] as const, {
+      description:
+        'ZERO: no risk-free rate. ANNUAL_RATE: risk_free_annual_rate, converted per period as ' +
+        '(1 + a)^(1/P) − 1. Default ANNUAL_RATE when a rate is given, else ZERO.',
+    }),
+    risk_free_annual_rate: rate('Annual risk-free rate of the Sharpe ratio and alpha.'),
+    mar_annual_rate: rate(
+      'Annual minimum acceptable return of the Sortino ratio and downside deviation, converted as ' +
+        '(1 + a)^(1/P) − 1; default 0.',
     ),
-    use_log_returns: Type.Optional(
-      alwaysFalse(
-        'Only false: every metric is defined on simple returns (the original’s log option changed some ' +
-          'metrics and not others).',
-      ),
+    omega_threshold_annual_rate: rate('Annual threshold of the Omega ratio, converted likewise; default 0.'),
+    benchmark_id: text(
+      'A benchmark (POST /ingest/benchmarks): its daily returns (from its levels, or as given), linked to the ' +
+        'same frequency. Not with benchmark_security_id.',
     ),
-    risk_free_mode: Type.Optional(
-      stringEnum(['ZERO', 'ANNUAL_RATE'] as const, {
-        description:
-          'ZERO: no risk-free rate. ANNUAL_RATE: risk_free_annual_rate, converted per period as ' +
-          '(1 + a)^(1/P) − 1. Default ANNUAL_RATE when a rate is given, else ZERO.',
-      }),
+    benchmark_security_id: text(
+      'A security as the benchmark: the change of its price from one price date to the next (the ' +
+        'original’s benchmark). Not with benchmark_id.',
     ),
-    risk_free_annual_rate: Type.Optional(rate('Annual risk-free rate of the Sharpe ratio and alpha.')),
-    mar_annual_rate: Type.Optional(
-      rate(
-        'Annual minimum acceptable return of the Sortino ratio and downside deviation, converted as ' +
-          '(1 + a)^(1/P) − 1; default 0.',
-      ),
-    ),
-    omega_threshold_annual_rate: Type.Optional(
-      rate('Annual threshold of the Omega ratio, converted likewise; default 0.'),
-    ),
-    benchmark_id: Type.Optional(
-      text(
-        'A benchmark (POST /ingest/benchmarks): its daily returns (from its levels, or as given), linked to the ' +
-          'same frequency. Not with benchmark_security_id.',
-      ),
-    ),
-    benchmark_security_id: Type.Optional(
-      text(
-        'A security as the benchmark: the change of its price from one price date to the next (the ' +
-          'original’s benchmark). Not with benchmark_id.',
-      ),
-    ),
-    rolling_window: Type.Optional(
-      Type.Integer({
-        minimum: 2,
-        description:
-          'Adds risk.metrics.rolling_volatility and rolling_sharpe over windows of this many returns; a period ' +
-          'with fewer returns has neither (null_reasons says so).',
-      }),
-    ),
-    include_drawdown_series: Type.Optional(
-      Type.Boolean({
-        description:
-          'Include risk.metrics.drawdown_series, one value per return (default false: over years of daily ' +
-          'returns it outweighs every other figure of the answer).',
-      }),
-    ),
-    var: Type.Optional(
-      Type.Object(
-        {
-          method: Type.Optional(
-            stringEnum(VAR_METHODS, {
-              description:
-                'Which VaR the VAR metric reports (default HISTORICAL); risk.metrics.var has all three.',
-            }),
-          ),
-          confidence: Type.Optional(
-            Type.Number({
-              exclusiveMinimum: 0,
-              exclusiveMaximum: 1,
-              description: 'Confidence level c (default 0.99).',
-            }),
-          ),
-          horizon_days: Type.Optional(
-            Type.Integer({
-              minimum: 1,
-              description:
-                'Horizon h in periods of `frequency` (days for DAILY); VaR and ES × √h (default 1).',
-            }),
-          ),
-          include_expected_shortfall: Type.Optional(
-            Type.Boolean({
-              description: 'Add the expected shortfall to the VAR metric’s details (default true).',
-            }),
-          ),
-        },
-        { additionalProperties: false, description: 'The VAR metric.' },
-      ),
+    rolling_window: Type.Integer({
+      minimum: 2,
+      description:
+        'Adds risk.metrics.rolling_volatility and rolling_sharpe over windows of this many returns; a period ' +
+        'with fewer returns has neither (null_reasons says so).',
+    }),
+    include_drawdown_series: Type.Boolean({
+      description:
+        'Include risk.metrics.drawdown_series, one value per return (default false: over years of daily ' +
+        'returns it outweighs every other figure of the answer).',
+    }),
+    var: partialObject(
+      {
+        method: stringEnum(VAR_METHODS, {
+          description:
+            'Which VaR the VAR metric reports (default HISTORICAL); risk.metrics.var has all three.',
+        }),
+        confidence: Type.Number({
+          exclusiveMinimum: 0,
+          exclusiveMaximum: 1,
+          description: 'Confidence level c (default 0.99).',
+        }),
+        horizon_days: Type.Integer({
+          minimum: 1,
+          description: 'Horizon h in periods of `frequency` (days for DAILY); VaR and ES × √h (default 1).',
+        }),
+        include_expected_shortfall: Type.Boolean({
+          description: 'Add the expected shortfall to the VAR metric’s details (default true).',
+        }),
+      },
+      { additionalProperties: false, description: 'The VAR metric.' },
     ),
   },
   {
@@ -163,34 +133,28 @@ const legacyMetric = (description: string) =>
   Type.Object(
     {
       value: figure('The metric.'),
-      details: Type.Object(
+      details: partialObject(
         {
-          periodic_volatility: Type.Optional(detailNumber('VOLATILITY: std(r, ddof 1), per period.')),
-          annualization_factor: Type.Optional(detailNumber('VOLATILITY: P.')),
-          observations: Type.Optional(detailNumber('VOLATILITY: returns n.')),
-          max_drawdown: Type.Optional(detailNumber('DRAWDOWN: the deepest drawdown (≤ 0).')),
-          peak_date: Type.Optional(nullableIsoDate('DRAWDOWN: the high-water mark before the trough.')),
-          trough_date: Type.Optional(nullableIsoDate('DRAWDOWN: the trough.')),
-          recovery_date: Type.Optional(nullableIsoDate('DRAWDOWN: back at the peak; null if not yet.')),
-          risk_free_periodic_rate: Type.Optional(detailNumber('SHARPE: the per-period risk-free rate.')),
-          downside_deviation: Type.Optional(detailNumber('SORTINO: the annualized downside deviation.')),
-          mar_periodic_rate: Type.Optional(
-            detailNumber('SORTINO: the per-period minimum acceptable return.'),
-          ),
-          alpha: Type.Optional(detailNumber('BETA: Jensen alpha under conventions.alpha.')),
-          correlation: Type.Optional(detailNumber('BETA: correlation with the benchmark.')),
-          r_squared: Type.Optional(detailNumber('BETA: correlation².')),
-          active_premium: Type.Optional(detailNumber('INFORMATION_RATIO: CAGR(r) − CAGR(b).')),
-          benchmark_observations: Type.Optional(
-            detailNumber('BETA, TRACKING_ERROR, INFORMATION_RATIO: common dates.'),
-          ),
-          method: Type.Optional(stringEnum(VAR_METHODS, { description: 'VAR: the method reported.' })),
-          confidence: Type.Optional(detailNumber('VAR: the confidence level.')),
-          horizon_days: Type.Optional(detailNumber('VAR: the horizon in periods.')),
-          expected_shortfall: Type.Optional(
-            detailNumber(
-              'VAR: the expected shortfall of the method (historical or Gaussian), a return (negative = loss).',
-            ),
+          periodic_volatility: detailNumber('VOLATILITY: std(r, ddof 1), per period.'),
+          annualization_factor: detailNumber('VOLATILITY: P.'),
+          observations: detailNumber('VOLATILITY: returns n.'),
+          max_drawdown: detailNumber('DRAWDOWN: the deepest drawdown (≤ 0).'),
+          peak_date: nullableIsoDate('DRAWDOWN: the high-water mark before the trough.'),
+          trough_date: nullableIsoDate('DRAWDOWN: the trough.'),
+          recovery_date: nullableIsoDate('DRAWDOWN: back at the peak; null if not yet.'),
+          risk_free_periodic_rate: detailNumber('SHARPE: the per-period risk-free rate.'),
+          downside_deviation: detailNumber('SORTINO: the annualized downside deviation.'),
+          mar_periodic_rate: detailNumber('SORTINO: the per-period minimum acceptable return.'),
+          alpha: detailNumber('BETA: Jensen alpha under conventions.alpha.'),
+          correlation: detailNumber('BETA: correlation with the benchmark.'),
+          r_squared: detailNumber('BETA: correlation².'),
+          active_premium: detailNumber('INFORMATION_RATIO: CAGR(r) − CAGR(b).'),
+          benchmark_observations: detailNumber('BETA, TRACKING_ERROR, INFORMATION_RATIO: common dates.'),
+          method: stringEnum(VAR_METHODS, { description: 'VAR: the method reported.' }),
+          confidence: detailNumber('VAR: the confidence level.'),
+          horizon_days: detailNumber('VAR: the horizon in periods.'),
+          expected_shortfall: detailNumber(
+            'VAR: the expected shortfall of the method (historical or Gaussian), a return (negative = loss).',
           ),
         },
         { description: 'Figures behind the metric (those of the metric only).' },
@@ -232,13 +196,13 @@ const periodResult = Type.Object(
     ),
     null_reasons: nullReasons,
     risk: nullable(
-      Type.Object(
+      partialObject(
         {
-          metrics: Type.Optional(statelessResponse.metrics),
-          null_reasons: Type.Optional(statelessResponse.null_reasons),
-          period: Type.Optional(statelessResponse.period),
-          statistics: Type.Optional(statelessResponse.statistics),
-          benchmark: Type.Optional(statelessResponse.benchmark),
+          metrics: statelessResponse.metrics,
+          null_reasons: statelessResponse.null_reasons,
+          period: statelessResponse.period,
+          statistics: statelessResponse.statistics,
+          benchmark: statelessResponse.benchmark,
         },
         {
           description:
@@ -251,44 +215,34 @@ const periodResult = Type.Object(
   { description: 'One period.' },
 );
 
-const conventionsEcho = Type.Object(
+const conventionsEcho = partialObject(
   {
-    return_unit: Type.Optional(text('`decimal`: every return, rate, VaR and tracking error is a decimal.')),
-    net_or_gross: Type.Optional(text('NET or GROSS: the daily returns of /performance used.')),
-    return_series: Type.Optional(text('Where the returns come from.')),
-    frequency: Type.Optional(stringEnum(RISK_FREQUENCIES, { description: 'The frequency used.' })),
-    resampling: Type.Optional(text('How calendar-day returns became the frequency’s returns.')),
-    annualization_factor: Type.Optional(Type.Number({ description: 'P used.' })),
-    annualization_factor_source: Type.Optional(
-      stringEnum(['request', 'frequency_default'] as const, {
-        description: 'Whether P was given or is the frequency’s default.',
-      }),
-    ),
-    benchmark: Type.Optional(
-      nullable(
-        Type.Object(
-          {
-            source: Type.Optional(
-              stringEnum(['benchmark_id', 'benchmark_security_id'] as const, {
-                description: 'How it was given.',
-              }),
-            ),
-            id: Type.Optional(text('The benchmark or security id.')),
-            returns: Type.Optional(text('How its returns are formed.')),
-          },
-          { description: 'The benchmark used, or null.' },
-        ),
+    return_unit: text('`decimal`: every return, rate, VaR and tracking error is a decimal.'),
+    net_or_gross: text('NET or GROSS: the daily returns of /performance used.'),
+    return_series: text('Where the returns come from.'),
+    frequency: stringEnum(RISK_FREQUENCIES, { description: 'The frequency used.' }),
+    resampling: text('How calendar-day returns became the frequency’s returns.'),
+    annualization_factor: Type.Number({ description: 'P used.' }),
+    annualization_factor_source: stringEnum(['request', 'frequency_default'] as const, {
+      description: 'Whether P was given or is the frequency’s default.',
+    }),
+    benchmark: nullable(
+      partialObject(
+        {
+          source: stringEnum(['benchmark_id', 'benchmark_security_id'] as const, {
+            description: 'How it was given.',
+          }),
+          id: text('The benchmark or security id.'),
+          returns: text('How its returns are formed.'),
+        },
+        { description: 'The benchmark used, or null.' },
       ),
     ),
-    var_method: Type.Optional(stringEnum(VAR_METHODS, { description: 'The method of the VAR metric.' })),
-    include_expected_shortfall: Type.Optional(
-      Type.Boolean({ description: 'Whether the VAR metric carries its ES.' }),
-    ),
-    metrics: Type.Optional(
-      withOptions(statelessResponse.conventions, {
-        description: 'The conventions of the metric set, exactly as POST /analytics/risk echoes them.',
-      }),
-    ),
+    var_method: stringEnum(VAR_METHODS, { description: 'The method of the VAR metric.' }),
+    include_expected_shortfall: Type.Boolean({ description: 'Whether the VAR metric carries its ES.' }),
+    metrics: withOptions(statelessResponse.conventions, {
+      description: 'The conventions of the metric set, exactly as POST /analytics/risk echoes them.',
+    }),
   },
   { description: 'Every convention the answer used.' },
 );
@@ -322,11 +276,11 @@ export const portfolioRiskSchema = {
     200: Type.Object({
       portfolio_id: text('Portfolio id.'),
       base_currency: text('Base currency.'),
-      scope: Type.Object(
+      scope: partialObject(
         {
-          as_of_date: Type.Optional(isoDate('The as-of date used.')),
-          reporting_currency: Type.Optional(text('The base currency.')),
-          net_or_gross: Type.Optional(text('NET or GROSS.')),
+          as_of_date: isoDate('The as-of date used.'),
+          reporting_currency: text('The base currency.'),
+          net_or_gross: text('NET or GROSS.'),
         },
         { description: 'The scope used, defaults filled in.' },
       ),

@@ -8,6 +8,7 @@ import {
   mapOf,
   nullable,
   nullableIsoDate,
+  partialObject,
   problemResponse,
   stringEnum,
   text,
@@ -79,16 +80,14 @@ const limit = (what: string, fallback: number) =>
 export const concentrationRequestSchema = Type.Object(
   {
     scope: Type.Optional(
-      Type.Object(
+      partialObject(
         {
-          as_of_date: Type.Optional(isoDate('Positions as of this date; default the latest business date.')),
-          reporting_currency: Type.Optional(
-            Type.String({
-              pattern: '^[A-Za-z]{3}$',
-              description:
-                'Accepted only when it is the base currency (the original ignored it silently): amounts are in base currency.',
-            }),
-          ),
+          as_of_date: isoDate('Positions as of this date; default the latest business date.'),
+          reporting_currency: Type.String({
+            pattern: '^[A-Za-z]{3}$',
+            description:
+              'Accepted only when it is the base currency (the original ignored it silently): amounts are in base currency.',
+          }),
         },
         { description: 'What is measured: the date and the currency.' },
       ),

@@ -16,6 +16,7 @@ import {
   mapOf,
   nullable,
   nullableIsoDate,
+  partialObject,
   problemResponse,
   propertiesOf,
   stringEnum,
@@ -50,28 +51,22 @@ const datedReturns = (description: string) =>
   );
 
 const rate = (description: string) =>
-  Type.Object(
+  partialObject(
     {
-      annual_rate: Type.Optional(
-        Type.Number({
-          exclusiveMinimum: -1,
-          description:
-            'An annual rate as a decimal (0.02 = 2 %), converted to a per-period rate by `conversion`.',
-        }),
-      ),
-      conversion: Type.Optional(
-        stringEnum(['geometric', 'simple'] as const, {
-          description:
-            'How annual_rate becomes a per-period rate (only with annual_rate): geometric (1 + a)^(1/P) − 1 ' +
-            '(quantstats; the default) or simple a / P.',
-        }),
-      ),
-      periodic_rate: Type.Optional(
-        Type.Number({
-          exclusiveMinimum: -1,
-          description: 'A rate per period, used as given (empyrical takes its risk-free rate this way).',
-        }),
-      ),
+      annual_rate: Type.Number({
+        exclusiveMinimum: -1,
+        description:
+          'An annual rate as a decimal (0.02 = 2 %), converted to a per-period rate by `conversion`.',
+      }),
+      conversion: stringEnum(['geometric', 'simple'] as const, {
+        description:
+          'How annual_rate becomes a per-period rate (only with annual_rate): geometric (1 + a)^(1/P) − 1 ' +
+          '(quantstats; the default) or simple a / P.',
+      }),
+      periodic_rate: Type.Number({
+        exclusiveMinimum: -1,
+        description: 'A rate per period, used as given (empyrical takes its risk-free rate this way).',
+      }),
     },
     {
       additionalProperties: false,
@@ -134,24 +129,20 @@ const riskBody = Type.Object(
       rate('Threshold L of the Omega ratio (empyrical required_return: an annual rate).'),
     ),
     var: Type.Optional(
-      Type.Object(
+      partialObject(
         {
-          confidence: Type.Optional(
-            Type.Array(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), {
-              minItems: 1,
-              maxItems: MAX_CONFIDENCES,
-              default: [...DEFAULT_VAR_CONFIDENCE],
-              description: `Confidence levels c, each in (0, 1), distinct (default [${DEFAULT_VAR_CONFIDENCE.join(', ')}]).`,
-            }),
-          ),
-          horizon_days: Type.Optional(
-            Type.Integer({
-              minimum: 1,
-              default: 1,
-              description:
-                'Horizon h in periods (default 1). Every VaR and ES is the one-period figure × √h (square-root-of-time).',
-            }),
-          ),
+          confidence: Type.Array(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), {
+            minItems: 1,
+            maxItems: MAX_CONFIDENCES,
+            default: [...DEFAULT_VAR_CONFIDENCE],
+            description: `Confidence levels c, each in (0, 1), distinct (default [${DEFAULT_VAR_CONFIDENCE.join(', ')}]).`,
+          }),
+          horizon_days: Type.Integer({
+            minimum: 1,
+            default: 1,
+            description:
+              'Horizon h in periods (default 1). Every VaR and ES is the one-period figure × √h (square-root-of-time).',
+          }),
         },
         { additionalProperties: false, description: 'Value-at-Risk and expected-shortfall options.' },
       ),
@@ -222,86 +213,62 @@ const maxDrawdown = Type.Object(
   },
 );
 
-const metrics = Type.Object(
+const metrics = partialObject(
   {
-    cumulative_return: Type.Optional(figure('Π(1 + r_t) − 1.')),
-    cagr: Type.Optional(
-      figure('(1 + cumulative_return)^(1/years) − 1, years by `cagr_basis` (see period.years).'),
+    cumulative_return: figure('Π(1 + r_t) − 1.'),
+    cagr: figure('(1 + cumulative_return)^(1/years) − 1, years by `cagr_basis` (see period.years).'),
+    annualized_volatility: figure('std(r, ddof 1) × √P.'),
+    downside_deviation: figure('√(Σ min(r_t − MAR, 0)² / n) × √P, over all n periods.'),
+    sharpe_ratio: figure('Sharpe ratio of r − risk_free under `sharpe`; null when the volatility is zero.'),
+    sortino_ratio: figure(
+      'mean(r − MAR) over the downside deviation under `sortino`; null with no downside.',
     ),
-    annualized_volatility: Type.Optional(figure('std(r, ddof 1) × √P.')),
-    downside_deviation: Type.Optional(figure('√(Σ min(r_t − MAR, 0)² / n) × √P, over all n periods.')),
-    sharpe_ratio: Type.Optional(
-      figure('Sharpe ratio of r − risk_free under `sharpe`; null when the volatility is zero.'),
+    calmar_ratio: figure('cagr / |max_drawdown.value|; null without a drawdown.'),
+    omega_ratio: figure('Σ max(r − L, 0) / Σ max(L − r, 0), L = omega_threshold; null without losses.'),
+    tail_ratio: figure('|Q(0.95)| / |Q(0.05)| (quantiles by `quantile`); null when Q(0.05) = 0.'),
+    skewness: figure('Skewness under `moments`.'),
+    excess_kurtosis: figure('Excess kurtosis (kurtosis − 3) under `moments`.'),
+    max_drawdown: maxDrawdown,
+    drawdown_series: datedSeries('DD_t = W_t / max_{s≤t} W_s − 1 for each return date (≤ 0).'),
+    beta: figure('cov(r, b) / var(b) over the common dates; null without a benchmark.'),
+    alpha: figure('Jensen alpha on r − rf and b − rf under `alpha` (annual for compound and linear).'),
+    r_squared: figure('corr(r, b)².'),
+    correlation: figure('Pearson correlation of r and b.'),
+    tracking_error: figure('std(r − b, ddof 1) × √P.'),
+    information_ratio: figure('Information ratio under `information_ratio`.'),
+    active_premium: figure('CAGR(r) − CAGR(b) by period count over the common dates (PA ActivePremium).'),
+    up_capture: figure('Up-market capture under `capture` (benchmark > 0).'),
+    down_capture: figure(
+      'Down-market capture under `capture` (benchmark < 0, or ≤ 0 for cumulative/arithmetic).',
     ),
-    sortino_ratio: Type.Optional(
-      figure('mean(r − MAR) over the downside deviation under `sortino`; null with no downside.'),
+    up_down_capture: figure('up_capture / down_capture.'),
+    var: partialObject(
+      {
+        historical: byConfidence('Q(1 − c) by `quantile`.'),
+        gaussian: byConfidence('μ + z σ, z = Φ⁻¹(1 − c); σ by `gaussian_sd`, μ by `gaussian_mean`.'),
+        cornish_fisher: byConfidence(
+          'μ + z_cf σ, z_cf the Cornish–Fisher z; moments by `cornish_fisher_moments`.',
+        ),
+      },
+      {
+        description:
+          'Value at Risk as a return quantile: a loss is negative (−0.02 = 2 % loss), scaled by √horizon_days.',
+      },
     ),
-    calmar_ratio: Type.Optional(figure('cagr / |max_drawdown.value|; null without a drawdown.')),
-    omega_ratio: Type.Optional(
-      figure('Σ max(r − L, 0) / Σ max(L − r, 0), L = omega_threshold; null without losses.'),
+    cvar: partialObject(
+      {
+        historical: byConfidence('Historical expected shortfall under `expected_shortfall`.'),
+        gaussian: byConfidence('μ − φ(z)/(1 − c) σ, σ and μ as for the Gaussian VaR.'),
+      },
+      { description: 'Expected shortfall (CVaR) as a return (negative = loss), scaled by √horizon_days.' },
     ),
-    tail_ratio: Type.Optional(
-      figure('|Q(0.95)| / |Q(0.05)| (quantiles by `quantile`); null when Q(0.05) = 0.'),
+    rolling_volatility: datedSeries(
+      'Annualized volatility of each trailing window of rolling_window returns, dated by its last return; ' +
+        'present only when rolling_window is given.',
     ),
-    skewness: Type.Optional(figure('Skewness under `moments`.')),
-    excess_kurtosis: Type.Optional(figure('Excess kurtosis (kurtosis − 3) under `moments`.')),
-    max_drawdown: Type.Optional(maxDrawdown),
-    drawdown_series: Type.Optional(datedSeries('DD_t = W_t / max_{s≤t} W_s − 1 for each return date (≤ 0).')),
-    beta: Type.Optional(figure('cov(r, b) / var(b) over the common dates; null without a benchmark.')),
-    alpha: Type.Optional(
-      figure('Jensen alpha on r − rf and b − rf under `alpha` (annual for compound and linear).'),
-    ),
-    r_squared: Type.Optional(figure('corr(r, b)².')),
-    correlation: Type.Optional(figure('Pearson correlation of r and b.')),
-    tracking_error: Type.Optional(figure('std(r − b, ddof 1) × √P.')),
-    information_ratio: Type.Optional(figure('Information ratio under `information_ratio`.')),
-    active_premium: Type.Optional(
-      figure('CAGR(r) − CAGR(b) by period count over the common dates (PA ActivePremium).'),
-    ),
-    up_capture: Type.Optional(figure('Up-market capture under `capture` (benchmark > 0).')),
-    down_capture: Type.Optional(
-      figure('Down-market capture under `capture` (benchmark < 0, or ≤ 0 for cumulative/arithmetic).'),
-    ),
-    up_down_capture: Type.Optional(figure('up_capture / down_capture.')),
-    var: Type.Optional(
-      Type.Object(
-        {
-          historical: Type.Optional(byConfidence('Q(1 − c) by `quantile`.')),
-          gaussian: Type.Optional(
-            byConfidence('μ + z σ, z = Φ⁻¹(1 − c); σ by `gaussian_sd`, μ by `gaussian_mean`.'),
-          ),
-          cornish_fisher: Type.Optional(
-            byConfidence('μ + z_cf σ, z_cf the Cornish–Fisher z; moments by `cornish_fisher_moments`.'),
-          ),
-        },
-        {
-          description:
-            'Value at Risk as a return quantile: a loss is negative (−0.02 = 2 % loss), scaled by √horizon_days.',
-        },
-      ),
-    ),
-    cvar: Type.Optional(
-      Type.Object(
-        {
-          historical: Type.Optional(
-            byConfidence('Historical expected shortfall under `expected_shortfall`.'),
-          ),
-          gaussian: Type.Optional(byConfidence('μ − φ(z)/(1 − c) σ, σ and μ as for the Gaussian VaR.')),
-        },
-        { description: 'Expected shortfall (CVaR) as a return (negative = loss), scaled by √horizon_days.' },
-      ),
-    ),
-    rolling_volatility: Type.Optional(
-      datedSeries(
-        'Annualized volatility of each trailing window of rolling_window returns, dated by its last return; ' +
-          'present only when rolling_window is given.',
-      ),
-    ),
-    rolling_sharpe: Type.Optional(
-      datedSeries(
-        'Sharpe ratio (under `sharpe`, with risk_free) of each trailing window; null where the window has zero ' +
-          'volatility. Present only when rolling_window is given.',
-      ),
+    rolling_sharpe: datedSeries(
+      'Sharpe ratio (under `sharpe`, with risk_free) of each trailing window; null where the window has zero ' +
+        'volatility. Present only when rolling_window is given.',
     ),
   },
   {
@@ -335,14 +302,12 @@ const conventionsEcho = Type.Object(
     mar: Type.Optional(resolvedRate('The minimum acceptable return used.')),
     omega_threshold: Type.Optional(resolvedRate('The Omega threshold used.')),
     var: Type.Optional(
-      Type.Object(
+      partialObject(
         {
-          confidence: Type.Optional(Type.Array(Type.Number(), { description: 'The confidence levels.' })),
-          horizon_days: Type.Optional(integer('The horizon in periods.')),
-          horizon_scaling: Type.Optional(
-            text('`square_root_of_time`: the one-period figures × √horizon_days.'),
-          ),
-          sign: Type.Optional(text('`return`: VaR and ES are return quantiles, a loss is negative.')),
+          confidence: Type.Array(Type.Number(), { description: 'The confidence levels.' }),
+          horizon_days: integer('The horizon in periods.'),
+          horizon_scaling: text('`square_root_of_time`: the one-period figures × √horizon_days.'),
+          sign: text('`return`: VaR and ES are return quantiles, a loss is negative.'),
         },
         { description: 'VaR and ES settings.' },
       ),
@@ -361,49 +326,43 @@ const conventionsEcho = Type.Object(
   { description: 'Every convention the answer used, defaults filled in.' },
 );
 
-const period = Type.Object(
+const period = partialObject(
   {
-    inception_date: Type.Optional(
-      isoDate('The NAV date of wealth 1 (given, or the weekday before the first return).'),
-    ),
-    inception_date_source: Type.Optional(
-      stringEnum(['request', 'previous_weekday'] as const, { description: 'Where it came from.' }),
-    ),
-    start_date: Type.Optional(isoDate('The first return date.')),
-    end_date: Type.Optional(isoDate('The last return date.')),
-    observations: Type.Optional(integer('Number of returns n.')),
-    calendar_days: Type.Optional(integer('end_date − inception_date in calendar days.')),
-    years: Type.Optional(figure('The years the CAGR annualizes over under `cagr_basis`.')),
+    inception_date: isoDate('The NAV date of wealth 1 (given, or the weekday before the first return).'),
+    inception_date_source: stringEnum(['request', 'previous_weekday'] as const, {
+      description: 'Where it came from.',
+    }),
+    start_date: isoDate('The first return date.'),
+    end_date: isoDate('The last return date.'),
+    observations: integer('Number of returns n.'),
+    calendar_days: integer('end_date − inception_date in calendar days.'),
+    years: figure('The years the CAGR annualizes over under `cagr_basis`.'),
   },
   { description: 'The span of the returns.' },
 );
 
-const statistics = Type.Object(
+const statistics = partialObject(
   {
-    mean: Type.Optional(float('Arithmetic mean return.')),
-    std_sample: Type.Optional(figure('Standard deviation, ddof 1.')),
-    std_population: Type.Optional(figure('Standard deviation, ddof 0 (√m2).')),
-    quantile_05: Type.Optional(
-      float('The 5 % return quantile under `quantile` (the tail ratio’s denominator).'),
-    ),
-    quantile_95: Type.Optional(float('The 95 % return quantile under `quantile`.')),
-    normal_quantile: Type.Optional(byConfidence('z = Φ⁻¹(1 − c).')),
-    cornish_fisher_quantile: Type.Optional(
-      byConfidence('The Cornish–Fisher adjusted z under `cornish_fisher_moments`.'),
-    ),
+    mean: float('Arithmetic mean return.'),
+    std_sample: figure('Standard deviation, ddof 1.'),
+    std_population: figure('Standard deviation, ddof 0 (√m2).'),
+    quantile_05: float('The 5 % return quantile under `quantile` (the tail ratio’s denominator).'),
+    quantile_95: float('The 95 % return quantile under `quantile`.'),
+    normal_quantile: byConfidence('z = Φ⁻¹(1 − c).'),
+    cornish_fisher_quantile: byConfidence('The Cornish–Fisher adjusted z under `cornish_fisher_moments`.'),
   },
   { description: 'Descriptive statistics of the returns behind the metrics (per period, not annualized).' },
 );
 
 const benchmark = nullable(
-  Type.Object(
+  partialObject(
     {
-      observations: Type.Optional(integer('Dates in both series (the inner join).')),
-      return_dates_without_benchmark: Type.Optional(integer('Return dates the benchmark lacks (left out).')),
-      benchmark_dates_without_return: Type.Optional(integer('Benchmark dates the returns lack (left out).')),
-      up_periods: Type.Optional(integer('Common dates with a benchmark return > 0.')),
-      down_periods: Type.Optional(integer('Common dates with a benchmark return < 0.')),
-      zero_periods: Type.Optional(integer('Common dates with a benchmark return of exactly 0.')),
+      observations: integer('Dates in both series (the inner join).'),
+      return_dates_without_benchmark: integer('Return dates the benchmark lacks (left out).'),
+      benchmark_dates_without_return: integer('Benchmark dates the returns lack (left out).'),
+      up_periods: integer('Common dates with a benchmark return > 0.'),
+      down_periods: integer('Common dates with a benchmark return < 0.'),
+      zero_periods: integer('Common dates with a benchmark return of exactly 0.'),
     },
     { description: 'How the benchmark aligned with the returns; null without benchmark_returns.' },
   ),

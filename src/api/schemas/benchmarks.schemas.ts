@@ -11,6 +11,7 @@ import {
   nullable,
   nullableIsoDate,
   nullableText,
+  partialObject,
   problemResponse,
   skipParam,
   stringEnum,
@@ -139,8 +140,8 @@ export const benchmarkReturnsSchema = {
     'has its return when an earlier level exists; the very first level has none). Otherwise the returns as ' +
     'given. Dates are the benchmark’s own.',
   params: benchmarkParams,
-  querystring: Type.Object(
-    { start_date: Type.Optional(dateParam('First date')), end_date: Type.Optional(dateParam('Last date')) },
+  querystring: partialObject(
+    { start_date: dateParam('First date'), end_date: dateParam('Last date') },
     { additionalProperties: false },
   ),
   response: {
@@ -195,12 +196,12 @@ export const benchmarkCompositionSchema = {
     'Per dimension, the components of its latest composition date on or before as_of_date, heaviest first. ' +
     'Each composition date is a complete snapshot of its dimension.',
   params: benchmarkParams,
-  querystring: Type.Object(
+  querystring: partialObject(
     {
-      as_of_date: Type.Optional(dateParam('As-of date; default: the latest composition of each dimension')),
-      dimension: Type.Optional(
-        stringEnum(BENCHMARK_DIMENSIONS, { description: 'Only this dimension (security, sector, …).' }),
-      ),
+      as_of_date: dateParam('As-of date; default: the latest composition of each dimension'),
+      dimension: stringEnum(BENCHMARK_DIMENSIONS, {
+        description: 'Only this dimension (security, sector, …).',
+      }),
     },
     { additionalProperties: false },
   ),

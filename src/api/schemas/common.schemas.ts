@@ -1,5 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { type Static, type TObjectOptions, type TOptional, type TSchema, type TString, Type } from 'typebox';
+import {
+  type Static,
+  type TObjectOptions,
+  type TOptional,
+  type TProperties,
+  type TSchema,
+  type TString,
+  Type,
+} from 'typebox';
 import { validationFailed } from '../../domain/errors.ts';
 import { SUPPORTED_DATE_PATTERN, SUPPORTED_DATES_TEXT } from '../../domain/supported-dates.ts';
 
@@ -56,6 +64,15 @@ export const nullableDecimal = (description: string) =>
   nullable(Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: `${description} ${DECIMAL_NOTE}` }));
 
 export const text = (description: string) => Type.String({ description });
+
+/** An object every field of which may be absent (echoes and details that depend on what was asked). */
+export const partialObject = <P extends TProperties>(properties: P, options: TObjectOptions = {}) =>
+  Type.Object(
+    Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, Type.Optional(s)])) as {
+      [K in keyof P]: TOptional<P[K]>;
+    },
+    options,
+  );
 
 /** An object of optional prose fields (a conventions echo): each name with the text describing it. */
 export const notes = <const R extends Record<string, string>>(texts: R, options: TObjectOptions = {}) =>

@@ -5,6 +5,7 @@ import {
   isoDate,
   nullableIsoDate,
   nullableText,
+  partialObject,
   problemResponse,
   stringEnum,
   text,
@@ -35,10 +36,10 @@ export const listPortfoliosSchema = {
   tags: ['portfolios'],
   summary: 'List portfolios',
   description: 'Portfolios ordered by portfolio_id; each filter is an exact match.',
-  querystring: Type.Object({
-    portfolio_id: Type.Optional(text('Only this portfolio.')),
-    client_id: Type.Optional(text('Only portfolios of this client.')),
-    booking_center_code: Type.Optional(text('Only portfolios booked in this center.')),
+  querystring: partialObject({
+    portfolio_id: text('Only this portfolio.'),
+    client_id: text('Only portfolios of this client.'),
+    booking_center_code: text('Only portfolios booked in this center.'),
   }),
   response: {
     200: Type.Object(

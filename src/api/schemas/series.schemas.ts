@@ -6,6 +6,7 @@ import {
   nullable,
   nullableIsoDate,
   nullableText,
+  partialObject,
   problemResponse,
   stringEnum,
   text,
@@ -47,8 +48,8 @@ const portfolioOnly = Type.Object({ portfolio_id: text('Portfolio id.') });
 
 const keyParams = Type.Object({ portfolio_id: text('Portfolio id.'), security_id: text('Security id.') });
 
-const range = Type.Object(
-  { start_date: Type.Optional(dateParam('First date')), end_date: Type.Optional(dateParam('Last date')) },
+const range = partialObject(
+  { start_date: dateParam('First date'), end_date: dateParam('Last date') },
   { additionalProperties: false },
 );
 
@@ -204,15 +205,13 @@ export const allocationSchema = {
   summary: 'Allocation as of a date',
   description: `Per dimension (${ALLOCATION_DIMENSIONS.join(', ')}), the groups of the valued positions.`,
   params: portfolioOnly,
-  querystring: Type.Object(
+  querystring: partialObject(
     {
-      as_of_date: Type.Optional(dateParam('As-of date; default the latest business date')),
-      dimensions: Type.Optional(
-        Type.String({
-          pattern: `^(\\s*,)*\\s*(${DIMENSION})\\s*(,\\s*((${DIMENSION})\\s*)?)*$`,
-          description: `Comma-separated dimensions (default all): ${ALLOCATION_DIMENSIONS.join(', ')}.`,
-        }),
-      ),
+      as_of_date: dateParam('As-of date; default the latest business date'),
+      dimensions: Type.String({
+        pattern: `^(\\s*,)*\\s*(${DIMENSION})\\s*(,\\s*((${DIMENSION})\\s*)?)*$`,
+        description: `Comma-separated dimensions (default all): ${ALLOCATION_DIMENSIONS.join(', ')}.`,
+      }),
     },
     { additionalProperties: false },
   ),
@@ -239,10 +238,10 @@ export const summarySchema = {
     'unvalued positions are not 0, realized P&L comes from the booked costs. Period: start_date (default ' +
     'January 1 of the as-of year) .. as_of_date (default the latest business date).',
   params: portfolioOnly,
-  querystring: Type.Object(
+  querystring: partialObject(
     {
-      as_of_date: Type.Optional(dateParam('As-of date; default the latest business date')),
-      start_date: Type.Optional(dateParam('Start of the period; default January 1 of the as-of year')),
+      as_of_date: dateParam('As-of date; default the latest business date'),
+      start_date: dateParam('Start of the period; default January 1 of the as-of year'),
     },
     { additionalProperties: false },
   ),
