@@ -10,6 +10,7 @@ import {
 import { completenessProperties } from './analytics-performance.schemas.ts';
 import { asOfDateSchema, resolvedPeriodSchema } from './analytics-periods.schemas.ts';
 import {
+  closed,
   isoDate,
   nullable,
   partialObject,
@@ -24,7 +25,7 @@ import {
  * (docs/analytics/contribution-attribution.md). Returns, weights and effects are float64 decimals.
  */
 
-const segmentInput = Type.Object(
+const segmentInput = closed(
   {
     key: Type.String({
       minLength: 1,
@@ -41,7 +42,7 @@ const segmentInput = Type.Object(
       description: 'Its return over the snapshot’s span, a decimal above −1.',
     }),
   },
-  { additionalProperties: false, description: 'One benchmark segment.' },
+  { description: 'One benchmark segment.' },
 );
 
 const segmentsInput = Type.Array(segmentInput, {
@@ -56,9 +57,9 @@ const inlineBenchmark = partialObject(
       description: 'Weights at the period’s start and returns over the whole period.',
     }),
     by_date: Type.Array(
-      Type.Object(
+      closed(
         { date: isoDate('The first day it holds for.'), segments: segmentsInput },
-        { additionalProperties: false, description: 'One snapshot.' },
+        { description: 'One snapshot.' },
       ),
       {
         minItems: 1,
@@ -150,26 +151,23 @@ export const attributionSchema = {
     'one (`benchmark_id`: its compositions by the dimension with their component returns) or given inline ' +
     '(`benchmark`). docs/analytics/contribution-attribution.md.',
   params: portfolioParams,
-  body: Type.Object(
-    {
-      as_of_date: Type.Optional(asOfDateSchema),
-      period: Type.Optional(periodBodySchema),
-      group_by: stringEnum(GROUP_DIMENSIONS, {
+  body: closed({
+    as_of_date: Type.Optional(asOfDateSchema),
+    period: Type.Optional(periodBodySchema),
+    group_by: stringEnum(GROUP_DIMENSIONS, {
+      description:
+        "The dimension segments are taken along: an instrument attribute (security: each position). A null or blank attribute is 'UNCLASSIFIED'.",
+    }),
+    benchmark_id: Type.Optional(
+      Type.String({
+        minLength: 1,
         description:
-          "The dimension segments are taken along: an instrument attribute (security: each position). A null or blank attribute is 'UNCLASSIFIED'.",
+          "A stored benchmark: its compositions of dimension group_by in effect during the period, each with every component's component_return. Or give `benchmark`.",
       }),
-      benchmark_id: Type.Optional(
-        Type.String({
-          minLength: 1,
-          description:
-            "A stored benchmark: its compositions of dimension group_by in effect during the period, each with every component's component_return. Or give `benchmark`.",
-        }),
-      ),
-      benchmark: Type.Optional(inlineBenchmark),
-      conventions: Type.Optional(linkingConventionsSchema),
-    },
-    { additionalProperties: false },
-  ),
+    ),
+    benchmark: Type.Optional(inlineBenchmark),
+    conventions: Type.Optional(linkingConventionsSchema),
+  }),
   response: {
     200: Type.Object({
       portfolio_id: text('Portfolio id.'),

@@ -3,6 +3,7 @@ import { FREQUENCIES, MAX_YEARS_TO_MATURITY } from '../../domain/analytics/bonds
 import { DAY_COUNTS } from '../../domain/analytics/bonds/day-count.ts';
 import { LAST_PERIODS } from '../../domain/analytics/bonds/pricing.ts';
 import {
+  closed,
   figure,
   float,
   isoDate,
@@ -54,7 +55,7 @@ const conventionsRequest = partialObject(
   },
 );
 
-export const bondRequestSchema = Type.Object(
+export const bondRequestSchema = closed(
   {
     settlement_date: isoDate('Settlement date (YYYY-MM-DD): accrued interest and discounting run from it.'),
     maturity_date: isoDate(
@@ -106,7 +107,6 @@ export const bondRequestSchema = Type.Object(
     conventions: Type.Optional(conventionsRequest),
   },
   {
-    additionalProperties: false,
     description:
       'A fixed-coupon bullet bond and either its yield or its clean price (exactly one). Prices are per 100 of ' +
       'face. Other properties are refused (422).',
@@ -188,9 +188,9 @@ const bondResponse = Type.Object(
           'The flows after settlement, in date order; zero amounts (a zero-coupon bond) are left out.',
       },
     ),
-    null_reasons: Type.Object(
+    null_reasons: closed(
       propertiesOf(FIGURES, (name) => Type.Optional(Type.String({ description: `Why ${name} is null.` }))),
-      { description: 'For each figure that is null, why.', additionalProperties: false },
+      { description: 'For each figure that is null, why.' },
     ),
     conventions: conventionsResponse,
   },

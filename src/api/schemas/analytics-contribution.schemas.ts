@@ -8,6 +8,7 @@ import {
   resolvedPeriodSchema,
 } from './analytics-periods.schemas.ts';
 import {
+  closed,
   defaulted,
   isoDate,
   nullable,
@@ -29,9 +30,8 @@ export const figure = (description: string) =>
   nullable(Type.Number({ description: `${description} ${FIGURE}` }));
 
 export const nullReasonsOf = (names: readonly string[]) =>
-  Type.Object(Object.fromEntries(names.map((n) => [n, Type.Optional(text(`Why ${n} is null.`))])), {
+  closed(Object.fromEntries(names.map((n) => [n, Type.Optional(text(`Why ${n} is null.`))])), {
     description: 'For each figure that is null, why (the same name as the figure).',
-    additionalProperties: false,
   });
 
 export const portfolioParams = Type.Object({ portfolio_id: text('Portfolio id.') });
@@ -40,7 +40,7 @@ export const periodBodySchema = withOptions(periodRequestWithoutBreakdownSchema,
   description: `${PERIOD_REQUEST_OPTIONS.description} Default: SI (since the portfolio's open date).`,
 });
 
-export const linkingConventionsSchema = Type.Object(
+export const linkingConventionsSchema = closed(
   {
     linking: defaulted(
       stringEnum(LINKINGS, {
@@ -52,7 +52,6 @@ export const linkingConventionsSchema = Type.Object(
     ),
   },
   {
-    additionalProperties: false,
     description: 'Conventions to choose; those left out take their default, and the response lists them all.',
   },
 );

@@ -5,6 +5,7 @@ import {
 } from '../../domain/analytics/cost-basis-dry-run.ts';
 import { COST_BASIS_METHODS } from '../../domain/records/types.ts';
 import {
+  closed,
   decimal,
   isoDate,
   nullableDecimal,
@@ -64,7 +65,7 @@ const transactionSchema = partialObject(
   },
 );
 
-export const costBasisRequestSchema = Type.Object(
+export const costBasisRequestSchema = closed(
   {
     method: stringEnum(COST_BASIS_METHODS, {
       description:
@@ -81,7 +82,6 @@ export const costBasisRequestSchema = Type.Object(
     }),
   },
   {
-    additionalProperties: false,
     description: 'A list of buys, sells and splits of one security in one currency, and a cost basis method.',
   },
 );

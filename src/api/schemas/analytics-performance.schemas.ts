@@ -7,6 +7,7 @@ import {
   resolvedPeriodProperties,
 } from './analytics-periods.schemas.ts';
 import {
+  closed,
   currencyCode,
   isoDate,
   mapOf,
@@ -211,24 +212,21 @@ export const performanceSchema = {
     'currency. Decimals. The original’s shape (seed-system §12.2) with its bugs fixed: see ' +
     'docs/analytics/performance.md.',
   params,
-  body: Type.Object(
-    {
-      scope: Type.Optional(scopeSchema),
-      periods: periodsSchema,
-      options: Type.Optional(
-        partialObject(
-          {
-            include_annualized: flag('Include annualized_return.', true),
-            include_cumulative: flag('Include cumulative_return.', true),
-            include_attributes: flag('Include attributes (values, flows, fees, income).', false),
-            include_positions: flag('Include position-level returns (one more read of the series).', false),
-          },
-          { additionalProperties: false, description: 'What to include.' },
-        ),
+  body: closed({
+    scope: Type.Optional(scopeSchema),
+    periods: periodsSchema,
+    options: Type.Optional(
+      partialObject(
+        {
+          include_annualized: flag('Include annualized_return.', true),
+          include_cumulative: flag('Include cumulative_return.', true),
+          include_attributes: flag('Include attributes (values, flows, fees, income).', false),
+          include_positions: flag('Include position-level returns (one more read of the series).', false),
+        },
+        { additionalProperties: false, description: 'What to include.' },
       ),
-    },
-    { additionalProperties: false },
-  ),
+    ),
+  }),
   response: {
     200: Type.Object({
       portfolio_id: text('Portfolio id.'),
@@ -326,19 +324,16 @@ export const mwrSchema = {
     'Decimals. The original’s shape (seed-system §12.3) with its annualization fixed: see ' +
     'docs/analytics/performance.md.',
   params,
-  body: Type.Object(
-    {
-      scope: Type.Optional(scopeSchema),
-      periods: periodsWithoutBreakdownSchema,
-      options: Type.Optional(
-        Type.Object(
-          { annualize: Type.Optional(flag('Report mwr_annualized for periods longer than a year.', true)) },
-          { additionalProperties: false, description: 'Options.' },
-        ),
+  body: closed({
+    scope: Type.Optional(scopeSchema),
+    periods: periodsWithoutBreakdownSchema,
+    options: Type.Optional(
+      closed(
+        { annualize: Type.Optional(flag('Report mwr_annualized for periods longer than a year.', true)) },
+        { description: 'Options.' },
       ),
-    },
-    { additionalProperties: false },
-  ),
+    ),
+  }),
   response: {
     200: Type.Object({
       portfolio_id: text('Portfolio id.'),

@@ -8,6 +8,7 @@ import {
   resolvedPeriodSchema,
 } from './analytics-periods.schemas.ts';
 import {
+  closed,
   decimal,
   defaulted,
   isoDate,
@@ -56,12 +57,9 @@ const VALUED_FIGURES = {
 } as const;
 const VALUED_NAMES = Object.keys(VALUED_FIGURES) as (keyof typeof VALUED_FIGURES)[];
 
-const nullReasons = Type.Object(
+const nullReasons = closed(
   Object.fromEntries(VALUED_NAMES.map((n) => [n, Type.Optional(text(`Why ${n} is null.`))])),
-  {
-    description: 'For each valued figure that is null, why (e.g. a position not valued on the end date).',
-    additionalProperties: false,
-  },
+  { description: 'For each valued figure that is null, why (e.g. a position not valued on the end date).' },
 );
 
 const BOOKED_FIGURES = {
@@ -151,16 +149,13 @@ export const pnlSchema = {
     'total_pnl = realized + unrealized change + income − fees − taxes + other + internal_flow_imbalance ' +
     '(+ a float residual ≈ 0). Per position too. docs/analytics/pnl.md.',
   params,
-  body: Type.Object(
-    {
-      as_of_date: Type.Optional(asOfDateSchema),
-      periods: periodsWithoutBreakdownSchema,
-      include_positions: defaulted(
-        Type.Boolean({ default: true, description: 'Include by_position (default true).' }),
-      ),
-    },
-    { additionalProperties: false },
-  ),
+  body: closed({
+    as_of_date: Type.Optional(asOfDateSchema),
+    periods: periodsWithoutBreakdownSchema,
+    include_positions: defaulted(
+      Type.Boolean({ default: true, description: 'Include by_position (default true).' }),
+    ),
+  }),
   response: {
     200: Type.Object({
       portfolio_id: text('Portfolio id.'),
@@ -212,38 +207,35 @@ export const realizedGainsSchema = {
     'term, grouped by tax year (every tax year overlapping the period, empty ones too). Cash instruments are ' +
     'left out unless include_cash. docs/analytics/pnl.md.',
   params,
-  body: Type.Object(
-    {
-      as_of_date: Type.Optional(asOfDateSchema),
-      period: Type.Optional(
-        withOptions(periodRequestWithoutBreakdownSchema, {
-          description: 'The period; default SI (since inception).',
-        }),
-      ),
-      tax_year_start: defaulted(
-        Type.String({
-          pattern:
-            '^((0[13578]|1[02])-(0[1-9]|[12]\\d|3[01])|(0[469]|11)-(0[1-9]|[12]\\d|30)|02-(0[1-9]|1\\d|2[0-8]))$',
-          default: DEFAULT_REALIZED_GAINS_OPTIONS.taxYearStart,
-          description: 'First day of the tax year, MM-DD (default 01-01, calendar years; 04-06 for the UK).',
-        }),
-      ),
-      long_term_after_days: defaulted(
-        Type.Integer({
-          minimum: 0,
-          default: DEFAULT_REALIZED_GAINS_OPTIONS.longTermAfterDays,
-          description: 'A lot held more than this many days is LONG term (default 365).',
-        }),
-      ),
-      include_cash: defaulted(
-        Type.Boolean({
-          default: false,
-          description: 'Include sales of cash instruments (their FX gains); default false.',
-        }),
-      ),
-    },
-    { additionalProperties: false },
-  ),
+  body: closed({
+    as_of_date: Type.Optional(asOfDateSchema),
+    period: Type.Optional(
+      withOptions(periodRequestWithoutBreakdownSchema, {
+        description: 'The period; default SI (since inception).',
+      }),
+    ),
+    tax_year_start: defaulted(
+      Type.String({
+        pattern:
+          '^((0[13578]|1[02])-(0[1-9]|[12]\\d|3[01])|(0[469]|11)-(0[1-9]|[12]\\d|30)|02-(0[1-9]|1\\d|2[0-8]))$',
+        default: DEFAULT_REALIZED_GAINS_OPTIONS.taxYearStart,
+        description: 'First day of the tax year, MM-DD (default 01-01, calendar years; 04-06 for the UK).',
+      }),
+    ),
+    long_term_after_days: defaulted(
+      Type.Integer({
+        minimum: 0,
+        default: DEFAULT_REALIZED_GAINS_OPTIONS.longTermAfterDays,
+        description: 'A lot held more than this many days is LONG term (default 365).',
+      }),
+    ),
+    include_cash: defaulted(
+      Type.Boolean({
+        default: false,
+        description: 'Include sales of cash instruments (their FX gains); default false.',
+      }),
+    ),
+  }),
   response: {
     200: Type.Object({
       portfolio_id: text('Portfolio id.'),

@@ -6,6 +6,7 @@ import { periodsWithoutBreakdownSchema, resolvedPeriodProperties } from './analy
 import { CONVENTIONS_REQUEST_OPTIONS, riskSchema } from './analytics-risk.schemas.ts';
 import {
   alwaysFalse,
+  closed,
   defaulted,
   isoDate,
   mapOf,
@@ -255,23 +256,20 @@ export const portfolioRiskSchema = {
     'the original’s metric selection, options and benchmark (seed-system §12.4) mapped onto it. Everything in ' +
     'decimals (the original gave VaR in percent). docs/analytics/performance.md.',
   params,
-  body: Type.Object(
-    {
-      scope: Type.Optional(scopeSchema),
-      periods: periodsWithoutBreakdownSchema,
-      metrics: Type.Optional(
-        Type.Array(stringEnum(LEGACY_RISK_METRICS), {
-          minItems: 1,
-          uniqueItems: true,
-          description:
-            'The legacy metrics to report under `metrics` (default all); `risk` always has the full set.',
-        }),
-      ),
-      options: Type.Optional(options),
-      conventions: Type.Optional(conventionsRequest),
-    },
-    { additionalProperties: false },
-  ),
+  body: closed({
+    scope: Type.Optional(scopeSchema),
+    periods: periodsWithoutBreakdownSchema,
+    metrics: Type.Optional(
+      Type.Array(stringEnum(LEGACY_RISK_METRICS), {
+        minItems: 1,
+        uniqueItems: true,
+        description:
+          'The legacy metrics to report under `metrics` (default all); `risk` always has the full set.',
+      }),
+    ),
+    options: Type.Optional(options),
+    conventions: Type.Optional(conventionsRequest),
+  }),
   response: {
     200: Type.Object({
       portfolio_id: text('Portfolio id.'),

@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { REBALANCE_DIMENSIONS, type RebalanceResult } from '../../domain/rebalance/types.ts';
 import {
   alwaysFalse,
+  closed,
   decimal,
   defaulted,
   isoDate,
@@ -77,7 +78,7 @@ const limit = (what: string, fallback: number) =>
     description: `${what}: a figure strictly above it is a finding. Default ${fallback}.`,
   });
 
-export const concentrationRequestSchema = Type.Object(
+export const concentrationRequestSchema = closed(
   {
     scope: Type.Optional(
       partialObject(
@@ -156,10 +157,7 @@ export const concentrationRequestSchema = Type.Object(
       ),
     ),
   },
-  {
-    additionalProperties: false,
-    description: 'The original’s request (seed-system.md §12.5); every part optional.',
-  },
+  { description: 'The original’s request (seed-system.md §12.5); every part optional.' },
 );
 
 const flag = nullable(
@@ -290,87 +288,84 @@ export const concentrationSchema = {
 
 export const REBALANCE_BASES = ['security', ...REBALANCE_DIMENSIONS] as const;
 
-export const rebalanceRequestSchema = Type.Object(
-  {
-    as_of_date: Type.Optional(
-      isoDate('Positions and prices as of this date; default the latest business date.'),
-    ),
-    targets: Type.Object(
-      {
-        by: stringEnum(REBALANCE_BASES, {
-          description:
-            'security: weights per security. A dimension (sector, …): weights per value of that instrument ' +
-            'attribute; a group reaches its weight with its positions scaled alike (it keeps its mix). Positions ' +
-            'whose attribute is not set form the group UNCLASSIFIED.',
-        }),
-        weights: Type.Array(
-          Type.Object({
-            key: Type.String({ minLength: 1, description: 'A security id, or the attribute value.' }),
-            weight: Type.Number({ minimum: 0, maximum: 1, description: `Target weight. ${WEIGHT}` }),
-            price: Type.Optional(
-              Type.Number({
-                exclusiveMinimum: 0,
-                description:
-                  'Price per unit in base currency, for a security not held on the date (required there); a held ' +
-                  'security is priced at its market value and this is ignored. Targets by security only.',
-              }),
-            ),
-            lot_size: Type.Optional(
-              Type.Number({
-                exclusiveMinimum: 0,
-                description: 'This security’s lot size, instead of the request’s. Targets by security only.',
-              }),
-            ),
-          }),
-          {
-            minItems: 1,
-            description:
-              'One target weight per security or attribute value; the rest of the portfolio is cash.',
-          },
-        ),
-      },
-      { description: 'The target weights, by security or by an instrument attribute.' },
-    ),
-    cash_buffer: defaulted(
-      Type.Number({
-        minimum: 0,
-        maximum: 1,
-        default: 0,
-        description: 'Cash the buys must leave, as a weight of the total market value. Default 0.',
-      }),
-    ),
-    min_trade_value: defaulted(
-      Type.Number({
-        minimum: 0,
-        default: 0,
-        description: `Trades worth less are dropped. ${AMOUNT} Default 0.`,
-      }),
-    ),
-    lot_size: defaulted(
-      Type.Number({
-        exclusiveMinimum: 0,
-        default: 1,
-        description: 'Units per lot: traded quantities are whole lots. Default 1.',
-      }),
-    ),
-    tolerance: defaulted(
-      Type.Number({
-        minimum: 0,
-        maximum: 1,
-        default: 0,
+export const rebalanceRequestSchema = closed({
+  as_of_date: Type.Optional(
+    isoDate('Positions and prices as of this date; default the latest business date.'),
+  ),
+  targets: Type.Object(
+    {
+      by: stringEnum(REBALANCE_BASES, {
         description:
-          'A position (or group) within this absolute weight of its target is left alone. Default 0.',
+          'security: weights per security. A dimension (sector, …): weights per value of that instrument ' +
+          'attribute; a group reaches its weight with its positions scaled alike (it keeps its mix). Positions ' +
+          'whose attribute is not set form the group UNCLASSIFIED.',
       }),
-    ),
-    unlisted: defaulted(
-      stringEnum(['hold', 'sell'] as const, {
-        default: 'hold',
-        description: 'What no target names: held as it is (default), or sold.',
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
+      weights: Type.Array(
+        Type.Object({
+          key: Type.String({ minLength: 1, description: 'A security id, or the attribute value.' }),
+          weight: Type.Number({ minimum: 0, maximum: 1, description: `Target weight. ${WEIGHT}` }),
+          price: Type.Optional(
+            Type.Number({
+              exclusiveMinimum: 0,
+              description:
+                'Price per unit in base currency, for a security not held on the date (required there); a held ' +
+                'security is priced at its market value and this is ignored. Targets by security only.',
+            }),
+          ),
+          lot_size: Type.Optional(
+            Type.Number({
+              exclusiveMinimum: 0,
+              description: 'This security’s lot size, instead of the request’s. Targets by security only.',
+            }),
+          ),
+        }),
+        {
+          minItems: 1,
+          description:
+            'One target weight per security or attribute value; the rest of the portfolio is cash.',
+        },
+      ),
+    },
+    { description: 'The target weights, by security or by an instrument attribute.' },
+  ),
+  cash_buffer: defaulted(
+    Type.Number({
+      minimum: 0,
+      maximum: 1,
+      default: 0,
+      description: 'Cash the buys must leave, as a weight of the total market value. Default 0.',
+    }),
+  ),
+  min_trade_value: defaulted(
+    Type.Number({
+      minimum: 0,
+      default: 0,
+      description: `Trades worth less are dropped. ${AMOUNT} Default 0.`,
+    }),
+  ),
+  lot_size: defaulted(
+    Type.Number({
+      exclusiveMinimum: 0,
+      default: 1,
+      description: 'Units per lot: traded quantities are whole lots. Default 1.',
+    }),
+  ),
+  tolerance: defaulted(
+    Type.Number({
+      minimum: 0,
+      maximum: 1,
+      default: 0,
+      description:
+        'A position (or group) within this absolute weight of its target is left alone. Default 0.',
+    }),
+  ),
+  unlisted: defaulted(
+    stringEnum(['hold', 'sell'] as const, {
+      default: 'hold',
+      description: 'What no target names: held as it is (default), or sold.',
+    }),
+  ),
+});
 
 const drift = (when: string) =>
   nullableNum(`weight − target weight ${when}; null without a target. ${WEIGHT}`);

@@ -7,6 +7,7 @@ import { DEFAULT_BRACKET, ROOT_SELECTIONS } from '../../domain/analytics/returns
 import { FEE_BOOKINGS, FLOW_TIMINGS, NET_OR_GROSS } from '../../domain/analytics/returns/types.ts';
 import { periodsSchema, resolvedPeriodProperties } from './analytics-periods.schemas.ts';
 import {
+  closed,
   defaulted,
   figure,
   float,
@@ -63,7 +64,7 @@ const rootSelectionSchema = (fallback: (typeof ROOT_SELECTIONS)[number]) =>
   });
 
 const solverConventionsRequest = (selection: (typeof ROOT_SELECTIONS)[number]) =>
-  Type.Object(
+  closed(
     {
       bracket: defaulted(bracketSchema),
       root_selection: defaulted(rootSelectionSchema(selection)),
@@ -75,10 +76,7 @@ const solverConventionsRequest = (selection: (typeof ROOT_SELECTIONS)[number]) =
         }),
       ),
     },
-    {
-      additionalProperties: false,
-      description: 'Solver choices; every one omitted takes its default, and the response echoes them all.',
-    },
+    { description: 'Solver choices; every one omitted takes its default, and the response echoes them all.' },
   );
 
 const SOLVER_TEXT =
@@ -134,7 +132,7 @@ const twrRowSchema = Type.Object(
   },
 );
 
-export const twrRequestSchema = Type.Object(
+export const twrRequestSchema = closed(
   {
     rows: Type.Array(twrRowSchema, { minItems: 1, description: 'The days, in ascending date order.' }),
     flow_timing: defaulted(
@@ -164,7 +162,7 @@ export const twrRequestSchema = Type.Object(
       }),
     ),
     conventions: Type.Optional(
-      Type.Object(
+      closed(
         {
           fee_booking: defaulted(
             stringEnum(FEE_BOOKINGS, { default: 'external_flow', description: FEE_BOOKING_TEXT }),
@@ -181,14 +179,13 @@ export const twrRequestSchema = Type.Object(
           ),
         },
         {
-          additionalProperties: false,
           description:
             'Further choices; every one omitted takes its default, and the response echoes them all.',
         },
       ),
     ),
   },
-  { additionalProperties: false, description: 'A daily valuation series and how to read it.' },
+  { description: 'A daily valuation series and how to read it.' },
 );
 
 const TWR_FIGURES = ['cumulative_return', 'annualized_return'] as const;
@@ -296,28 +293,25 @@ const LARGE_FLOW_TEXT =
   'sub-period under Modified Dietz; flows of one date are netted; a large flow at the very start or end of ' +
   'the period needs no revaluation (its weight 1 or 0 is exact). Sub-period returns are linked geometrically.';
 
-export const modifiedDietzRequestSchema = Type.Object(
+export const modifiedDietzRequestSchema = closed(
   {
     start_date: isoDate('The close the period starts from (the valuation date of begin_market_value).'),
     end_date: isoDate('The close the period ends at, after start_date.'),
     begin_market_value: float('Value at the close of start_date.'),
     end_market_value: float('Value at the close of end_date, after every flow.'),
     flows: Type.Array(
-      Type.Object(
-        {
-          date: isoDate('The flow’s date.'),
-          amount: float(`The flow. ${FLOW_SIGN}`),
-          value_before_flow: Type.Optional(
-            Type.Number({
-              minimum: 0,
-              description:
-                'The portfolio’s value just before the flow (at the close of its date for end_of_day, of the day ' +
-                'before for start_of_day). Needed for a flow to count as large; flows of one date must agree on it.',
-            }),
-          ),
-        },
-        { additionalProperties: false },
-      ),
+      closed({
+        date: isoDate('The flow’s date.'),
+        amount: float(`The flow. ${FLOW_SIGN}`),
+        value_before_flow: Type.Optional(
+          Type.Number({
+            minimum: 0,
+            description:
+              'The portfolio’s value just before the flow (at the close of its date for end_of_day, of the day ' +
+              'before for start_of_day). Needed for a flow to count as large; flows of one date must agree on it.',
+          }),
+        ),
+      }),
       { description: 'External flows dated after start_date and no later than end_date (may be empty).' },
     ),
     flow_timing: defaulted(
@@ -333,10 +327,7 @@ export const modifiedDietzRequestSchema = Type.Object(
       }),
     ),
   },
-  {
-    additionalProperties: false,
-    description: 'A period valued at both ends and the external flows between.',
-  },
+  { description: 'A period valued at both ends and the external flows between.' },
 );
 
 const MD_FIGURES = ['modified_dietz', 'simple_dietz', 'irr_period_return', 'twr_linked'] as const;
@@ -430,16 +421,13 @@ export const modifiedDietzSchema = {
 const INVESTOR_SIGN =
   'Investor signs: − money paid in (a purchase, a contribution), + money received (a withdrawal, the final value).';
 
-export const mwrRequestSchema = Type.Object(
+export const mwrRequestSchema = closed(
   {
     cashflows: Type.Optional(
-      Type.Array(
-        Type.Object(
-          { date: isoDate('Date of the flow.'), amount: float(INVESTOR_SIGN) },
-          { additionalProperties: false },
-        ),
-        { minItems: 1, description: `Dated cash flows, any order. ${INVESTOR_SIGN}` },
-      ),
+      Type.Array(closed({ date: isoDate('Date of the flow.'), amount: float(INVESTOR_SIGN) }), {
+        minItems: 1,
+        description: `Dated cash flows, any order. ${INVESTOR_SIGN}`,
+      }),
     ),
     start_date: Type.Optional(isoDate('Valued-period form: the close of begin_market_value.')),
     end_date: Type.Optional(isoDate('Valued-period form: the close of end_market_value, after start_date.')),
@@ -450,15 +438,9 @@ export const mwrRequestSchema = Type.Object(
       float('Valued-period form: value at the close of end_date (received by the investor).'),
     ),
     flows: Type.Optional(
-      Type.Array(
-        Type.Object(
-          { date: isoDate('Date of the flow.'), amount: float(FLOW_SIGN) },
-          { additionalProperties: false },
-        ),
-        {
-          description: `Valued-period form: external flows dated after start_date, up to end_date. ${FLOW_SIGN}`,
-        },
-      ),
+      Type.Array(closed({ date: isoDate('Date of the flow.'), amount: float(FLOW_SIGN) }), {
+        description: `Valued-period form: external flows dated after start_date, up to end_date. ${FLOW_SIGN}`,
+      }),
     ),
     method: defaulted(
       stringEnum(MWR_METHODS, {
@@ -479,7 +461,6 @@ export const mwrRequestSchema = Type.Object(
     conventions: Type.Optional(solverConventionsRequest('unique')),
   },
   {
-    additionalProperties: false,
     description:
       'Either `cashflows` (investor signs) or a valued period: start_date, end_date, begin_market_value, ' +
       'end_market_value and `flows` (portfolio signs), turned into −begin value, −flows, +end value.',
@@ -531,7 +512,7 @@ export const mwrSchema = {
 
 // ─── POST /analytics/irr ────────────────────────────────────────────────────────────────────────────────
 
-export const irrRequestSchema = Type.Object(
+export const irrRequestSchema = closed(
   {
     values: Type.Array(Type.Number(), {
       minItems: 2,
@@ -555,7 +536,7 @@ export const irrRequestSchema = Type.Object(
     ),
     conventions: Type.Optional(solverConventionsRequest('closest_to_guess')),
   },
-  { additionalProperties: false, description: 'Cash flows at equally spaced periods t = 0, 1, …, N.' },
+  { description: 'Cash flows at equally spaced periods t = 0, 1, …, N.' },
 );
 
 export const irrSchema = {

@@ -10,6 +10,7 @@ import type { RiskResult } from '../../domain/analytics/risk/types.ts';
 import { DEFAULT_PERIODS_PER_YEAR, DEFAULT_VAR_CONFIDENCE } from '../../domain/analytics/risk/types.ts';
 import { MAX_CONFIDENCES, MAX_RETURNS } from '../../domain/analytics/risk/validate.ts';
 import {
+  closed,
   figure,
   float,
   isoDate,
@@ -37,16 +38,13 @@ const nullableInteger = (description: string) => nullable(Type.Integer({ descrip
 
 const datedReturns = (description: string) =>
   Type.Array(
-    Type.Object(
-      {
-        date: isoDate('The date the period ends on (the close the return is measured to).'),
-        value: Type.Number({
-          minimum: -1,
-          description: 'Simple return of the period as a decimal (0.01 = +1 %, −0.02 = −2 %), at least −1.',
-        }),
-      },
-      { additionalProperties: false },
-    ),
+    closed({
+      date: isoDate('The date the period ends on (the close the return is measured to).'),
+      value: Type.Number({
+        minimum: -1,
+        description: 'Simple return of the period as a decimal (0.01 = +1 %, −0.02 = −2 %), at least −1.',
+      }),
+    }),
     { minItems: 1, maxItems: MAX_RETURNS, description },
   );
 
@@ -96,69 +94,66 @@ const conventionsRequest = Type.Object(
   CONVENTIONS_REQUEST_OPTIONS,
 );
 
-const riskBody = Type.Object(
-  {
-    returns: datedReturns(
-      `The periodic simple returns, dates strictly ascending (1 to ${MAX_RETURNS}). A validation error names the ` +
-        'item, e.g. `returns[3].value`.',
+const riskBody = closed({
+  returns: datedReturns(
+    `The periodic simple returns, dates strictly ascending (1 to ${MAX_RETURNS}). A validation error names the ` +
+      'item, e.g. `returns[3].value`.',
+  ),
+  benchmark_returns: Type.Optional(
+    datedReturns(
+      'Benchmark returns, dates strictly ascending. Aligned with `returns` by an inner join on dates: every ' +
+        'benchmark-relative metric uses only the dates both series have (`benchmark` says how many).',
     ),
-    benchmark_returns: Type.Optional(
-      datedReturns(
-        'Benchmark returns, dates strictly ascending. Aligned with `returns` by an inner join on dates: every ' +
-          'benchmark-relative metric uses only the dates both series have (`benchmark` says how many).',
-      ),
+  ),
+  inception_date: Type.Optional(
+    isoDate(
+      'The NAV date the first return is measured from (wealth 1 on that date): the start of the calendar-day ' +
+        'CAGR and a possible drawdown peak. Before the first return date; default the weekday before it.',
     ),
-    inception_date: Type.Optional(
-      isoDate(
-        'The NAV date the first return is measured from (wealth 1 on that date): the start of the calendar-day ' +
-          'CAGR and a possible drawdown peak. Before the first return date; default the weekday before it.',
-      ),
+  ),
+  periods_per_year: Type.Optional(
+    Type.Number({
+      exclusiveMinimum: 0,
+      default: DEFAULT_PERIODS_PER_YEAR,
+      description: `Periods per year P used to annualize (default ${DEFAULT_PERIODS_PER_YEAR}, trading days).`,
+    }),
+  ),
+  risk_free: Type.Optional(
+    rate('Risk-free rate, subtracted from the returns in the Sharpe ratio and alpha.'),
+  ),
+  mar: Type.Optional(rate('Minimum acceptable return of the downside deviation and the Sortino ratio.')),
+  omega_threshold: Type.Optional(
+    rate('Threshold L of the Omega ratio (empyrical required_return: an annual rate).'),
+  ),
+  var: Type.Optional(
+    partialObject(
+      {
+        confidence: Type.Array(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), {
+          minItems: 1,
+          maxItems: MAX_CONFIDENCES,
+          default: [...DEFAULT_VAR_CONFIDENCE],
+          description: `Confidence levels c, each in (0, 1), distinct (default [${DEFAULT_VAR_CONFIDENCE.join(', ')}]).`,
+        }),
+        horizon_days: Type.Integer({
+          minimum: 1,
+          default: 1,
+          description:
+            'Horizon h in periods (default 1). Every VaR and ES is the one-period figure × √h (square-root-of-time).',
+        }),
+      },
+      { additionalProperties: false, description: 'Value-at-Risk and expected-shortfall options.' },
     ),
-    periods_per_year: Type.Optional(
-      Type.Number({
-        exclusiveMinimum: 0,
-        default: DEFAULT_PERIODS_PER_YEAR,
-        description: `Periods per year P used to annualize (default ${DEFAULT_PERIODS_PER_YEAR}, trading days).`,
-      }),
-    ),
-    risk_free: Type.Optional(
-      rate('Risk-free rate, subtracted from the returns in the Sharpe ratio and alpha.'),
-    ),
-    mar: Type.Optional(rate('Minimum acceptable return of the downside deviation and the Sortino ratio.')),
-    omega_threshold: Type.Optional(
-      rate('Threshold L of the Omega ratio (empyrical required_return: an annual rate).'),
-    ),
-    var: Type.Optional(
-      partialObject(
-        {
-          confidence: Type.Array(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), {
-            minItems: 1,
-            maxItems: MAX_CONFIDENCES,
-            default: [...DEFAULT_VAR_CONFIDENCE],
-            description: `Confidence levels c, each in (0, 1), distinct (default [${DEFAULT_VAR_CONFIDENCE.join(', ')}]).`,
-          }),
-          horizon_days: Type.Integer({
-            minimum: 1,
-            default: 1,
-            description:
-              'Horizon h in periods (default 1). Every VaR and ES is the one-period figure × √h (square-root-of-time).',
-          }),
-        },
-        { additionalProperties: false, description: 'Value-at-Risk and expected-shortfall options.' },
-      ),
-    ),
-    rolling_window: Type.Optional(
-      Type.Integer({
-        minimum: 2,
-        description:
-          'Window (in periods, at most the number of returns) of `rolling_volatility` and `rolling_sharpe`; ' +
-          'omitted: no rolling series.',
-      }),
-    ),
-    conventions: Type.Optional(conventionsRequest),
-  },
-  { additionalProperties: false },
-);
+  ),
+  rolling_window: Type.Optional(
+    Type.Integer({
+      minimum: 2,
+      description:
+        'Window (in periods, at most the number of returns) of `rolling_volatility` and `rolling_sharpe`; ' +
+        'omitted: no rolling series.',
+    }),
+  ),
+  conventions: Type.Optional(conventionsRequest),
+});
 
 // ─── Response ───────────────────────────────────────────────────────────────────────────────────────────
 

@@ -1,19 +1,18 @@
 import { Type } from 'typebox';
 import { BENCHMARK_DIMENSIONS, BENCHMARK_TYPES, RETURN_CONVENTIONS } from '../../domain/records/types.ts';
 import {
+  closed,
   currencyCode,
   dateParam,
   decimal,
-  defaulted,
   isoDate,
-  limitParam,
   mapOf,
   nullable,
   nullableIsoDate,
   nullableText,
+  pageParams,
   partialObject,
   problemResponse,
-  skipParam,
   stringEnum,
   text,
   withOptions,
@@ -59,10 +58,7 @@ export const listBenchmarksSchema = {
   tags: ['benchmarks'],
   summary: 'List benchmarks',
   description: 'Benchmark definitions ordered by benchmark_id.',
-  querystring: Type.Object(
-    { skip: defaulted(skipParam), limit: defaulted(limitParam(1000, 100)) },
-    { additionalProperties: false },
-  ),
+  querystring: closed({ ...pageParams(1000, 100) }),
   response: {
     200: Type.Object(
       {

@@ -65,6 +65,10 @@ export const nullableDecimal = (description: string) =>
 
 export const text = (description: string) => Type.String({ description });
 
+/** An object that refuses fields it does not list (a request body or its parts): a typo is a 422, not ignored. */
+export const closed = <P extends TProperties>(properties: P, options: TObjectOptions = {}) =>
+  Type.Object(properties, { additionalProperties: false, ...options });
+
 /** An object every field of which may be absent (echoes and details that depend on what was asked). */
 export const partialObject = <P extends TProperties>(properties: P, options: TObjectOptions = {}) =>
   Type.Object(
@@ -122,6 +126,15 @@ export const limitParam = (max: number, fallback: number) =>
     default: fallback,
     description: `Page size, 1–${max} (default ${fallback}).`,
   });
+
+/** The `skip` and `limit` query parameters of a paged list, defaults in the schema. */
+export const pageParams = (max: number, fallback: number) => ({
+  skip: defaulted(skipParam),
+  limit: defaulted(limitParam(max, fallback)),
+});
+
+/** The paging fields of a page of a list: `total` counts every match. */
+export const PAGE_FIELDS = { total: Type.Integer(), skip: Type.Integer(), limit: Type.Integer() };
 
 /** A date a request gives (query parameter or body field): a calendar date inside the supported range. */
 export const requestDate = (description: string) =>

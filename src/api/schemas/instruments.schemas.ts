@@ -1,12 +1,11 @@
 import { Type } from 'typebox';
 import {
   currencyParam,
-  defaulted,
   invalidQuery,
-  limitParam,
   nullableIsoDate,
   nullableText,
-  skipParam,
+  PAGE_FIELDS,
+  pageParams,
   text,
 } from './common.schemas.ts';
 
@@ -40,15 +39,12 @@ export const listInstrumentsSchema = {
     product_type: Type.Optional(text('Only this product type.')),
     asset_class: Type.Optional(text('Only this asset class.')),
     currency: Type.Optional(currencyParam('Only instruments priced in this currency')),
-    skip: defaulted(skipParam),
-    limit: defaulted(limitParam(1000, 100)),
+    ...pageParams(1000, 100),
   }),
   response: {
     200: Type.Object(
       {
-        total: Type.Integer(),
-        skip: Type.Integer(),
-        limit: Type.Integer(),
+        ...PAGE_FIELDS,
         instruments: Type.Array({ $ref: 'Instrument#' }),
       },
       { description: 'One page of the matching instruments; total counts every match.' },

@@ -1,14 +1,13 @@
 import { Type } from 'typebox';
 import type { KeyBlockReason } from '../../store/position-keys.ts';
 import {
-  defaulted,
   invalidQuery,
-  limitParam,
   nullable,
   nullableIsoDate,
   nullableText,
+  PAGE_FIELDS,
+  pageParams,
   problemResponse,
-  skipParam,
   stringEnum,
   text,
   withOptions,
@@ -54,16 +53,13 @@ export const listKeysSchema = {
   querystring: Type.Object({
     status: Type.Optional(withOptions(keyStatus, { description: 'Only keys in this status.' })),
     security_id: Type.Optional(text('Only this security.')),
-    skip: defaulted(skipParam),
-    limit: defaulted(limitParam(1000, 100)),
+    ...pageParams(1000, 100),
   }),
   response: {
     200: Type.Object(
       {
         portfolio_id: Type.String(),
-        total: Type.Integer(),
-        skip: Type.Integer(),
-        limit: Type.Integer(),
+        ...PAGE_FIELDS,
         items: Type.Array(Type.Object(keyFields)),
       },
       { description: 'One page of keys; total counts every match.' },

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import {
+  closed,
   dateParam,
   decimal,
   instant,
@@ -56,10 +57,9 @@ export const listPositionsSchema = {
     'fields and the valuation of that day from the position daily series. Weight is by market value; by cost ' +
     'basis only when no position is valued.',
   params: portfolioOnly,
-  querystring: Type.Object(
-    { as_of_date: Type.Optional(dateParam('As-of date; default the latest business date')) },
-    { additionalProperties: false },
-  ),
+  querystring: closed({
+    as_of_date: Type.Optional(dateParam('As-of date; default the latest business date')),
+  }),
   response: {
     200: Type.Object(
       {

@@ -1,13 +1,12 @@
 import { Type } from 'typebox';
 import {
-  defaulted,
   instant,
   invalidQuery,
-  limitParam,
   nullableInstant,
   nullableText,
+  PAGE_FIELDS,
+  pageParams,
   problemResponse,
-  skipParam,
   stringEnum,
   text,
 } from './common.schemas.ts';
@@ -58,15 +57,12 @@ export const listQuarantineSchema = {
     portfolio_id: Type.Optional(text('Only records about this portfolio.')),
     stage: Type.Optional(text('Only records of this stage.')),
     status: Type.Optional(stringEnum(QUARANTINE_STATUSES, { description: 'Only records in this status.' })),
-    skip: defaulted(skipParam),
-    limit: defaulted(limitParam(1000, 100)),
+    ...pageParams(1000, 100),
   }),
   response: {
     200: Type.Object(
       {
-        total: Type.Integer(),
-        skip: Type.Integer(),
-        limit: Type.Integer(),
+        ...PAGE_FIELDS,
         items: Type.Array({ $ref: 'QuarantinedRecord#' }),
       },
       { description: 'One page of quarantined records.' },

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import {
+  closed,
   dateParam,
   decimal,
   isoDate,
@@ -53,10 +54,9 @@ const range = partialObject(
   { additionalProperties: false },
 );
 
-const asOfQuery = Type.Object(
-  { as_of_date: Type.Optional(dateParam('As-of date; default the latest business date')) },
-  { additionalProperties: false },
-);
+const asOfQuery = closed({
+  as_of_date: Type.Optional(dateParam('As-of date; default the latest business date')),
+});
 
 export const VALUATION_STATUSES = ['CURRENT', 'STALE', 'UNVALUED'] as const;
 const valuationStatus = stringEnum(VALUATION_STATUSES, {

@@ -7,13 +7,13 @@ import {
   defaulted,
   instant,
   invalidQuery,
-  limitParam,
   nullable,
   nullableDecimal,
   nullableIsoDate,
   nullableText,
+  PAGE_FIELDS,
+  pageParams,
   problemResponse,
-  skipParam,
   stringEnum,
   text,
 } from './common.schemas.ts';
@@ -114,8 +114,7 @@ export const listTransactionsSchema = {
     security_id: Type.Optional(text('Only this security.')),
     start_date: Type.Optional(dateParam('First transaction date')),
     end_date: Type.Optional(dateParam('Last transaction date')),
-    skip: defaulted(skipParam),
-    limit: defaulted(limitParam(1000, 100)),
+    ...pageParams(1000, 100),
     sort_by: defaulted(
       stringEnum(TRANSACTION_SORT_FIELDS, {
         default: 'transaction_date',
@@ -130,9 +129,7 @@ export const listTransactionsSchema = {
     200: Type.Object(
       {
         portfolio_id: Type.String(),
-        total: Type.Integer(),
-        skip: Type.Integer(),
-        limit: Type.Integer(),
+        ...PAGE_FIELDS,
         transactions: Type.Array({ $ref: 'Transaction#' }),
       },
       { description: 'One page of transactions; total counts every match.' },
