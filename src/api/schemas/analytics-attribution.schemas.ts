@@ -9,23 +9,14 @@ import {
 } from './analytics-contribution.schemas.ts';
 import { completenessProperties } from './analytics-performance.schemas.ts';
 import { asOfDateSchema, resolvedPeriodSchema } from './analytics-periods.schemas.ts';
-import {
-  closed,
-  isoDate,
-  nullable,
-  partialObject,
-  problemResponse,
-  stringEnum,
-  text,
-  withOptions,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
 /**
  * POST /portfolios/{id}/attribution: Brinson–Fachler by a dimension against a benchmark
  * (docs/analytics/contribution-attribution.md). Returns, weights and effects are float64 decimals.
  */
 
-const segmentInput = closed(
+const segmentInput = S.closed(
   {
     key: Type.String({
       minLength: 1,
@@ -51,14 +42,14 @@ const segmentsInput = Type.Array(segmentInput, {
   description: 'The segments, each key once.',
 });
 
-const inlineBenchmark = partialObject(
+const inlineBenchmark = S.partialObject(
   {
-    segments: withOptions(segmentsInput, {
+    segments: S.withOptions(segmentsInput, {
       description: 'Weights at the period’s start and returns over the whole period.',
     }),
     by_date: Type.Array(
-      closed(
-        { date: isoDate('The first day it holds for.'), segments: segmentsInput },
+      S.closed(
+        { date: S.isoDate('The first day it holds for.'), segments: segmentsInput },
         { description: 'One snapshot.' },
       ),
       {
@@ -97,7 +88,7 @@ const SEGMENT_FIGURES = {
 const SEGMENT_FIGURE_NAMES = Object.keys(SEGMENT_FIGURES);
 
 const segmentItem = Type.Object({
-  key: text("The segment ('UNCLASSIFIED' for a null or blank attribute)."),
+  key: S.text("The segment ('UNCLASSIFIED' for a null or blank attribute)."),
   security_ids: Type.Array(Type.String(), { description: "The portfolio's positions in it." }),
   ...SEGMENT_FIGURES,
   null_reasons: nullReasonsOf(SEGMENT_FIGURE_NAMES),
@@ -118,26 +109,26 @@ const TOTAL_NAMES = Object.keys(TOTALS);
 
 const conventions = Type.Object(
   {
-    method: text('BRINSON_FACHLER.'),
-    currency: text('BASE: the portfolio’s base currency.'),
-    portfolio_return: text('What portfolio_return is.'),
-    flow_timing: text('as_recorded.'),
-    net_or_gross: text('GROSS.'),
-    fee_booking: text('external_flow.'),
-    capital_at_work: text("A position's capital at work on a day."),
-    weight: text('The portfolio segment weight formula.'),
-    segment_contribution: text('The portfolio segment contribution formula.'),
-    single_period: text('The single-period (daily) formulas.'),
-    benchmark_days: text("How the benchmark's snapshots become daily weights and returns."),
-    missing_segments: text('How a segment held by one side only is treated.'),
-    linking: stringEnum(LINKINGS, { description: 'The linking used.' }),
-    linking_formula: text('Its formula.'),
-    cash: text('How cash positions are treated.'),
-    external_flows: text("How the portfolio's external flows are treated."),
-    mid_period_positions: text('How positions opened or closed within the period are treated.'),
-    idle_days: text('Days without capital at work.'),
-    unclassified: text('The segment of a null or blank attribute.'),
-    residual: text('What the residual holds and the tolerance it is expected to stay within.'),
+    method: S.text('BRINSON_FACHLER.'),
+    currency: S.text('BASE: the portfolio’s base currency.'),
+    portfolio_return: S.text('What portfolio_return is.'),
+    flow_timing: S.text('as_recorded.'),
+    net_or_gross: S.text('GROSS.'),
+    fee_booking: S.text('external_flow.'),
+    capital_at_work: S.text("A position's capital at work on a day."),
+    weight: S.text('The portfolio segment weight formula.'),
+    segment_contribution: S.text('The portfolio segment contribution formula.'),
+    single_period: S.text('The single-period (daily) formulas.'),
+    benchmark_days: S.text("How the benchmark's snapshots become daily weights and returns."),
+    missing_segments: S.text('How a segment held by one side only is treated.'),
+    linking: S.stringEnum(LINKINGS, { description: 'The linking used.' }),
+    linking_formula: S.text('Its formula.'),
+    cash: S.text('How cash positions are treated.'),
+    external_flows: S.text("How the portfolio's external flows are treated."),
+    mid_period_positions: S.text('How positions opened or closed within the period are treated.'),
+    idle_days: S.text('Days without capital at work.'),
+    unclassified: S.text('The segment of a null or blank attribute.'),
+    residual: S.text('What the residual holds and the tolerance it is expected to stay within.'),
   },
   { description: 'Every convention this answer used.' },
 );
@@ -151,10 +142,10 @@ export const attributionSchema = {
     'one (`benchmark_id`: its compositions by the dimension with their component returns) or given inline ' +
     '(`benchmark`). docs/analytics/contribution-attribution.md.',
   params: portfolioParams,
-  body: closed({
+  body: S.closed({
     as_of_date: Type.Optional(asOfDateSchema),
     period: Type.Optional(periodBodySchema),
-    group_by: stringEnum(GROUP_DIMENSIONS, {
+    group_by: S.stringEnum(GROUP_DIMENSIONS, {
       description:
         "The dimension segments are taken along: an instrument attribute (security: each position). A null or blank attribute is 'UNCLASSIFIED'.",
     }),
@@ -170,18 +161,18 @@ export const attributionSchema = {
   }),
   response: {
     200: Type.Object({
-      portfolio_id: text('Portfolio id.'),
-      base_currency: text('Base currency.'),
-      as_of_date: isoDate('The as-of date used.'),
+      portfolio_id: S.text('Portfolio id.'),
+      base_currency: S.text('Base currency.'),
+      as_of_date: S.isoDate('The as-of date used.'),
       period: resolvedPeriodSchema,
       ...completenessProperties,
-      group_by: text('The dimension.'),
+      group_by: S.text('The dimension.'),
       benchmark: Type.Object(
         {
-          source: stringEnum(['stored', 'inline'] as const, {
+          source: S.stringEnum(['stored', 'inline'] as const, {
             description: 'Stored (benchmark_id) or inline.',
           }),
-          benchmark_id: nullable(Type.String({ description: 'The stored benchmark (null: inline).' })),
+          benchmark_id: S.nullable(Type.String({ description: 'The stored benchmark (null: inline).' })),
           snapshot_dates: Type.Array(Type.String({ format: 'date' }), {
             description: 'The dates of the snapshots (compositions) whose spans meet the period.',
           }),
@@ -198,8 +189,8 @@ export const attributionSchema = {
       }),
       conventions,
     }),
-    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
-    422: problemResponse(
+    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    422: S.problemResponse(
       'A bad field or an unusable benchmark (VALIDATION_FAILED); `errors` names each field.',
     ),
   },

@@ -2,17 +2,7 @@ import { Type } from 'typebox';
 import { FREQUENCIES, MAX_YEARS_TO_MATURITY } from '../../domain/analytics/bonds/bond-terms.ts';
 import { DAY_COUNTS } from '../../domain/analytics/bonds/day-count.ts';
 import { LAST_PERIODS } from '../../domain/analytics/bonds/pricing.ts';
-import {
-  closed,
-  figure,
-  float,
-  isoDate,
-  nullable,
-  partialObject,
-  problemResponse,
-  propertiesOf,
-  stringEnum,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
 /** Bond analytics are float64 computations (design §2.5), so they travel as JSON numbers. */
 
@@ -33,7 +23,7 @@ const DAY_COUNT_NOTE =
   'A, E and DSC in actual days, E the actual length of the coupon period (Excel basis 1 for the coupon ' +
   'functions). `Act/365F` and `Act/360`: A and DSC in actual days, E = 365/f or 360/f (Excel bases 3 and 2).';
 
-const conventionsRequest = partialObject(
+const conventionsRequest = S.partialObject(
   {
     end_of_month: Type.Boolean({
       default: true,
@@ -42,7 +32,7 @@ const conventionsRequest = partialObject(
         'is the last day of its month (a 28 Feb maturity pays on 31 Aug). When false, or when the maturity is ' +
         'not a month end, coupons fall on the maturity day, clamped to shorter months (31 Aug → 28/29 Feb).',
     }),
-    last_period: stringEnum(LAST_PERIODS, {
+    last_period: S.stringEnum(LAST_PERIODS, {
       default: 'compounded',
       description:
         'Discounting when only one coupon is left. `compounded` (default; QuantLib, LibreOffice PRICE): ' +
@@ -55,15 +45,15 @@ const conventionsRequest = partialObject(
   },
 );
 
-export const bondRequestSchema = closed(
+export const bondRequestSchema = S.closed(
   {
-    settlement_date: isoDate('Settlement date (YYYY-MM-DD): accrued interest and discounting run from it.'),
-    maturity_date: isoDate(
+    settlement_date: S.isoDate('Settlement date (YYYY-MM-DD): accrued interest and discounting run from it.'),
+    maturity_date: S.isoDate(
       `Maturity date (YYYY-MM-DD), after settlement and at most ${MAX_YEARS_TO_MATURITY} years after it; the ` +
         'coupon schedule is generated backward from it in steps of 12/frequency months, unadjusted.',
     ),
     issue_date: Type.Optional(
-      isoDate(
+      S.isoDate(
         'Optional issue (interest accrual start) date, on or before settlement. When it falls after the previous ' +
           '(quasi-)coupon date, the first coupon period is short: interest accrues from the issue date and the ' +
           'next coupon is days(issue, next)/E of a full coupon (ICMA). Otherwise it changes nothing.',
@@ -78,7 +68,7 @@ export const bondRequestSchema = closed(
       enum: [...FREQUENCIES],
       description: 'Coupons per year (1, 2, 4 or 12); also the compounding frequency of the yield.',
     }),
-    day_count: stringEnum(DAY_COUNTS, { description: `Day count. ${DAY_COUNT_NOTE}` }),
+    day_count: S.stringEnum(DAY_COUNTS, { description: `Day count. ${DAY_COUNT_NOTE}` }),
     redemption: Type.Optional(
       Type.Number({
         exclusiveMinimum: 0,
@@ -87,7 +77,7 @@ export const bondRequestSchema = closed(
       }),
     ),
     yield: Type.Optional(
-      nullable(
+      S.nullable(
         Type.Number({
           description:
             'Yield to maturity as a decimal (0.065 = 6.5 %): nominal annual, compounded `frequency` times a year ' +
@@ -96,7 +86,7 @@ export const bondRequestSchema = closed(
       ),
     ),
     clean_price: Type.Optional(
-      nullable(
+      S.nullable(
         Type.Number({
           description:
             'Clean price per 100 of face (> 0); the yield is then solved for (Brent on a bracket). Give this or ' +
@@ -125,23 +115,23 @@ export const bondRequestSchema = closed(
 
 const conventionsResponse = Type.Object(
   {
-    day_count: stringEnum(DAY_COUNTS, { description: `The day count. ${DAY_COUNT_NOTE}` }),
+    day_count: S.stringEnum(DAY_COUNTS, { description: `The day count. ${DAY_COUNT_NOTE}` }),
     frequency: Type.Integer({ description: 'Coupons and yield compounding periods per year.' }),
     end_of_month: Type.Boolean({ description: 'Whether the end-of-month rule applied to the schedule.' }),
-    last_period: stringEnum(LAST_PERIODS, {
+    last_period: S.stringEnum(LAST_PERIODS, {
       description: 'Last-period discounting (matters only when coupons_remaining = 1).',
     }),
-    schedule: stringEnum(['backward_from_maturity_unadjusted'] as const, {
+    schedule: S.stringEnum(['backward_from_maturity_unadjusted'] as const, {
       description: 'Coupon dates: maturity − k·12/f months, no business-day adjustment.',
     }),
-    yield: stringEnum(['nominal_annual_compounded_at_frequency'] as const, {
+    yield: S.stringEnum(['nominal_annual_compounded_at_frequency'] as const, {
       description:
         'The yield is a nominal annual rate compounded `frequency` times a year (Excel PRICE/YIELD).',
     }),
-    convexity: stringEnum(['years_squared_no_half_factor'] as const, {
+    convexity: S.stringEnum(['years_squared_no_half_factor'] as const, {
       description: 'Convexity = (1/P)·d²P/dy² in years², without a factor ½ (QuantLib BondFunctions).',
     }),
-    price_basis: stringEnum(['per_100_face'] as const, {
+    price_basis: S.stringEnum(['per_100_face'] as const, {
       description: 'Prices, accrued interest, cash flows and DV01 are per 100 of face.',
     }),
   },
@@ -150,23 +140,23 @@ const conventionsResponse = Type.Object(
 
 const bondResponse = Type.Object(
   {
-    clean_price: figure(
+    clean_price: S.figure(
       'Clean price per 100 of face: dirty price − accrued interest (as given, when given).',
     ),
-    dirty_price: figure('Dirty (full) price per 100 of face: P = Σ CF_k / (1+y/f)^(k−1+DSC/E).'),
-    ytm: figure('Yield to maturity (decimal): as given, or solved from the clean price.'),
-    macaulay_duration: figure('Macaulay duration in years: Σ t_k · PV_k / P.'),
-    modified_duration: figure(
+    dirty_price: S.figure('Dirty (full) price per 100 of face: P = Σ CF_k / (1+y/f)^(k−1+DSC/E).'),
+    ytm: S.figure('Yield to maturity (decimal): as given, or solved from the clean price.'),
+    macaulay_duration: S.figure('Macaulay duration in years: Σ t_k · PV_k / P.'),
+    modified_duration: S.figure(
       'Modified duration in years: −(1/P) · dP/dy (= Macaulay / (1+y/f) compounded).',
     ),
-    convexity: figure('Convexity in years²: (1/P) · d²P/dy², no factor ½.'),
-    dv01: figure('DV01 per 100 of face: the price change for a 1 bp fall in yield, −dP/dy / 10,000.'),
-    accrued_interest: float('Accrued interest per 100 of face: 100 · (c/f) · A/E.'),
-    previous_coupon_date: isoDate(
+    convexity: S.figure('Convexity in years²: (1/P) · d²P/dy², no factor ½.'),
+    dv01: S.figure('DV01 per 100 of face: the price change for a 1 bp fall in yield, −dP/dy / 10,000.'),
+    accrued_interest: S.float('Accrued interest per 100 of face: 100 · (c/f) · A/E.'),
+    previous_coupon_date: S.isoDate(
       'Last coupon date on or before settlement (a quasi-coupon date before issue).',
     ),
-    next_coupon_date: isoDate('First coupon date after settlement.'),
-    accrual_start_date: isoDate(
+    next_coupon_date: S.isoDate('First coupon date after settlement.'),
+    accrual_start_date: S.isoDate(
       'Where accrual starts: the previous coupon date, or the issue date when later.',
     ),
     coupons_remaining: Type.Integer({
@@ -174,22 +164,22 @@ const bondResponse = Type.Object(
         'Coupon dates from the next one to maturity (Excel COUPNUM); for a zero-coupon bond, the compounding ' +
         'periods left.',
     }),
-    accrued_days: float('A: days from accrual start to settlement, in the day count.'),
-    coupon_period_days: float('E: days in the coupon period, in the day count.'),
-    days_to_next_coupon: float('DSC: days from settlement to the next coupon date, in the day count.'),
+    accrued_days: S.float('A: days from accrual start to settlement, in the day count.'),
+    coupon_period_days: S.float('E: days in the coupon period, in the day count.'),
+    days_to_next_coupon: S.float('DSC: days from settlement to the next coupon date, in the day count.'),
     cash_flows: Type.Array(
       Type.Object({
-        date: isoDate('Payment date (unadjusted).'),
-        amount: float('Coupon, plus the redemption at maturity, per 100 of face.'),
-        time_years: float('Time from settlement in years: t_k = (k−1+DSC/E)/f.'),
+        date: S.isoDate('Payment date (unadjusted).'),
+        amount: S.float('Coupon, plus the redemption at maturity, per 100 of face.'),
+        time_years: S.float('Time from settlement in years: t_k = (k−1+DSC/E)/f.'),
       }),
       {
         description:
           'The flows after settlement, in date order; zero amounts (a zero-coupon bond) are left out.',
       },
     ),
-    null_reasons: closed(
-      propertiesOf(FIGURES, (name) => Type.Optional(Type.String({ description: `Why ${name} is null.` }))),
+    null_reasons: S.closed(
+      S.propertiesOf(FIGURES, (name) => Type.Optional(Type.String({ description: `Why ${name} is null.` }))),
       { description: 'For each figure that is null, why.' },
     ),
     conventions: conventionsResponse,
@@ -210,7 +200,7 @@ export const bondsRouteSchema = {
   body: bondRequestSchema,
   response: {
     200: bondResponse,
-    422: problemResponse(
+    422: S.problemResponse(
       'Invalid terms (VALIDATION_FAILED): `errors` names each field, e.g. both or neither of `yield` and ' +
         '`clean_price`, a maturity not after settlement, an unknown day count.',
     ),

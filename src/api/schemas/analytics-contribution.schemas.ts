@@ -7,17 +7,7 @@ import {
   periodRequestWithoutBreakdownSchema,
   resolvedPeriodSchema,
 } from './analytics-periods.schemas.ts';
-import {
-  closed,
-  defaulted,
-  isoDate,
-  nullable,
-  partialObject,
-  problemResponse,
-  stringEnum,
-  text,
-  withOptions,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
 /**
  * POST /portfolios/{id}/contribution (docs/analytics/contribution-attribution.md). Returns and weights are
@@ -27,23 +17,23 @@ import {
 
 const FIGURE = 'A float64 number; null when it cannot be computed (null_reasons says why).';
 export const figure = (description: string) =>
-  nullable(Type.Number({ description: `${description} ${FIGURE}` }));
+  S.nullable(Type.Number({ description: `${description} ${FIGURE}` }));
 
 export const nullReasonsOf = (names: readonly string[]) =>
-  closed(Object.fromEntries(names.map((n) => [n, Type.Optional(text(`Why ${n} is null.`))])), {
+  S.closed(Object.fromEntries(names.map((n) => [n, Type.Optional(S.text(`Why ${n} is null.`))])), {
     description: 'For each figure that is null, why (the same name as the figure).',
   });
 
-export const portfolioParams = Type.Object({ portfolio_id: text('Portfolio id.') });
+export const portfolioParams = Type.Object({ portfolio_id: S.text('Portfolio id.') });
 
-export const periodBodySchema = withOptions(periodRequestWithoutBreakdownSchema, {
+export const periodBodySchema = S.withOptions(periodRequestWithoutBreakdownSchema, {
   description: `${PERIOD_REQUEST_OPTIONS.description} Default: SI (since the portfolio's open date).`,
 });
 
-export const linkingConventionsSchema = closed(
+export const linkingConventionsSchema = S.closed(
   {
-    linking: defaulted(
-      stringEnum(LINKINGS, {
+    linking: S.defaulted(
+      S.stringEnum(LINKINGS, {
         default: 'grap',
         description:
           'How daily effects are linked over the period so that they add up to the geometric period return: ' +
@@ -79,25 +69,25 @@ const FIGURES = {
 const FIGURE_NAMES = Object.keys(FIGURES);
 
 const attributeProperties = {
-  name: nullable(Type.String({ description: 'Instrument name (null when the instrument is unknown).' })),
-  asset_class: nullable(Type.String({ description: 'Instrument asset class.' })),
-  sector: nullable(Type.String({ description: 'Instrument sector.' })),
-  currency: nullable(Type.String({ description: 'Instrument currency (ISO 4217).' })),
-  country_of_risk: nullable(Type.String({ description: 'Instrument country of risk.' })),
-  rating: nullable(Type.String({ description: 'Instrument rating.' })),
-  product_type: nullable(Type.String({ description: 'Instrument product type.' })),
+  name: S.nullable(Type.String({ description: 'Instrument name (null when the instrument is unknown).' })),
+  asset_class: S.nullable(Type.String({ description: 'Instrument asset class.' })),
+  sector: S.nullable(Type.String({ description: 'Instrument sector.' })),
+  currency: S.nullable(Type.String({ description: 'Instrument currency (ISO 4217).' })),
+  country_of_risk: S.nullable(Type.String({ description: 'Instrument country of risk.' })),
+  rating: S.nullable(Type.String({ description: 'Instrument rating.' })),
+  product_type: S.nullable(Type.String({ description: 'Instrument product type.' })),
   is_cash: Type.Boolean({ description: 'A cash position (product type or asset class Cash).' }),
 } as const;
 
 const positionItem = Type.Object({
-  security_id: text('Security id.'),
+  security_id: S.text('Security id.'),
   ...attributeProperties,
   ...FIGURES,
   null_reasons: nullReasonsOf(FIGURE_NAMES),
 });
 
 const groupItem = Type.Object({
-  key: text("The attribute's value ('UNCLASSIFIED' when null or blank)."),
+  key: S.text("The attribute's value ('UNCLASSIFIED' when null or blank)."),
   security_ids: Type.Array(Type.String(), { description: 'The positions in the group.' }),
   ...FIGURES,
   return: figure(
@@ -112,22 +102,24 @@ const TOTAL_NAMES = ['portfolio_return', 'total_contribution', 'residual'];
 
 const contributionConventions = Type.Object(
   {
-    currency: text('BASE: every figure in the portfolio’s base currency (FX moves are part of the gains).'),
-    portfolio_return: text('What portfolio_return is: the TWR of /portfolios/{id}/performance.'),
-    flow_timing: text('as_recorded: BOD flows invested all day, EOD flows not (the daily return’s weights).'),
-    net_or_gross: text('GROSS: fees booked as external flows do not lower the return.'),
-    fee_booking: text('external_flow: a FEE paid from cash left the portfolio as an external flow.'),
-    capital_at_work: text("A position's capital at work on a day: the base of its weight and return."),
-    weight: text('The daily weight formula.'),
-    daily_contribution: text('The daily contribution formula.'),
-    linking: stringEnum(LINKINGS, { description: 'The linking used.' }),
-    linking_formula: text('Its formula.'),
-    cash: text('How cash positions are treated.'),
-    external_flows: text("How the portfolio's external flows are treated."),
-    mid_period_positions: text('How positions opened or closed within the period are treated.'),
-    idle_days: text('Days without capital at work.'),
-    unclassified: text('The group of a null or blank attribute.'),
-    residual: text('What the residual holds and the tolerance it is expected to stay within.'),
+    currency: S.text('BASE: every figure in the portfolio’s base currency (FX moves are part of the gains).'),
+    portfolio_return: S.text('What portfolio_return is: the TWR of /portfolios/{id}/performance.'),
+    flow_timing: S.text(
+      'as_recorded: BOD flows invested all day, EOD flows not (the daily return’s weights).',
+    ),
+    net_or_gross: S.text('GROSS: fees booked as external flows do not lower the return.'),
+    fee_booking: S.text('external_flow: a FEE paid from cash left the portfolio as an external flow.'),
+    capital_at_work: S.text("A position's capital at work on a day: the base of its weight and return."),
+    weight: S.text('The daily weight formula.'),
+    daily_contribution: S.text('The daily contribution formula.'),
+    linking: S.stringEnum(LINKINGS, { description: 'The linking used.' }),
+    linking_formula: S.text('Its formula.'),
+    cash: S.text('How cash positions are treated.'),
+    external_flows: S.text("How the portfolio's external flows are treated."),
+    mid_period_positions: S.text('How positions opened or closed within the period are treated.'),
+    idle_days: S.text('Days without capital at work.'),
+    unclassified: S.text('The group of a null or blank attribute.'),
+    residual: S.text('What the residual holds and the tolerance it is expected to stay within.'),
   },
   { description: 'Every convention this answer used.' },
 );
@@ -140,23 +132,23 @@ export const contributionSchema = {
     'so that the contributions add up to the return; with weights, own returns and instrument attributes. ' +
     'docs/analytics/contribution-attribution.md.',
   params: portfolioParams,
-  body: partialObject(
+  body: S.partialObject(
     {
       as_of_date: asOfDateSchema,
       period: periodBodySchema,
-      group_by: stringEnum(GROUP_DIMENSIONS, { description: `${GROUP_BY_DESCRIPTION} Optional.` }),
+      group_by: S.stringEnum(GROUP_DIMENSIONS, { description: `${GROUP_BY_DESCRIPTION} Optional.` }),
       conventions: linkingConventionsSchema,
     },
     { additionalProperties: false },
   ),
   response: {
     200: Type.Object({
-      portfolio_id: text('Portfolio id.'),
-      base_currency: text('Base currency: every amount is in it.'),
-      as_of_date: isoDate('The as-of date used.'),
+      portfolio_id: S.text('Portfolio id.'),
+      base_currency: S.text('Base currency: every amount is in it.'),
+      as_of_date: S.isoDate('The as-of date used.'),
       period: resolvedPeriodSchema,
       ...completenessProperties,
-      group_by: nullable(Type.String({ description: 'The grouping dimension requested (null: none).' })),
+      group_by: S.nullable(Type.String({ description: 'The grouping dimension requested (null: none).' })),
       portfolio_return: figure(
         "The portfolio's time-weighted return over the period (GROSS; as /portfolios/{id}/performance gives it).",
       ),
@@ -169,7 +161,7 @@ export const contributionSchema = {
       positions: Type.Array(positionItem, {
         description: 'Every position with a daily series row in the period, by security_id.',
       }),
-      groups: nullable(
+      groups: S.nullable(
         Type.Array(groupItem, {
           description:
             'The positions grouped by group_by, largest contribution first; null without group_by.',
@@ -177,8 +169,8 @@ export const contributionSchema = {
       ),
       conventions: contributionConventions,
     }),
-    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
-    422: problemResponse('A bad field (VALIDATION_FAILED); `errors` names each one.'),
+    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    422: S.problemResponse('A bad field (VALIDATION_FAILED); `errors` names each one.'),
   },
 } as const;
 

@@ -4,15 +4,7 @@ import {
   MAX_DRY_RUN_TRANSACTIONS,
 } from '../../domain/analytics/cost-basis-dry-run.ts';
 import { COST_BASIS_METHODS } from '../../domain/records/types.ts';
-import {
-  closed,
-  decimal,
-  isoDate,
-  nullableDecimal,
-  partialObject,
-  problemResponse,
-  stringEnum,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 import { describes } from './same-type.ts';
 
 const numberOrText = (description: string) =>
@@ -21,10 +13,12 @@ const numberOrText = (description: string) =>
     description: `${description} A JSON number or, to keep every digit, a decimal string ("295.2").`,
   });
 
-const transactionSchema = partialObject(
+const transactionSchema = S.partialObject(
   {
-    date: isoDate('Vector shape: trade date (YYYY-MM-DD).'),
-    type: stringEnum(['buy', 'sell', 'split'] as const, { description: 'Vector shape: buy, sell or split.' }),
+    date: S.isoDate('Vector shape: trade date (YYYY-MM-DD).'),
+    type: S.stringEnum(['buy', 'sell', 'split'] as const, {
+      description: 'Vector shape: buy, sell or split.',
+    }),
     quantity: numberOrText('Shares bought or sold (> 0); not for a split.'),
     price: numberOrText('Price per share (≥ 0), in the one currency of the list; not for a split.'),
     fee: numberOrText('Vector shape: fee (≥ 0, default 0), capitalised on a buy, deducted from a sale.'),
@@ -65,9 +59,9 @@ const transactionSchema = partialObject(
   },
 );
 
-export const costBasisRequestSchema = closed(
+export const costBasisRequestSchema = S.closed(
   {
-    method: stringEnum(COST_BASIS_METHODS, {
+    method: S.stringEnum(COST_BASIS_METHODS, {
       description:
         'FIFO (earliest lot first), LIFO (latest first), HIFO (highest cost per share first, ties to the ' +
         'earliest) or AVCO (moving average: cost removed = quantity × pooled cost / pooled quantity).',
@@ -87,34 +81,34 @@ export const costBasisRequestSchema = closed(
 );
 
 const lotProperties = {
-  acquisition_date: isoDate('Date the lot was bought.'),
-  quantity: decimal("Shares, in today's units (scaled by every split since)."),
-  cost_basis: decimal('Cost of those shares, fees included.'),
+  acquisition_date: S.isoDate('Date the lot was bought.'),
+  quantity: S.decimal("Shares, in today's units (scaled by every split since)."),
+  cost_basis: S.decimal('Cost of those shares, fees included.'),
 };
 const lotPart = (description: string) => Type.Object(lotProperties, { description });
 
 const conventionsSchema = Type.Object(
   {
-    method: stringEnum(COST_BASIS_METHODS, { description: 'The method used.' }),
-    fees: stringEnum(['capitalised_on_buys_deducted_from_proceeds'] as const, {
+    method: S.stringEnum(COST_BASIS_METHODS, { description: 'The method used.' }),
+    fees: S.stringEnum(['capitalised_on_buys_deducted_from_proceeds'] as const, {
       description: 'Lot cost = quantity × price + fee; net proceeds = quantity × price − fee.',
     }),
-    splits: stringEnum(['lot_quantities_scaled_costs_and_dates_kept'] as const, {
+    splits: S.stringEnum(['lot_quantities_scaled_costs_and_dates_kept'] as const, {
       description: "A split multiplies every open lot's quantity by num/den; lot costs and dates stay.",
     }),
-    hifo_tie_break: stringEnum(['earliest_acquired'] as const, {
+    hifo_tie_break: S.stringEnum(['earliest_acquired'] as const, {
       description: 'HIFO lots of equal cost per share go earliest acquired first.',
     }),
-    avco: stringEnum(['moving_average_pool_restarts_after_liquidation'] as const, {
+    avco: S.stringEnum(['moving_average_pool_restarts_after_liquidation'] as const, {
       description: 'AVCO is the moving average; after a full sale the pool starts again from zero.',
     }),
-    order: stringEnum(['date_then_list_order', 'replay_order'] as const, {
+    order: S.stringEnum(['date_then_list_order', 'replay_order'] as const, {
       description:
         "`date_then_list_order`: date order, list order within a date (a list in the vectors' shape, or " +
         "mixed). `replay_order`: the position engine's order (a list all in the ingest shape): by instant, " +
         'then BUY before SPLIT before SELL at one instant, then transaction_id, then list order.',
     }),
-    rounding: stringEnum(['exact_decimals_quotients_to_24_places'] as const, {
+    rounding: S.stringEnum(['exact_decimals_quotients_to_24_places'] as const, {
       description:
         'No rounding to cents: sums and products are exact; a quotient (pro-rata cost, average) is kept to 24 ' +
         'decimal places.',
@@ -127,35 +121,35 @@ const costBasisResponse = Type.Object(
   {
     disposals: Type.Array(
       Type.Object({
-        date: isoDate('Sale date.'),
-        quantity: decimal('Shares sold.'),
-        proceeds: decimal('Net proceeds: quantity × price − fee.'),
-        cost_basis_removed: decimal('Cost of the shares sold under the method.'),
-        realized_gain_loss: decimal('proceeds − cost_basis_removed.'),
+        date: S.isoDate('Sale date.'),
+        quantity: S.decimal('Shares sold.'),
+        proceeds: S.decimal('Net proceeds: quantity × price − fee.'),
+        cost_basis_removed: S.decimal('Cost of the shares sold under the method.'),
+        realized_gain_loss: S.decimal('proceeds − cost_basis_removed.'),
         lots: Type.Array(lotPart('Part of a lot sold.'), {
           description: 'The lots the sale consumed, in consumption order.',
         }),
       }),
       { description: 'One entry per sale, in processing order.' },
     ),
-    realized_gain_loss: decimal('Sum of the realized gains and losses of every sale.'),
-    remaining_quantity: decimal('Shares still held.'),
-    remaining_cost_basis: decimal('Cost of the shares still held.'),
-    average_cost_per_share: nullableDecimal(
+    realized_gain_loss: S.decimal('Sum of the realized gains and losses of every sale.'),
+    remaining_quantity: S.decimal('Shares still held.'),
+    remaining_cost_basis: S.decimal('Cost of the shares still held.'),
+    average_cost_per_share: S.nullableDecimal(
       'remaining_cost_basis / remaining_quantity (24 decimal places); null when nothing is held.',
     ),
     lots: Type.Array(
       Type.Object({
         ...lotProperties,
-        cost_per_share: decimal('cost_basis / quantity (24 decimal places).'),
+        cost_per_share: S.decimal('cost_basis / quantity (24 decimal places).'),
       }),
       {
         description:
           'Open lots in acquisition order. Under AVCO each lot carries its share of the pool at the pool average.',
       },
     ),
-    total_buy_cost: decimal('Sum of the buy costs (quantity × price + fee).'),
-    total_net_proceeds: decimal('Sum of the net proceeds of every sale.'),
+    total_buy_cost: S.decimal('Sum of the buy costs (quantity × price + fee).'),
+    total_net_proceeds: S.decimal('Sum of the net proceeds of every sale.'),
     conventions: conventionsSchema,
   },
   { description: 'Amounts are exact decimal strings in the currency of the transactions.' },
@@ -170,7 +164,7 @@ export const costBasisRouteSchema = {
   body: costBasisRequestSchema,
   response: {
     200: costBasisResponse,
-    422: problemResponse(
+    422: S.problemResponse(
       "Invalid transactions (VALIDATION_FAILED): `errors` gives each transaction's index and field, e.g. a " +
         'sale of more than is held, a negative price, an unknown type.',
     ),

@@ -6,20 +6,7 @@ import {
   periodsWithoutBreakdownSchema,
   resolvedPeriodProperties,
 } from './analytics-periods.schemas.ts';
-import {
-  closed,
-  currencyCode,
-  isoDate,
-  mapOf,
-  notes,
-  nullable,
-  nullableIsoDate,
-  partialObject,
-  problemResponse,
-  stringEnum,
-  text,
-  withOptions,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
 /**
  * POST /portfolios/{id}/performance (TWR) and /performance/mwr, in the original's legacy shapes (seed-system
@@ -29,7 +16,7 @@ import {
 
 const FLOAT = 'A float64 JSON number.';
 const figure = (description: string) =>
-  nullable(
+  S.nullable(
     Type.Number({
       description: `${description} ${FLOAT} null when it cannot be known; \`null_reasons\` says why.`,
     }),
@@ -39,19 +26,19 @@ const amount = (description: string) =>
 const flag = (description: string, fallback: boolean) =>
   Type.Boolean({ description: `${description} Default ${fallback}.` });
 
-export const params = Type.Object({ portfolio_id: text('Portfolio id.') });
+export const params = Type.Object({ portfolio_id: S.text('Portfolio id.') });
 
-const netOrGross = stringEnum(['NET', 'GROSS'] as const, {
+const netOrGross = S.stringEnum(['NET', 'GROSS'] as const, {
   description:
     'NET: after fees (FEE transactions). GROSS: before them. NET ≤ GROSS always (the original added the fees ' +
     'for NET and so reported NET above GROSS). Default NET.',
 });
 
 /** The legacy `scope` of a request. */
-export const scopeSchema = partialObject(
+export const scopeSchema = S.partialObject(
   {
     as_of_date: asOfDateSchema,
-    reporting_currency: currencyCode(
+    reporting_currency: S.currencyCode(
       "The currency to report in: only the portfolio's base currency is supported, another is a 422 (the " +
         'original silently ignored it).',
     ),
@@ -62,14 +49,14 @@ export const scopeSchema = partialObject(
 
 const scopeEcho = Type.Object(
   {
-    as_of_date: isoDate('The as-of date used.'),
-    reporting_currency: text('The currency of every amount: the base currency.'),
-    net_or_gross: withOptions(netOrGross, { description: 'NET or GROSS, as used.' }),
+    as_of_date: S.isoDate('The as-of date used.'),
+    reporting_currency: S.text('The currency of every amount: the base currency.'),
+    net_or_gross: S.withOptions(netOrGross, { description: 'NET or GROSS, as used.' }),
   },
   { description: 'The scope used, defaults filled in.' },
 );
 
-const nullReasons = mapOf(Type.String(), {
+const nullReasons = S.mapOf(Type.String(), {
   description:
     'For each null figure, why, by its name (`cumulative_return`, `attributes.end_market_value`, ' +
     '`monthlyReturn`, …). Empty when every figure is known.',
@@ -85,7 +72,7 @@ export const completenessProperties = {
       'Closes from the day before start_date through end_date whose valuation is incomplete (a position ' +
       'could not be valued, or a key is blocked); any one makes the returns that depend on it null.',
   }),
-  first_incomplete_date: nullableIsoDate('The first of those closes; null when complete.'),
+  first_incomplete_date: S.nullableIsoDate('The first of those closes; null when complete.'),
   incomplete_reasons: Type.Array(Type.String(), {
     description:
       "Why, each problem once as the daily series states it ('MISSING_FX EUR/USD SAP', 'NO_PRICE BOND', " +
@@ -115,8 +102,8 @@ const twrAttributes = Type.Object(
 
 const positionResult = Type.Object(
   {
-    security_id: text('Security id.'),
-    currency: nullable(Type.String({ description: "The instrument's (local) currency." })),
+    security_id: S.text('Security id.'),
+    currency: S.nullable(Type.String({ description: "The instrument's (local) currency." })),
     is_cash: Type.Boolean({ description: 'Whether the instrument is cash.' }),
     local_return: figure('TWR of the position in its own currency over the days it was held (decimal).'),
     base_return: figure('TWR of the position in the base currency (decimal).'),
@@ -158,8 +145,8 @@ const summaryEntry = Type.Object(
 
 const breakdownResult = Type.Object(
   {
-    start_date: isoDate('First day of the bucket.'),
-    end_date: isoDate('Last day of the bucket.'),
+    start_date: S.isoDate('First day of the bucket.'),
+    end_date: S.isoDate('Last day of the bucket.'),
     dailyReturn: Type.Optional(figure('DAILY: the day’s return.')),
     weeklyReturn: Type.Optional(figure('WEEKLY: the week’s linked return.')),
     monthlyReturn: Type.Optional(figure('MONTHLY: the month’s linked return.')),
@@ -185,7 +172,7 @@ const breakdownResult = Type.Object(
   { description: 'One calendar bucket of the breakdown, clipped to the period.' },
 );
 
-const twrConventionsSchema = notes(
+const twrConventionsSchema = S.notes(
   {
     return_unit: '`decimal`: 0.05 is 5 % (the original’s TWR was in percent).',
     net_or_gross: 'NET or GROSS.',
@@ -212,11 +199,11 @@ export const performanceSchema = {
     'currency. Decimals. The original’s shape (seed-system §12.2) with its bugs fixed: see ' +
     'docs/analytics/performance.md.',
   params,
-  body: closed({
+  body: S.closed({
     scope: Type.Optional(scopeSchema),
     periods: periodsSchema,
     options: Type.Optional(
-      partialObject(
+      S.partialObject(
         {
           include_annualized: flag('Include annualized_return.', true),
           include_cumulative: flag('Include cumulative_return.', true),
@@ -229,15 +216,15 @@ export const performanceSchema = {
   }),
   response: {
     200: Type.Object({
-      portfolio_id: text('Portfolio id.'),
-      base_currency: text('Base currency.'),
+      portfolio_id: S.text('Portfolio id.'),
+      base_currency: S.text('Base currency.'),
       scope: scopeEcho,
-      summary: mapOf(summaryEntry, { description: 'One entry per requested period, keyed by its name.' }),
+      summary: S.mapOf(summaryEntry, { description: 'One entry per requested period, keyed by its name.' }),
       breakdowns: Type.Optional(
-        mapOf(
+        S.mapOf(
           Type.Object(
             {
-              breakdown_type: stringEnum(BREAKDOWNS, { description: 'The breakdown.' }),
+              breakdown_type: S.stringEnum(BREAKDOWNS, { description: 'The breakdown.' }),
               results: Type.Array(breakdownResult, { description: 'The buckets, in date order.' }),
             },
             { description: "A period's breakdown." },
@@ -247,8 +234,8 @@ export const performanceSchema = {
       ),
       conventions: twrConventionsSchema,
     }),
-    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
-    422: problemResponse(
+    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    422: S.problemResponse(
       'A bad period (e.g. an unknown type), as_of_date or reporting_currency (VALIDATION_FAILED); `errors` ' +
         'names each field.',
     ),
@@ -266,8 +253,8 @@ const mwrEntry = Type.Object(
       'XIRR, the annual rate, only when the cash flows span more than one year and with options.annualize ' +
         '(the original gave it from 365 days on).',
     ),
-    method: nullable(
-      stringEnum(['xirr', 'modified_dietz_fallback', 'modified_dietz', null] as const, {
+    method: S.nullable(
+      S.stringEnum(['xirr', 'modified_dietz_fallback', 'modified_dietz', null] as const, {
         description:
           '`xirr`, or `modified_dietz_fallback` when the flows change sign but no rate in the bracket solves ' +
           'them (null below −100 %); flows that never change sign have no return (mwr null, "no closing ' +
@@ -297,7 +284,7 @@ const mwrEntry = Type.Object(
   { description: 'One period.' },
 );
 
-const mwrConventionsSchema = notes(
+const mwrConventionsSchema = S.notes(
   {
     return_unit: '`decimal`.',
     net_or_gross: 'NET or GROSS.',
@@ -324,11 +311,11 @@ export const mwrSchema = {
     'Decimals. The original’s shape (seed-system §12.3) with its annualization fixed: see ' +
     'docs/analytics/performance.md.',
   params,
-  body: closed({
+  body: S.closed({
     scope: Type.Optional(scopeSchema),
     periods: periodsWithoutBreakdownSchema,
     options: Type.Optional(
-      closed(
+      S.closed(
         { annualize: Type.Optional(flag('Report mwr_annualized for periods longer than a year.', true)) },
         { description: 'Options.' },
       ),
@@ -336,14 +323,14 @@ export const mwrSchema = {
   }),
   response: {
     200: Type.Object({
-      portfolio_id: text('Portfolio id.'),
-      base_currency: text('Base currency.'),
+      portfolio_id: S.text('Portfolio id.'),
+      base_currency: S.text('Base currency.'),
       scope: scopeEcho,
-      summary: mapOf(mwrEntry, { description: 'One entry per requested period, keyed by its name.' }),
+      summary: S.mapOf(mwrEntry, { description: 'One entry per requested period, keyed by its name.' }),
       conventions: mwrConventionsSchema,
     }),
-    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
-    422: problemResponse('A bad period, as_of_date or reporting_currency (VALIDATION_FAILED).'),
+    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    422: S.problemResponse('A bad period, as_of_date or reporting_currency (VALIDATION_FAILED).'),
   },
 } as const;
 

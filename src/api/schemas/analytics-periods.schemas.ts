@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { BREAKDOWNS, PERIOD_TYPES } from '../../domain/analytics/periods.ts';
-import { isoDate, requestDate, stringEnum, text } from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
 /**
  * JSON schema fragments of the reporting periods (src/domain/analytics/periods.ts), shared by every
@@ -30,7 +30,7 @@ export const PERIOD_REQUEST_OPTIONS = {
 } as const;
 
 const { breakdown: _breakdown, ...periodRequestProperties } = {
-  type: stringEnum(PERIOD_TYPES, { description: TYPE_DESCRIPTION }),
+  type: S.stringEnum(PERIOD_TYPES, { description: TYPE_DESCRIPTION }),
   name: Type.Optional(
     Type.String({
       minLength: 1,
@@ -45,14 +45,14 @@ const { breakdown: _breakdown, ...periodRequestProperties } = {
       description: 'Calendar year; YEAR only, required there.',
     }),
   ),
-  from: Type.Optional(requestDate('First day; EXPLICIT only, required there (alias start_date).')),
+  from: Type.Optional(S.requestDate('First day; EXPLICIT only, required there (alias start_date).')),
   to: Type.Optional(
-    requestDate('Last day, on or after `from`; EXPLICIT only, required there (alias end_date).'),
+    S.requestDate('Last day, on or after `from`; EXPLICIT only, required there (alias end_date).'),
   ),
-  start_date: Type.Optional(requestDate('Alias of `from`.')),
-  end_date: Type.Optional(requestDate('Alias of `to`.')),
+  start_date: Type.Optional(S.requestDate('Alias of `from`.')),
+  end_date: Type.Optional(S.requestDate('Alias of `to`.')),
   breakdown: Type.Optional(
-    stringEnum(BREAKDOWNS, {
+    S.stringEnum(BREAKDOWNS, {
       description:
         'Sub-periods to report inside the period: calendar days, weeks ending on Sunday (pandas "W"), months, ' +
         'quarters or years, the first and last clipped to the period. Only on routes that report breakdowns.',
@@ -85,19 +85,19 @@ export const periodsWithoutBreakdownSchema = Type.Array(periodRequestWithoutBrea
   description: 'The periods to report, 1–50, each with a distinct name.',
 });
 
-export const asOfDateSchema = requestDate(
+export const asOfDateSchema = S.requestDate(
   'The date the report is as of: rolling periods end on it, and no period runs past it. Default: the latest ' +
     'business date (GLOBAL calendar).',
 );
 
 /** The resolved period, as a response object (or its properties spread into one). */
 export const resolvedPeriodProperties = {
-  name: text("The period's name (as requested, else the year, else the type)."),
-  type: stringEnum(PERIOD_TYPES, { description: 'The period type requested.' }),
-  start_date: isoDate("First day of the period, after clipping to the portfolio's open date."),
-  end_date: isoDate('Last day of the period, after clipping to as_of_date.'),
-  requested_start_date: isoDate('First day as the type defines it, before clipping.'),
-  requested_end_date: isoDate('Last day as the type defines it, before clipping.'),
+  name: S.text("The period's name (as requested, else the year, else the type)."),
+  type: S.stringEnum(PERIOD_TYPES, { description: 'The period type requested.' }),
+  start_date: S.isoDate("First day of the period, after clipping to the portfolio's open date."),
+  end_date: S.isoDate('Last day of the period, after clipping to as_of_date.'),
+  requested_start_date: S.isoDate('First day as the type defines it, before clipping.'),
+  requested_end_date: S.isoDate('Last day as the type defines it, before clipping.'),
   days: Type.Integer({ description: 'Calendar days from start_date to end_date, both included.' }),
 };
 

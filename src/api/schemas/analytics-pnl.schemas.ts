@@ -7,17 +7,7 @@ import {
   resolvedPeriodProperties,
   resolvedPeriodSchema,
 } from './analytics-periods.schemas.ts';
-import {
-  closed,
-  decimal,
-  defaulted,
-  isoDate,
-  nullable,
-  problemResponse,
-  stringEnum,
-  text,
-  withOptions,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
 /**
  * POST /portfolios/{id}/pnl and /pnl/realized-gains. Booked amounts (flows, realized P&L, income, fees, taxes,
@@ -27,10 +17,10 @@ import {
  */
 
 const FLOAT = 'A float64 JSON number (a valuation). null when it cannot be computed: null_reasons says why.';
-const valued = (description: string) => nullable(Type.Number({ description: `${description} ${FLOAT}` }));
-const booked = (description: string) => decimal(`${description} Booked, base currency.`);
+const valued = (description: string) => S.nullable(Type.Number({ description: `${description} ${FLOAT}` }));
+const booked = (description: string) => S.decimal(`${description} Booked, base currency.`);
 
-const params = Type.Object({ portfolio_id: text('Portfolio id.') });
+const params = Type.Object({ portfolio_id: S.text('Portfolio id.') });
 
 const VALUED_FIGURES = {
   start_value: valued('Market value at the end of the day before start_date (0 before the first activity).'),
@@ -57,8 +47,8 @@ const VALUED_FIGURES = {
 } as const;
 const VALUED_NAMES = Object.keys(VALUED_FIGURES) as (keyof typeof VALUED_FIGURES)[];
 
-const nullReasons = closed(
-  Object.fromEntries(VALUED_NAMES.map((n) => [n, Type.Optional(text(`Why ${n} is null.`))])),
+const nullReasons = S.closed(
+  Object.fromEntries(VALUED_NAMES.map((n) => [n, Type.Optional(S.text(`Why ${n} is null.`))])),
   { description: 'For each valued figure that is null, why (e.g. a position not valued on the end date).' },
 );
 
@@ -83,8 +73,8 @@ const BOOKED_FIGURES = {
 } as const;
 
 const positionItem = Type.Object({
-  security_id: text('Security id.'),
-  currency: nullable(
+  security_id: S.text('Security id.'),
+  currency: S.nullable(
     Type.String({ description: 'Instrument currency (null when the instrument is unknown).' }),
   ),
   is_cash: Type.Boolean({ description: 'A cash instrument.' }),
@@ -126,16 +116,16 @@ const periodResult = Type.Object({
 
 const conventions = Type.Object(
   {
-    valuation_point: text('END_OF_DAY: start_value is the EOD of the day before start_date.'),
-    net_flows: text(
+    valuation_point: S.text('END_OF_DAY: start_value is the EOD of the day before start_date.'),
+    net_flows: S.text(
       'EXTERNAL_EXCLUDING_FEES_AND_TAXES: deposits, withdrawals, transfers; fees and taxes are P&L.',
     ),
-    fees: text('FEE_TRANSACTIONS: trade fees are inside cost and proceeds (trade_fees, for information).'),
-    currency_effect: text('DAILY_BASE_MINUS_LOCAL_AT_DAY_RATE (see currency_effect).'),
-    identity: text('The identities the figures satisfy.'),
-    booked_amounts: text('EXACT_DECIMAL_STRING.'),
-    valuations: text('FLOAT64.'),
-    residual_tolerance: Type.Optional(text('What the residual is expected to stay within.')),
+    fees: S.text('FEE_TRANSACTIONS: trade fees are inside cost and proceeds (trade_fees, for information).'),
+    currency_effect: S.text('DAILY_BASE_MINUS_LOCAL_AT_DAY_RATE (see currency_effect).'),
+    identity: S.text('The identities the figures satisfy.'),
+    booked_amounts: S.text('EXACT_DECIMAL_STRING.'),
+    valuations: S.text('FLOAT64.'),
+    residual_tolerance: Type.Optional(S.text('What the residual is expected to stay within.')),
   },
   { description: 'The conventions this answer used.' },
 );
@@ -149,23 +139,23 @@ export const pnlSchema = {
     'total_pnl = realized + unrealized change + income − fees − taxes + other + internal_flow_imbalance ' +
     '(+ a float residual ≈ 0). Per position too. docs/analytics/pnl.md.',
   params,
-  body: closed({
+  body: S.closed({
     as_of_date: Type.Optional(asOfDateSchema),
     periods: periodsWithoutBreakdownSchema,
-    include_positions: defaulted(
+    include_positions: S.defaulted(
       Type.Boolean({ default: true, description: 'Include by_position (default true).' }),
     ),
   }),
   response: {
     200: Type.Object({
-      portfolio_id: text('Portfolio id.'),
-      base_currency: text('Base currency: every amount is in it.'),
-      as_of_date: isoDate('The as-of date used.'),
+      portfolio_id: S.text('Portfolio id.'),
+      base_currency: S.text('Base currency: every amount is in it.'),
+      as_of_date: S.isoDate('The as-of date used.'),
       conventions: conventions,
       periods: Type.Array(periodResult, { description: 'One result per requested period, in order.' }),
     }),
-    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
-    422: problemResponse('A bad period or as_of_date (VALIDATION_FAILED); `errors` names each field.'),
+    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    422: S.problemResponse('A bad period or as_of_date (VALIDATION_FAILED); `errors` names each field.'),
   },
 } as const;
 
@@ -181,12 +171,12 @@ const gainTotals = {
 };
 
 const lotGain = Type.Object({
-  disposal_date: isoDate('Date of the sale.'),
-  transaction_id: text('The SELL.'),
-  security_id: text('Security id.'),
-  lot_id: text('The lot consumed.'),
-  acquisition_date: isoDate('Date the lot was acquired.'),
-  quantity: decimal('Quantity of the lot sold.'),
+  disposal_date: S.isoDate('Date of the sale.'),
+  transaction_id: S.text('The SELL.'),
+  security_id: S.text('Security id.'),
+  lot_id: S.text('The lot consumed.'),
+  acquisition_date: S.isoDate('Date the lot was acquired.'),
+  quantity: S.decimal('Quantity of the lot sold.'),
   cost: booked("Cost of that quantity (the lot's book cost, pro rata)."),
   proceeds: booked(
     "The sale's net proceeds (gross − fee, at the sale's rate) split over its lots by quantity; the lots' " +
@@ -194,7 +184,7 @@ const lotGain = Type.Object({
   ),
   gain: booked('proceeds − cost.'),
   holding_period_days: Type.Integer({ description: 'Calendar days from acquisition_date to disposal_date.' }),
-  term: stringEnum(['SHORT', 'LONG'] as const, {
+  term: S.stringEnum(['SHORT', 'LONG'] as const, {
     description: 'LONG when holding_period_days > long_term_after_days.',
   }),
 });
@@ -207,14 +197,14 @@ export const realizedGainsSchema = {
     'term, grouped by tax year (every tax year overlapping the period, empty ones too). Cash instruments are ' +
     'left out unless include_cash. docs/analytics/pnl.md.',
   params,
-  body: closed({
+  body: S.closed({
     as_of_date: Type.Optional(asOfDateSchema),
     period: Type.Optional(
-      withOptions(periodRequestWithoutBreakdownSchema, {
+      S.withOptions(periodRequestWithoutBreakdownSchema, {
         description: 'The period; default SI (since inception).',
       }),
     ),
-    tax_year_start: defaulted(
+    tax_year_start: S.defaulted(
       Type.String({
         pattern:
           '^((0[13578]|1[02])-(0[1-9]|[12]\\d|3[01])|(0[469]|11)-(0[1-9]|[12]\\d|30)|02-(0[1-9]|1\\d|2[0-8]))$',
@@ -222,14 +212,14 @@ export const realizedGainsSchema = {
         description: 'First day of the tax year, MM-DD (default 01-01, calendar years; 04-06 for the UK).',
       }),
     ),
-    long_term_after_days: defaulted(
+    long_term_after_days: S.defaulted(
       Type.Integer({
         minimum: 0,
         default: DEFAULT_REALIZED_GAINS_OPTIONS.longTermAfterDays,
         description: 'A lot held more than this many days is LONG term (default 365).',
       }),
     ),
-    include_cash: defaulted(
+    include_cash: S.defaulted(
       Type.Boolean({
         default: false,
         description: 'Include sales of cash instruments (their FX gains); default false.',
@@ -238,34 +228,34 @@ export const realizedGainsSchema = {
   }),
   response: {
     200: Type.Object({
-      portfolio_id: text('Portfolio id.'),
-      base_currency: text('Base currency: every amount is in it.'),
-      as_of_date: isoDate('The as-of date used.'),
+      portfolio_id: S.text('Portfolio id.'),
+      base_currency: S.text('Base currency: every amount is in it.'),
+      as_of_date: S.isoDate('The as-of date used.'),
       period: resolvedPeriodSchema,
       conventions: Type.Object(
         {
-          tax_year_start: text('MM-DD.'),
+          tax_year_start: S.text('MM-DD.'),
           long_term_after_days: Type.Integer({ description: 'Threshold of LONG term, days.' }),
-          proceeds_allocation: text('PRO_RATA_BY_QUANTITY.'),
+          proceeds_allocation: S.text('PRO_RATA_BY_QUANTITY.'),
           include_cash: Type.Boolean({ description: 'Cash instruments included.' }),
-          booked_amounts: text('EXACT_DECIMAL_STRING.'),
+          booked_amounts: S.text('EXACT_DECIMAL_STRING.'),
         },
         { description: 'The conventions this report used.' },
       ),
       totals: Type.Object(gainTotals, { description: 'Totals over the whole period.' }),
       tax_years: Type.Array(
         Type.Object({
-          tax_year: text('The tax year: "2024", or "2024/2025" when it does not start on 01-01.'),
-          start_date: isoDate('First day of the tax year.'),
-          end_date: isoDate('Last day of the tax year.'),
+          tax_year: S.text('The tax year: "2024", or "2024/2025" when it does not start on 01-01.'),
+          start_date: S.isoDate('First day of the tax year.'),
+          end_date: S.isoDate('Last day of the tax year.'),
           ...gainTotals,
           disposals: Type.Array(lotGain, { description: 'The lots sold, by date.' }),
         }),
         { description: 'Every tax year overlapping the period, in order, with its totals and lots sold.' },
       ),
     }),
-    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
-    422: problemResponse('A bad period, tax_year_start or as_of_date (VALIDATION_FAILED).'),
+    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    422: S.problemResponse('A bad period, tax_year_start or as_of_date (VALIDATION_FAILED).'),
   },
 } as const;
 

@@ -4,21 +4,7 @@ import { PERIODS_PER_YEAR, RISK_FREQUENCIES } from '../../domain/analytics/perfo
 import { completenessProperties, params, scopeSchema } from './analytics-performance.schemas.ts';
 import { periodsWithoutBreakdownSchema, resolvedPeriodProperties } from './analytics-periods.schemas.ts';
 import { CONVENTIONS_REQUEST_OPTIONS, riskSchema } from './analytics-risk.schemas.ts';
-import {
-  alwaysFalse,
-  closed,
-  defaulted,
-  isoDate,
-  mapOf,
-  nullable,
-  nullableIsoDate,
-  partialObject,
-  problemResponse,
-  propertiesOf,
-  stringEnum,
-  text,
-  withOptions,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
 /**
  * POST /portfolios/{id}/risk: the original's request and response shape (seed-system §12.4) over the full
@@ -30,7 +16,7 @@ const stateless = riskSchema.body.properties;
 const statelessResponse = riskSchema.response[200].properties;
 
 const figure = (description: string) =>
-  nullable(
+  S.nullable(
     Type.Number({
       description: `${description} A float64 JSON number; null when undefined, \`null_reasons\` says why.`,
     }),
@@ -39,8 +25,8 @@ const figure = (description: string) =>
 const conventionsRequest = Type.Object(
   {
     ...stateless.conventions.properties,
-    information_ratio: defaulted(
-      withOptions(stateless.conventions.properties.information_ratio, {
+    information_ratio: S.defaulted(
+      S.withOptions(stateless.conventions.properties.information_ratio, {
         default: 'annualized',
         description:
           'Default `annualized` here (the periodic ratio × √P), as the original’s INFORMATION_RATIO; ' +
@@ -54,9 +40,9 @@ const conventionsRequest = Type.Object(
 const rate = (description: string) =>
   Type.Number({ exclusiveMinimum: -1, description: `${description} A decimal (0.02 = 2 %).` });
 
-const options = partialObject(
+const options = S.partialObject(
   {
-    frequency: stringEnum(RISK_FREQUENCIES, {
+    frequency: S.stringEnum(RISK_FREQUENCIES, {
       description:
         'DAILY (default): weekday returns, a Saturday’s and Sunday’s linked into the following Monday. ' +
         'WEEKLY: weeks ending on Friday (pandas W-FRI, as the original). MONTHLY: calendar months. Linked ' +
@@ -66,11 +52,11 @@ const options = partialObject(
       exclusiveMinimum: 0,
       description: `Periods per year P; default ${PERIODS_PER_YEAR.DAILY} / ${PERIODS_PER_YEAR.WEEKLY} / ${PERIODS_PER_YEAR.MONTHLY} by frequency.`,
     }),
-    use_log_returns: alwaysFalse(
+    use_log_returns: S.alwaysFalse(
       'Only false: every metric is defined on simple returns (the original’s log option changed some ' +
         'metrics and not others).',
     ),
-    risk_free_mode: stringEnum(['ZERO', 'ANNUAL_RATE'] as const, {
+    risk_free_mode: S.stringEnum(['ZERO', 'ANNUAL_RATE'] as const, {
       description:
         'ZERO: no risk-free rate. ANNUAL_RATE: risk_free_annual_rate, converted per period as ' +
         '(1 + a)^(1/P) − 1. Default ANNUAL_RATE when a rate is given, else ZERO.',
@@ -81,11 +67,11 @@ const options = partialObject(
         '(1 + a)^(1/P) − 1; default 0.',
     ),
     omega_threshold_annual_rate: rate('Annual threshold of the Omega ratio, converted likewise; default 0.'),
-    benchmark_id: text(
+    benchmark_id: S.text(
       'A benchmark (POST /ingest/benchmarks): its daily returns (from its levels, or as given), linked to the ' +
         'same frequency. Not with benchmark_security_id.',
     ),
-    benchmark_security_id: text(
+    benchmark_security_id: S.text(
       'A security as the benchmark: the change of its price from one price date to the next (the ' +
         'original’s benchmark). Not with benchmark_id.',
     ),
@@ -100,9 +86,9 @@ const options = partialObject(
         'Include risk.metrics.drawdown_series, one value per return (default false: over years of daily ' +
         'returns it outweighs every other figure of the answer).',
     }),
-    var: partialObject(
+    var: S.partialObject(
       {
-        method: stringEnum(VAR_METHODS, {
+        method: S.stringEnum(VAR_METHODS, {
           description:
             'Which VaR the VAR metric reports (default HISTORICAL); risk.metrics.var has all three.',
         }),
@@ -128,21 +114,21 @@ const options = partialObject(
   },
 );
 
-const detailNumber = (description: string) => nullable(Type.Number({ description }));
+const detailNumber = (description: string) => S.nullable(Type.Number({ description }));
 
 const legacyMetric = (description: string) =>
   Type.Object(
     {
       value: figure('The metric.'),
-      details: partialObject(
+      details: S.partialObject(
         {
           periodic_volatility: detailNumber('VOLATILITY: std(r, ddof 1), per period.'),
           annualization_factor: detailNumber('VOLATILITY: P.'),
           observations: detailNumber('VOLATILITY: returns n.'),
           max_drawdown: detailNumber('DRAWDOWN: the deepest drawdown (≤ 0).'),
-          peak_date: nullableIsoDate('DRAWDOWN: the high-water mark before the trough.'),
-          trough_date: nullableIsoDate('DRAWDOWN: the trough.'),
-          recovery_date: nullableIsoDate('DRAWDOWN: back at the peak; null if not yet.'),
+          peak_date: S.nullableIsoDate('DRAWDOWN: the high-water mark before the trough.'),
+          trough_date: S.nullableIsoDate('DRAWDOWN: the trough.'),
+          recovery_date: S.nullableIsoDate('DRAWDOWN: back at the peak; null if not yet.'),
           risk_free_periodic_rate: detailNumber('SHARPE: the per-period risk-free rate.'),
           downside_deviation: detailNumber('SORTINO: the annualized downside deviation.'),
           mar_periodic_rate: detailNumber('SORTINO: the per-period minimum acceptable return.'),
@@ -151,7 +137,7 @@ const legacyMetric = (description: string) =>
           r_squared: detailNumber('BETA: correlation².'),
           active_premium: detailNumber('INFORMATION_RATIO: CAGR(r) − CAGR(b).'),
           benchmark_observations: detailNumber('BETA, TRACKING_ERROR, INFORMATION_RATIO: common dates.'),
-          method: stringEnum(VAR_METHODS, { description: 'VAR: the method reported.' }),
+          method: S.stringEnum(VAR_METHODS, { description: 'VAR: the method reported.' }),
           confidence: detailNumber('VAR: the confidence level.'),
           horizon_days: detailNumber('VAR: the horizon in periods.'),
           expected_shortfall: detailNumber(
@@ -180,7 +166,7 @@ const metricDescriptions: Record<(typeof LEGACY_RISK_METRICS)[number], string> =
     'original gave a positive percentage) (risk.metrics.var).',
 };
 
-const nullReasons = mapOf(Type.String(), {
+const nullReasons = S.mapOf(Type.String(), {
   description:
     'For each null legacy metric, why, by its name (`VOLATILITY`, `VAR.expected_shortfall`); `risk` when the ' +
     'period has no returns to measure.',
@@ -192,12 +178,12 @@ const periodResult = Type.Object(
     observations: Type.Integer({ description: 'Returns measured (after resampling).' }),
     ...completenessProperties,
     metrics: Type.Object(
-      propertiesOf(LEGACY_RISK_METRICS, (m) => Type.Optional(legacyMetric(metricDescriptions[m]))),
+      S.propertiesOf(LEGACY_RISK_METRICS, (m) => Type.Optional(legacyMetric(metricDescriptions[m]))),
       { description: 'The legacy metrics asked for, each {value, details}.' },
     ),
     null_reasons: nullReasons,
-    risk: nullable(
-      partialObject(
+    risk: S.nullable(
+      S.partialObject(
         {
           metrics: statelessResponse.metrics,
           null_reasons: statelessResponse.null_reasons,
@@ -216,32 +202,32 @@ const periodResult = Type.Object(
   { description: 'One period.' },
 );
 
-const conventionsEcho = partialObject(
+const conventionsEcho = S.partialObject(
   {
-    return_unit: text('`decimal`: every return, rate, VaR and tracking error is a decimal.'),
-    net_or_gross: text('NET or GROSS: the daily returns of /performance used.'),
-    return_series: text('Where the returns come from.'),
-    frequency: stringEnum(RISK_FREQUENCIES, { description: 'The frequency used.' }),
-    resampling: text('How calendar-day returns became the frequency’s returns.'),
+    return_unit: S.text('`decimal`: every return, rate, VaR and tracking error is a decimal.'),
+    net_or_gross: S.text('NET or GROSS: the daily returns of /performance used.'),
+    return_series: S.text('Where the returns come from.'),
+    frequency: S.stringEnum(RISK_FREQUENCIES, { description: 'The frequency used.' }),
+    resampling: S.text('How calendar-day returns became the frequency’s returns.'),
     annualization_factor: Type.Number({ description: 'P used.' }),
-    annualization_factor_source: stringEnum(['request', 'frequency_default'] as const, {
+    annualization_factor_source: S.stringEnum(['request', 'frequency_default'] as const, {
       description: 'Whether P was given or is the frequency’s default.',
     }),
-    benchmark: nullable(
-      partialObject(
+    benchmark: S.nullable(
+      S.partialObject(
         {
-          source: stringEnum(['benchmark_id', 'benchmark_security_id'] as const, {
+          source: S.stringEnum(['benchmark_id', 'benchmark_security_id'] as const, {
             description: 'How it was given.',
           }),
-          id: text('The benchmark or security id.'),
-          returns: text('How its returns are formed.'),
+          id: S.text('The benchmark or security id.'),
+          returns: S.text('How its returns are formed.'),
         },
         { description: 'The benchmark used, or null.' },
       ),
     ),
-    var_method: stringEnum(VAR_METHODS, { description: 'The method of the VAR metric.' }),
+    var_method: S.stringEnum(VAR_METHODS, { description: 'The method of the VAR metric.' }),
     include_expected_shortfall: Type.Boolean({ description: 'Whether the VAR metric carries its ES.' }),
-    metrics: withOptions(statelessResponse.conventions, {
+    metrics: S.withOptions(statelessResponse.conventions, {
       description: 'The conventions of the metric set, exactly as POST /analytics/risk echoes them.',
     }),
   },
@@ -256,11 +242,11 @@ export const portfolioRiskSchema = {
     'the original’s metric selection, options and benchmark (seed-system §12.4) mapped onto it. Everything in ' +
     'decimals (the original gave VaR in percent). docs/analytics/performance.md.',
   params,
-  body: closed({
+  body: S.closed({
     scope: Type.Optional(scopeSchema),
     periods: periodsWithoutBreakdownSchema,
     metrics: Type.Optional(
-      Type.Array(stringEnum(LEGACY_RISK_METRICS), {
+      Type.Array(S.stringEnum(LEGACY_RISK_METRICS), {
         minItems: 1,
         uniqueItems: true,
         description:
@@ -272,21 +258,21 @@ export const portfolioRiskSchema = {
   }),
   response: {
     200: Type.Object({
-      portfolio_id: text('Portfolio id.'),
-      base_currency: text('Base currency.'),
-      scope: partialObject(
+      portfolio_id: S.text('Portfolio id.'),
+      base_currency: S.text('Base currency.'),
+      scope: S.partialObject(
         {
-          as_of_date: isoDate('The as-of date used.'),
-          reporting_currency: text('The base currency.'),
-          net_or_gross: text('NET or GROSS.'),
+          as_of_date: S.isoDate('The as-of date used.'),
+          reporting_currency: S.text('The base currency.'),
+          net_or_gross: S.text('NET or GROSS.'),
         },
         { description: 'The scope used, defaults filled in.' },
       ),
-      results: mapOf(periodResult, { description: 'One entry per requested period, keyed by its name.' }),
+      results: S.mapOf(periodResult, { description: 'One entry per requested period, keyed by its name.' }),
       conventions: conventionsEcho,
     }),
-    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
-    422: problemResponse(
+    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    422: S.problemResponse(
       'A bad period, option or convention; an unknown benchmark; both benchmark_id and benchmark_security_id ' +
         '(VALIDATION_FAILED); `errors` names each field.',
     ),

@@ -1,19 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { REBALANCE_DIMENSIONS, type RebalanceResult } from '../../domain/rebalance/types.ts';
-import {
-  alwaysFalse,
-  closed,
-  decimal,
-  defaulted,
-  isoDate,
-  mapOf,
-  nullable,
-  nullableIsoDate,
-  partialObject,
-  problemResponse,
-  stringEnum,
-  text,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 import { describes } from './same-type.ts';
 
 /**
@@ -23,13 +10,13 @@ import { describes } from './same-type.ts';
  */
 
 const num = (description: string) => Type.Number({ description });
-const nullableNum = (description: string) => nullable(Type.Number({ description }));
+const nullableNum = (description: string) => S.nullable(Type.Number({ description }));
 const WEIGHT = 'A decimal weight (0.25 = 25 %), float64.';
 const AMOUNT = 'Base currency, float64.';
 
-const portfolioParams = Type.Object({ portfolio_id: text('Portfolio id.') });
+const portfolioParams = Type.Object({ portfolio_id: S.text('Portfolio id.') });
 
-const nullReasons = mapOf(Type.String(), {
+const nullReasons = S.mapOf(Type.String(), {
   description: 'Why a figure is null, by its name (top_n_weights by "top_n_weights.<n>").',
 });
 
@@ -55,8 +42,10 @@ const completeness = {
   }),
 } as const;
 
-const unknownPortfolio = problemResponse('The portfolio is not known (NOT_FOUND).');
-const invalidBody = problemResponse('The request is invalid (VALIDATION_FAILED); `errors` names each field.');
+const unknownPortfolio = S.problemResponse('The portfolio is not known (NOT_FOUND).');
+const invalidBody = S.problemResponse(
+  'The request is invalid (VALIDATION_FAILED); `errors` names each field.',
+);
 
 // ─── POST /portfolios/{id}/concentration ────────────────────────────────────────────────────────────────
 
@@ -78,12 +67,12 @@ const limit = (what: string, fallback: number) =>
     description: `${what}: a figure strictly above it is a finding. Default ${fallback}.`,
   });
 
-export const concentrationRequestSchema = closed(
+export const concentrationRequestSchema = S.closed(
   {
     scope: Type.Optional(
-      partialObject(
+      S.partialObject(
         {
-          as_of_date: isoDate('Positions as of this date; default the latest business date.'),
+          as_of_date: S.isoDate('Positions as of this date; default the latest business date.'),
           reporting_currency: Type.String({
             pattern: '^[A-Za-z]{3}$',
             description:
@@ -93,8 +82,8 @@ export const concentrationRequestSchema = closed(
         { description: 'What is measured: the date and the currency.' },
       ),
     ),
-    metrics: defaulted(
-      Type.Array(stringEnum(CONCENTRATION_METRICS), {
+    metrics: S.defaulted(
+      Type.Array(S.stringEnum(CONCENTRATION_METRICS), {
         minItems: 1,
         default: [...CONCENTRATION_METRICS],
         description: 'BULK: position weights, top-n and HHI; ISSUER: exposure by issuer. Default both.',
@@ -103,14 +92,14 @@ export const concentrationRequestSchema = closed(
     options: Type.Optional(
       Type.Object(
         {
-          lookthrough_enabled: defaulted(
+          lookthrough_enabled: S.defaulted(
             Type.Boolean({
               default: true,
               description:
                 'Accepted for compatibility; no look-through is applied (funds weigh as one position).',
             }),
           ),
-          issuer_top_n: defaulted(
+          issuer_top_n: S.defaulted(
             Type.Integer({
               minimum: 1,
               maximum: 1000,
@@ -118,7 +107,7 @@ export const concentrationRequestSchema = closed(
               description: 'How many issuers top_exposures lists, heaviest first.',
             }),
           ),
-          bulk_top_n: defaulted(
+          bulk_top_n: S.defaulted(
             Type.Array(Type.Integer({ minimum: 1, maximum: 100000 }), {
               minItems: 1,
               maxItems: 20,
@@ -126,7 +115,7 @@ export const concentrationRequestSchema = closed(
               description: 'The n of each top_n_weights figure.',
             }),
           ),
-          include_cash: defaulted(
+          include_cash: S.defaulted(
             Type.Boolean({
               default: true,
               description:
@@ -136,16 +125,16 @@ export const concentrationRequestSchema = closed(
           limits: Type.Optional(
             Type.Object(
               {
-                single_position_weight: defaulted(
+                single_position_weight: S.defaulted(
                   limit(
                     'Largest weight of one position',
                     CONCENTRATION_LIMIT_DEFAULTS.single_position_weight,
                   ),
                 ),
-                issuer_weight: defaulted(
+                issuer_weight: S.defaulted(
                   limit('Largest weight of one issuer', CONCENTRATION_LIMIT_DEFAULTS.issuer_weight),
                 ),
-                hhi: defaulted(
+                hhi: S.defaulted(
                   limit('Highest HHI, of positions and of issuers', CONCENTRATION_LIMIT_DEFAULTS.hhi),
                 ),
               },
@@ -160,8 +149,8 @@ export const concentrationRequestSchema = closed(
   { description: 'The original’s request (seed-system.md §12.5); every part optional.' },
 );
 
-const flag = nullable(
-  stringEnum(['LIMIT_EXCEEDED', null] as const, {
+const flag = S.nullable(
+  S.stringEnum(['LIMIT_EXCEEDED', null] as const, {
     description: 'LIMIT_EXCEEDED when a figure here is above its limit (see summary.findings); else null.',
   }),
 );
@@ -181,9 +170,9 @@ export const concentrationSchema = {
     200: Type.Object({
       scope: Type.Object(
         {
-          portfolio_id: text('Portfolio id.'),
-          as_of_date: nullableIsoDate('The date of the positions; null when there is no business date.'),
-          reporting_currency: text('The currency of every amount: the portfolio’s base currency.'),
+          portfolio_id: S.text('Portfolio id.'),
+          as_of_date: S.nullableIsoDate('The date of the positions; null when there is no business date.'),
+          reporting_currency: S.text('The currency of every amount: the portfolio’s base currency.'),
         },
         { description: 'The portfolio, the date and the currency the answer is for.' },
       ),
@@ -200,27 +189,30 @@ export const concentrationSchema = {
           ...completeness,
           findings: Type.Array(
             Type.Object({
-              metric: stringEnum(['SINGLE_POSITION_WEIGHT', 'ISSUER_WEIGHT', 'HHI', 'ISSUER_HHI'] as const, {
-                description: 'The figure.',
-              }),
-              subject: nullable(Type.String({ description: 'Security or issuer id; null for an HHI.' })),
+              metric: S.stringEnum(
+                ['SINGLE_POSITION_WEIGHT', 'ISSUER_WEIGHT', 'HHI', 'ISSUER_HHI'] as const,
+                {
+                  description: 'The figure.',
+                },
+              ),
+              subject: S.nullable(Type.String({ description: 'Security or issuer id; null for an HHI.' })),
               value: num('The figure.'),
               limit: num('Its limit.'),
-              message: text('In words.'),
+              message: S.text('In words.'),
             }),
             { description: 'Every figure strictly above its limit; empty when none is.' },
           ),
         },
         { description: 'The portfolio’s value and the findings (limits exceeded).' },
       ),
-      bulk_concentration: nullable(
+      bulk_concentration: S.nullable(
         Type.Object(
           {
-            top_n_weights: mapOf(nullable(Type.Number()), {
+            top_n_weights: S.mapOf(S.nullable(Type.Number()), {
               description: `Σ of the n largest weights, by n ("5": …); all positions when fewer than n. ${WEIGHT}`,
             }),
             single_position_weight: nullableNum(`The largest weight. ${WEIGHT}`),
-            largest_position: nullable(Type.String({ description: 'Security id of the largest weight.' })),
+            largest_position: S.nullable(Type.String({ description: 'Security id of the largest weight.' })),
             hhi: nullableNum(
               'Herfindahl–Hirschman index Σ w² over positions, on weights (1 = one position).',
             ),
@@ -233,13 +225,13 @@ export const concentrationSchema = {
           { description: 'Position concentration; null when BULK was not asked for.' },
         ),
       ),
-      issuer_concentration: nullable(
+      issuer_concentration: S.nullable(
         Type.Object(
           {
             top_exposures: Type.Array(
               Type.Object({
-                issuer_id: text('Ultimate parent issuer id, else issuer id, else UNCLASSIFIED.'),
-                issuer_name: text('The issuer’s name when an instrument gives it, else its id.'),
+                issuer_id: S.text('Ultimate parent issuer id, else issuer id, else UNCLASSIFIED.'),
+                issuer_name: S.text('The issuer’s name when an instrument gives it, else its id.'),
                 exposure: num(`Σ market value. ${AMOUNT}`),
                 weight: num(`exposure / the weights' denominator. ${WEIGHT}`),
                 position_count: Type.Integer({ description: 'Positions of the issuer.' }),
@@ -257,13 +249,13 @@ export const concentrationSchema = {
       ),
       conventions: Type.Object(
         {
-          positions: text('Where the positions come from.'),
-          weights: text('How a weight is computed.'),
-          unvalued: text('What happens to positions without a market value.'),
-          cash: text('Whether cash is weighed.'),
-          issuer_grouping: text('What an issuer is.'),
-          issuer_hhi: text('How unclassified positions count in the issuer HHI.'),
-          lookthrough: text('Look-through of funds.'),
+          positions: S.text('Where the positions come from.'),
+          weights: S.text('How a weight is computed.'),
+          unvalued: S.text('What happens to positions without a market value.'),
+          cash: S.text('Whether cash is weighed.'),
+          issuer_grouping: S.text('What an issuer is.'),
+          issuer_hhi: S.text('How unclassified positions count in the issuer HHI.'),
+          lookthrough: S.text('Look-through of funds.'),
           bulk_top_n: Type.Array(Type.Integer(), { description: 'The n of top_n_weights.' }),
           issuer_top_n: Type.Integer({ description: 'Issuers listed.' }),
           limits: Type.Object(
@@ -274,7 +266,7 @@ export const concentrationSchema = {
             },
             { description: 'The limits the findings were checked against.' },
           ),
-          limit_rule: text('When a figure is a finding.'),
+          limit_rule: S.text('When a figure is a finding.'),
         },
         { description: 'Every convention used, defaults filled in.' },
       ),
@@ -288,13 +280,13 @@ export const concentrationSchema = {
 
 export const REBALANCE_BASES = ['security', ...REBALANCE_DIMENSIONS] as const;
 
-export const rebalanceRequestSchema = closed({
+export const rebalanceRequestSchema = S.closed({
   as_of_date: Type.Optional(
-    isoDate('Positions and prices as of this date; default the latest business date.'),
+    S.isoDate('Positions and prices as of this date; default the latest business date.'),
   ),
   targets: Type.Object(
     {
-      by: stringEnum(REBALANCE_BASES, {
+      by: S.stringEnum(REBALANCE_BASES, {
         description:
           'security: weights per security. A dimension (sector, …): weights per value of that instrument ' +
           'attribute; a group reaches its weight with its positions scaled alike (it keeps its mix). Positions ' +
@@ -328,7 +320,7 @@ export const rebalanceRequestSchema = closed({
     },
     { description: 'The target weights, by security or by an instrument attribute.' },
   ),
-  cash_buffer: defaulted(
+  cash_buffer: S.defaulted(
     Type.Number({
       minimum: 0,
       maximum: 1,
@@ -336,21 +328,21 @@ export const rebalanceRequestSchema = closed({
       description: 'Cash the buys must leave, as a weight of the total market value. Default 0.',
     }),
   ),
-  min_trade_value: defaulted(
+  min_trade_value: S.defaulted(
     Type.Number({
       minimum: 0,
       default: 0,
       description: `Trades worth less are dropped. ${AMOUNT} Default 0.`,
     }),
   ),
-  lot_size: defaulted(
+  lot_size: S.defaulted(
     Type.Number({
       exclusiveMinimum: 0,
       default: 1,
       description: 'Units per lot: traded quantities are whole lots. Default 1.',
     }),
   ),
-  tolerance: defaulted(
+  tolerance: S.defaulted(
     Type.Number({
       minimum: 0,
       maximum: 1,
@@ -359,8 +351,8 @@ export const rebalanceRequestSchema = closed({
         'A position (or group) within this absolute weight of its target is left alone. Default 0.',
     }),
   ),
-  unlisted: defaulted(
-    stringEnum(['hold', 'sell'] as const, {
+  unlisted: S.defaulted(
+    S.stringEnum(['hold', 'sell'] as const, {
       default: 'hold',
       description: 'What no target names: held as it is (default), or sold.',
     }),
@@ -384,18 +376,18 @@ export const rebalanceSchema = {
   body: rebalanceRequestSchema,
   response: {
     200: Type.Object({
-      portfolio_id: text('Portfolio id.'),
-      as_of_date: isoDate('The date of the positions and prices.'),
-      base_currency: text('The currency of every amount and price.'),
-      booked: alwaysFalse('Always false: a proposal, nothing is booked.'),
+      portfolio_id: S.text('Portfolio id.'),
+      as_of_date: S.isoDate('The date of the positions and prices.'),
+      base_currency: S.text('The currency of every amount and price.'),
+      booked: S.alwaysFalse('Always false: a proposal, nothing is booked.'),
       total_market_value: num(
         `Σ market value of the valued positions, cash included: the weights' denominator, the same before and after. ${AMOUNT}`,
       ),
       trades: Type.Array(
         Type.Object({
-          security_id: text('Security id.'),
-          side: stringEnum(['BUY', 'SELL'] as const, { description: 'BUY or SELL.' }),
-          quantity: decimal('Units: whole lots, or the whole position for a sale to a target of 0.'),
+          security_id: S.text('Security id.'),
+          side: S.stringEnum(['BUY', 'SELL'] as const, { description: 'BUY or SELL.' }),
+          quantity: S.decimal('Units: whole lots, or the whole position for a sale to a target of 0.'),
           price: num(`Per unit: the position's market value / quantity, or the request's price. ${AMOUNT}`),
           amount: num(`quantity × price, positive on both sides. ${AMOUNT}`),
         }),
@@ -403,8 +395,10 @@ export const rebalanceSchema = {
       ),
       positions: Type.Array(
         Type.Object({
-          security_id: text('Security id.'),
-          group: text('Its target group: the attribute value (targets by dimension), else its security id.'),
+          security_id: S.text('Security id.'),
+          group: S.text(
+            'Its target group: the attribute value (targets by dimension), else its security id.',
+          ),
           price: num(`Per unit. ${AMOUNT}`),
           quantity_before: num('Units held on the date.'),
           quantity_after: num('Units after the trade.'),
@@ -417,7 +411,7 @@ export const rebalanceSchema = {
           ),
           drift_before: drift('before'),
           drift_after: drift('after'),
-          action: stringEnum(
+          action: S.stringEnum(
             [
               'TRADED',
               'WITHIN_TOLERANCE',
@@ -439,7 +433,7 @@ export const rebalanceSchema = {
       ),
       groups: Type.Array(
         Type.Object({
-          key: text('The attribute value, or UNCLASSIFIED.'),
+          key: S.text('The attribute value, or UNCLASSIFIED.'),
           target_weight: nullableNum(`null when no target names it and it is held. ${WEIGHT}`),
           weight_before: num(WEIGHT),
           weight_after: num(WEIGHT),
@@ -466,27 +460,27 @@ export const rebalanceSchema = {
       ),
       cash_constrained: Type.Boolean({ description: 'The buys were cut to keep the cash buffer.' }),
       unfilled: Type.Array(
-        Type.Object({ key: text('The target key.'), target_weight: num(WEIGHT), reason: text('Why.') }),
+        Type.Object({ key: S.text('The target key.'), target_weight: num(WEIGHT), reason: S.text('Why.') }),
         { description: 'Targets that no trade can reach (a group with no position to scale up).' },
       ),
       unvalued: unvaluedSchema,
       ...completeness,
       conventions: Type.Object(
         {
-          positions: text('Where the positions come from.'),
-          prices: text('What a trade is priced at.'),
-          weights: text('How a weight is computed.'),
-          drift: text('How drift is measured.'),
+          positions: S.text('Where the positions come from.'),
+          prices: S.text('What a trade is priced at.'),
+          weights: S.text('How a weight is computed.'),
+          drift: S.text('How drift is measured.'),
           tolerance: num('The tolerance applied (absolute weight).'),
-          lot_rounding: text('The lot rounding rule.'),
-          cash: text('What cash is.'),
+          lot_rounding: S.text('The lot rounding rule.'),
+          cash: S.text('What cash is.'),
           cash_buffer: num('The cash buffer applied (weight).'),
           min_trade_value: num(`The minimum trade applied. ${AMOUNT}`),
           lot_size: num('The default lot size applied.'),
-          unlisted: stringEnum(['hold', 'sell'] as const, {
+          unlisted: S.stringEnum(['hold', 'sell'] as const, {
             description: 'What happened to untargeted positions.',
           }),
-          by: stringEnum(REBALANCE_BASES, { description: 'What the targets are by.' }),
+          by: S.stringEnum(REBALANCE_BASES, { description: 'What the targets are by.' }),
         },
         { description: 'Every convention used, defaults filled in.' },
       ),

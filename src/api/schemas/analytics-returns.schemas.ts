@@ -6,20 +6,7 @@ import { MWR_FALLBACKS, MWR_METHODS } from '../../domain/analytics/returns/mwr.t
 import { DEFAULT_BRACKET, ROOT_SELECTIONS } from '../../domain/analytics/returns/rate-solver.ts';
 import { FEE_BOOKINGS, FLOW_TIMINGS, NET_OR_GROSS } from '../../domain/analytics/returns/types.ts';
 import { periodsSchema, resolvedPeriodProperties } from './analytics-periods.schemas.ts';
-import {
-  closed,
-  defaulted,
-  figure,
-  float,
-  isoDate,
-  nullable,
-  nullableIsoDate,
-  problemResponse,
-  propertiesOf,
-  stringEnum,
-  text,
-  withOptions,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
 /**
  * JSON schemas of the stateless return endpoints (issue 6, item 1): POST /analytics/twr, /analytics/modified-dietz,
@@ -29,7 +16,7 @@ import {
 
 const nullReasons = <const K extends string>(names: readonly K[]) =>
   Type.Object(
-    propertiesOf(names, (n) => Type.Optional(text(`Why \`${n}\` is null.`))),
+    S.propertiesOf(names, (n) => Type.Optional(S.text(`Why \`${n}\` is null.`))),
     {
       description:
         'For each figure that is null, why (by the same name). Empty when every figure is defined.',
@@ -37,7 +24,7 @@ const nullReasons = <const K extends string>(names: readonly K[]) =>
   );
 const conventionText = (description: string) => Type.String({ description });
 
-const invalid = problemResponse(
+const invalid = S.problemResponse(
   'The request is invalid (VALIDATION_FAILED); `errors` names each field (e.g. `rows[2].fees`, `rows[3].date`).',
 );
 
@@ -56,7 +43,7 @@ const bracketSchema = Type.Array(Type.Number({ exclusiveMinimum: -1 }), {
 });
 
 const rootSelectionSchema = (fallback: (typeof ROOT_SELECTIONS)[number]) =>
-  stringEnum(ROOT_SELECTIONS, {
+  S.stringEnum(ROOT_SELECTIONS, {
     default: fallback,
     description:
       `Which root is the rate when several solve it (default ${fallback}). \`unique\`: none (null with the ` +
@@ -64,11 +51,11 @@ const rootSelectionSchema = (fallback: (typeof ROOT_SELECTIONS)[number]) =>
   });
 
 const solverConventionsRequest = (selection: (typeof ROOT_SELECTIONS)[number]) =>
-  closed(
+  S.closed(
     {
-      bracket: defaulted(bracketSchema),
-      root_selection: defaulted(rootSelectionSchema(selection)),
-      guess: defaulted(
+      bracket: S.defaulted(bracketSchema),
+      root_selection: S.defaulted(rootSelectionSchema(selection)),
+      guess: S.defaulted(
         Type.Number({
           exclusiveMinimum: -1,
           default: 0.1,
@@ -86,7 +73,7 @@ const SOLVER_TEXT =
 
 const solverConventionsResponseProperties = {
   bracket: Type.Array(Type.Number(), { description: 'The bracket [lo, hi] searched.' }),
-  root_selection: stringEnum(ROOT_SELECTIONS, { description: 'The root selection used.' }),
+  root_selection: S.stringEnum(ROOT_SELECTIONS, { description: 'The root selection used.' }),
   guess: Type.Number({ description: 'The guess of `closest_to_guess`.' }),
   solver: conventionText('How the rate is solved.'),
 } as const;
@@ -116,12 +103,12 @@ const ANNUALIZATION_TEXT =
 
 const twrRowSchema = Type.Object(
   {
-    date: isoDate('The day (YYYY-MM-DD).'),
-    bod_market_value: float('Value at the previous close, before the day’s flows.'),
-    bod_cashflow: float(`External flow at the beginning of the day. ${FLOW_SIGN}`),
-    eod_cashflow: float(`External flow at the end of the day. ${FLOW_SIGN}`),
-    eod_market_value: float('Value at the close, after every flow of the day.'),
-    fees: defaulted(
+    date: S.isoDate('The day (YYYY-MM-DD).'),
+    bod_market_value: S.float('Value at the previous close, before the day’s flows.'),
+    bod_cashflow: S.float(`External flow at the beginning of the day. ${FLOW_SIGN}`),
+    eod_cashflow: S.float(`External flow at the end of the day. ${FLOW_SIGN}`),
+    eod_market_value: S.float('Value at the close, after every flow of the day.'),
+    fees: S.defaulted(
       Type.Number({ minimum: 0, default: 0, description: `Fees paid on the day. ${FEES_TEXT}` }),
     ),
   },
@@ -132,45 +119,45 @@ const twrRowSchema = Type.Object(
   },
 );
 
-export const twrRequestSchema = closed(
+export const twrRequestSchema = S.closed(
   {
     rows: Type.Array(twrRowSchema, { minItems: 1, description: 'The days, in ascending date order.' }),
-    flow_timing: defaulted(
-      stringEnum(FLOW_TIMINGS, {
+    flow_timing: S.defaulted(
+      S.stringEnum(FLOW_TIMINGS, {
         default: 'as_recorded',
         description: `When the day's flows arrive. ${TIMING_TEXT}`,
       }),
     ),
-    net_or_gross: defaulted(
-      stringEnum(NET_OR_GROSS, {
+    net_or_gross: S.defaulted(
+      S.stringEnum(NET_OR_GROSS, {
         default: 'NET',
         description: `NET (default): after fees; GROSS: before fees. ${FEES_TEXT}`,
       }),
     ),
     breakdown: Type.Optional(
-      stringEnum(BREAKDOWNS, {
+      S.stringEnum(BREAKDOWNS, {
         description:
           'Optional sub-periods of the whole series: calendar days, weeks ending on Sunday, months, quarters or ' +
           'years, each the linked return of its rows.',
       }),
     ),
     periods: Type.Optional(
-      withOptions(periodsSchema, {
+      S.withOptions(periodsSchema, {
         description:
           'Optional reporting periods (the per-portfolio period types; as-of = the last row, inception = the first ' +
           'row, so SI is the whole series). Each period links the rows dated inside it.',
       }),
     ),
     conventions: Type.Optional(
-      closed(
+      S.closed(
         {
-          fee_booking: defaulted(
-            stringEnum(FEE_BOOKINGS, { default: 'external_flow', description: FEE_BOOKING_TEXT }),
+          fee_booking: S.defaulted(
+            S.stringEnum(FEE_BOOKINGS, { default: 'external_flow', description: FEE_BOOKING_TEXT }),
           ),
-          annualization_basis: defaulted(
-            stringEnum(ANNUALIZATION_BASES, { default: 'act365_25', description: ANNUALIZATION_TEXT }),
+          annualization_basis: S.defaulted(
+            S.stringEnum(ANNUALIZATION_BASES, { default: 'act365_25', description: ANNUALIZATION_TEXT }),
           ),
-          periods_per_year: defaulted(
+          periods_per_year: S.defaulted(
             Type.Number({
               exclusiveMinimum: 0,
               default: 252,
@@ -191,25 +178,25 @@ export const twrRequestSchema = closed(
 const TWR_FIGURES = ['cumulative_return', 'annualized_return'] as const;
 
 const linkedFigures = {
-  cumulative_return: figure(
+  cumulative_return: S.figure(
     'Time-weighted return: Π(1 + r_t) − 1 over the rows (days with no capital at work left out).',
   ),
-  annualized_return: figure(
+  annualized_return: S.figure(
     '(1 + cumulative)^(1/years) − 1, only for a period longer than one year (null otherwise).',
   ),
   null_reasons: nullReasons(TWR_FIGURES),
 } as const;
 
 const bucketSchema = Type.Object({
-  start_date: isoDate('First day of the window (the calendar bucket clipped to the period).'),
-  end_date: isoDate('Last day of the window.'),
-  cumulative_return: figure('The linked return of the rows in the window.'),
+  start_date: S.isoDate('First day of the window (the calendar bucket clipped to the period).'),
+  end_date: S.isoDate('Last day of the window.'),
+  cumulative_return: S.figure('The linked return of the rows in the window.'),
   null_reasons: nullReasons(['cumulative_return']),
 });
 
 const breakdownSchema = Type.Object(
   {
-    type: stringEnum(BREAKDOWNS, { description: 'The breakdown asked for.' }),
+    type: S.stringEnum(BREAKDOWNS, { description: 'The breakdown asked for.' }),
     results: Type.Array(bucketSchema, { description: 'One entry per window with rows, in date order.' }),
   },
   {
@@ -220,10 +207,10 @@ const breakdownSchema = Type.Object(
 
 const twrConventionsResponse = Type.Object(
   {
-    flow_timing: stringEnum(FLOW_TIMINGS, { description: TIMING_TEXT }),
-    net_or_gross: stringEnum(NET_OR_GROSS, { description: 'NET or GROSS of fees.' }),
-    fee_booking: stringEnum(FEE_BOOKINGS, { description: FEE_BOOKING_TEXT }),
-    annualization_basis: stringEnum(ANNUALIZATION_BASES, { description: ANNUALIZATION_TEXT }),
+    flow_timing: S.stringEnum(FLOW_TIMINGS, { description: TIMING_TEXT }),
+    net_or_gross: S.stringEnum(NET_OR_GROSS, { description: 'NET or GROSS of fees.' }),
+    fee_booking: S.stringEnum(FEE_BOOKINGS, { description: FEE_BOOKING_TEXT }),
+    annualization_basis: S.stringEnum(ANNUALIZATION_BASES, { description: ANNUALIZATION_TEXT }),
     periods_per_year: Type.Number({ description: 'Rows per year of the `periods` basis.' }),
     daily_return: conventionText('The daily return formula with the weights of flow_timing.'),
     linking: conventionText('How daily returns are linked.'),
@@ -244,12 +231,12 @@ export const twrSchema = {
   body: twrRequestSchema,
   response: {
     200: Type.Object({
-      start_date: isoDate('The close the period starts from: the day before the first row.'),
-      end_date: isoDate('The last row’s date.'),
+      start_date: S.isoDate('The close the period starts from: the day before the first row.'),
+      end_date: S.isoDate('The last row’s date.'),
       daily_returns: Type.Array(
         Type.Object({
-          date: isoDate('The row’s date.'),
-          value: figure('The day’s return.'),
+          date: S.isoDate('The row’s date.'),
+          value: S.figure('The day’s return.'),
           null_reasons: Type.Optional(nullReasons(['value'])),
         }),
         { description: 'One return per row, in row order.' },
@@ -263,8 +250,8 @@ export const twrSchema = {
             requested_start_date: Type.Optional(resolvedPeriodProperties.requested_start_date),
             requested_end_date: Type.Optional(resolvedPeriodProperties.requested_end_date),
             days: Type.Optional(resolvedPeriodProperties.days),
-            first_date: nullableIsoDate('The first row inside the period (null when none is).'),
-            last_date: nullableIsoDate('The last row inside the period (null when none is).'),
+            first_date: S.nullableIsoDate('The first row inside the period (null when none is).'),
+            last_date: S.nullableIsoDate('The last row inside the period (null when none is).'),
             ...linkedFigures,
             null_reasons: Type.Optional(linkedFigures.null_reasons),
             breakdown: Type.Optional(breakdownSchema),
@@ -293,16 +280,16 @@ const LARGE_FLOW_TEXT =
   'sub-period under Modified Dietz; flows of one date are netted; a large flow at the very start or end of ' +
   'the period needs no revaluation (its weight 1 or 0 is exact). Sub-period returns are linked geometrically.';
 
-export const modifiedDietzRequestSchema = closed(
+export const modifiedDietzRequestSchema = S.closed(
   {
-    start_date: isoDate('The close the period starts from (the valuation date of begin_market_value).'),
-    end_date: isoDate('The close the period ends at, after start_date.'),
-    begin_market_value: float('Value at the close of start_date.'),
-    end_market_value: float('Value at the close of end_date, after every flow.'),
+    start_date: S.isoDate('The close the period starts from (the valuation date of begin_market_value).'),
+    end_date: S.isoDate('The close the period ends at, after start_date.'),
+    begin_market_value: S.float('Value at the close of start_date.'),
+    end_market_value: S.float('Value at the close of end_date, after every flow.'),
     flows: Type.Array(
-      closed({
-        date: isoDate('The flow’s date.'),
-        amount: float(`The flow. ${FLOW_SIGN}`),
+      S.closed({
+        date: S.isoDate('The flow’s date.'),
+        amount: S.float(`The flow. ${FLOW_SIGN}`),
         value_before_flow: Type.Optional(
           Type.Number({
             minimum: 0,
@@ -314,8 +301,8 @@ export const modifiedDietzRequestSchema = closed(
       }),
       { description: 'External flows dated after start_date and no later than end_date (may be empty).' },
     ),
-    flow_timing: defaulted(
-      stringEnum(DIETZ_TIMINGS, {
+    flow_timing: S.defaulted(
+      S.stringEnum(DIETZ_TIMINGS, {
         default: 'end_of_day',
         description: `${DIETZ_TIMING_TEXT} Large-flow revaluation needs end_of_day or start_of_day.`,
       }),
@@ -340,38 +327,40 @@ export const modifiedDietzSchema = {
   body: modifiedDietzRequestSchema,
   response: {
     200: Type.Object({
-      start_date: isoDate('Start of the period (a close).'),
-      end_date: isoDate('End of the period (a close).'),
-      modified_dietz: figure(
+      start_date: S.isoDate('Start of the period (a close).'),
+      end_date: S.isoDate('End of the period (a close).'),
+      modified_dietz: S.figure(
         '(EMV − BMV − Σ CF_i) / (BMV + Σ W_i·CF_i) over the whole period, every flow weighted (no revaluation).',
       ),
-      simple_dietz: figure('(EMV − BMV − Σ CF_i) / (BMV + Σ CF_i / 2).'),
-      irr_period_return: figure(
+      simple_dietz: S.figure('(EMV − BMV − Σ CF_i) / (BMV + Σ CF_i / 2).'),
+      irr_period_return: S.figure(
         'R solving BMV(1 + R) + Σ CF_i (1 + R)^W_i = EMV (the W_i of flow_timing): the money-weighted period ' +
           'return Modified Dietz approximates; where several R solve it, the one nearest modified_dietz.',
       ),
       weights: Type.Array(Type.Number(), { description: 'W_i of each flow, in request order.' }),
-      gain: float('EMV − BMV − Σ CF_i.'),
+      gain: S.float('EMV − BMV − Σ CF_i.'),
       calendar_days: Type.Integer({ description: 'CD = end_date − start_date.' }),
       twr_linked: Type.Optional(
-        figure('With large_flow_threshold: Π(1 + sub-period return) − 1 (omitted without a threshold).'),
+        S.figure('With large_flow_threshold: Π(1 + sub-period return) − 1 (omitted without a threshold).'),
       ),
       subperiods: Type.Optional(
         Type.Array(
           Type.Object({
-            start_date: isoDate('The close the sub-period starts from.'),
-            end_date: isoDate('The close it ends at.'),
-            begin_value: float('Value at its start (after the large flow that opened it).'),
-            end_value: float('Value at its end (before the large flow that closes it, or end_market_value).'),
+            start_date: S.isoDate('The close the sub-period starts from.'),
+            end_date: S.isoDate('The close it ends at.'),
+            begin_value: S.float('Value at its start (after the large flow that opened it).'),
+            end_value: S.float(
+              'Value at its end (before the large flow that closes it, or end_market_value).',
+            ),
             flows_inside: Type.Array(
               Type.Object({
-                date: isoDate('Date of the flow.'),
-                amount: float('Net flow of the date.'),
-                weight: float('Its Modified Dietz weight over the sub-period.'),
+                date: S.isoDate('Date of the flow.'),
+                amount: S.float('Net flow of the date.'),
+                weight: S.float('Its Modified Dietz weight over the sub-period.'),
               }),
               { description: 'The smaller flows inside it (netted per date), with their weights over it.' },
             ),
-            return: figure(
+            return: S.figure(
               'Modified Dietz over the sub-period (the plain value ratio when no flow is inside).',
             ),
             null_reasons: nullReasons(['return']),
@@ -382,10 +371,10 @@ export const modifiedDietzSchema = {
       large_flows: Type.Optional(
         Type.Array(
           Type.Object({
-            date: isoDate('Date of the flow.'),
-            amount: float('Net flow of the date.'),
-            value_before_flow: float('Value just before it.'),
-            ratio: nullable(
+            date: S.isoDate('Date of the flow.'),
+            amount: S.float('Net flow of the date.'),
+            value_before_flow: S.float('Value just before it.'),
+            ratio: S.nullable(
               Type.Number({
                 description: 'amount / value_before_flow, signed (null when that value is 0: always large).',
               }),
@@ -400,11 +389,11 @@ export const modifiedDietzSchema = {
       null_reasons: nullReasons(MD_FIGURES),
       conventions: Type.Object(
         {
-          flow_timing: stringEnum(DIETZ_TIMINGS, { description: DIETZ_TIMING_TEXT }),
+          flow_timing: S.stringEnum(DIETZ_TIMINGS, { description: DIETZ_TIMING_TEXT }),
           weights: conventionText('The weight formula used.'),
           period: conventionText('The period boundaries.'),
           flow_sign: conventionText('The sign of flow amounts.'),
-          large_flow_threshold: nullable(
+          large_flow_threshold: S.nullable(
             Type.Number({ description: 'The threshold used, null when none was given (no revaluation).' }),
           ),
           large_flows: conventionText('The large-flow policy.'),
@@ -421,35 +410,37 @@ export const modifiedDietzSchema = {
 const INVESTOR_SIGN =
   'Investor signs: − money paid in (a purchase, a contribution), + money received (a withdrawal, the final value).';
 
-export const mwrRequestSchema = closed(
+export const mwrRequestSchema = S.closed(
   {
     cashflows: Type.Optional(
-      Type.Array(closed({ date: isoDate('Date of the flow.'), amount: float(INVESTOR_SIGN) }), {
+      Type.Array(S.closed({ date: S.isoDate('Date of the flow.'), amount: S.float(INVESTOR_SIGN) }), {
         minItems: 1,
         description: `Dated cash flows, any order. ${INVESTOR_SIGN}`,
       }),
     ),
-    start_date: Type.Optional(isoDate('Valued-period form: the close of begin_market_value.')),
-    end_date: Type.Optional(isoDate('Valued-period form: the close of end_market_value, after start_date.')),
+    start_date: Type.Optional(S.isoDate('Valued-period form: the close of begin_market_value.')),
+    end_date: Type.Optional(
+      S.isoDate('Valued-period form: the close of end_market_value, after start_date.'),
+    ),
     begin_market_value: Type.Optional(
-      float('Valued-period form: value at the close of start_date (paid in by the investor).'),
+      S.float('Valued-period form: value at the close of start_date (paid in by the investor).'),
     ),
     end_market_value: Type.Optional(
-      float('Valued-period form: value at the close of end_date (received by the investor).'),
+      S.float('Valued-period form: value at the close of end_date (received by the investor).'),
     ),
     flows: Type.Optional(
-      Type.Array(closed({ date: isoDate('Date of the flow.'), amount: float(FLOW_SIGN) }), {
+      Type.Array(S.closed({ date: S.isoDate('Date of the flow.'), amount: S.float(FLOW_SIGN) }), {
         description: `Valued-period form: external flows dated after start_date, up to end_date. ${FLOW_SIGN}`,
       }),
     ),
-    method: defaulted(
-      stringEnum(MWR_METHODS, {
+    method: S.defaulted(
+      S.stringEnum(MWR_METHODS, {
         default: 'xirr',
         description: '`xirr` (default) or `modified_dietz` (end-of-day weights) for period_return.',
       }),
     ),
-    fallback: defaulted(
-      stringEnum(MWR_FALLBACKS, {
+    fallback: S.defaulted(
+      S.stringEnum(MWR_FALLBACKS, {
         default: 'modified_dietz',
         description:
           'What answers when XIRR has no root in the bracket: `modified_dietz` ' +
@@ -476,22 +467,22 @@ export const mwrSchema = {
   body: mwrRequestSchema,
   response: {
     200: Type.Object({
-      xirr: figure('The annual effective rate r with Σ CF_i / (1 + r)^((d_i − d_0)/365) = 0.'),
-      method: stringEnum(['xirr', 'modified_dietz', 'modified_dietz_fallback'] as const, {
+      xirr: S.figure('The annual effective rate r with Σ CF_i / (1 + r)^((d_i − d_0)/365) = 0.'),
+      method: S.stringEnum(['xirr', 'modified_dietz', 'modified_dietz_fallback'] as const, {
         description:
           'What period_return and annual_equivalent come from: XIRR, Modified Dietz as asked, or Modified ' +
           'Dietz because XIRR has no root.',
       }),
-      period_return: figure(
+      period_return: S.figure(
         'The money-weighted return over the whole span, not annualized: (1 + xirr)^years − 1, or Modified Dietz.',
       ),
-      annual_equivalent: figure('As an annual rate: xirr itself, or (1 + modified_dietz)^(1/years) − 1.'),
+      annual_equivalent: S.figure('As an annual rate: xirr itself, or (1 + modified_dietz)^(1/years) − 1.'),
       modified_dietz: Type.Optional(
-        figure('Modified Dietz (end-of-day weights), when asked for or fallen back on.'),
+        S.figure('Modified Dietz (end-of-day weights), when asked for or fallen back on.'),
       ),
-      years_spanned: float('Act/365F years from the first to the last date.'),
+      years_spanned: S.float('Act/365F years from the first to the last date.'),
       roots: Type.Array(Type.Number(), { description: 'Every rate found that zeroes the XNPV, ascending.' }),
-      cashflows: Type.Array(Type.Object({ date: isoDate('Date.'), amount: float(INVESTOR_SIGN) }), {
+      cashflows: Type.Array(Type.Object({ date: S.isoDate('Date.'), amount: S.float(INVESTOR_SIGN) }), {
         description: 'The investor cash flows solved (for the valued-period form, as built from it).',
       }),
       null_reasons: nullReasons(MWR_FIGURES),
@@ -499,8 +490,8 @@ export const mwrSchema = {
         {
           day_count: conventionText('The day count of the exponents.'),
           sign: conventionText('The sign convention of the cash flows.'),
-          method: stringEnum(MWR_METHODS, { description: 'The method asked for.' }),
-          fallback: stringEnum(MWR_FALLBACKS, { description: 'The fallback allowed.' }),
+          method: S.stringEnum(MWR_METHODS, { description: 'The method asked for.' }),
+          fallback: S.stringEnum(MWR_FALLBACKS, { description: 'The fallback allowed.' }),
           ...solverConventionsResponseProperties,
         },
         { description: 'Every convention used, defaults filled in.' },
@@ -512,14 +503,14 @@ export const mwrSchema = {
 
 // ─── POST /analytics/irr ────────────────────────────────────────────────────────────────────────────────
 
-export const irrRequestSchema = closed(
+export const irrRequestSchema = S.closed(
   {
     values: Type.Array(Type.Number(), {
       minItems: 2,
       description: `v_0 … v_N, one per period. ${INVESTOR_SIGN}`,
     }),
     periods_per_year: Type.Optional(
-      nullable(
+      S.nullable(
         Type.Number({
           exclusiveMinimum: 0,
           description:
@@ -548,15 +539,15 @@ export const irrSchema = {
   body: irrRequestSchema,
   response: {
     200: Type.Object({
-      irr: figure('The per-period rate.'),
-      annual_equivalent: figure('(1 + irr)^periods_per_year − 1 (null without periods_per_year).'),
-      npv: Type.Optional(figure('Σ v_t / (1 + npv_rate)^t, when npv_rate is given.')),
+      irr: S.figure('The per-period rate.'),
+      annual_equivalent: S.figure('(1 + irr)^periods_per_year − 1 (null without periods_per_year).'),
+      npv: Type.Optional(S.figure('Σ v_t / (1 + npv_rate)^t, when npv_rate is given.')),
       roots: Type.Array(Type.Number(), { description: 'Every rate found that zeroes the NPV, ascending.' }),
       null_reasons: nullReasons(['irr', 'annual_equivalent', 'npv']),
       conventions: Type.Object(
         {
           equation: conventionText('The equation solved.'),
-          periods_per_year: nullable(Type.Number({ description: 'Periods per year used, or null.' })),
+          periods_per_year: S.nullable(Type.Number({ description: 'Periods per year used, or null.' })),
           npv: conventionText('The NPV convention.'),
           ...solverConventionsResponseProperties,
         },

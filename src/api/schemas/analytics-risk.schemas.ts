@@ -9,20 +9,7 @@ import {
 import type { RiskResult } from '../../domain/analytics/risk/types.ts';
 import { DEFAULT_PERIODS_PER_YEAR, DEFAULT_VAR_CONFIDENCE } from '../../domain/analytics/risk/types.ts';
 import { MAX_CONFIDENCES, MAX_RETURNS } from '../../domain/analytics/risk/validate.ts';
-import {
-  closed,
-  figure,
-  float,
-  isoDate,
-  mapOf,
-  nullable,
-  nullableIsoDate,
-  partialObject,
-  problemResponse,
-  propertiesOf,
-  stringEnum,
-  text,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 import { describes } from './same-type.ts';
 
 /**
@@ -32,14 +19,14 @@ import { describes } from './same-type.ts';
  */
 
 const integer = (description: string) => Type.Integer({ description });
-const nullableInteger = (description: string) => nullable(Type.Integer({ description }));
+const nullableInteger = (description: string) => S.nullable(Type.Integer({ description }));
 
 // ─── Request ────────────────────────────────────────────────────────────────────────────────────────────
 
 const datedReturns = (description: string) =>
   Type.Array(
-    closed({
-      date: isoDate('The date the period ends on (the close the return is measured to).'),
+    S.closed({
+      date: S.isoDate('The date the period ends on (the close the return is measured to).'),
       value: Type.Number({
         minimum: -1,
         description: 'Simple return of the period as a decimal (0.01 = +1 %, −0.02 = −2 %), at least −1.',
@@ -49,14 +36,14 @@ const datedReturns = (description: string) =>
   );
 
 const rate = (description: string) =>
-  partialObject(
+  S.partialObject(
     {
       annual_rate: Type.Number({
         exclusiveMinimum: -1,
         description:
           'An annual rate as a decimal (0.02 = 2 %), converted to a per-period rate by `conversion`.',
       }),
-      conversion: stringEnum(['geometric', 'simple'] as const, {
+      conversion: S.stringEnum(['geometric', 'simple'] as const, {
         description:
           'How annual_rate becomes a per-period rate (only with annual_rate): geometric (1 + a)^(1/P) − 1 ' +
           '(quantstats; the default) or simple a / P.',
@@ -76,7 +63,7 @@ const rate = (description: string) =>
 const conventionRequestProperty = (name: RiskConventionName) => {
   const options: readonly string[] = RISK_CONVENTION_OPTIONS[name];
   const descriptions = RISK_CONVENTION_DESCRIPTIONS[name] as Record<string, string>;
-  return stringEnum(options, {
+  return S.stringEnum(options, {
     default: DEFAULT_RISK_CONVENTIONS[name],
     description: `Default ${DEFAULT_RISK_CONVENTIONS[name]}. ${options.map((o) => `\`${o}\`: ${descriptions[o]}.`).join(' ')}`,
   });
@@ -90,11 +77,11 @@ export const CONVENTIONS_REQUEST_OPTIONS = {
 } as const;
 
 const conventionsRequest = Type.Object(
-  propertiesOf(RISK_CONVENTION_NAMES, (n) => Type.Optional(conventionRequestProperty(n))),
+  S.propertiesOf(RISK_CONVENTION_NAMES, (n) => Type.Optional(conventionRequestProperty(n))),
   CONVENTIONS_REQUEST_OPTIONS,
 );
 
-const riskBody = closed({
+const riskBody = S.closed({
   returns: datedReturns(
     `The periodic simple returns, dates strictly ascending (1 to ${MAX_RETURNS}). A validation error names the ` +
       'item, e.g. `returns[3].value`.',
@@ -106,7 +93,7 @@ const riskBody = closed({
     ),
   ),
   inception_date: Type.Optional(
-    isoDate(
+    S.isoDate(
       'The NAV date the first return is measured from (wealth 1 on that date): the start of the calendar-day ' +
         'CAGR and a possible drawdown peak. Before the first return date; default the weekday before it.',
     ),
@@ -126,7 +113,7 @@ const riskBody = closed({
     rate('Threshold L of the Omega ratio (empyrical required_return: an annual rate).'),
   ),
   var: Type.Optional(
-    partialObject(
+    S.partialObject(
       {
         confidence: Type.Array(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), {
           minItems: 1,
@@ -158,37 +145,37 @@ const riskBody = closed({
 // ─── Response ───────────────────────────────────────────────────────────────────────────────────────────
 
 const byConfidence = (description: string) =>
-  mapOf(nullable(Type.Number()), {
+  S.mapOf(S.nullable(Type.Number()), {
     description: `${description} Keyed by confidence as given ("0.95"); a value is a return (negative = loss) or null.`,
   });
 
 const datedSeries = (description: string) =>
   Type.Array(
-    Type.Object({ date: isoDate('Date of the period.'), value: figure('The figure on that date.') }),
+    Type.Object({ date: S.isoDate('Date of the period.'), value: S.figure('The figure on that date.') }),
     { description },
   );
 
 const maxDrawdown = Type.Object(
   {
-    value: float('min_t (W_t / max_{s≤t} W_s − 1), ≤ 0 (−0.1 = 10 % below the high-water mark).'),
-    peak_date: nullableIsoDate(
+    value: S.float('min_t (W_t / max_{s≤t} W_s − 1), ≤ 0 (−0.1 = 10 % below the high-water mark).'),
+    peak_date: S.nullableIsoDate(
       'The last date on or before the trough at the high-water mark (may be inception_date).',
     ),
-    trough_date: nullableIsoDate('The first date of the minimum.'),
-    recovery_date: nullableIsoDate(
+    trough_date: S.nullableIsoDate('The first date of the minimum.'),
+    recovery_date: S.nullableIsoDate(
       'The first date after the trough back at or above the peak; null if none.',
     ),
-    peak_value: Type.Optional(figure('Wealth index at the peak (1 on inception_date).')),
-    trough_value: Type.Optional(figure('Wealth index at the trough.')),
+    peak_value: Type.Optional(S.figure('Wealth index at the peak (1 on inception_date).')),
+    trough_value: Type.Optional(S.figure('Wealth index at the trough.')),
     periods_peak_to_trough: Type.Optional(nullableInteger('Return periods from peak to trough.')),
     periods_trough_to_recovery: Type.Optional(
       nullableInteger('Return periods from trough to recovery; null if not recovered.'),
     ),
     underwater_start_date: Type.Optional(
-      nullableIsoDate('The first date under water (the period after the peak).'),
+      S.nullableIsoDate('The first date under water (the period after the peak).'),
     ),
     underwater_end_date: Type.Optional(
-      nullableIsoDate(
+      S.nullableIsoDate(
         'The last date under water: the period before the recovery, or the last date if not recovered.',
       ),
     ),
@@ -197,7 +184,7 @@ const maxDrawdown = Type.Object(
         'from peak to recovery inclusive; quantstats → calendar days from underwater start to end inclusive. ' +
         'null when it needs a recovery that has not happened.',
     ),
-    duration_unit: stringEnum(['periods', 'weekdays', 'calendar_days'] as const, {
+    duration_unit: S.stringEnum(['periods', 'weekdays', 'calendar_days'] as const, {
       description: 'Unit of duration.',
     }),
   },
@@ -208,36 +195,36 @@ const maxDrawdown = Type.Object(
   },
 );
 
-const metrics = partialObject(
+const metrics = S.partialObject(
   {
-    cumulative_return: figure('Π(1 + r_t) − 1.'),
-    cagr: figure('(1 + cumulative_return)^(1/years) − 1, years by `cagr_basis` (see period.years).'),
-    annualized_volatility: figure('std(r, ddof 1) × √P.'),
-    downside_deviation: figure('√(Σ min(r_t − MAR, 0)² / n) × √P, over all n periods.'),
-    sharpe_ratio: figure('Sharpe ratio of r − risk_free under `sharpe`; null when the volatility is zero.'),
-    sortino_ratio: figure(
+    cumulative_return: S.figure('Π(1 + r_t) − 1.'),
+    cagr: S.figure('(1 + cumulative_return)^(1/years) − 1, years by `cagr_basis` (see period.years).'),
+    annualized_volatility: S.figure('std(r, ddof 1) × √P.'),
+    downside_deviation: S.figure('√(Σ min(r_t − MAR, 0)² / n) × √P, over all n periods.'),
+    sharpe_ratio: S.figure('Sharpe ratio of r − risk_free under `sharpe`; null when the volatility is zero.'),
+    sortino_ratio: S.figure(
       'mean(r − MAR) over the downside deviation under `sortino`; null with no downside.',
     ),
-    calmar_ratio: figure('cagr / |max_drawdown.value|; null without a drawdown.'),
-    omega_ratio: figure('Σ max(r − L, 0) / Σ max(L − r, 0), L = omega_threshold; null without losses.'),
-    tail_ratio: figure('|Q(0.95)| / |Q(0.05)| (quantiles by `quantile`); null when Q(0.05) = 0.'),
-    skewness: figure('Skewness under `moments`.'),
-    excess_kurtosis: figure('Excess kurtosis (kurtosis − 3) under `moments`.'),
+    calmar_ratio: S.figure('cagr / |max_drawdown.value|; null without a drawdown.'),
+    omega_ratio: S.figure('Σ max(r − L, 0) / Σ max(L − r, 0), L = omega_threshold; null without losses.'),
+    tail_ratio: S.figure('|Q(0.95)| / |Q(0.05)| (quantiles by `quantile`); null when Q(0.05) = 0.'),
+    skewness: S.figure('Skewness under `moments`.'),
+    excess_kurtosis: S.figure('Excess kurtosis (kurtosis − 3) under `moments`.'),
     max_drawdown: maxDrawdown,
     drawdown_series: datedSeries('DD_t = W_t / max_{s≤t} W_s − 1 for each return date (≤ 0).'),
-    beta: figure('cov(r, b) / var(b) over the common dates; null without a benchmark.'),
-    alpha: figure('Jensen alpha on r − rf and b − rf under `alpha` (annual for compound and linear).'),
-    r_squared: figure('corr(r, b)².'),
-    correlation: figure('Pearson correlation of r and b.'),
-    tracking_error: figure('std(r − b, ddof 1) × √P.'),
-    information_ratio: figure('Information ratio under `information_ratio`.'),
-    active_premium: figure('CAGR(r) − CAGR(b) by period count over the common dates (PA ActivePremium).'),
-    up_capture: figure('Up-market capture under `capture` (benchmark > 0).'),
-    down_capture: figure(
+    beta: S.figure('cov(r, b) / var(b) over the common dates; null without a benchmark.'),
+    alpha: S.figure('Jensen alpha on r − rf and b − rf under `alpha` (annual for compound and linear).'),
+    r_squared: S.figure('corr(r, b)².'),
+    correlation: S.figure('Pearson correlation of r and b.'),
+    tracking_error: S.figure('std(r − b, ddof 1) × √P.'),
+    information_ratio: S.figure('Information ratio under `information_ratio`.'),
+    active_premium: S.figure('CAGR(r) − CAGR(b) by period count over the common dates (PA ActivePremium).'),
+    up_capture: S.figure('Up-market capture under `capture` (benchmark > 0).'),
+    down_capture: S.figure(
       'Down-market capture under `capture` (benchmark < 0, or ≤ 0 for cumulative/arithmetic).',
     ),
-    up_down_capture: figure('up_capture / down_capture.'),
-    var: partialObject(
+    up_down_capture: S.figure('up_capture / down_capture.'),
+    var: S.partialObject(
       {
         historical: byConfidence('Q(1 − c) by `quantile`.'),
         gaussian: byConfidence('μ + z σ, z = Φ⁻¹(1 − c); σ by `gaussian_sd`, μ by `gaussian_mean`.'),
@@ -250,7 +237,7 @@ const metrics = partialObject(
           'Value at Risk as a return quantile: a loss is negative (−0.02 = 2 % loss), scaled by √horizon_days.',
       },
     ),
-    cvar: partialObject(
+    cvar: S.partialObject(
       {
         historical: byConfidence('Historical expected shortfall under `expected_shortfall`.'),
         gaussian: byConfidence('μ − φ(z)/(1 − c) σ, σ and μ as for the Gaussian VaR.'),
@@ -275,10 +262,10 @@ const metrics = partialObject(
 const resolvedRate = (description: string) =>
   Type.Object(
     {
-      periodic_rate: float('The rate per period used.'),
-      annual_rate: nullable(Type.Number({ description: 'The annual rate given, else null.' })),
-      conversion: nullable(
-        stringEnum(['geometric', 'simple', null] as const, {
+      periodic_rate: S.float('The rate per period used.'),
+      annual_rate: S.nullable(Type.Number({ description: 'The annual rate given, else null.' })),
+      conversion: S.nullable(
+        S.stringEnum(['geometric', 'simple', null] as const, {
           description: 'How the annual rate was converted, else null (a periodic rate or the default 0).',
         }),
       ),
@@ -288,69 +275,69 @@ const resolvedRate = (description: string) =>
 
 const conventionsEcho = Type.Object(
   {
-    ...propertiesOf(RISK_CONVENTION_NAMES, (n) =>
-      Type.Optional(stringEnum(RISK_CONVENTION_OPTIONS[n], { description: `The ${n} convention used.` })),
+    ...S.propertiesOf(RISK_CONVENTION_NAMES, (n) =>
+      Type.Optional(S.stringEnum(RISK_CONVENTION_OPTIONS[n], { description: `The ${n} convention used.` })),
     ),
-    return_type: Type.Optional(text('Always `simple`: the returns are simple periodic returns.')),
-    periods_per_year: Type.Optional(float('P used to annualize.')),
+    return_type: Type.Optional(S.text('Always `simple`: the returns are simple periodic returns.')),
+    periods_per_year: Type.Optional(S.float('P used to annualize.')),
     risk_free: Type.Optional(resolvedRate('The risk-free rate used.')),
     mar: Type.Optional(resolvedRate('The minimum acceptable return used.')),
     omega_threshold: Type.Optional(resolvedRate('The Omega threshold used.')),
     var: Type.Optional(
-      partialObject(
+      S.partialObject(
         {
           confidence: Type.Array(Type.Number(), { description: 'The confidence levels.' }),
           horizon_days: integer('The horizon in periods.'),
-          horizon_scaling: text('`square_root_of_time`: the one-period figures × √horizon_days.'),
-          sign: text('`return`: VaR and ES are return quantiles, a loss is negative.'),
+          horizon_scaling: S.text('`square_root_of_time`: the one-period figures × √horizon_days.'),
+          sign: S.text('`return`: VaR and ES are return quantiles, a loss is negative.'),
         },
         { description: 'VaR and ES settings.' },
       ),
     ),
     rolling_window: Type.Optional(nullableInteger('The rolling window, or null.')),
     benchmark_alignment: Type.Optional(
-      text('`inner_join_on_date`: benchmark metrics use the dates both series have.'),
+      S.text('`inner_join_on_date`: benchmark metrics use the dates both series have.'),
     ),
     volatility_ddof: Type.Optional(
       integer('Degrees of freedom removed in the volatility (1: sample standard deviation).'),
     ),
     downside_deviation_denominator: Type.Optional(
-      text('`all_periods`: the downside deviation divides by n, not by the losses.'),
+      S.text('`all_periods`: the downside deviation divides by n, not by the losses.'),
     ),
   },
   { description: 'Every convention the answer used, defaults filled in.' },
 );
 
-const period = partialObject(
+const period = S.partialObject(
   {
-    inception_date: isoDate('The NAV date of wealth 1 (given, or the weekday before the first return).'),
-    inception_date_source: stringEnum(['request', 'previous_weekday'] as const, {
+    inception_date: S.isoDate('The NAV date of wealth 1 (given, or the weekday before the first return).'),
+    inception_date_source: S.stringEnum(['request', 'previous_weekday'] as const, {
       description: 'Where it came from.',
     }),
-    start_date: isoDate('The first return date.'),
-    end_date: isoDate('The last return date.'),
+    start_date: S.isoDate('The first return date.'),
+    end_date: S.isoDate('The last return date.'),
     observations: integer('Number of returns n.'),
     calendar_days: integer('end_date − inception_date in calendar days.'),
-    years: figure('The years the CAGR annualizes over under `cagr_basis`.'),
+    years: S.figure('The years the CAGR annualizes over under `cagr_basis`.'),
   },
   { description: 'The span of the returns.' },
 );
 
-const statistics = partialObject(
+const statistics = S.partialObject(
   {
-    mean: float('Arithmetic mean return.'),
-    std_sample: figure('Standard deviation, ddof 1.'),
-    std_population: figure('Standard deviation, ddof 0 (√m2).'),
-    quantile_05: float('The 5 % return quantile under `quantile` (the tail ratio’s denominator).'),
-    quantile_95: float('The 95 % return quantile under `quantile`.'),
+    mean: S.float('Arithmetic mean return.'),
+    std_sample: S.figure('Standard deviation, ddof 1.'),
+    std_population: S.figure('Standard deviation, ddof 0 (√m2).'),
+    quantile_05: S.float('The 5 % return quantile under `quantile` (the tail ratio’s denominator).'),
+    quantile_95: S.float('The 95 % return quantile under `quantile`.'),
     normal_quantile: byConfidence('z = Φ⁻¹(1 − c).'),
     cornish_fisher_quantile: byConfidence('The Cornish–Fisher adjusted z under `cornish_fisher_moments`.'),
   },
   { description: 'Descriptive statistics of the returns behind the metrics (per period, not annualized).' },
 );
 
-const benchmark = nullable(
-  partialObject(
+const benchmark = S.nullable(
+  S.partialObject(
     {
       observations: integer('Dates in both series (the inner join).'),
       return_dates_without_benchmark: integer('Return dates the benchmark lacks (left out).'),
@@ -376,7 +363,7 @@ export const riskSchema = {
   response: {
     200: Type.Object({
       metrics: metrics,
-      null_reasons: mapOf(Type.String(), {
+      null_reasons: S.mapOf(Type.String(), {
         description:
           'For each null figure, why, by its path in the response (`sharpe_ratio`, `max_drawdown.recovery_date`, ' +
           '`var.gaussian.0.95`). Empty when every figure is defined.',
@@ -386,7 +373,7 @@ export const riskSchema = {
       statistics: statistics,
       benchmark: benchmark,
     }),
-    422: problemResponse(
+    422: S.problemResponse(
       'The request is invalid (VALIDATION_FAILED); `errors` names each field by its path, e.g. ' +
         '`returns[3].value`, `var.confidence[0]`, `conventions.sharpe`.',
     ),

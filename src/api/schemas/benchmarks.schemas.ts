@@ -1,22 +1,6 @@
 import { Type } from 'typebox';
 import { BENCHMARK_DIMENSIONS, BENCHMARK_TYPES, RETURN_CONVENTIONS } from '../../domain/records/types.ts';
-import {
-  closed,
-  currencyCode,
-  dateParam,
-  decimal,
-  isoDate,
-  mapOf,
-  nullable,
-  nullableIsoDate,
-  nullableText,
-  pageParams,
-  partialObject,
-  problemResponse,
-  stringEnum,
-  text,
-  withOptions,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
 /**
  * Benchmarks as facts (issue 6): definitions, daily returns (derived from levels or as given) and composition
@@ -27,30 +11,30 @@ const FLOAT_DECIMAL = 'A float64 decimal: 0.01 is 1 %.';
 
 export const benchmarkSchema = Type.Object(
   {
-    benchmark_id: text('Benchmark id.'),
-    benchmark_name: text('Benchmark name.'),
-    benchmark_currency: currencyCode('Currency the benchmark is computed in.'),
-    benchmark_type: stringEnum(BENCHMARK_TYPES, {
+    benchmark_id: S.text('Benchmark id.'),
+    benchmark_name: S.text('Benchmark name.'),
+    benchmark_currency: S.currencyCode('Currency the benchmark is computed in.'),
+    benchmark_type: S.stringEnum(BENCHMARK_TYPES, {
       description: 'SINGLE_INDEX (one index) or COMPOSITE (a weighted blend).',
     }),
-    return_convention: nullable(
-      stringEnum([...RETURN_CONVENTIONS, null] as const, {
+    return_convention: S.nullable(
+      S.stringEnum([...RETURN_CONVENTIONS, null] as const, {
         description: 'Price-return or total-return index; null when not stated.',
       }),
     ),
-    provider: nullableText('Index provider.'),
-    description: nullableText('Free text.'),
+    provider: S.nullableText('Index provider.'),
+    description: S.nullableText('Free text.'),
     version: Type.Integer({ description: 'Fact version: 1, plus one per correction.' }),
   },
   { $id: 'Benchmark', description: 'A benchmark definition as ingested (current version).' },
 );
 
-const benchmarkParams = Type.Object({ benchmark_id: text('Benchmark id.') });
+const benchmarkParams = Type.Object({ benchmark_id: S.text('Benchmark id.') });
 
-const unknownBenchmark = problemResponse(
+const unknownBenchmark = S.problemResponse(
   'Nothing is known of the benchmark: no definition, levels, returns or compositions (NOT_FOUND).',
 );
-const invalid = problemResponse('Invalid query parameters (VALIDATION_FAILED).');
+const invalid = S.problemResponse('Invalid query parameters (VALIDATION_FAILED).');
 
 // ─── GET /benchmarks ────────────────────────────────────────────────────────────────────────────────────
 
@@ -58,7 +42,7 @@ export const listBenchmarksSchema = {
   tags: ['benchmarks'],
   summary: 'List benchmarks',
   description: 'Benchmark definitions ordered by benchmark_id.',
-  querystring: closed({ ...pageParams(1000, 100) }),
+  querystring: S.closed({ ...S.pageParams(1000, 100) }),
   response: {
     200: Type.Object(
       {
@@ -79,8 +63,8 @@ const coverage = (what: string) =>
   Type.Object(
     {
       count: Type.Integer({ description: `Number of ${what}.` }),
-      first_date: nullableIsoDate('Earliest date; null when there are none.'),
-      last_date: nullableIsoDate('Latest date; null when there are none.'),
+      first_date: S.nullableIsoDate('Earliest date; null when there are none.'),
+      last_date: S.nullableIsoDate('Latest date; null when there are none.'),
     },
     { description: `The ${what} stored for the benchmark.` },
   );
@@ -94,13 +78,13 @@ export const benchmarkDetailSchema = {
   params: benchmarkParams,
   response: {
     200: Type.Object({
-      benchmark_id: text('Benchmark id.'),
+      benchmark_id: S.text('Benchmark id.'),
       definition: {
         anyOf: [{ $ref: 'Benchmark#' }, Type.Null()],
         description: 'The definition; null when only series or compositions have arrived so far.',
       },
-      return_source: nullable(
-        stringEnum(['levels', 'returns', null] as const, {
+      return_source: S.nullable(
+        S.stringEnum(['levels', 'returns', null] as const, {
           description:
             'Where GET /benchmarks/{benchmark_id}/returns reads from: levels (returns derived from ' +
             'consecutive levels) when any level is stored, else the given returns; null when neither is.',
@@ -110,13 +94,13 @@ export const benchmarkDetailSchema = {
       returns: coverage('given daily returns'),
       compositions: Type.Array(
         Type.Object({
-          dimension: stringEnum(BENCHMARK_DIMENSIONS, {
+          dimension: S.stringEnum(BENCHMARK_DIMENSIONS, {
             description: 'What the weights are of: securities, or values of an instrument attribute.',
           }),
           count: Type.Integer({ description: 'Component weights stored, over every date.' }),
           dates: Type.Integer({ description: 'Distinct composition dates (snapshots).' }),
-          first_date: isoDate('Earliest composition date.'),
-          last_date: isoDate('Latest composition date.'),
+          first_date: S.isoDate('Earliest composition date.'),
+          last_date: S.isoDate('Latest composition date.'),
         }),
         { description: 'Composition weights stored, per dimension.' },
       ),
@@ -136,44 +120,44 @@ export const benchmarkReturnsSchema = {
     'has its return when an earlier level exists; the very first level has none). Otherwise the returns as ' +
     'given. Dates are the benchmark’s own.',
   params: benchmarkParams,
-  querystring: partialObject(
-    { start_date: dateParam('First date'), end_date: dateParam('Last date') },
+  querystring: S.partialObject(
+    { start_date: S.dateParam('First date'), end_date: S.dateParam('Last date') },
     { additionalProperties: false },
   ),
   response: {
     200: Type.Object({
-      benchmark_id: text('Benchmark id.'),
-      source: nullable(
-        stringEnum(['levels', 'returns', null] as const, {
+      benchmark_id: S.text('Benchmark id.'),
+      source: S.nullable(
+        S.stringEnum(['levels', 'returns', null] as const, {
           description: 'levels: derived from the stored levels; returns: as given; null: neither is stored.',
         }),
       ),
-      start_date: nullableIsoDate('The range asked for (null: open).'),
-      end_date: nullableIsoDate('The range asked for (null: open).'),
+      start_date: S.nullableIsoDate('The range asked for (null: open).'),
+      end_date: S.nullableIsoDate('The range asked for (null: open).'),
       returns: Type.Array(
         Type.Object({
-          date: isoDate('The day the return is over (from the close of the previous level date).'),
+          date: S.isoDate('The day the return is over (from the close of the previous level date).'),
           value: Type.Number({ description: `The day's return. ${FLOAT_DECIMAL}` }),
-          level: nullable(
-            withOptions(decimal(''), {
+          level: S.nullable(
+            S.withOptions(S.decimal(''), {
               description: 'The level at the close of the date, exact; null when the returns were given.',
             }),
           ),
         }),
         { description: 'The daily returns in the range, ascending by date.' },
       ),
-      cumulative_return: nullable(
+      cumulative_return: S.nullable(
         Type.Number({
           description: `Π(1 + r) − 1 over the returns listed. ${FLOAT_DECIMAL} null when there are none.`,
         }),
       ),
-      null_reasons: mapOf(Type.String(), { description: 'Why a figure is null, by its name.' }),
+      null_reasons: S.mapOf(Type.String(), { description: 'Why a figure is null, by its name.' }),
       conventions: Type.Object(
         {
-          return_unit: text('decimal: 0.01 is 1 %.'),
-          source_rule: text('Which stored facts the returns come from.'),
-          level_return: text('How a return is derived from levels.'),
-          cumulative: text('How the cumulative return links the daily ones.'),
+          return_unit: S.text('decimal: 0.01 is 1 %.'),
+          source_rule: S.text('Which stored facts the returns come from.'),
+          level_return: S.text('How a return is derived from levels.'),
+          cumulative: S.text('How the cumulative return links the daily ones.'),
         },
         { description: 'The conventions used.' },
       ),
@@ -192,10 +176,10 @@ export const benchmarkCompositionSchema = {
     'Per dimension, the components of its latest composition date on or before as_of_date, heaviest first. ' +
     'Each composition date is a complete snapshot of its dimension.',
   params: benchmarkParams,
-  querystring: partialObject(
+  querystring: S.partialObject(
     {
-      as_of_date: dateParam('As-of date; default: the latest composition of each dimension'),
-      dimension: stringEnum(BENCHMARK_DIMENSIONS, {
+      as_of_date: S.dateParam('As-of date; default: the latest composition of each dimension'),
+      dimension: S.stringEnum(BENCHMARK_DIMENSIONS, {
         description: 'Only this dimension (security, sector, …).',
       }),
     },
@@ -203,22 +187,22 @@ export const benchmarkCompositionSchema = {
   ),
   response: {
     200: Type.Object({
-      benchmark_id: text('Benchmark id.'),
-      as_of_date: nullableIsoDate('The date asked for; null: the latest.'),
+      benchmark_id: S.text('Benchmark id.'),
+      as_of_date: S.nullableIsoDate('The date asked for; null: the latest.'),
       compositions: Type.Array(
         Type.Object({
-          dimension: stringEnum(BENCHMARK_DIMENSIONS, { description: 'What the weights are of.' }),
-          composition_date: isoDate('The composition date in effect on the as-of date.'),
+          dimension: S.stringEnum(BENCHMARK_DIMENSIONS, { description: 'What the weights are of.' }),
+          composition_date: S.isoDate('The composition date in effect on the as-of date.'),
           total_weight: Type.Number({
             description: `Σ weights; 1 for a complete composition (reported, not enforced). ${FLOAT_DECIMAL}`,
           }),
           components: Type.Array(
             Type.Object({
-              component_id: text('A security id (dimension security) or the attribute value.'),
+              component_id: S.text('A security id (dimension security) or the attribute value.'),
               weight: Type.Number({
                 description: `Weight at the start of composition_date. ${FLOAT_DECIMAL}`,
               }),
-              component_return: nullable(
+              component_return: S.nullable(
                 Type.Number({
                   description: `The component's return over the composition's span, if given. ${FLOAT_DECIMAL}`,
                 }),

@@ -14,6 +14,7 @@ import { SUPPORTED_DATE_PATTERN, SUPPORTED_DATES_TEXT } from '../../domain/suppo
 // ─── Builders ───────────────────────────────────────────────────────────────────────────────────────────
 // Schemas are TypeBox values: one definition gives the JSON Schema (validation, serialization, OpenAPI) and
 // the TypeScript type (`Static<typeof X>`). These builders keep the JSON Schema the API has always served.
+// Schema modules import them as a namespace beside TypeBox's: `S.text(…)` next to `Type.Integer(…)`.
 
 /** `type: [T, 'null']` (not TypeBox's `anyOf`), so the served schema and every client generator stay as they are. */
 export const nullable = <S extends TSchema>(schema: S) =>

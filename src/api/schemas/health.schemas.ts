@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
-import { mapOf, stringEnum, withOptions } from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
-const dependencyState = stringEnum(['ok', 'unavailable'] as const);
+const dependencyState = S.stringEnum(['ok', 'unavailable'] as const);
 
 const readiness = Type.Object({
-  status: stringEnum(['ready', 'not_ready'] as const),
+  status: S.stringEnum(['ready', 'not_ready'] as const),
   dependencies: Type.Object({ database: dependencyState, log: dependencyState }),
-  errors: Type.Optional(mapOf(Type.String(), { description: 'Per failing dependency, what went wrong.' })),
+  errors: Type.Optional(S.mapOf(Type.String(), { description: 'Per failing dependency, what went wrong.' })),
 });
 
 export const liveSchema = {
@@ -14,7 +14,7 @@ export const liveSchema = {
   summary: 'Liveness',
   description: 'The process answers HTTP. Says nothing about its dependencies.',
   response: {
-    200: Type.Object({ status: stringEnum(['alive'] as const) }, { description: 'Alive.' }),
+    200: Type.Object({ status: S.stringEnum(['alive'] as const) }, { description: 'Alive.' }),
   },
 } as const;
 
@@ -23,8 +23,8 @@ export const readySchema = {
   summary: 'Readiness',
   description: 'Whether the store answers a query and the log reports its backlog.',
   response: {
-    200: withOptions(readiness, { description: 'Ready to serve.' }),
-    503: withOptions(readiness, { description: 'A dependency fails; dependencies names it.' }),
+    200: S.withOptions(readiness, { description: 'Ready to serve.' }),
+    503: S.withOptions(readiness, { description: 'A dependency fails; dependencies names it.' }),
   },
 } as const;
 

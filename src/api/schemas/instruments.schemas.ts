@@ -1,30 +1,22 @@
 import { Type } from 'typebox';
-import {
-  currencyParam,
-  invalidQuery,
-  nullableIsoDate,
-  nullableText,
-  PAGE_FIELDS,
-  pageParams,
-  text,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
 export const instrumentSchema = Type.Object(
   {
-    security_id: text('Security id.'),
-    name: text('Instrument name.'),
-    isin: text('ISIN.'),
-    currency: text('Currency the instrument is priced in, ISO 4217.'),
-    product_type: text('Product type, e.g. Equity, Bond, Cash.'),
-    asset_class: nullableText('Asset class.'),
-    sector: nullableText('Sector.'),
-    country_of_risk: nullableText('Country of risk.'),
-    rating: nullableText('Credit rating.'),
-    maturity_date: nullableIsoDate('Maturity date (bonds).'),
-    issuer_id: nullableText('Issuer id.'),
-    issuer_name: nullableText('Issuer name.'),
-    ultimate_parent_issuer_id: nullableText('Ultimate parent issuer id.'),
-    ultimate_parent_issuer_name: nullableText('Ultimate parent issuer name.'),
+    security_id: S.text('Security id.'),
+    name: S.text('Instrument name.'),
+    isin: S.text('ISIN.'),
+    currency: S.text('Currency the instrument is priced in, ISO 4217.'),
+    product_type: S.text('Product type, e.g. Equity, Bond, Cash.'),
+    asset_class: S.nullableText('Asset class.'),
+    sector: S.nullableText('Sector.'),
+    country_of_risk: S.nullableText('Country of risk.'),
+    rating: S.nullableText('Credit rating.'),
+    maturity_date: S.nullableIsoDate('Maturity date (bonds).'),
+    issuer_id: S.nullableText('Issuer id.'),
+    issuer_name: S.nullableText('Issuer name.'),
+    ultimate_parent_issuer_id: S.nullableText('Ultimate parent issuer id.'),
+    ultimate_parent_issuer_name: S.nullableText('Ultimate parent issuer name.'),
     version: Type.Integer({ description: 'Fact version: 1, plus one per correction.' }),
   },
   { $id: 'Instrument', description: 'An instrument as ingested (current version).' },
@@ -35,20 +27,20 @@ export const listInstrumentsSchema = {
   summary: 'List instruments',
   description: 'Instruments ordered by name, then security_id; each filter is an exact match.',
   querystring: Type.Object({
-    security_id: Type.Optional(text('Only this instrument.')),
-    product_type: Type.Optional(text('Only this product type.')),
-    asset_class: Type.Optional(text('Only this asset class.')),
-    currency: Type.Optional(currencyParam('Only instruments priced in this currency')),
-    ...pageParams(1000, 100),
+    security_id: Type.Optional(S.text('Only this instrument.')),
+    product_type: Type.Optional(S.text('Only this product type.')),
+    asset_class: Type.Optional(S.text('Only this asset class.')),
+    currency: Type.Optional(S.currencyParam('Only instruments priced in this currency')),
+    ...S.pageParams(1000, 100),
   }),
   response: {
     200: Type.Object(
       {
-        ...PAGE_FIELDS,
+        ...S.PAGE_FIELDS,
         instruments: Type.Array({ $ref: 'Instrument#' }),
       },
       { description: 'One page of the matching instruments; total counts every match.' },
     ),
-    422: invalidQuery,
+    422: S.invalidQuery,
   },
 } as const;

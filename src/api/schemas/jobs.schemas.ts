@@ -1,38 +1,28 @@
 import { Type } from 'typebox';
-import {
-  defaulted,
-  instant,
-  invalidQuery,
-  limitParam,
-  nullableInstant,
-  nullableText,
-  problemResponse,
-  stringEnum,
-  text,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
 export const JOB_STATUSES = ['accepted', 'complete', 'complete_with_problems', 'failed'] as const;
 
 export const ingestionJobSchema = Type.Object(
   {
-    job_id: text('Job id (job_<hex>).'),
-    endpoint: text('Ingest endpoint that accepted the request.'),
-    entity_type: text('Entity type of the records.'),
-    status: stringEnum(JOB_STATUSES),
+    job_id: S.text('Job id (job_<hex>).'),
+    endpoint: S.text('Ingest endpoint that accepted the request.'),
+    entity_type: S.text('Entity type of the records.'),
+    status: S.stringEnum(JOB_STATUSES),
     accepted_count: Type.Integer({ description: 'Records accepted.' }),
-    idempotency_key: nullableText('X-Idempotency-Key of the request.'),
-    correlation_id: text('Correlation id of the request.'),
-    submitted_at: instant('When the request was accepted.'),
-    completed_at: nullableInstant('When the last stage finished with its records.'),
-    failure_reason: nullableText('Why the job failed: PROCESSING_ERROR: <error> for a quarantined record.'),
+    idempotency_key: S.nullableText('X-Idempotency-Key of the request.'),
+    correlation_id: S.text('Correlation id of the request.'),
+    submitted_at: S.instant('When the request was accepted.'),
+    completed_at: S.nullableInstant('When the last stage finished with its records.'),
+    failure_reason: S.nullableText('Why the job failed: PROCESSING_ERROR: <error> for a quarantined record.'),
     stages: Type.Array(Type.Object({ stage: Type.String(), pending: Type.Integer() }), {
       description: 'Per stage (consumer group), in pipeline order: records of the job still to process.',
     }),
     problems: Type.Array(
       Type.Object({
-        portfolio_id: nullableText('Portfolio of the key or record, when known.'),
-        security_id: nullableText('Security of the key or record, when known.'),
-        reason: text('Why, as <CODE>: <detail>.'),
+        portfolio_id: S.nullableText('Portfolio of the key or record, when known.'),
+        security_id: S.nullableText('Security of the key or record, when known.'),
+        reason: S.text('Why, as <CODE>: <detail>.'),
       }),
       {
         description:
@@ -58,9 +48,9 @@ export const getJobSchema = {
   description:
     'With wait=<seconds> the request is held until the job is complete (or the wait runs out), then returns ' +
     'its state: read-your-writes without polling.',
-  params: Type.Object({ job_id: text('Job id returned by the ingest call.') }),
+  params: Type.Object({ job_id: S.text('Job id returned by the ingest call.') }),
   querystring: Type.Object({
-    wait: defaulted(
+    wait: S.defaulted(
       Type.Number({
         minimum: 0,
         maximum: 300,
@@ -71,8 +61,8 @@ export const getJobSchema = {
   }),
   response: {
     200: { description: 'The job.', $ref: 'IngestionJob#' },
-    404: problemResponse('No job with this id (INGESTION_JOB_NOT_FOUND).'),
-    422: invalidQuery,
+    404: S.problemResponse('No job with this id (INGESTION_JOB_NOT_FOUND).'),
+    422: S.invalidQuery,
   },
 } as const;
 
@@ -85,24 +75,24 @@ export const listJobsSchema = {
     'Jobs newest first. Page with next_cursor: pass it as cursor with the same filters; it is null on the ' +
     'last page. total counts every job matching the filters.',
   querystring: Type.Object({
-    status: Type.Optional(stringEnum(JOB_STATUSES, { description: 'Only jobs with this status.' })),
-    entity_type: Type.Optional(text('Only jobs of this entity type.')),
-    submitted_from: Type.Optional(text(`Submitted at or after. ${boundDescription}`)),
+    status: Type.Optional(S.stringEnum(JOB_STATUSES, { description: 'Only jobs with this status.' })),
+    entity_type: Type.Optional(S.text('Only jobs of this entity type.')),
+    submitted_from: Type.Optional(S.text(`Submitted at or after. ${boundDescription}`)),
     submitted_to: Type.Optional(
-      text(`Submitted at or before; a date includes the whole day. ${boundDescription}`),
+      S.text(`Submitted at or before; a date includes the whole day. ${boundDescription}`),
     ),
-    limit: defaulted(limitParam(500, 100)),
-    cursor: Type.Optional(text('next_cursor of the previous page (opaque).')),
+    limit: S.defaulted(S.limitParam(500, 100)),
+    cursor: Type.Optional(S.text('next_cursor of the previous page (opaque).')),
   }),
   response: {
     200: Type.Object(
       {
         jobs: Type.Array({ $ref: 'IngestionJob#' }),
         total: Type.Integer(),
-        next_cursor: nullableText('Cursor of the next page; null on the last page.'),
+        next_cursor: S.nullableText('Cursor of the next page; null on the last page.'),
       },
       { description: 'One page of jobs.' },
     ),
-    422: invalidQuery,
+    422: S.invalidQuery,
   },
 } as const;

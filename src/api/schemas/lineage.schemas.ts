@@ -1,17 +1,6 @@
 import { Type } from 'typebox';
 import type { KeyBlockReason } from '../../store/position-keys.ts';
-import {
-  invalidQuery,
-  nullable,
-  nullableIsoDate,
-  nullableText,
-  PAGE_FIELDS,
-  pageParams,
-  problemResponse,
-  stringEnum,
-  text,
-  withOptions,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 import { keyStatus } from './positions.schemas.ts';
 
 /** A Record, so a reason the engine adds must be named here. */
@@ -26,62 +15,62 @@ const REASONS: Record<KeyBlockReason, true> = {
 const BLOCK_REASONS = Object.keys(REASONS) as KeyBlockReason[];
 
 const keyFields = {
-  security_id: text('Security id.'),
+  security_id: S.text('Security id.'),
   epoch: Type.Integer({
     description: 'Starts at 0; + 1 each time a fact dated on or before the watermark rebuilt the key.',
   }),
-  watermark_date: nullableIsoDate(
+  watermark_date: S.nullableIsoDate(
     'Date of the last transaction applied: derived data is complete through it (null: nothing applied).',
   ),
   status: keyStatus,
-  blocked_reason: nullable(
-    stringEnum([...BLOCK_REASONS, null] as const, {
+  blocked_reason: S.nullable(
+    S.stringEnum([...BLOCK_REASONS, null] as const, {
       description:
         'Why the key is BLOCKED; null otherwise. PROCESSING_ERROR: a record about the key is quarantined ' +
         '(GET /quarantine); blocked_detail holds its error.',
     }),
   ),
-  blocked_transaction_id: nullableText('The transaction the key stopped at.'),
-  blocked_detail: nullableText('The block in plain words, e.g. "SELL of 200 exceeds the 150 held".'),
+  blocked_transaction_id: S.nullableText('The transaction the key stopped at.'),
+  blocked_detail: S.nullableText('The block in plain words, e.g. "SELL of 200 exceeds the 150 held".'),
 };
 
 export const listKeysSchema = {
   tags: ['lineage'],
   summary: 'Position keys of a portfolio and their state',
   description: 'One item per (portfolio, security) the position stage keeps, by security_id.',
-  params: Type.Object({ portfolio_id: text('Portfolio id.') }),
+  params: Type.Object({ portfolio_id: S.text('Portfolio id.') }),
   querystring: Type.Object({
-    status: Type.Optional(withOptions(keyStatus, { description: 'Only keys in this status.' })),
-    security_id: Type.Optional(text('Only this security.')),
-    ...pageParams(1000, 100),
+    status: Type.Optional(S.withOptions(keyStatus, { description: 'Only keys in this status.' })),
+    security_id: Type.Optional(S.text('Only this security.')),
+    ...S.pageParams(1000, 100),
   }),
   response: {
     200: Type.Object(
       {
         portfolio_id: Type.String(),
-        ...PAGE_FIELDS,
+        ...S.PAGE_FIELDS,
         items: Type.Array(Type.Object(keyFields)),
       },
       { description: 'One page of keys; total counts every match.' },
     ),
-    404: problemResponse('Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).'),
-    422: invalidQuery,
+    404: S.problemResponse('Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).'),
+    422: S.invalidQuery,
   },
 } as const;
 
 export const getKeySchema = {
   tags: ['lineage'],
   summary: 'State of one position key',
-  params: Type.Object({ portfolio_id: text('Portfolio id.'), security_id: text('Security id.') }),
+  params: Type.Object({ portfolio_id: S.text('Portfolio id.'), security_id: S.text('Security id.') }),
   response: {
     200: Type.Object(
       {
-        portfolio_id: text('Portfolio id.'),
+        portfolio_id: S.text('Portfolio id.'),
         ...keyFields,
-        latest_position_date: nullableIsoDate('Date of the latest position_history row.'),
+        latest_position_date: S.nullableIsoDate('Date of the latest position_history row.'),
       },
       { description: 'The key.' },
     ),
-    404: problemResponse('The position stage keeps no such key (NOT_FOUND).'),
+    404: S.problemResponse('The position stage keeps no such key (NOT_FOUND).'),
   },
 } as const;

@@ -1,41 +1,31 @@
 import { Type } from 'typebox';
-import {
-  currencyParam,
-  dateParam,
-  decimal,
-  defaulted,
-  invalidQuery,
-  isoDate,
-  nullableIsoDate,
-  nullableText,
-  text,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
 const dateRange = {
-  start_date: Type.Optional(dateParam('First date')),
-  end_date: Type.Optional(dateParam('Last date')),
+  start_date: Type.Optional(S.dateParam('First date')),
+  end_date: Type.Optional(S.dateParam('Last date')),
 };
 
 export const listPricesSchema = {
   tags: ['market data'],
   summary: 'Market prices of one security',
   description: 'Prices in ascending date order; an empty list when there are none.',
-  querystring: Type.Object({ security_id: text('Security id.'), ...dateRange }),
+  querystring: Type.Object({ security_id: S.text('Security id.'), ...dateRange }),
   response: {
     200: Type.Object(
       {
         security_id: Type.String(),
         prices: Type.Array(
           Type.Object({
-            price_date: isoDate('Price date.'),
-            price: decimal('Price per unit.'),
-            currency: text('Price currency, ISO 4217.'),
+            price_date: S.isoDate('Price date.'),
+            price: S.decimal('Price per unit.'),
+            currency: S.text('Price currency, ISO 4217.'),
           }),
         ),
       },
       { description: 'The prices.' },
     ),
-    422: invalidQuery,
+    422: S.invalidQuery,
   },
 } as const;
 
@@ -45,8 +35,8 @@ export const listFxRatesSchema = {
   description:
     'Rates of the directed pair (units of to_currency per unit of from_currency) in ascending date order.',
   querystring: Type.Object({
-    from_currency: currencyParam('Currency converted from'),
-    to_currency: currencyParam('Currency converted to'),
+    from_currency: S.currencyParam('Currency converted from'),
+    to_currency: S.currencyParam('Currency converted to'),
     ...dateRange,
   }),
   response: {
@@ -56,14 +46,14 @@ export const listFxRatesSchema = {
         to_currency: Type.String(),
         rates: Type.Array(
           Type.Object({
-            rate_date: isoDate('Rate date.'),
-            rate: decimal('Units of to_currency per from_currency.'),
+            rate_date: S.isoDate('Rate date.'),
+            rate: S.decimal('Units of to_currency per from_currency.'),
           }),
         ),
       },
       { description: 'The rates.' },
     ),
-    422: invalidQuery,
+    422: S.invalidQuery,
   },
 } as const;
 
@@ -74,7 +64,7 @@ export const listBusinessDatesSchema = {
     'Business dates in ascending order. latest_business_date is the latest date of the calendar whatever ' +
     'range was asked for (null when the calendar is empty).',
   querystring: Type.Object({
-    calendar_code: defaulted(Type.String({ default: 'GLOBAL', description: 'Calendar (default GLOBAL).' })),
+    calendar_code: S.defaulted(Type.String({ default: 'GLOBAL', description: 'Calendar (default GLOBAL).' })),
     ...dateRange,
   }),
   response: {
@@ -83,16 +73,16 @@ export const listBusinessDatesSchema = {
         calendar_code: Type.String(),
         business_dates: Type.Array(
           Type.Object({
-            business_date: isoDate('Business date.'),
-            market_code: nullableText('Market code.'),
-            source_system: nullableText('System that sent the date.'),
-            source_batch_id: nullableText('Batch that sent the date.'),
+            business_date: S.isoDate('Business date.'),
+            market_code: S.nullableText('Market code.'),
+            source_system: S.nullableText('System that sent the date.'),
+            source_batch_id: S.nullableText('Batch that sent the date.'),
           }),
         ),
-        latest_business_date: nullableIsoDate('Latest business date of the calendar.'),
+        latest_business_date: S.nullableIsoDate('Latest business date of the calendar.'),
       },
       { description: 'The business dates.' },
     ),
-    422: invalidQuery,
+    422: S.invalidQuery,
   },
 } as const;

@@ -1,37 +1,23 @@
 import { Type } from 'typebox';
-import {
-  closed,
-  dateParam,
-  decimal,
-  instant,
-  invalidQuery,
-  isoDate,
-  nullable,
-  nullableDecimal,
-  nullableIsoDate,
-  nullableText,
-  problemResponse,
-  stringEnum,
-  text,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 import { CASHFLOW_CLASSIFICATIONS } from './transactions.schemas.ts';
 
 const dateRange = {
-  start_date: Type.Optional(dateParam('First date')),
-  end_date: Type.Optional(dateParam('Last date')),
+  start_date: Type.Optional(S.dateParam('First date')),
+  end_date: Type.Optional(S.dateParam('Last date')),
 };
 
-const unknownPortfolio = problemResponse(
+const unknownPortfolio = S.problemResponse(
   'Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).',
 );
 
-const keyParams = Type.Object({ portfolio_id: text('Portfolio id.'), security_id: text('Security id.') });
+const keyParams = Type.Object({ portfolio_id: S.text('Portfolio id.'), security_id: S.text('Security id.') });
 
-const portfolioOnly = Type.Object({ portfolio_id: text('Portfolio id.') });
+const portfolioOnly = Type.Object({ portfolio_id: S.text('Portfolio id.') });
 
 const KEY_STATUSES = ['CURRENT', 'REPROCESSING', 'BLOCKED'] as const;
 
-export const keyStatus = stringEnum(KEY_STATUSES, {
+export const keyStatus = S.stringEnum(KEY_STATUSES, {
   description:
     'CURRENT: the derived data reflects every fact of the key. BLOCKED: the engine stopped at a transaction ' +
     '(see blocked_reason); rows before it are valid, later ones are absent until the fact that fixes it ' +
@@ -42,7 +28,7 @@ export const keyStatus = stringEnum(KEY_STATUSES, {
 // ─── GET /portfolios/{id}/positions ────────────────────────────────────────────────────────────────────────
 
 const nullableFloat = (description: string) =>
-  nullable(
+  S.nullable(
     Type.Number({
       description: `${description} A float64 JSON number (valuations are not exact decimals); null when unvalued, never 0.`,
     }),
@@ -57,28 +43,28 @@ export const listPositionsSchema = {
     'fields and the valuation of that day from the position daily series. Weight is by market value; by cost ' +
     'basis only when no position is valued.',
   params: portfolioOnly,
-  querystring: closed({
-    as_of_date: Type.Optional(dateParam('As-of date; default the latest business date')),
+  querystring: S.closed({
+    as_of_date: Type.Optional(S.dateParam('As-of date; default the latest business date')),
   }),
   response: {
     200: Type.Object(
       {
         portfolio_id: Type.String(),
-        as_of_date: nullableIsoDate('The as-of date used; null when there is no business date yet.'),
+        as_of_date: S.nullableIsoDate('The as-of date used; null when there is no business date yet.'),
         positions: Type.Array(
           Type.Object({
-            security_id: text('Security id.'),
-            quantity: decimal('Quantity held.'),
-            instrument_name: text("Instrument name; 'N/A' while the instrument is not known."),
-            position_date: isoDate('Date of the last transaction applied.'),
-            asset_class: nullableText('Asset class.'),
-            isin: nullableText('ISIN.'),
-            currency: nullableText('Instrument currency, ISO 4217.'),
-            sector: nullableText('Sector.'),
-            country_of_risk: nullableText('Country of risk.'),
-            cost_basis: decimal('Cost of the open lots, portfolio base currency.'),
-            cost_basis_local: decimal('Cost of the open lots, trade currency.'),
-            valuation: nullable(
+            security_id: S.text('Security id.'),
+            quantity: S.decimal('Quantity held.'),
+            instrument_name: S.text("Instrument name; 'N/A' while the instrument is not known."),
+            position_date: S.isoDate('Date of the last transaction applied.'),
+            asset_class: S.nullableText('Asset class.'),
+            isin: S.nullableText('ISIN.'),
+            currency: S.nullableText('Instrument currency, ISO 4217.'),
+            sector: S.nullableText('Sector.'),
+            country_of_risk: S.nullableText('Country of risk.'),
+            cost_basis: S.decimal('Cost of the open lots, portfolio base currency.'),
+            cost_basis_local: S.decimal('Cost of the open lots, trade currency.'),
+            valuation: S.nullable(
               Type.Object(
                 {
                   market_price: nullableFloat('Price used (carried forward when STALE).'),
@@ -93,15 +79,15 @@ export const listPositionsSchema = {
                 },
               ),
             ),
-            valuation_status: nullable(
-              stringEnum(['CURRENT', 'STALE', 'UNVALUED', null] as const, {
+            valuation_status: S.nullable(
+              S.stringEnum(['CURRENT', 'STALE', 'UNVALUED', null] as const, {
                 description:
                   'CURRENT, STALE (older price, see price_date) or UNVALUED (no market value in base: no ' +
                   'price, no usable FX to base, see incomplete_reason); null without a series row.',
               }),
             ),
-            price_date: nullableIsoDate('Date of the price used.'),
-            price_age_days: nullable(
+            price_date: S.nullableIsoDate('Date of the price used.'),
+            price_age_days: S.nullable(
               Type.Integer({
                 description: 'as_of_date − price_date in calendar days; null without a price.',
               }),
@@ -109,19 +95,19 @@ export const listPositionsSchema = {
             fx_rate: nullableFloat(
               'Instrument currency → base rate used; 1 for the base currency; null without a usable rate.',
             ),
-            fx_rate_date: nullableIsoDate(
+            fx_rate_date: S.nullableIsoDate(
               'Date of the FX quote used (the older leg when triangulated); null when none is needed or found.',
             ),
-            fx_rate_age_days: nullable(
+            fx_rate_age_days: S.nullable(
               Type.Integer({
                 description: 'as_of_date − fx_rate_date in calendar days; null without a dated rate.',
               }),
             ),
-            incomplete_reason: nullableText(
+            incomplete_reason: S.nullableText(
               "Why the position is not fully valued: 'NO_PRICE', 'MISSING_FX EUR/USD', 'POSITION_BLOCKED' …",
             ),
             reprocessing_status: keyStatus,
-            held_since_date: isoDate('First date after the position last stood at 0 (or was opened).'),
+            held_since_date: S.isoDate('First date after the position last stood at 0 (or was opened).'),
             weight: Type.Number({
               description:
                 'market_value / Σ market value of the holdings (unvalued count 0); when none is valued, ' +
@@ -145,7 +131,7 @@ export const positionHistorySchema = {
     'One row per applied transaction, in replay order (trade instant; at one instant acquisitions before ' +
     'disposals; then transaction id). Each row carries the epoch it was written under.',
   params: portfolioOnly,
-  querystring: Type.Object({ security_id: text('Security id.'), ...dateRange }),
+  querystring: Type.Object({ security_id: S.text('Security id.'), ...dateRange }),
   response: {
     200: Type.Object(
       {
@@ -153,11 +139,11 @@ export const positionHistorySchema = {
         security_id: Type.String(),
         positions: Type.Array(
           Type.Object({
-            position_date: isoDate('UTC date of the transaction.'),
-            transaction_id: text('The transaction applied.'),
-            quantity: decimal('Quantity after it.'),
-            cost_basis: decimal('Cost of the open lots after it, base currency.'),
-            cost_basis_local: decimal('Cost of the open lots after it, trade currency.'),
+            position_date: S.isoDate('UTC date of the transaction.'),
+            transaction_id: S.text('The transaction applied.'),
+            quantity: S.decimal('Quantity after it.'),
+            cost_basis: S.decimal('Cost of the open lots after it, base currency.'),
+            cost_basis_local: S.decimal('Cost of the open lots after it, trade currency.'),
             epoch: Type.Integer({ description: "The key's epoch when the row was written." }),
           }),
         ),
@@ -165,7 +151,7 @@ export const positionHistorySchema = {
       { description: 'The rows, in replay order.' },
     ),
     404: unknownPortfolio,
-    422: invalidQuery,
+    422: S.invalidQuery,
   },
 } as const;
 
@@ -183,17 +169,17 @@ export const listLotsSchema = {
         security_id: Type.String(),
         lots: Type.Array(
           Type.Object({
-            lot_id: text('Lot id.'),
-            source_transaction_id: text('The transaction that opened the lot.'),
-            security_id: text('Security id.'),
-            acquisition_date: isoDate('Acquisition date (kept through splits).'),
-            original_quantity: decimal('Quantity acquired (scaled by later splits).'),
-            open_quantity: decimal('Quantity still open.'),
-            lot_cost_local: decimal('Cost of the whole lot, trade currency.'),
-            lot_cost_base: decimal('Cost of the whole lot, base currency.'),
-            open_cost_local: decimal('Cost of the open quantity, trade currency.'),
-            open_cost_base: decimal('Cost of the open quantity, base currency.'),
-            accrued_interest_paid_local: decimal('Accrued interest paid at purchase, trade currency.'),
+            lot_id: S.text('Lot id.'),
+            source_transaction_id: S.text('The transaction that opened the lot.'),
+            security_id: S.text('Security id.'),
+            acquisition_date: S.isoDate('Acquisition date (kept through splits).'),
+            original_quantity: S.decimal('Quantity acquired (scaled by later splits).'),
+            open_quantity: S.decimal('Quantity still open.'),
+            lot_cost_local: S.decimal('Cost of the whole lot, trade currency.'),
+            lot_cost_base: S.decimal('Cost of the whole lot, base currency.'),
+            open_cost_local: S.decimal('Cost of the open quantity, trade currency.'),
+            open_cost_base: S.decimal('Cost of the open quantity, base currency.'),
+            accrued_interest_paid_local: S.decimal('Accrued interest paid at purchase, trade currency.'),
           }),
         ),
       },
@@ -218,18 +204,18 @@ export const listSellDisposalsSchema = {
         security_id: Type.String(),
         sell_disposals: Type.Array(
           Type.Object({
-            transaction_id: text('The SELL.'),
-            transaction_date: instant('Trade date and time (UTC).'),
-            security_id: text('Security id.'),
-            quantity_disposed: decimal('Quantity sold.'),
-            disposal_cost_basis_base: decimal('Cost of the lots consumed, base currency.'),
-            disposal_cost_basis_local: decimal('Cost of the lots consumed, trade currency.'),
-            net_sell_proceeds_base: nullableDecimal('Proceeds net of fees, base currency.'),
-            net_sell_proceeds_local: nullableDecimal('Proceeds net of fees, trade currency.'),
-            realized_gain_loss_base: nullableDecimal('Realized P&L, base currency.'),
-            realized_gain_loss_local: nullableDecimal('Realized P&L, trade currency.'),
-            realized_gain_loss_fx: nullableDecimal('FX part of the base realized P&L.'),
-            realized_gain_loss_price: nullableDecimal('Price part of the base realized P&L.'),
+            transaction_id: S.text('The SELL.'),
+            transaction_date: S.instant('Trade date and time (UTC).'),
+            security_id: S.text('Security id.'),
+            quantity_disposed: S.decimal('Quantity sold.'),
+            disposal_cost_basis_base: S.decimal('Cost of the lots consumed, base currency.'),
+            disposal_cost_basis_local: S.decimal('Cost of the lots consumed, trade currency.'),
+            net_sell_proceeds_base: S.nullableDecimal('Proceeds net of fees, base currency.'),
+            net_sell_proceeds_local: S.nullableDecimal('Proceeds net of fees, trade currency.'),
+            realized_gain_loss_base: S.nullableDecimal('Realized P&L, base currency.'),
+            realized_gain_loss_local: S.nullableDecimal('Realized P&L, trade currency.'),
+            realized_gain_loss_fx: S.nullableDecimal('FX part of the base realized P&L.'),
+            realized_gain_loss_price: S.nullableDecimal('Price part of the base realized P&L.'),
           }),
         ),
       },
@@ -244,27 +230,27 @@ export const listSellDisposalsSchema = {
 export const cashLinkageSchema = {
   tags: ['positions'],
   summary: 'The cashflow of one transaction, with its linkage ids',
-  params: Type.Object({ portfolio_id: text('Portfolio id.'), transaction_id: text('Transaction id.') }),
+  params: Type.Object({ portfolio_id: S.text('Portfolio id.'), transaction_id: S.text('Transaction id.') }),
   response: {
     200: Type.Object(
       {
-        portfolio_id: text('Portfolio id.'),
-        transaction_id: text('Transaction id.'),
-        transaction_type: text('Transaction type.'),
-        economic_event_id: nullableText('Economic event the transaction belongs to.'),
-        linked_transaction_group_id: nullableText('Group of linked transactions.'),
-        cashflow_date: nullableIsoDate('Cashflow date.'),
-        cashflow_amount: nullableDecimal('Signed cashflow amount, in cashflow_currency.'),
-        cashflow_currency: nullableText('Cashflow currency.'),
-        cashflow_classification: nullable(
-          stringEnum([...CASHFLOW_CLASSIFICATIONS, null] as const, {
+        portfolio_id: S.text('Portfolio id.'),
+        transaction_id: S.text('Transaction id.'),
+        transaction_type: S.text('Transaction type.'),
+        economic_event_id: S.nullableText('Economic event the transaction belongs to.'),
+        linked_transaction_group_id: S.nullableText('Group of linked transactions.'),
+        cashflow_date: S.nullableIsoDate('Cashflow date.'),
+        cashflow_amount: S.nullableDecimal('Signed cashflow amount, in cashflow_currency.'),
+        cashflow_currency: S.nullableText('Cashflow currency.'),
+        cashflow_classification: S.nullable(
+          S.stringEnum([...CASHFLOW_CLASSIFICATIONS, null] as const, {
             description: 'Cashflow classification.',
           }),
         ),
       },
       { description: 'The transaction and its cashflow; cashflow fields are null until derived.' },
     ),
-    404: problemResponse('The portfolio has no transaction with this id (NOT_FOUND).'),
+    404: S.problemResponse('The portfolio has no transaction with this id (NOT_FOUND).'),
   },
 } as const;
 
@@ -278,7 +264,7 @@ export const listCashflowsSchema = {
   querystring: Type.Object({
     ...dateRange,
     classification: Type.Optional(
-      stringEnum(CASHFLOW_CLASSIFICATIONS, { description: 'Only this classification.' }),
+      S.stringEnum(CASHFLOW_CLASSIFICATIONS, { description: 'Only this classification.' }),
     ),
   }),
   response: {
@@ -287,17 +273,17 @@ export const listCashflowsSchema = {
         portfolio_id: Type.String(),
         cashflows: Type.Array(
           Type.Object({
-            transaction_id: text('The transaction.'),
-            security_id: text('Security id.'),
-            cashflow_date: isoDate('UTC date of the transaction.'),
-            amount: decimal('Signed amount: + in, − out, in `currency`.'),
-            currency: text('Cashflow currency.'),
-            amount_base: decimal('The amount in the portfolio base currency, at the transaction rate.'),
-            classification: stringEnum(CASHFLOW_CLASSIFICATIONS),
-            timing: stringEnum(['BOD', 'EOD'] as const),
+            transaction_id: S.text('The transaction.'),
+            security_id: S.text('Security id.'),
+            cashflow_date: S.isoDate('UTC date of the transaction.'),
+            amount: S.decimal('Signed amount: + in, − out, in `currency`.'),
+            currency: S.text('Cashflow currency.'),
+            amount_base: S.decimal('The amount in the portfolio base currency, at the transaction rate.'),
+            classification: S.stringEnum(CASHFLOW_CLASSIFICATIONS),
+            timing: S.stringEnum(['BOD', 'EOD'] as const),
             is_position_flow: Type.Boolean(),
             is_portfolio_flow: Type.Boolean(),
-            calculation_type: text('NET (gross ± fee).'),
+            calculation_type: S.text('NET (gross ± fee).'),
             epoch: Type.Integer({ description: "The key's epoch when the row was written." }),
           }),
         ),
@@ -305,6 +291,6 @@ export const listCashflowsSchema = {
       { description: 'The cashflows.' },
     ),
     404: unknownPortfolio,
-    422: invalidQuery,
+    422: S.invalidQuery,
   },
 } as const;

@@ -1,15 +1,5 @@
 import { Type } from 'typebox';
-import {
-  instant,
-  invalidQuery,
-  nullableInstant,
-  nullableText,
-  PAGE_FIELDS,
-  pageParams,
-  problemResponse,
-  stringEnum,
-  text,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 import { RECEIPT_SCHEMA } from './ingest.schemas.ts';
 
 export const QUARANTINE_STATUSES = ['QUARANTINED', 'RETRYING', 'RESOLVED'] as const;
@@ -17,28 +7,28 @@ export const QUARANTINE_STATUSES = ['QUARANTINED', 'RETRYING', 'RESOLVED'] as co
 export const quarantinedRecordSchema = Type.Object(
   {
     id: Type.Integer({ description: 'Quarantine id.' }),
-    stage: text('The stage (consumer group) that could not process it: persist, positions or series.'),
-    topic: text('Log topic of the record.'),
+    stage: S.text('The stage (consumer group) that could not process it: persist, positions or series.'),
+    topic: S.text('Log topic of the record.'),
     partition: Type.Integer(),
     offset: Type.Integer({ description: 'Offset of the record on its topic (the latest, after a retry).' }),
-    key: text('Partition key of the record.'),
-    subject: text('What it is about in its stage (a fact, a position key, a portfolio).'),
-    portfolio_id: nullableText('Portfolio it is about, when known.'),
-    security_id: nullableText('Security it is about, when known.'),
+    key: S.text('Partition key of the record.'),
+    subject: S.text('What it is about in its stage (a fact, a position key, a portfolio).'),
+    portfolio_id: S.nullableText('Portfolio it is about, when known.'),
+    security_id: S.nullableText('Security it is about, when known.'),
     blocks_keys: Type.Boolean({ description: 'Whether it blocks the position keys it is about.' }),
     value: { description: 'The record itself, as it was on the log.' },
     job_ids: Type.Array(Type.String(), { description: 'Jobs the record worked for.' }),
-    correlation_id: nullableText('Correlation id of the request that caused it.'),
-    error: text('The error of its last try.'),
+    correlation_id: S.nullableText('Correlation id of the request that caused it.'),
+    error: S.text('The error of its last try.'),
     attempts: Type.Integer({ description: 'Tries that failed, alone or in a batch.' }),
-    first_failed_at: instant('First failure.'),
-    last_failed_at: instant('Last failure.'),
-    status: stringEnum(QUARANTINE_STATUSES, {
+    first_failed_at: S.instant('First failure.'),
+    last_failed_at: S.instant('Last failure.'),
+    status: S.stringEnum(QUARANTINE_STATUSES, {
       description:
         'QUARANTINED: waiting; RETRYING: back on the log; RESOLVED: processed after all, or superseded.',
     }),
-    resolution: nullableText('How it was resolved.'),
-    resolved_at: nullableInstant('When it was resolved.'),
+    resolution: S.nullableText('How it was resolved.'),
+    resolved_at: S.nullableInstant('When it was resolved.'),
   },
   {
     $id: 'QuarantinedRecord',
@@ -54,20 +44,20 @@ export const listQuarantineSchema = {
   summary: 'Quarantined records',
   description: 'Newest first. total counts every match.',
   querystring: Type.Object({
-    portfolio_id: Type.Optional(text('Only records about this portfolio.')),
-    stage: Type.Optional(text('Only records of this stage.')),
-    status: Type.Optional(stringEnum(QUARANTINE_STATUSES, { description: 'Only records in this status.' })),
-    ...pageParams(1000, 100),
+    portfolio_id: Type.Optional(S.text('Only records about this portfolio.')),
+    stage: Type.Optional(S.text('Only records of this stage.')),
+    status: Type.Optional(S.stringEnum(QUARANTINE_STATUSES, { description: 'Only records in this status.' })),
+    ...S.pageParams(1000, 100),
   }),
   response: {
     200: Type.Object(
       {
-        ...PAGE_FIELDS,
+        ...S.PAGE_FIELDS,
         items: Type.Array({ $ref: 'QuarantinedRecord#' }),
       },
       { description: 'One page of quarantined records.' },
     ),
-    422: invalidQuery,
+    422: S.invalidQuery,
   },
 } as const;
 
@@ -81,8 +71,8 @@ export const getQuarantinedSchema = {
   params: idParams,
   response: {
     200: { description: 'The record.', $ref: 'QuarantinedRecord#' },
-    404: problemResponse('No quarantined record with this id (NOT_FOUND).'),
-    422: invalidQuery,
+    404: S.problemResponse('No quarantined record with this id (NOT_FOUND).'),
+    422: S.invalidQuery,
   },
 } as const;
 
@@ -96,8 +86,10 @@ export const retryQuarantinedSchema = {
   params: idParams,
   response: {
     202: RECEIPT_SCHEMA,
-    404: problemResponse('No quarantined record with this id (NOT_FOUND).'),
-    409: problemResponse('The record is not waiting: already retrying or resolved (QUARANTINE_NOT_WAITING).'),
-    422: invalidQuery,
+    404: S.problemResponse('No quarantined record with this id (NOT_FOUND).'),
+    409: S.problemResponse(
+      'The record is not waiting: already retrying or resolved (QUARANTINE_NOT_WAITING).',
+    ),
+    422: S.invalidQuery,
   },
 } as const;

@@ -1,17 +1,5 @@
 import { Type } from 'typebox';
-import {
-  closed,
-  dateParam,
-  decimal,
-  isoDate,
-  nullable,
-  nullableIsoDate,
-  nullableText,
-  partialObject,
-  problemResponse,
-  stringEnum,
-  text,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
 /**
  * Valuations and daily series are float64 (design §2.5): market values, flows, prices, FX rates and P&L travel
@@ -21,9 +9,9 @@ import {
 const FLOAT_NOTE = 'A float64 JSON number (valuations are not exact decimals).';
 const num = (description: string) => Type.Number({ description: `${description} ${FLOAT_NOTE}` });
 const nullableNum = (description: string) =>
-  nullable(Type.Number({ description: `${description} ${FLOAT_NOTE} null when not valued (never 0).` }));
+  S.nullable(Type.Number({ description: `${description} ${FLOAT_NOTE} null when not valued (never 0).` }));
 
-const unknownPortfolio = problemResponse('The portfolio is not known (NOT_FOUND).');
+const unknownPortfolio = S.problemResponse('The portfolio is not known (NOT_FOUND).');
 
 const incompleteReasons = Type.Array(Type.String(), {
   description:
@@ -33,9 +21,9 @@ const incompleteReasons = Type.Array(Type.String(), {
 
 const unvaluedPositions = Type.Array(
   Type.Object({
-    security_id: text('Security id.'),
+    security_id: S.text('Security id.'),
     cost_basis: num('Cost of the open lots, base.'),
-    reason: text("Why it is not valued: 'NO_PRICE', 'MISSING_FX EUR/USD', 'NO_INSTRUMENT' …"),
+    reason: S.text("Why it is not valued: 'NO_PRICE', 'MISSING_FX EUR/USD', 'NO_INSTRUMENT' …"),
   }),
   {
     description:
@@ -43,23 +31,23 @@ const unvaluedPositions = Type.Array(
       'nor their cost), each with its reason.',
   },
 );
-const invalid = problemResponse('Invalid query parameters (VALIDATION_FAILED).');
+const invalid = S.problemResponse('Invalid query parameters (VALIDATION_FAILED).');
 
-const portfolioOnly = Type.Object({ portfolio_id: text('Portfolio id.') });
+const portfolioOnly = Type.Object({ portfolio_id: S.text('Portfolio id.') });
 
-const keyParams = Type.Object({ portfolio_id: text('Portfolio id.'), security_id: text('Security id.') });
+const keyParams = Type.Object({ portfolio_id: S.text('Portfolio id.'), security_id: S.text('Security id.') });
 
-const range = partialObject(
-  { start_date: dateParam('First date'), end_date: dateParam('Last date') },
+const range = S.partialObject(
+  { start_date: S.dateParam('First date'), end_date: S.dateParam('Last date') },
   { additionalProperties: false },
 );
 
-const asOfQuery = closed({
-  as_of_date: Type.Optional(dateParam('As-of date; default the latest business date')),
+const asOfQuery = S.closed({
+  as_of_date: Type.Optional(S.dateParam('As-of date; default the latest business date')),
 });
 
 export const VALUATION_STATUSES = ['CURRENT', 'STALE', 'UNVALUED'] as const;
-const valuationStatus = stringEnum(VALUATION_STATUSES, {
+const valuationStatus = S.stringEnum(VALUATION_STATUSES, {
   description:
     'CURRENT: priced on the day; STALE: the latest older price carried forward (price_date says which); ' +
     'UNVALUED: no price yet — market values are null, never 0.',
@@ -77,11 +65,11 @@ export const portfolioSeriesSchema = {
   querystring: range,
   response: {
     200: Type.Object({
-      portfolio_id: text('Portfolio id.'),
-      base_currency: text('Base currency, ISO 4217.'),
+      portfolio_id: S.text('Portfolio id.'),
+      base_currency: S.text('Base currency, ISO 4217.'),
       rows: Type.Array(
         Type.Object({
-          date: isoDate('Calendar day.'),
+          date: S.isoDate('Calendar day.'),
           bod_market_value: num('Market value at the beginning of the day (the previous EOD).'),
           eod_market_value: num('Market value at the end of the day: Σ of the positions valued in base.'),
           bod_cashflow: num('External (portfolio) flows at the beginning of the day.'),
@@ -89,7 +77,7 @@ export const portfolioSeriesSchema = {
           fees: num('Real fees only (FEE transactions and trade fees), positive.'),
           income: num('Income (dividends, interest) in base.'),
           complete: Type.Boolean({ description: 'Every position valued in base on the day.' }),
-          incomplete_reason: nullableText('Why the day is incomplete (NO_PRICE, MISSING_FX …), else null.'),
+          incomplete_reason: S.nullableText('Why the day is incomplete (NO_PRICE, MISSING_FX …), else null.'),
         }),
       ),
     }),
@@ -108,11 +96,11 @@ export const positionSeriesSchema = {
   querystring: range,
   response: {
     200: Type.Object({
-      portfolio_id: text('Portfolio id.'),
-      security_id: text('Security id.'),
+      portfolio_id: S.text('Portfolio id.'),
+      security_id: S.text('Security id.'),
       rows: Type.Array(
         Type.Object({
-          date: isoDate('Calendar day.'),
+          date: S.isoDate('Calendar day.'),
           quantity: num('Quantity at the end of the day.'),
           cost_basis: num('Cost of the open lots, base.'),
           cost_basis_local: num('Cost of the open lots, local.'),
@@ -125,16 +113,16 @@ export const positionSeriesSchema = {
           income: num('Income, base.'),
           fees: num('Fees, base.'),
           valuation_status: valuationStatus,
-          price_date: nullableIsoDate('Date of the price used.'),
+          price_date: S.nullableIsoDate('Date of the price used.'),
           fx_rate: nullableNum('Instrument currency → base rate used (1 for the base currency).'),
-          fx_date: nullableIsoDate(
+          fx_date: S.nullableIsoDate(
             'Date of the FX quote used (the older leg when triangulated); null when none is needed or found.',
           ),
-          incomplete_reason: Type.Optional(nullableText('Why the day is not valued in base, else null.')),
+          incomplete_reason: Type.Optional(S.nullableText('Why the day is not valued in base, else null.')),
         }),
       ),
     }),
-    404: problemResponse('The portfolio or the position is not known (NOT_FOUND).'),
+    404: S.problemResponse('The portfolio or the position is not known (NOT_FOUND).'),
     422: invalid,
   },
 } as const;
@@ -153,9 +141,9 @@ export const valuationSchema = {
   querystring: asOfQuery,
   response: {
     200: Type.Object({
-      portfolio_id: text('Portfolio id.'),
-      base_currency: text('Base currency.'),
-      as_of_date: nullableIsoDate('The date valued (null when there is no business date yet).'),
+      portfolio_id: S.text('Portfolio id.'),
+      base_currency: S.text('Base currency.'),
+      as_of_date: S.nullableIsoDate('The date valued (null when there is no business date yet).'),
       market_value: nullableNum('Σ EOD market value of the valued positions, base.'),
       cost_basis: nullableNum('Σ cost basis of the valued positions, base.'),
       unrealized_gain_loss: nullableNum('market_value − cost_basis (the valued positions), base.'),
@@ -167,7 +155,7 @@ export const valuationSchema = {
       unvalued_positions: unvaluedPositions,
       by_currency: Type.Array(
         Type.Object({
-          currency: text('Instrument currency.'),
+          currency: S.text('Instrument currency.'),
           market_value: num('Σ market value, base.'),
           market_value_local: num('Σ market value, that currency.'),
         }),
@@ -194,7 +182,7 @@ const DIMENSION = ALLOCATION_DIMENSIONS.join('|');
 
 const groupsSchema = Type.Array(
   Type.Object({
-    key: text("Group (the attribute's value; UNCLASSIFIED when missing)."),
+    key: S.text("Group (the attribute's value; UNCLASSIFIED when missing)."),
     market_value: num('Σ market value, base.'),
     weight: num('market_value / Σ of the valued positions; 0 when that sum is not positive.'),
   }),
@@ -205,9 +193,9 @@ export const allocationSchema = {
   summary: 'Allocation as of a date',
   description: `Per dimension (${ALLOCATION_DIMENSIONS.join(', ')}), the groups of the valued positions.`,
   params: portfolioOnly,
-  querystring: partialObject(
+  querystring: S.partialObject(
     {
-      as_of_date: dateParam('As-of date; default the latest business date'),
+      as_of_date: S.dateParam('As-of date; default the latest business date'),
       dimensions: Type.String({
         pattern: `^(\\s*,)*\\s*(${DIMENSION})\\s*(,\\s*((${DIMENSION})\\s*)?)*$`,
         description: `Comma-separated dimensions (default all): ${ALLOCATION_DIMENSIONS.join(', ')}.`,
@@ -217,14 +205,14 @@ export const allocationSchema = {
   ),
   response: {
     200: Type.Object({
-      portfolio_id: text('Portfolio id.'),
-      as_of_date: nullableIsoDate('The date.'),
+      portfolio_id: S.text('Portfolio id.'),
+      as_of_date: S.nullableIsoDate('The date.'),
       total_market_value: num('Σ market value of the valued positions, base.'),
-      dimensions: Type.Array(Type.Object({ dimension: text('Dimension.'), groups: groupsSchema })),
+      dimensions: Type.Array(Type.Object({ dimension: S.text('Dimension.'), groups: groupsSchema })),
       unvalued: Type.Object({ count: Type.Integer(), security_ids: Type.Array(Type.String()) }),
     }),
     404: unknownPortfolio,
-    422: problemResponse('An unknown dimension (the message lists the allowed ones) or an invalid date.'),
+    422: S.problemResponse('An unknown dimension (the message lists the allowed ones) or an invalid date.'),
   },
 } as const;
 
@@ -238,19 +226,19 @@ export const summarySchema = {
     'unvalued positions are not 0, realized P&L comes from the booked costs. Period: start_date (default ' +
     'January 1 of the as-of year) .. as_of_date (default the latest business date).',
   params: portfolioOnly,
-  querystring: partialObject(
+  querystring: S.partialObject(
     {
-      as_of_date: dateParam('As-of date; default the latest business date'),
-      start_date: dateParam('Start of the period; default January 1 of the as-of year'),
+      as_of_date: S.dateParam('As-of date; default the latest business date'),
+      start_date: S.dateParam('Start of the period; default January 1 of the as-of year'),
     },
     { additionalProperties: false },
   ),
   response: {
     200: Type.Object({
-      portfolio_id: text('Portfolio id.'),
-      base_currency: text('Base currency.'),
-      as_of_date: nullableIsoDate('End of the period.'),
-      start_date: nullableIsoDate('Start of the period.'),
+      portfolio_id: S.text('Portfolio id.'),
+      base_currency: S.text('Base currency.'),
+      as_of_date: S.nullableIsoDate('End of the period.'),
+      start_date: S.nullableIsoDate('Start of the period.'),
       wealth: Type.Object(
         {
           market_value: nullableNum('Σ market value of the valued positions, base.'),
@@ -264,23 +252,23 @@ export const summarySchema = {
       ),
       allocation: Type.Object({ asset_class: groupsSchema }),
       pnl: Type.Object({
-        realized_gain_loss: decimal('Σ realized P&L booked in the period, base.'),
+        realized_gain_loss: S.decimal('Σ realized P&L booked in the period, base.'),
         unrealized_gain_loss: nullableNum(
           'Unrealized P&L at the as-of date: wealth.market_value − wealth.cost_basis, base.',
         ),
       }),
       income: Type.Optional(
         Type.Object({
-          income: decimal('Σ INCOME cashflows in the period, base.'),
+          income: S.decimal('Σ INCOME cashflows in the period, base.'),
           fees: num('Σ real fees in the period (portfolio daily series), base.'),
         }),
       ),
       activity: Type.Optional(
         Type.Array(
           Type.Object({
-            transaction_type: text('Transaction type.'),
+            transaction_type: S.text('Transaction type.'),
             count: Type.Integer(),
-            amount_base: decimal('Σ booked cashflow amounts of these transactions, base.'),
+            amount_base: S.decimal('Σ booked cashflow amounts of these transactions, base.'),
           }),
         ),
       ),

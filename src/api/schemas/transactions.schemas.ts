@@ -1,22 +1,7 @@
 import { Type } from 'typebox';
 import type { CashflowClassification } from '../../domain/positions/types.ts';
 import { TRANSACTION_SORT_FIELDS } from '../../store/queries/transactions.queries.ts';
-import {
-  dateParam,
-  decimal,
-  defaulted,
-  instant,
-  invalidQuery,
-  nullable,
-  nullableDecimal,
-  nullableIsoDate,
-  nullableText,
-  PAGE_FIELDS,
-  pageParams,
-  problemResponse,
-  stringEnum,
-  text,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 import { portfolioParams } from './portfolios.schemas.ts';
 
 /** Every classification a cashflow takes; a Record, so a classification the engine adds must be named here. */
@@ -33,21 +18,21 @@ const CLASSIFIED: Record<CashflowClassification, true> = {
 export const CASHFLOW_CLASSIFICATIONS = Object.keys(CLASSIFIED) as CashflowClassification[];
 
 const notYetComputed = (description: string) =>
-  nullableDecimal(
+  S.nullableDecimal(
     `${description} Null until the position engine has applied the transaction, and while its key is ` +
       'blocked at or before it.',
   );
 
-const cashflowSchema = nullable(
+const cashflowSchema = S.nullable(
   Type.Object(
     {
-      amount: decimal('Signed amount: + into the position or portfolio, − out of it, in `currency`.'),
-      currency: text('Cashflow currency (the transaction currency).'),
-      classification: stringEnum(CASHFLOW_CLASSIFICATIONS, { description: 'Cashflow classification.' }),
-      timing: stringEnum(['BOD', 'EOD'] as const, { description: 'Beginning or end of day.' }),
+      amount: S.decimal('Signed amount: + into the position or portfolio, − out of it, in `currency`.'),
+      currency: S.text('Cashflow currency (the transaction currency).'),
+      classification: S.stringEnum(CASHFLOW_CLASSIFICATIONS, { description: 'Cashflow classification.' }),
+      timing: S.stringEnum(['BOD', 'EOD'] as const, { description: 'Beginning or end of day.' }),
       is_position_flow: Type.Boolean({ description: "Counts in the security's own time series." }),
       is_portfolio_flow: Type.Boolean({ description: 'An external flow of the portfolio (TWR/MWR).' }),
-      calculation_type: text('How the amount was derived: NET (gross ± fee).'),
+      calculation_type: S.text('How the amount was derived: NET (gross ± fee).'),
     },
     {
       description:
@@ -59,20 +44,20 @@ const cashflowSchema = nullable(
 
 export const transactionSchema = Type.Object(
   {
-    transaction_id: text('Transaction id.'),
-    transaction_date: instant('Trade date and time (UTC).'),
-    transaction_type: text('Transaction type, e.g. BUY, SELL, DIVIDEND.'),
-    instrument_id: text('Instrument id as booked.'),
-    security_id: text('Security id.'),
-    quantity: decimal('Quantity.'),
-    price: decimal('Price per unit, in the trade currency.'),
-    gross_transaction_amount: decimal('Gross amount, in the trade currency.'),
-    trade_fee: decimal('Fee, in the trade currency.'),
-    accrued_interest: nullableDecimal('Accrued interest paid (bond purchases), in the trade currency.'),
-    split_ratio: nullableDecimal('SPLIT: new shares per old share.'),
-    trade_currency: text('Trade currency, ISO 4217.'),
-    currency: text('Instrument currency, ISO 4217.'),
-    settlement_date: nullableIsoDate('Settlement date.'),
+    transaction_id: S.text('Transaction id.'),
+    transaction_date: S.instant('Trade date and time (UTC).'),
+    transaction_type: S.text('Transaction type, e.g. BUY, SELL, DIVIDEND.'),
+    instrument_id: S.text('Instrument id as booked.'),
+    security_id: S.text('Security id.'),
+    quantity: S.decimal('Quantity.'),
+    price: S.decimal('Price per unit, in the trade currency.'),
+    gross_transaction_amount: S.decimal('Gross amount, in the trade currency.'),
+    trade_fee: S.decimal('Fee, in the trade currency.'),
+    accrued_interest: S.nullableDecimal('Accrued interest paid (bond purchases), in the trade currency.'),
+    split_ratio: S.nullableDecimal('SPLIT: new shares per old share.'),
+    trade_currency: S.text('Trade currency, ISO 4217.'),
+    currency: S.text('Instrument currency, ISO 4217.'),
+    settlement_date: S.nullableIsoDate('Settlement date.'),
     net_cost: notYetComputed('Net cost in the portfolio base currency (fees capitalised on buys).'),
     gross_cost: notYetComputed('Gross cost in the portfolio base currency.'),
     realized_gain_loss: notYetComputed('Realized P&L in the base currency.'),
@@ -80,18 +65,18 @@ export const transactionSchema = Type.Object(
     realized_gain_loss_local: notYetComputed('Realized P&L in the instrument currency.'),
     realized_gain_loss_fx: notYetComputed('FX part of the base realized P&L.'),
     realized_gain_loss_price: notYetComputed('Price part of the base realized P&L.'),
-    transaction_fx_rate: nullableDecimal(
+    transaction_fx_rate: S.nullableDecimal(
       'Trade-date FX rate, trade currency → base currency: the one the engine applied (sent with the ' +
         'transaction, else the latest FX fact on or before the trade date, direct or inverse, else 1 for the ' +
         'base currency); before the engine has applied the transaction, the rate sent, if any.',
     ),
-    economic_event_id: nullableText('Economic event the transaction belongs to.'),
-    linked_transaction_group_id: nullableText(
+    economic_event_id: S.nullableText('Economic event the transaction belongs to.'),
+    linked_transaction_group_id: S.nullableText(
       'Group of linked transactions (e.g. a trade and its cash leg).',
     ),
-    calculation_policy_id: nullableText('Calculation policy id.'),
-    calculation_policy_version: nullableText('Calculation policy version.'),
-    source_system: nullableText('System that sent the transaction.'),
+    calculation_policy_id: S.nullableText('Calculation policy id.'),
+    calculation_policy_version: S.nullableText('Calculation policy version.'),
+    source_system: S.nullableText('System that sent the transaction.'),
     cashflow: cashflowSchema,
     version: Type.Integer({ description: 'Fact version: 1, plus one per correction.' }),
   },
@@ -111,30 +96,30 @@ export const listTransactionsSchema = {
     'A transaction that arrived before its portfolio is listed; 404 only when nothing is known of the id.',
   params: portfolioParams,
   querystring: Type.Object({
-    security_id: Type.Optional(text('Only this security.')),
-    start_date: Type.Optional(dateParam('First transaction date')),
-    end_date: Type.Optional(dateParam('Last transaction date')),
-    ...pageParams(1000, 100),
-    sort_by: defaulted(
-      stringEnum(TRANSACTION_SORT_FIELDS, {
+    security_id: Type.Optional(S.text('Only this security.')),
+    start_date: Type.Optional(S.dateParam('First transaction date')),
+    end_date: Type.Optional(S.dateParam('Last transaction date')),
+    ...S.pageParams(1000, 100),
+    sort_by: S.defaulted(
+      S.stringEnum(TRANSACTION_SORT_FIELDS, {
         default: 'transaction_date',
         description: 'Sort column (default transaction_date).',
       }),
     ),
-    sort_order: defaulted(
-      stringEnum(['asc', 'desc'] as const, { default: 'desc', description: 'Default desc.' }),
+    sort_order: S.defaulted(
+      S.stringEnum(['asc', 'desc'] as const, { default: 'desc', description: 'Default desc.' }),
     ),
   }),
   response: {
     200: Type.Object(
       {
         portfolio_id: Type.String(),
-        ...PAGE_FIELDS,
+        ...S.PAGE_FIELDS,
         transactions: Type.Array({ $ref: 'Transaction#' }),
       },
       { description: 'One page of transactions; total counts every match.' },
     ),
-    404: problemResponse('Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).'),
-    422: invalidQuery,
+    404: S.problemResponse('Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).'),
+    422: S.invalidQuery,
   },
 } as const;
