@@ -40,8 +40,12 @@ const bodyStrictValidators: CompilerFactory = (externalSchemas, options) => {
 };
 
 export interface ApiOptions {
-  /** 'all': ingest and queries (the main port); 'query': the query routes only (the original's query port). */
-  routes: 'all' | 'query';
+  /**
+   * 'all': ingest and queries (the main port); 'query': the query routes only (the original's query port, or a
+   * query-role process); 'ingest': the ingest, job and quarantine routes (an ingest-role process); 'health':
+   * /health and /metrics only (a process of relay and stage roles). Health and metrics are on every port.
+   */
+  routes: 'all' | 'query' | 'ingest' | 'health';
   /**
    * Validate every JSON answer against its route's schema, objects closed (response-check.ts): a field missing
    * from a schema fails instead of vanishing. For tests; default from PAS_CHECK_RESPONSES=1.
@@ -113,11 +117,16 @@ export async function buildApi(
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerHealthRoutes(app, system);
-  registerFactRoutes(app, system);
-  registerJobRoutes(app, system);
-  registerQuarantineRoutes(app, system, options.routes);
-  registerAnalyticsRoutes(app, system);
-  if (options.routes === 'all') {
+  const { routes } = options;
+  if (routes === 'all' || routes === 'query') {
+    registerFactRoutes(app, system);
+    registerAnalyticsRoutes(app, system);
+  }
+  if (routes !== 'health') {
+    registerJobRoutes(app, system);
+    registerQuarantineRoutes(app, system, routes === 'query' ? 'query' : 'all');
+  }
+  if (routes === 'all' || routes === 'ingest') {
     registerIngestRoutes(app, system);
     registerUploadRoutes(app, system);
   }

@@ -1,3 +1,4 @@
+import { INSTRUMENT_ATTRIBUTES } from '../instrument-attributes.ts';
 /**
  * Ingested records after validation and normalisation: snake_case names, decimals as canonical decimal
  * strings (no exponent, no trailing zeros: "1.1", "500000"), dates 'YYYY-MM-DD', instants ISO-8601 UTC,
@@ -116,16 +117,7 @@ export const RETURN_CONVENTIONS = ['PRICE_RETURN_INDEX', 'TOTAL_RETURN_INDEX'] a
 export type ReturnConvention = (typeof RETURN_CONVENTIONS)[number];
 
 /** What a composition weight is the weight of: one security, or one value of an instrument attribute. */
-export const BENCHMARK_DIMENSIONS = [
-  'security',
-  'asset_class',
-  'sector',
-  'currency',
-  'country_of_risk',
-  'rating',
-  'product_type',
-  'maturity_bucket',
-] as const;
+export const BENCHMARK_DIMENSIONS = ['security', ...INSTRUMENT_ATTRIBUTES, 'maturity_bucket'] as const;
 export type BenchmarkDimension = (typeof BENCHMARK_DIMENSIONS)[number];
 
 export interface BenchmarkRecord {
