@@ -55,7 +55,10 @@ export function registerResponseCheck(app: FastifyInstance): void {
     if (responses === undefined) return null;
     const contentType = String(reply.getHeader('content-type') ?? 'application/json');
     let byStatus = validators.get(responses);
-    if (byStatus === undefined) validators.set(responses, (byStatus = new Map()));
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      validators.set(responses, byStatus);
+    }
     const key = `${reply.statusCode} ${contentType}`;
     if (!byStatus.has(key)) {
       const schema = declaredSchema(responses, reply.statusCode, contentType);

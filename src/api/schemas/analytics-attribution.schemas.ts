@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import type { AttributionBody } from '../../app/services/attribution.service.ts';
 import { GROUP_DIMENSIONS, LINKINGS } from '../../domain/analytics/contribution/types.ts';
 import {
   figure,
@@ -10,6 +11,7 @@ import {
 import { completenessProperties } from './analytics-performance.schemas.ts';
 import { asOfDateSchema, resolvedPeriodSchema } from './analytics-periods.schemas.ts';
 import * as S from './common.schemas.ts';
+import { accepts } from './same-type.ts';
 
 /**
  * POST /portfolios/{id}/attribution: Brinson–Fachler by a dimension against a benchmark
@@ -196,4 +198,5 @@ export const attributionSchema = {
   },
 } as const;
 
-export type AttributionBody = Static<typeof attributionSchema.body>;
+// What the validator lets through is what the service takes.
+accepts<Static<typeof attributionSchema.body>, AttributionBody>();

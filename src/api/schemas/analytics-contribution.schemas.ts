@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import type { ContributionBody } from '../../app/services/contribution.service.ts';
 import { GROUP_DIMENSIONS, LINKINGS } from '../../domain/analytics/contribution/types.ts';
 import { completenessProperties } from './analytics-performance.schemas.ts';
 import {
@@ -8,6 +9,7 @@ import {
   resolvedPeriodSchema,
 } from './analytics-periods.schemas.ts';
 import * as S from './common.schemas.ts';
+import { accepts } from './same-type.ts';
 
 /**
  * POST /portfolios/{id}/contribution (docs/analytics/contribution-attribution.md). Returns and weights are
@@ -174,4 +176,5 @@ export const contributionSchema = {
   },
 } as const;
 
-export type ContributionBody = Static<typeof contributionSchema.body>;
+// What the validator lets through is what the service takes.
+accepts<Static<typeof contributionSchema.body>, ContributionBody>();

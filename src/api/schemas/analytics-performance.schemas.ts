@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import type { PerformanceBody, PerformanceMwrBody } from '../../app/services/performance.service.ts';
 import { BREAKDOWNS } from '../../domain/analytics/periods.ts';
 import {
   asOfDateSchema,
@@ -7,6 +8,7 @@ import {
   resolvedPeriodProperties,
 } from './analytics-periods.schemas.ts';
 import * as S from './common.schemas.ts';
+import { accepts } from './same-type.ts';
 
 /**
  * POST /portfolios/{id}/performance (TWR) and /performance/mwr, in the original's legacy shapes (seed-system
@@ -334,7 +336,6 @@ export const mwrSchema = {
   },
 } as const;
 
-export type PortfolioParams = Static<typeof params>;
-export type Scope = Static<typeof scopeSchema>;
-export type PerformanceBody = Static<typeof performanceSchema.body>;
-export type PerformanceMwrBody = Static<typeof mwrSchema.body>;
+// What the validator lets through is what the service takes.
+accepts<Static<typeof performanceSchema.body>, PerformanceBody>();
+accepts<Static<typeof mwrSchema.body>, PerformanceMwrBody>();

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import type { GainsBody, PnlBody } from '../../app/services/pnl.service.ts';
 import { DEFAULT_REALIZED_GAINS_OPTIONS } from '../../domain/analytics/pnl/realized-gains.ts';
 import {
   asOfDateSchema,
@@ -8,6 +9,7 @@ import {
   resolvedPeriodSchema,
 } from './analytics-periods.schemas.ts';
 import * as S from './common.schemas.ts';
+import { accepts } from './same-type.ts';
 
 /**
  * POST /portfolios/{id}/pnl and /pnl/realized-gains. Booked amounts (flows, realized P&L, income, fees, taxes,
@@ -259,5 +261,6 @@ export const realizedGainsSchema = {
   },
 } as const;
 
-export type PnlBody = Static<typeof pnlSchema.body>;
-export type GainsBody = Static<typeof realizedGainsSchema.body>;
+// What the validator lets through is what the service takes.
+accepts<Static<typeof pnlSchema.body>, PnlBody>();
+accepts<Static<typeof realizedGainsSchema.body>, GainsBody>();

@@ -1,10 +1,12 @@
 import { type Static, Type } from 'typebox';
+import type { RiskBody } from '../../app/services/portfolio-risk.service.ts';
 import { LEGACY_RISK_METRICS, VAR_METHODS } from '../../domain/analytics/performance/legacy-risk-metrics.ts';
 import { PERIODS_PER_YEAR, RISK_FREQUENCIES } from '../../domain/analytics/performance/resample.ts';
 import { completenessProperties, params, scopeSchema } from './analytics-performance.schemas.ts';
 import { periodsWithoutBreakdownSchema, resolvedPeriodProperties } from './analytics-periods.schemas.ts';
 import { CONVENTIONS_REQUEST_OPTIONS, riskSchema } from './analytics-risk.schemas.ts';
 import * as S from './common.schemas.ts';
+import { accepts } from './same-type.ts';
 
 /**
  * POST /portfolios/{id}/risk: the original's request and response shape (seed-system §12.4) over the full
@@ -279,4 +281,4 @@ export const portfolioRiskSchema = {
   },
 } as const;
 
-export type PortfolioRiskBody = Static<typeof portfolioRiskSchema.body>;
+accepts<Static<typeof portfolioRiskSchema.body>, RiskBody>();

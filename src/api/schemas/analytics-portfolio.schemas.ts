@@ -1,7 +1,8 @@
 import { type Static, Type } from 'typebox';
+import type { RebalanceBody } from '../../app/services/rebalance.service.ts';
 import { REBALANCE_DIMENSIONS, type RebalanceResult } from '../../domain/rebalance/types.ts';
 import * as S from './common.schemas.ts';
-import { describes } from './same-type.ts';
+import { accepts, describes } from './same-type.ts';
 
 /**
  * Per-portfolio analytics computed from the daily position series: concentration (the original's legacy shape,
@@ -494,5 +495,5 @@ export const rebalanceSchema = {
 type RebalanceAnswer = Static<(typeof rebalanceSchema.response)[200]>;
 describes<Pick<RebalanceAnswer, keyof RebalanceResult>, RebalanceResult>();
 
-export type ConcentrationBody = Static<typeof concentrationRequestSchema>;
-export type RebalanceBody = Static<typeof rebalanceRequestSchema>;
+// What the validator lets through is what the service takes.
+accepts<Static<typeof rebalanceRequestSchema>, RebalanceBody>();

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import type { DietzBody, IrrBody, MwrBody, TwrBody } from '../../app/services/returns.service.ts';
 import { BREAKDOWNS } from '../../domain/analytics/periods.ts';
 import { ANNUALIZATION_BASES } from '../../domain/analytics/returns/annualize.ts';
 import { DIETZ_TIMINGS } from '../../domain/analytics/returns/modified-dietz.ts';
@@ -7,6 +8,7 @@ import { DEFAULT_BRACKET, ROOT_SELECTIONS } from '../../domain/analytics/returns
 import { FEE_BOOKINGS, FLOW_TIMINGS, NET_OR_GROSS } from '../../domain/analytics/returns/types.ts';
 import { periodsSchema, resolvedPeriodProperties } from './analytics-periods.schemas.ts';
 import * as S from './common.schemas.ts';
+import { accepts } from './same-type.ts';
 
 /**
  * JSON schemas of the stateless return endpoints (issue 6, item 1): POST /analytics/twr, /analytics/modified-dietz,
@@ -32,15 +34,18 @@ const invalid = S.problemResponse(
 
 const FLOW_SIGN = 'Signed from the portfolio: + contribution into the portfolio, − withdrawal.';
 
-const bracketSchema = Type.Array(Type.Number({ exclusiveMinimum: -1 }), {
-  minItems: 2,
-  maxItems: 2,
-  default: [...DEFAULT_BRACKET],
-  description:
-    `[lo, hi], −1 < lo < hi (default [${DEFAULT_BRACKET.join(', ')}]): the rates searched for roots when the ` +
-    'cash flows change sign more than once. When they change sign exactly once the root is unique on (−1, ∞) ' +
-    'and the bracket is widened until it holds it.',
-});
+/** A pair [lo, hi]: minItems and maxItems say so to the validator, the type says so to the solver. */
+const bracketSchema = Type.Unsafe<[number, number]>(
+  Type.Array(Type.Number({ exclusiveMinimum: -1 }), {
+    minItems: 2,
+    maxItems: 2,
+    default: [...DEFAULT_BRACKET],
+    description:
+      `[lo, hi], −1 < lo < hi (default [${DEFAULT_BRACKET.join(', ')}]): the rates searched for roots when the ` +
+      'cash flows change sign more than once. When they change sign exactly once the root is unique on (−1, ∞) ' +
+      'and the bracket is widened until it holds it.',
+  }),
+);
 
 const rootSelectionSchema = (fallback: (typeof ROOT_SELECTIONS)[number]) =>
   S.stringEnum(ROOT_SELECTIONS, {
@@ -560,8 +565,8 @@ export const irrSchema = {
 
 export const SOLVER_DESCRIPTION = SOLVER_TEXT;
 
-// The bodies the handlers receive: validated, every default filled in (see `defaulted`).
-export type TwrBody = Static<typeof twrRequestSchema>;
-export type DietzBody = Static<typeof modifiedDietzRequestSchema>;
-export type MwrBody = Static<typeof mwrRequestSchema>;
-export type IrrBody = Static<typeof irrRequestSchema>;
+// What the validator lets through is what the stateless return services take (src/app/services/returns.service.ts).
+accepts<Static<typeof twrRequestSchema>, TwrBody>();
+accepts<Static<typeof modifiedDietzRequestSchema>, DietzBody>();
+accepts<Static<typeof mwrRequestSchema>, MwrBody>();
+accepts<Static<typeof irrRequestSchema>, IrrBody>();

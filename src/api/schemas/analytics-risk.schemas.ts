@@ -1,10 +1,11 @@
-import { type Static, Type } from 'typebox';
+import { type Static, type TOptional, type TUnsafe, Type } from 'typebox';
 import {
   DEFAULT_RISK_CONVENTIONS,
   RISK_CONVENTION_DESCRIPTIONS,
   RISK_CONVENTION_NAMES,
   RISK_CONVENTION_OPTIONS,
   type RiskConventionName,
+  type RiskConventions,
 } from '../../domain/analytics/risk/conventions.ts';
 import type { RiskResult } from '../../domain/analytics/risk/types.ts';
 import { DEFAULT_PERIODS_PER_YEAR, DEFAULT_VAR_CONFIDENCE } from '../../domain/analytics/risk/types.ts';
@@ -60,13 +61,16 @@ const rate = (description: string) =>
     },
   );
 
-const conventionRequestProperty = (name: RiskConventionName) => {
+/** One convention's choices, typed as the domain's (RiskConventions[N]). */
+const conventionRequestProperty = <N extends RiskConventionName>(name: N) => {
   const options: readonly string[] = RISK_CONVENTION_OPTIONS[name];
   const descriptions = RISK_CONVENTION_DESCRIPTIONS[name] as Record<string, string>;
-  return S.stringEnum(options, {
-    default: DEFAULT_RISK_CONVENTIONS[name],
-    description: `Default ${DEFAULT_RISK_CONVENTIONS[name]}. ${options.map((o) => `\`${o}\`: ${descriptions[o]}.`).join(' ')}`,
-  });
+  return Type.Unsafe<RiskConventions[N]>(
+    S.stringEnum(options, {
+      default: DEFAULT_RISK_CONVENTIONS[name],
+      description: `Default ${DEFAULT_RISK_CONVENTIONS[name]}. ${options.map((o) => `\`${o}\`: ${descriptions[o]}.`).join(' ')}`,
+    }),
+  );
 };
 
 export const CONVENTIONS_REQUEST_OPTIONS = {
@@ -77,7 +81,9 @@ export const CONVENTIONS_REQUEST_OPTIONS = {
 } as const;
 
 const conventionsRequest = Type.Object(
-  S.propertiesOf(RISK_CONVENTION_NAMES, (n) => Type.Optional(conventionRequestProperty(n))),
+  S.propertiesOf(RISK_CONVENTION_NAMES, (n) => Type.Optional(conventionRequestProperty(n))) as {
+    [N in RiskConventionName]: TOptional<TUnsafe<RiskConventions[N]>>;
+  },
   CONVENTIONS_REQUEST_OPTIONS,
 );
 

@@ -13,14 +13,19 @@ type Shape<T> = T extends readonly (infer U)[]
     : T;
 
 /** The field names of T at every depth (through arrays and nulls), with everything else forgotten. */
-type Names<T> = T extends readonly (infer U)[]
-  ? Names<U>
-  : T extends object
-    ? { [K in keyof T]-?: Names<NonNullable<T[K]>> }
-    : true;
+type Names<T> = unknown extends T
+  ? true
+  : [T] extends [string | number | boolean | bigint]
+    ? true
+    : [T] extends [readonly (infer U)[]]
+      ? Names<U>
+      : { [K in KeyOfAny<T>]-?: Names<Exclude<ValueOfAny<T, K>, null | undefined>> };
+/** The keys of every member of a union (a variant's own fields count too). */
+type KeyOfAny<T> = T extends unknown ? keyof T : never;
+type ValueOfAny<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
 
-/** true when A and B are the same type, else false. */
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** true when each of A and B is assignable to the other; on two name trees: the same names at every depth. */
+type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** true when the schema's type S has exactly the fields of D and admits every value of D. */
 export type Describes<S, D> =
@@ -32,3 +37,18 @@ export type Describes<S, D> =
 
 /** Compiles only when `Describes<S, D>` (otherwise the call needs an argument of type never). */
 export function describes<S, D>(..._mismatch: Describes<S, D> extends true ? [] : [never]): void {}
+
+/**
+ * true when a validated request (the schema's type S, defaults filled in) is a valid input D of the service
+ * that takes it, and the service knows every field the schema admits: a field the schema lets through and the
+ * service ignores fails `tsc`. (The service may know more: the domain's PeriodRequest also has `breakdown`,
+ * which some routes' schemas refuse.)
+ */
+export type Accepts<S, D> = [Names<Shape<D>>] extends [Names<Shape<S>>]
+  ? [Shape<S>] extends [Shape<D>]
+    ? true
+    : false
+  : false;
+
+/** Compiles only when `Accepts<S, D>`. */
+export function accepts<S, D>(..._mismatch: Accepts<S, D> extends true ? [] : [never]): void {}
