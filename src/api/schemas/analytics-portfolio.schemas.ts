@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import type { RebalanceBody } from '../../app/services/rebalance.service.ts';
+import { REBALANCE_DEFAULTS, type RebalanceBody } from '../../app/services/rebalance.service.ts';
 import { REBALANCE_DIMENSIONS, type RebalanceResult } from '../../domain/rebalance/types.ts';
 import * as S from './common.schemas.ts';
 import { accepts, describes } from './same-type.ts';
@@ -325,21 +325,21 @@ export const rebalanceRequestSchema = S.closed({
     Type.Number({
       minimum: 0,
       maximum: 1,
-      default: 0,
+      default: REBALANCE_DEFAULTS.cash_buffer,
       description: 'Cash the buys must leave, as a weight of the total market value. Default 0.',
     }),
   ),
   min_trade_value: S.defaulted(
     Type.Number({
       minimum: 0,
-      default: 0,
+      default: REBALANCE_DEFAULTS.min_trade_value,
       description: `Trades worth less are dropped. ${AMOUNT} Default 0.`,
     }),
   ),
   lot_size: S.defaulted(
     Type.Number({
       exclusiveMinimum: 0,
-      default: 1,
+      default: REBALANCE_DEFAULTS.lot_size,
       description: 'Units per lot: traded quantities are whole lots. Default 1.',
     }),
   ),
@@ -347,14 +347,14 @@ export const rebalanceRequestSchema = S.closed({
     Type.Number({
       minimum: 0,
       maximum: 1,
-      default: 0,
+      default: REBALANCE_DEFAULTS.tolerance,
       description:
         'A position (or group) within this absolute weight of its target is left alone. Default 0.',
     }),
   ),
   unlisted: S.defaulted(
     S.stringEnum(['hold', 'sell'] as const, {
-      default: 'hold',
+      default: REBALANCE_DEFAULTS.unlisted,
       description: 'What no target names: held as it is (default), or sold.',
     }),
   ),

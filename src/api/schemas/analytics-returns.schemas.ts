@@ -1,5 +1,14 @@
 import { type Static, Type } from 'typebox';
-import type { DietzBody, IrrBody, MwrBody, TwrBody } from '../../app/services/returns.service.ts';
+import {
+  DIETZ_DEFAULTS,
+  type DietzBody,
+  type IrrBody,
+  MWR_DEFAULTS,
+  type MwrBody,
+  SOLVER_DEFAULTS,
+  TWR_DEFAULTS,
+  type TwrBody,
+} from '../../app/services/returns.service.ts';
 import { BREAKDOWNS } from '../../domain/analytics/periods.ts';
 import { ANNUALIZATION_BASES } from '../../domain/analytics/returns/annualize.ts';
 import { DIETZ_TIMINGS } from '../../domain/analytics/returns/modified-dietz.ts';
@@ -39,7 +48,7 @@ const bracketSchema = Type.Unsafe<[number, number]>(
   Type.Array(Type.Number({ exclusiveMinimum: -1 }), {
     minItems: 2,
     maxItems: 2,
-    default: [...DEFAULT_BRACKET],
+    default: [...SOLVER_DEFAULTS.bracket],
     description:
       `[lo, hi], −1 < lo < hi (default [${DEFAULT_BRACKET.join(', ')}]): the rates searched for roots when the ` +
       'cash flows change sign more than once. When they change sign exactly once the root is unique on (−1, ∞) ' +
@@ -63,7 +72,7 @@ const solverConventionsRequest = (selection: (typeof ROOT_SELECTIONS)[number]) =
       guess: S.defaulted(
         Type.Number({
           exclusiveMinimum: -1,
-          default: 0.1,
+          default: SOLVER_DEFAULTS.guess,
           description: 'The rate `closest_to_guess` measures from (default 0.1, numpy-financial).',
         }),
       ),
@@ -129,13 +138,13 @@ export const twrRequestSchema = S.closed(
     rows: Type.Array(twrRowSchema, { minItems: 1, description: 'The days, in ascending date order.' }),
     flow_timing: S.defaulted(
       S.stringEnum(FLOW_TIMINGS, {
-        default: 'as_recorded',
+        default: TWR_DEFAULTS.flow_timing,
         description: `When the day's flows arrive. ${TIMING_TEXT}`,
       }),
     ),
     net_or_gross: S.defaulted(
       S.stringEnum(NET_OR_GROSS, {
-        default: 'NET',
+        default: TWR_DEFAULTS.net_or_gross,
         description: `NET (default): after fees; GROSS: before fees. ${FEES_TEXT}`,
       }),
     ),
@@ -157,15 +166,18 @@ export const twrRequestSchema = S.closed(
       S.closed(
         {
           fee_booking: S.defaulted(
-            S.stringEnum(FEE_BOOKINGS, { default: 'external_flow', description: FEE_BOOKING_TEXT }),
+            S.stringEnum(FEE_BOOKINGS, { default: TWR_DEFAULTS.fee_booking, description: FEE_BOOKING_TEXT }),
           ),
           annualization_basis: S.defaulted(
-            S.stringEnum(ANNUALIZATION_BASES, { default: 'act365_25', description: ANNUALIZATION_TEXT }),
+            S.stringEnum(ANNUALIZATION_BASES, {
+              default: TWR_DEFAULTS.annualization_basis,
+              description: ANNUALIZATION_TEXT,
+            }),
           ),
           periods_per_year: S.defaulted(
             Type.Number({
               exclusiveMinimum: 0,
-              default: 252,
+              default: TWR_DEFAULTS.periods_per_year,
               description: 'Rows a year holds, for the `periods` basis (default 252).',
             }),
           ),
@@ -308,7 +320,7 @@ export const modifiedDietzRequestSchema = S.closed(
     ),
     flow_timing: S.defaulted(
       S.stringEnum(DIETZ_TIMINGS, {
-        default: 'end_of_day',
+        default: DIETZ_DEFAULTS.flow_timing,
         description: `${DIETZ_TIMING_TEXT} Large-flow revaluation needs end_of_day or start_of_day.`,
       }),
     ),
@@ -440,13 +452,13 @@ export const mwrRequestSchema = S.closed(
     ),
     method: S.defaulted(
       S.stringEnum(MWR_METHODS, {
-        default: 'xirr',
+        default: MWR_DEFAULTS.method,
         description: '`xirr` (default) or `modified_dietz` (end-of-day weights) for period_return.',
       }),
     ),
     fallback: S.defaulted(
       S.stringEnum(MWR_FALLBACKS, {
-        default: 'modified_dietz',
+        default: MWR_DEFAULTS.fallback,
         description:
           'What answers when XIRR has no root in the bracket: `modified_dietz` ' +
           '(default; method then says `modified_dietz_fallback`) or `none` (null). Several roots are not a ' +
