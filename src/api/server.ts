@@ -5,15 +5,21 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { System } from '../app/system.ts';
 import { registerAnalyticsRoutes } from './analytics/index.ts';
+import { registerAuditRoutes } from './audit.routes.ts';
+import { registerDashboardRoutes } from './dashboard.routes.ts';
 import { errorHandler, frameworkProblem } from './errors.ts';
 import { registerFactRoutes } from './facts.ts';
 import { tidyFloats } from './float-output.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
+import { registerKeyRoutes } from './keys.routes.ts';
 import { registerQuarantineRoutes } from './quarantine.routes.ts';
 import { registerRequestGuards } from './request-guards.ts';
 import { registerResponseCheck } from './response-check.ts';
+import { registerAuth, securitySchemes } from './security/auth.ts';
+import { registerLimits } from './security/limits.ts';
+import { registerSeedRoutes } from './seeds/index.ts';
 import { declareStandardResponses } from './standard-responses.ts';
 import { registerUploadRoutes } from './uploads.routes.ts';
 
@@ -63,6 +69,7 @@ export async function buildApi(
     // Our onResponse hook writes one line per request; every request log line is labelled correlation_id.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'correlation_id' }),
     bodyLimit: system.config.maxBodyBytes,
+    trustProxy: system.config.trustProxy,
     requestIdHeader: 'x-correlation-id',
     genReqId: () => `PAS:${randomUUID()}`,
     frameworkErrors: (error, request, reply) => frameworkProblem(error, request, reply),
@@ -97,6 +104,8 @@ export async function buildApi(
   if (options.checkResponses ?? process.env.PAS_CHECK_RESPONSES === '1') registerResponseCheck(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(registerRequestGuards(app, system.config));
+  registerAuth(app, system);
+  await registerLimits(app, system.config);
 
   declareStandardResponses(app);
   await app.register(swagger, {
@@ -111,6 +120,7 @@ export async function buildApi(
           'Ingest portfolios, instruments, transactions, prices, FX rates and business dates; query facts and ' +
           'derived state. Errors are application/problem+json with a correlation_id.',
       },
+      components: { securitySchemes: securitySchemes() },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -124,11 +134,15 @@ export async function buildApi(
   }
   if (routes !== 'health') {
     registerJobRoutes(app, system);
+    registerAuditRoutes(app, system);
     registerQuarantineRoutes(app, system, routes === 'query' ? 'query' : 'all');
   }
+  registerSeedRoutes(app, system, routes);
   if (routes === 'all' || routes === 'ingest') {
+    registerKeyRoutes(app, system);
     registerIngestRoutes(app, system);
     registerUploadRoutes(app, system);
+    registerDashboardRoutes(app);
   }
   await app.ready();
   return app;

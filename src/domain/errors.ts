@@ -18,7 +18,12 @@ export type ErrorCode =
   | 'MALFORMED_JSON'
   | 'JSON_TOO_DEEP'
   | 'CROSS_SITE_REQUEST'
-  | 'METHOD_NOT_ALLOWED';
+  | 'METHOD_NOT_ALLOWED'
+  | 'UNAUTHENTICATED'
+  | 'INSUFFICIENT_SCOPE'
+  | 'PORTFOLIO_FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'REQUEST_TIMEOUT';
 
 /**
  * The one typed exception of the application layer. The API maps its code to an HTTP status in one place

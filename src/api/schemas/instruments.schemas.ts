@@ -17,6 +17,12 @@ export const instrumentSchema = Type.Object(
     issuer_name: S.nullableText('Issuer name.'),
     ultimate_parent_issuer_id: S.nullableText('Ultimate parent issuer id.'),
     ultimate_parent_issuer_name: S.nullableText('Ultimate parent issuer name.'),
+    coupon_rate: Type.Optional(
+      S.nullableDecimal('Bond terms: annual coupon rate as a decimal (0.05 = 5 %).'),
+    ),
+    coupon_frequency: Type.Optional(S.nullableText('Bond terms: ANNUAL, SEMI_ANNUAL, QUARTERLY or MONTHLY.')),
+    day_count: Type.Optional(S.nullableText('Bond terms: 30/360 US, Act/Act ICMA, Act/365F or Act/360.')),
+    issue_date: Type.Optional(S.nullableIsoDate('Bond terms: issue date.')),
     version: Type.Integer({ description: 'Fact version: 1, plus one per correction.' }),
   },
   { $id: 'Instrument', description: 'An instrument as ingested (current version).' },

@@ -21,7 +21,8 @@ export type { DateRange };
 
 // What is read from the daily series (issue 4): time series, valuation, allocation, summary.
 
-const itemsOf = (positions: readonly DayPositionRow[]): AllocationItem[] =>
+/** The positions of a day as the allocation weighs them: base market value and instrument attributes. */
+export const allocationItemsOf = (positions: readonly DayPositionRow[]): AllocationItem[] =>
   positions.map((p) => ({
     security_id: p.security_id,
     market_value: p.eod_market_value,
@@ -86,7 +87,7 @@ export async function portfolioAllocation(
   dimensions: readonly AllocationDimension[],
 ) {
   const { positions, as_of_date } = await positionsAsOf(db, portfolio_id, asOf);
-  const allocation = allocationOf(itemsOf(positions), [...new Set(dimensions)], as_of_date ?? '');
+  const allocation = allocationOf(allocationItemsOf(positions), [...new Set(dimensions)], as_of_date ?? '');
   return { portfolio_id, ...allocation, as_of_date };
 }
 
@@ -103,7 +104,7 @@ export async function portfolioSummary(
   const v = await positionsAsOf(db, portfolio_id, as_of_date ?? undefined);
   const built = v.built;
   const t = holdingsTotals(v.positions);
-  const allocation = allocationOf(itemsOf(v.positions), ['asset_class'], as_of_date ?? '');
+  const allocation = allocationOf(allocationItemsOf(v.positions), ['asset_class'], as_of_date ?? '');
   const period =
     as_of_date && start_date
       ? await findPeriodFigures(db, portfolio_id, start_date, as_of_date)

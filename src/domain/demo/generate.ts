@@ -56,6 +56,10 @@ export interface DemoInstrument {
   country_of_risk?: string;
   rating?: string;
   maturity_date?: IsoDate;
+  /** Bond terms (docs/api.md): what GET /portfolios/{id}/constituents needs for a bond's yield and duration. */
+  coupon_rate?: string;
+  coupon_frequency?: 'SEMI_ANNUAL';
+  day_count?: 'Act/Act ICMA';
   issuer_id?: string;
   issuer_name?: string;
   ultimate_parent_issuer_id?: string;
@@ -167,6 +171,12 @@ function instrumentRecord(spec: InstrumentSpec, endDate: IsoDate): DemoInstrumen
     const year = Number(endDate.slice(0, 4)) + spec.maturityYears;
     record.maturity_date = `${year}-${pad(spec.couponMonth, 2)}-15`;
     record.name = `${spec.name} ${year}`;
+  }
+  if (spec.couponRate !== undefined) {
+    // Government bonds: semi-annual coupons (as the simulation pays them), Act/Act ICMA.
+    record.coupon_rate = String(spec.couponRate);
+    record.coupon_frequency = 'SEMI_ANNUAL';
+    record.day_count = 'Act/Act ICMA';
   }
   if (spec.issuer_id && spec.issuer_name) {
     record.issuer_id = spec.issuer_id;

@@ -17,7 +17,8 @@ export interface Page {
 }
 
 const COLUMNS = `security_id, name, isin, currency, product_type, asset_class, sector, country_of_risk, rating,
-  maturity_date, issuer_id, issuer_name, ultimate_parent_issuer_id, ultimate_parent_issuer_name, version`;
+  maturity_date, issuer_id, issuer_name, ultimate_parent_issuer_id, ultimate_parent_issuer_name,
+  coupon_rate, coupon_frequency, day_count, issue_date, version`;
 
 /** A page of instruments by name, and how many match the filter. */
 export async function findInstruments(db: Sql, filter: InstrumentFilter, page: Page) {

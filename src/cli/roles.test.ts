@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { routesOf } from '../cli/serve.ts';
-import { loadConfig } from './config.ts';
-import { parseRoles, ROLES, stageGroupsOf } from './roles.ts';
-import { checkLogConfig } from './system.ts';
+import { loadConfig } from '../app/config.ts';
+import { parseRoles, ROLES, stageGroupsOf } from '../app/roles.ts';
+import { checkLogConfig } from '../app/system.ts';
+import { routesOf } from './serve.ts';
 
 describe('roles', () => {
   it('default to every role; a list selects a subset in the canonical order', () => {
