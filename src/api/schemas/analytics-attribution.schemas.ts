@@ -1,8 +1,9 @@
 import { type Static, Type } from 'typebox';
 import type { AttributionBody } from '../../app/services/attribution.service.ts';
-import { GROUP_DIMENSIONS, LINKINGS } from '../../domain/analytics/contribution/types.ts';
+import { GROUP_DIMENSIONS } from '../../domain/analytics/contribution/types.ts';
 import {
   figure,
+  LINKED_CONVENTIONS,
   linkingConventionsSchema,
   nullReasonsOf,
   periodBodySchema,
@@ -123,12 +124,7 @@ const conventions = Type.Object(
     single_period: S.text('The single-period (daily) formulas.'),
     benchmark_days: S.text("How the benchmark's snapshots become daily weights and returns."),
     missing_segments: S.text('How a segment held by one side only is treated.'),
-    linking: S.stringEnum(LINKINGS, { description: 'The linking used.' }),
-    linking_formula: S.text('Its formula.'),
-    cash: S.text('How cash positions are treated.'),
-    external_flows: S.text("How the portfolio's external flows are treated."),
-    mid_period_positions: S.text('How positions opened or closed within the period are treated.'),
-    idle_days: S.text('Days without capital at work.'),
+    ...LINKED_CONVENTIONS,
     unclassified: S.text('The segment of a null or blank attribute.'),
     residual: S.text('What the residual holds and the tolerance it is expected to stay within.'),
   },

@@ -5,8 +5,8 @@ import { completenessProperties } from './analytics-performance.schemas.ts';
 import {
   asOfDateSchema,
   PERIOD_REQUEST_OPTIONS,
+  periodAnswerHead,
   periodRequestWithoutBreakdownSchema,
-  resolvedPeriodSchema,
 } from './analytics-periods.schemas.ts';
 import * as S from './common.schemas.ts';
 import { accepts } from './same-type.ts';
@@ -102,6 +102,16 @@ const groupItem = Type.Object({
 
 const TOTAL_NAMES = ['portfolio_return', 'total_contribution', 'residual'];
 
+/** The conventions contribution and attribution share: how daily figures link and what counts as capital. */
+export const LINKED_CONVENTIONS = {
+  linking: S.stringEnum(LINKINGS, { description: 'The linking used.' }),
+  linking_formula: S.text('Its formula.'),
+  cash: S.text('How cash positions are treated.'),
+  external_flows: S.text("How the portfolio's external flows are treated."),
+  mid_period_positions: S.text('How positions opened or closed within the period are treated.'),
+  idle_days: S.text('Days without capital at work.'),
+};
+
 const contributionConventions = Type.Object(
   {
     currency: S.text('BASE: every figure in the portfolio’s base currency (FX moves are part of the gains).'),
@@ -114,12 +124,7 @@ const contributionConventions = Type.Object(
     capital_at_work: S.text("A position's capital at work on a day: the base of its weight and return."),
     weight: S.text('The daily weight formula.'),
     daily_contribution: S.text('The daily contribution formula.'),
-    linking: S.stringEnum(LINKINGS, { description: 'The linking used.' }),
-    linking_formula: S.text('Its formula.'),
-    cash: S.text('How cash positions are treated.'),
-    external_flows: S.text("How the portfolio's external flows are treated."),
-    mid_period_positions: S.text('How positions opened or closed within the period are treated.'),
-    idle_days: S.text('Days without capital at work.'),
+    ...LINKED_CONVENTIONS,
     unclassified: S.text('The group of a null or blank attribute.'),
     residual: S.text('What the residual holds and the tolerance it is expected to stay within.'),
   },
@@ -145,10 +150,7 @@ export const contributionSchema = {
   ),
   response: {
     200: Type.Object({
-      portfolio_id: S.text('Portfolio id.'),
-      base_currency: S.text('Base currency: every amount is in it.'),
-      as_of_date: S.isoDate('The as-of date used.'),
-      period: resolvedPeriodSchema,
+      ...periodAnswerHead,
       ...completenessProperties,
       group_by: S.nullable(Type.String({ description: 'The grouping dimension requested (null: none).' })),
       portfolio_return: figure(

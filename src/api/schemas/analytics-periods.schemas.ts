@@ -104,3 +104,11 @@ export const resolvedPeriodProperties = {
 export const resolvedPeriodSchema = Type.Object(resolvedPeriodProperties, {
   description: 'The period as resolved: the dates actually used.',
 });
+
+/** The first fields of an answer over one resolved period (contribution, realized gains). */
+export const periodAnswerHead = {
+  portfolio_id: S.text('Portfolio id.'),
+  base_currency: S.text('Base currency: every amount is in it.'),
+  as_of_date: S.isoDate('The as-of date used.'),
+  period: resolvedPeriodSchema,
+};

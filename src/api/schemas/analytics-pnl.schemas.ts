@@ -3,10 +3,10 @@ import type { GainsBody, PnlBody } from '../../app/services/pnl.service.ts';
 import { DEFAULT_REALIZED_GAINS_OPTIONS } from '../../domain/analytics/pnl/realized-gains.ts';
 import {
   asOfDateSchema,
+  periodAnswerHead,
   periodRequestWithoutBreakdownSchema,
   periodsWithoutBreakdownSchema,
   resolvedPeriodProperties,
-  resolvedPeriodSchema,
 } from './analytics-periods.schemas.ts';
 import * as S from './common.schemas.ts';
 import { accepts } from './same-type.ts';
@@ -230,10 +230,7 @@ export const realizedGainsSchema = {
   }),
   response: {
     200: Type.Object({
-      portfolio_id: S.text('Portfolio id.'),
-      base_currency: S.text('Base currency: every amount is in it.'),
-      as_of_date: S.isoDate('The as-of date used.'),
-      period: resolvedPeriodSchema,
+      ...periodAnswerHead,
       conventions: Type.Object(
         {
           tax_year_start: S.text('MM-DD.'),

@@ -131,7 +131,9 @@ const legacyMetric = (description: string) =>
           peak_date: S.nullableIsoDate('DRAWDOWN: the high-water mark before the trough.'),
           trough_date: S.nullableIsoDate('DRAWDOWN: the trough.'),
           recovery_date: S.nullableIsoDate('DRAWDOWN: back at the peak; null if not yet.'),
-          underwater_start_date: S.nullableIsoDate("DRAWDOWN: the first date under water (quantstats' start)."),
+          underwater_start_date: S.nullableIsoDate(
+            "DRAWDOWN: the first date under water (quantstats' start).",
+          ),
           underwater_end_date: S.nullableIsoDate(
             "DRAWDOWN: the last date under water, or the last date if not recovered (quantstats' end).",
           ),
