@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { INGEST_ENTITY_NAMES } from './client.ts';
 import type { DemoFlags } from './demo.ts';
 import { reportError } from './errors.ts';
+import type { ExportFlags } from './export.ts';
 import type { IngestFlags } from './ingest.ts';
 import { integerOption, portOption, type ServerFlags } from './options.ts';
 
@@ -144,6 +145,31 @@ export function buildProgram(): Command {
       return runDemo(flags);
     }),
   );
+
+  program
+    .command('export')
+    .description(
+      'write the warehouse tables (docs/warehouse.md) to a DuckDB file or a directory of Parquet files; ' +
+        'embedded: the data directory must not be in use',
+    )
+    .argument(
+      '<target>',
+      'the DuckDB file to create (duckdb) or the directory for the .parquet files (parquet)',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['duckdb', 'parquet']).makeOptionMandatory(),
+    )
+    .option('--from <date>', 'first day (YYYY-MM-DD) of dated rows')
+    .option('--to <date>', 'last day (YYYY-MM-DD) of dated rows')
+    .option('--portfolios <ids>', 'comma-separated portfolio ids (default: all)')
+    .option('--data <dir>', 'PGlite data directory, when DATABASE_URL is unset (default ./data)')
+    .action(
+      guarded(async (target: string, flags: ExportFlags) => {
+        const { runExport } = await import('./export.ts');
+        await runExport(target, flags);
+        return 'done';
+      }),
+    );
 
   return program;
 }
