@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { System } from '../app/system.ts';
 import { registerAnalyticsRoutes } from './analytics/index.ts';
+import { registerDataQualityRoutes } from './data-quality.routes.ts';
 import { errorHandler, frameworkProblem } from './errors.ts';
 import { registerFactRoutes } from './facts.ts';
 import { tidyFloats } from './float-output.ts';
@@ -109,6 +110,7 @@ export async function buildApi(
   registerFactRoutes(app, system);
   registerJobRoutes(app, system);
   registerQuarantineRoutes(app, system, options.routes);
+  registerDataQualityRoutes(app, system);
   registerAnalyticsRoutes(app, system);
   if (options.routes === 'all') {
     registerIngestRoutes(app, system);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
+import type { CheckFlags } from './check.ts';
 import { INGEST_ENTITY_NAMES } from './client.ts';
 import type { DemoFlags } from './demo.ts';
 import { reportError } from './errors.ts';
@@ -167,6 +168,22 @@ export function buildProgram(): Command {
       guarded(async (target: string, flags: ExportFlags) => {
         const { runExport } = await import('./export.ts');
         await runExport(target, flags);
+        return 'done';
+      }),
+    );
+
+  program
+    .command('check')
+    .description(
+      'run the data-quality checks on the stored facts and derived state; exit code 1 when any fails',
+    )
+    .option('--data <dir>', 'PGlite data directory, when DATABASE_URL is unset (default ./data)')
+    .option('--url <url>', 'ask a running server instead (GET <url>/data-quality)')
+    .option('--json', 'print the report as JSON')
+    .action(
+      guarded(async (flags: CheckFlags) => {
+        const { runCheck } = await import('./check.ts');
+        await runCheck(flags);
         return 'done';
       }),
     );
