@@ -16,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   JSON_TOO_DEEP: 400,
   CROSS_SITE_REQUEST: 403,
   METHOD_NOT_ALLOWED: 405,
+  NOT_EMBEDDED: 409,
 };
 
 const TITLE: Record<number, string> = {

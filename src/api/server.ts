@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { System } from '../app/system.ts';
 import { registerAnalyticsRoutes } from './analytics/index.ts';
+import { registerBackupRoutes } from './backup.routes.ts';
 import { registerDataQualityRoutes } from './data-quality.routes.ts';
 import { errorHandler, frameworkProblem } from './errors.ts';
 import { registerFactRoutes } from './facts.ts';
@@ -114,6 +115,7 @@ export async function buildApi(
   registerAnalyticsRoutes(app, system);
   if (options.routes === 'all') {
     registerIngestRoutes(app, system);
+    registerBackupRoutes(app, system);
     registerUploadRoutes(app, system);
   }
   await app.ready();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
+import type { BackupFlags, RestoreFlags } from './backup.ts';
 import type { CheckFlags } from './check.ts';
 import { INGEST_ENTITY_NAMES } from './client.ts';
 import type { DemoFlags } from './demo.ts';
@@ -184,6 +185,40 @@ export function buildProgram(): Command {
       guarded(async (flags: CheckFlags) => {
         const { runCheck } = await import('./check.ts');
         await runCheck(flags);
+        return 'done';
+      }),
+    );
+
+  program
+    .command('backup')
+    .description(
+      'write a consistent snapshot of the embedded database to FILE (gzipped tar), while the server runs ' +
+        '(through it) or not; PostgreSQL: use pg_dump',
+    )
+    .argument('<file>', 'the backup file to write (replaced atomically if it exists)')
+    .option('--data <dir>', 'PGlite data directory (env PAS_DATA_DIR, default ./data)')
+    .option(
+      '--url <url>',
+      'take it through this running server (default when the directory is in use: PAS_PORT)',
+    )
+    .action(
+      guarded(async (file: string, flags: BackupFlags) => {
+        const { runBackup } = await import('./backup.ts');
+        await runBackup(file, flags);
+        return 'done';
+      }),
+    );
+
+  program
+    .command('restore')
+    .description('load a backup from pas backup into the data directory; the server must be stopped')
+    .argument('<file>', 'the backup file')
+    .option('--data <dir>', 'PGlite data directory to restore into (env PAS_DATA_DIR, default ./data)')
+    .option('--force', 'replace a database already in the directory (its files are kept beside it)')
+    .action(
+      guarded(async (file: string, flags: RestoreFlags) => {
+        const { runRestore } = await import('./backup.ts');
+        await runRestore(file, flags);
         return 'done';
       }),
     );

@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'MALFORMED_JSON'
   | 'JSON_TOO_DEEP'
   | 'CROSS_SITE_REQUEST'
-  | 'METHOD_NOT_ALLOWED';
+  | 'METHOD_NOT_ALLOWED'
+  | 'NOT_EMBEDDED';
 
 /**
  * The one typed exception of the application layer. The API maps its code to an HTTP status in one place

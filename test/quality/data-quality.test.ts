@@ -159,6 +159,7 @@ describe.each(stores())('data-quality checks on $kind', (store) => {
       expect.objectContaining({
         portfolio_id: 'DEMO_004_CHF',
         security_id: row!.security_id,
+        last_date_before_gap: addDays(row!.date, -1),
         missing_days: 1,
       }),
     ]);
