@@ -191,7 +191,7 @@ describe.each(stores())('pas export of the demo on $kind', (store) => {
     );
     expect(Number((await pq('transactions')).n)).toBe(
       await q(
-        "SELECT count(*) AS n FROM transactions WHERE portfolio_id = 'DEMO_001_USD' AND transaction_date::date BETWEEN '2025-01-01' AND '2025-03-31'",
+        "SELECT count(*) AS n FROM transactions WHERE portfolio_id = 'DEMO_001_USD' AND (transaction_date AT TIME ZONE 'UTC')::date BETWEEN '2025-01-01' AND '2025-03-31'",
       ),
     );
     const accounts = await pq(
@@ -203,6 +203,21 @@ describe.each(stores())('pas export of the demo on $kind', (store) => {
     expect(accounts.f).toBe('2025-01-01');
   });
 
+  it('fails naming the table when an exact value does not fit DECIMAL(38,18), leaving no file', async () => {
+    const dir = tempDir();
+    await h.db.query(
+      "INSERT INTO benchmark_levels (benchmark_id, series_date, level, content_hash) VALUES ('HUGE', '2025-01-02', 1e25, 'x')",
+    );
+    try {
+      await expect(
+        exportWarehouse(h.db, { format: 'duckdb', target: path.join(dir, 'h.duckdb') }),
+      ).rejects.toThrow(/benchmark_levels: a value does not fit DECIMAL\(38,18\)/);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      await h.db.query("DELETE FROM benchmark_levels WHERE benchmark_id = 'HUGE'");
+    }
+  });
+
   it('refuses an existing file and leaves nothing behind on a bad filter', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'x.duckdb');
@@ -212,6 +227,9 @@ describe.each(stores())('pas export of the demo on $kind', (store) => {
     await expect(
       exportWarehouse(h.db, { format: 'duckdb', target: path.join(dir, 'y.duckdb'), from: '2025-13-01' }),
     ).rejects.toThrow(/--from/);
+    await expect(
+      exportWarehouse(h.db, { format: 'duckdb', target: path.join(dir, 'z.duckdb'), portfolios: ['NOPE'] }),
+    ).rejects.toThrow(/no portfolio NOPE/);
     expect(fs.readdirSync(dir)).toEqual(['x.duckdb']);
   });
 });

@@ -247,6 +247,14 @@ export async function exportWarehouse(db: Db, options: ExportOptions): Promise<E
   validate(options);
   const filter: ExportFilter = { from: options.from, to: options.to, portfolios: options.portfolios };
   const pageRows = options.pageRows ?? PAGE_ROWS;
+  if (filter.portfolios) {
+    const known = await db.query<{ portfolio_id: string }>(
+      'SELECT portfolio_id FROM portfolios WHERE portfolio_id = ANY($1::text[])',
+      [filter.portfolios],
+    );
+    const unknown = filter.portfolios.filter((p) => !known.some((k) => k.portfolio_id === p));
+    if (unknown.length > 0) throw new ExportError(`--portfolios: no portfolio ${unknown.join(', ')}`);
+  }
   const range = await rangeOf(db, filter);
   const dated = range.first !== null && range.last !== null && range.first <= range.last;
   const bounds = { first: range.first ?? '1900-01-01', last: range.last ?? '1900-01-01' };
@@ -281,6 +289,7 @@ export async function exportWarehouse(db: Db, options: ExportOptions): Promise<E
   const conn = await instance.connect();
   const tables: { name: string; rows: number }[] = [];
   try {
+    await conn.run("SET TimeZone = 'UTC'"); // trade_date = the UTC date of the instant, as everywhere
     for (const table of STREAMED_TABLES) {
       await conn.run(createTable(table.name, table.columns));
       const appender = await conn.createAppender(table.name);

@@ -124,7 +124,7 @@ const transactions: StreamedTable = {
     'LEFT JOIN cashflows f ON f.transaction_id = t.transaction_id',
   key: [{ sql: 't.transaction_id', cast: 'text' }],
   portfolio: 't.portfolio_id',
-  date: 't.transaction_date::date',
+  date: "(t.transaction_date AT TIME ZONE 'UTC')::date",
   columns: [
     col('transaction_id', 'VARCHAR', 't.transaction_id', 'primary key'),
     col('portfolio_id', 'VARCHAR', 't.portfolio_id', '→ dim_account.account_id'),
