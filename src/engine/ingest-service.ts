@@ -22,7 +22,7 @@ import {
 } from '../domain/records/specs.ts';
 import type { EntityRecords, EntityType } from '../domain/records/types.ts';
 import { validateBatch } from '../domain/records/validate.ts';
-import type { OutgoingRecord, RecordHeaders } from '../log/log.ts';
+import type { OutgoingRecord, RecordHeaders, StagedRecords } from '../log/log.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { releaseOne } from '../store/quarantine.ts';
 import { type JobLedger, type JobRow, newJobId } from './jobs.ts';
@@ -132,6 +132,12 @@ function unwrap<T>(outcome: Outcome<T>, what: string): T {
     outcome.errors,
   );
 }
+
+/**
+ * Requests of at least this many records are staged when the log can (the embedded database): appending 50,000
+ * records takes about a second, which one transaction would hold the single connection for.
+ */
+export const STAGED_APPEND_MIN = 4_000;
 
 /**
  * contentHash({endpoint, entity_type, records}) — the same text hashed, canonical JSON with its keys in sorted
@@ -443,7 +449,9 @@ export class IngestService {
   }
 
   /**
-   * Creates the job and emits its records in one transaction. With an idempotency key, a request seen before
+   * Creates the job and emits its records in one transaction. A large request on a log that can stage writes its
+   * records first, invisibly, in short statements, and the job's transaction publishes them (all or nothing, as
+   * before: a request that fails or a process that dies before that commit leaves no record anyone can read). With an idempotency key, a request seen before
    * on the same endpoint replays its job (same content) or is refused (other content); two concurrent first
    * requests meet at the unique index on (endpoint, idempotency_key), and the loser replays the winner.
    */
@@ -458,6 +466,9 @@ export class IngestService {
     const jobId = newJobId();
     const headers: RecordHeaders = { correlation_id: meta.correlationId, job_ids: [jobId] };
     if (s.quarantineId !== undefined) headers.quarantine_id = s.quarantineId;
+    const outgoing = s.records.map((r) => ({ ...r, headers }));
+    let staged: StagedRecords | undefined;
+    if (outgoing.length >= STAGED_APPEND_MIN && ledger.canStage) staged = await ledger.stage(outgoing);
     try {
       await db.transaction(async (tx) => {
         await ledger.create(
@@ -472,15 +483,14 @@ export class IngestService {
           },
           jobId,
         );
-        await ledger.emit(
-          tx,
-          s.records.map((r) => ({ ...r, headers })),
-        );
+        if (staged) await staged.publish(tx);
+        else await ledger.emit(tx, outgoing);
         await s.within?.(tx);
         // A job with nothing to do (an empty list) is complete at once: no consumer will ever complete it.
         if (s.records.length === 0) await ledger.completeIfDone(tx, [jobId]);
       });
     } catch (error) {
+      await staged?.discard();
       if (key && isUniqueViolation(error)) {
         const prior = await this.findJob(s.endpoint, key);
         if (prior) return this.replay(prior, requestHash, meta);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Emitter, LogRecord, OutgoingRecord } from '../log/log.ts';
+import type { Emitter, LogRecord, OutgoingRecord, StagedRecords } from '../log/log.ts';
 import type { Sql } from '../store/db.ts';
 import { SUBSCRIPTIONS, type Subscription, subscribersOf } from './topology.ts';
 
@@ -133,6 +133,27 @@ export class JobLedger {
   async emit(tx: Sql, records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.emitter.emit(tx, records);
+    await this.countPending(tx, records);
+  }
+
+  /** Whether the log can stage records outside a transaction (Emitter.stage). */
+  get canStage(): boolean {
+    return this.emitter.stage !== undefined;
+  }
+
+  /** Writes records to the log invisibly; `publish` makes them visible and pending in the caller's transaction. */
+  async stage(records: readonly OutgoingRecord[]): Promise<StagedRecords> {
+    const staged = await this.emitter.stage!(records);
+    return {
+      publish: async (tx) => {
+        await staged.publish(tx);
+        await this.countPending(tx, records);
+      },
+      discard: () => staged.discard(),
+    };
+  }
+
+  private async countPending(tx: Sql, records: readonly OutgoingRecord[]): Promise<void> {
     const { jobs, groups, deltas } = flatten(
       countByJobAndGroup(records, (t) => subscribersOf(t, this.subscriptions)),
     );

@@ -39,6 +39,20 @@ export interface LogRecord<V = unknown> {
 /** Writes records to the log as part of the caller's database transaction. */
 export interface Emitter {
   emit(tx: Sql, records: readonly OutgoingRecord[]): Promise<void>;
+  /**
+   * Writes records outside any transaction, invisible to every consumer until `publish` commits in the caller's
+   * transaction; `discard` removes them. Only where one long transaction would hold up everything else (the
+   * embedded database's single connection) and only for large batches: see STAGED_APPEND_MIN.
+   */
+  stage?(records: readonly OutgoingRecord[]): Promise<StagedRecords>;
+}
+
+/** Records written to the log but not yet visible to consumers. */
+export interface StagedRecords {
+  /** Makes the records visible, in order, when `tx` commits. */
+  publish(tx: Sql): Promise<void>;
+  /** Removes the records; their offsets stay unused (consumers step over the gap). */
+  discard(): Promise<void>;
 }
 
 /**
