@@ -60,6 +60,35 @@ describe.each(stores())('data-quality checks on $kind', (store) => {
     ]);
   });
 
+  it('GET /data-quality reports a failure with its count and examples (committed, then repaired)', async () => {
+    const [day] = await h.db.query<{ date: string }>(
+      "SELECT date::text AS date FROM portfolio_daily WHERE portfolio_id = 'DEMO_002_EUR' ORDER BY date OFFSET 30 LIMIT 1",
+    );
+    const where = "portfolio_id = 'DEMO_002_EUR' AND date = $1";
+    await h.db.query(`UPDATE portfolio_daily SET complete = false WHERE ${where}`, [day!.date]);
+    try {
+      const report = await h.get('/data-quality');
+      expect(report.status).toBe('fail');
+      expect(report.failed).toBe(1);
+      const c = report.checks.find((x: { status: string }) => x.status === 'fail');
+      expect(c).toEqual({
+        name: 'not_null_portfolio_daily_incomplete_reason',
+        category: 'not_null',
+        table: 'portfolio_daily',
+        description: expect.any(String),
+        tolerance: null,
+        status: 'fail',
+        failing: 1,
+        examples: [
+          { portfolio_id: 'DEMO_002_EUR', date: day!.date, complete: false, incomplete_reason: null },
+        ],
+      });
+    } finally {
+      await h.db.query(`UPDATE portfolio_daily SET complete = true WHERE ${where}`, [day!.date]);
+    }
+    expect((await h.get('/data-quality')).status).toBe('pass');
+  });
+
   it('a transaction of an unknown portfolio fails the relationship, naming the transaction', async () => {
     const r = await checkedWith(h, (tx) =>
       tx.query(
