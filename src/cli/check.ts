@@ -1,9 +1,7 @@
-import { DataDirLockedError } from '../store/lock.ts';
-import { openStore } from '../store/open.ts';
 import { runChecks } from '../store/quality/checks.ts';
 import type { QualityReport } from '../store/quality/report.ts';
 import { UserError } from './errors.ts';
-import { configFrom, dataFlagNote } from './options.ts';
+import { openStoreFor } from './open-store.ts';
 
 export interface CheckFlags {
   data?: string;
@@ -33,20 +31,7 @@ async function reportOf(flags: CheckFlags): Promise<QualityReport> {
     if (!res.ok) throw new UserError(`GET ${res.url}: HTTP ${res.status} ${await res.text()}`);
     return (await res.json()) as QualityReport;
   }
-  const config = configFrom(flags);
-  const note = dataFlagNote(flags, config);
-  if (note) process.stderr.write(`${note}\n`);
-  let store: Awaited<ReturnType<typeof openStore>>;
-  try {
-    store = await openStore(config);
-  } catch (error) {
-    if (error instanceof DataDirLockedError) {
-      throw new UserError(
-        `${error.message}; or ask the running server: pas check --url http://127.0.0.1:8000`,
-      );
-    }
-    throw error;
-  }
+  const store = await openStoreFor(flags, 'Or ask the running server: pas check --url http://127.0.0.1:8000');
   try {
     return await runChecks(store.db);
   } finally {

@@ -1,9 +1,7 @@
-import { DataDirLockedError } from '../store/lock.ts';
-import { openStore } from '../store/open.ts';
 import { ExportError, exportWarehouse } from '../store/warehouse/export.ts';
 import { progressFor } from './demo.ts';
 import { UserError } from './errors.ts';
-import { configFrom, dataFlagNote } from './options.ts';
+import { openStoreFor } from './open-store.ts';
 
 export interface ExportFlags {
   format: 'duckdb' | 'parquet';
@@ -19,25 +17,15 @@ export interface ExportFlags {
  * holds it (its lock) — export from a backup restored elsewhere otherwise (docs/operations.md).
  */
 export async function runExport(target: string, flags: ExportFlags): Promise<void> {
-  const config = configFrom(flags);
-  const note = dataFlagNote(flags, config);
-  if (note) process.stderr.write(`${note}\n`);
   const portfolios = flags.portfolios
     ?.split(',')
     .map((p) => p.trim())
     .filter((p) => p !== '');
-  let store: Awaited<ReturnType<typeof openStore>>;
-  try {
-    store = await openStore(config);
-  } catch (error) {
-    if (error instanceof DataDirLockedError) {
-      throw new UserError(
-        `${error.message}. To export while it runs: pas backup FILE (through the server), ` +
-          'pas restore FILE --data <another directory>, then pas export --data <that directory>',
-      );
-    }
-    throw error;
-  }
+  const store = await openStoreFor(
+    flags,
+    'To export while it runs: pas backup FILE (through the server), pas restore FILE --data <another ' +
+      'directory>, then pas export --data <that directory>',
+  );
   const progress = progressFor(process.stderr);
   let started = false;
   let shown = 0;

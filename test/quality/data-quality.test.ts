@@ -32,6 +32,18 @@ async function checkedWith(
   return report!;
 }
 
+/** Picks one row, then runs the checks with `corrupt` applied to it ($1, $2, … are the row's values in order). */
+async function checkedWithRow<T extends Record<string, unknown>>(
+  h: PositionsHarness,
+  pick: string,
+  corrupt: string,
+): Promise<{ row: T; r: QualityReport }> {
+  const [row] = await h.db.query<T>(pick);
+  expect(row, pick).toBeDefined();
+  const r = await checkedWith(h, (tx) => tx.query(corrupt, Object.values(row!)));
+  return { row: row!, r };
+}
+
 const failed = (r: QualityReport) =>
   r.checks
     .filter((c) => c.status === 'fail')
@@ -115,14 +127,10 @@ describe.each(stores())('data-quality checks on $kind', (store) => {
   });
 
   it('a portfolio close off by 0.01 fails the sum of positions and the next day’s open', async () => {
-    const [day] = await h.db.query<{ date: string }>(
+    const { row: day, r } = await checkedWithRow<{ date: string }>(
+      h,
       "SELECT date::text AS date FROM portfolio_daily WHERE portfolio_id = 'DEMO_003_GBP' ORDER BY date OFFSET 100 LIMIT 1",
-    );
-    const r = await checkedWith(h, (tx) =>
-      tx.query(
-        "UPDATE portfolio_daily SET eod_market_value = eod_market_value + 0.01 WHERE portfolio_id = 'DEMO_003_GBP' AND date = $1",
-        [day!.date],
-      ),
+      "UPDATE portfolio_daily SET eod_market_value = eod_market_value + 0.01 WHERE portfolio_id = 'DEMO_003_GBP' AND date = $1",
     );
     expect(failed(r)).toEqual([
       'identity_portfolio_bod_equals_previous_eod',
@@ -131,20 +139,16 @@ describe.each(stores())('data-quality checks on $kind', (store) => {
     ]);
     const sum = result(r, 'identity_portfolio_eod_equals_sum_of_positions');
     expect(sum.failing).toBe(1);
-    expect(sum.examples[0]).toMatchObject({ portfolio_id: 'DEMO_003_GBP', date: day!.date });
+    expect(sum.examples[0]).toMatchObject({ portfolio_id: 'DEMO_003_GBP', date: day.date });
     const e = sum.examples[0]! as { eod_market_value: number; positions: number };
     expect(e.eod_market_value - e.positions).toBeCloseTo(0.01, 6);
   });
 
   it('a position’s unrealized P&L off by 5 on one day breaks value change = flows + P&L on that day and the next', async () => {
-    const [row] = await h.db.query<{ security_id: string; date: string }>(
+    const { r } = await checkedWithRow(
+      h,
       "SELECT security_id, date::text AS date FROM position_daily WHERE portfolio_id = 'DEMO_001_USD' AND quantity <> 0 AND security_id NOT LIKE 'CASH%' ORDER BY date DESC, security_id OFFSET 40 LIMIT 1",
-    );
-    const r = await checkedWith(h, (tx) =>
-      tx.query(
-        "UPDATE position_daily SET unrealized_gain_loss = unrealized_gain_loss + 5 WHERE portfolio_id = 'DEMO_001_USD' AND security_id = $1 AND date = $2",
-        [row!.security_id, row!.date],
-      ),
+      "UPDATE position_daily SET unrealized_gain_loss = unrealized_gain_loss + 5 WHERE portfolio_id = 'DEMO_001_USD' AND security_id = $1 AND date = $2::date",
     );
     expect(failed(r)).toEqual(['identity_value_change_equals_flows_plus_pnl']);
     const c = result(r, 'identity_value_change_equals_flows_plus_pnl');
@@ -157,38 +161,30 @@ describe.each(stores())('data-quality checks on $kind', (store) => {
   });
 
   it('a lot with one share more than its position fails lots = positions', async () => {
-    const [lot] = await h.db.query<{ portfolio_id: string; security_id: string; lot_id: string }>(
+    const { row: lot, r } = await checkedWithRow<{ portfolio_id: string }>(
+      h,
       'SELECT portfolio_id, security_id, lot_id FROM lots WHERE open_quantity > 0 ORDER BY 1, 2, 3 LIMIT 1',
-    );
-    const r = await checkedWith(h, (tx) =>
-      tx.query(
-        'UPDATE lots SET open_quantity = open_quantity + 1 WHERE portfolio_id = $1 AND security_id = $2 AND lot_id = $3',
-        [lot!.portfolio_id, lot!.security_id, lot!.lot_id],
-      ),
+      'UPDATE lots SET open_quantity = open_quantity + 1 WHERE portfolio_id = $1 AND security_id = $2 AND lot_id = $3',
     );
     expect(failed(r)).toEqual(['identity_lots_sum_to_positions']);
     const e = result(r, 'identity_lots_sum_to_positions').examples[0]! as Record<string, string>;
-    expect(e.portfolio_id).toBe(lot!.portfolio_id);
+    expect(e.portfolio_id).toBe(lot.portfolio_id);
     expect(Number(e.lots_quantity) - Number(e.position_quantity)).toBe(1);
   });
 
   it('a day missing from a position series fails no-gap (and the portfolio sum of that day)', async () => {
-    const [row] = await h.db.query<{ security_id: string; date: string }>(
+    const { row, r } = await checkedWithRow<{ security_id: string; date: string }>(
+      h,
       "SELECT security_id, date::text AS date FROM position_daily p WHERE portfolio_id = 'DEMO_004_CHF' AND quantity <> 0 AND date < '2025-06-01' AND (SELECT quantity FROM position_daily q WHERE q.portfolio_id = p.portfolio_id AND q.security_id = p.security_id AND q.date = p.date - 1) <> 0 ORDER BY security_id, date OFFSET 50 LIMIT 1",
-    );
-    const r = await checkedWith(h, (tx) =>
-      tx.query(
-        "DELETE FROM position_daily WHERE portfolio_id = 'DEMO_004_CHF' AND security_id = $1 AND date = $2",
-        [row!.security_id, row!.date],
-      ),
+      "DELETE FROM position_daily WHERE portfolio_id = 'DEMO_004_CHF' AND security_id = $1 AND date = $2::date",
     );
     expect(failed(r)).toContain('identity_no_gap_position_daily');
     expect(failed(r)).not.toContain('identity_no_gap_portfolio_daily');
     expect(result(r, 'identity_no_gap_position_daily').examples).toEqual([
       expect.objectContaining({
         portfolio_id: 'DEMO_004_CHF',
-        security_id: row!.security_id,
-        last_date_before_gap: addDays(row!.date, -1),
+        security_id: row.security_id,
+        last_date_before_gap: addDays(row.date, -1),
         missing_days: 1,
       }),
     ]);
