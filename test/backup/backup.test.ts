@@ -69,7 +69,8 @@ async function contentsOf(dir: string, only?: readonly string[]) {
 
 const DEMO = { seed: 11, portfolios: 1, years: 1, endDate: '2025-06-30' };
 
-describe('pas backup and pas restore (embedded)', () => {
+// Each test opens and loads on-disk PGlite databases several times: minutes on a loaded machine.
+describe('pas backup and pas restore (embedded)', { timeout: 300_000 }, () => {
   const dataDir = temp('data');
   const files = temp('files');
   let before: Record<string, string>;
