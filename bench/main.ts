@@ -36,7 +36,6 @@ if (values.help) {
 
 const mode = values.mode as Mode;
 if (!MODES.includes(mode)) fail(`unknown --mode ${values.mode} (embedded, postgres or kafka)`);
-if (mode === 'kafka') fail('--mode kafka is not available yet: the Kafka mode comes with a later issue');
 const scale = Number(values.scale);
 if (!Number.isFinite(scale) || scale <= 0) fail(`--scale must be a positive number, got ${values.scale}`);
 const seed = Number(values.seed);

@@ -12,7 +12,16 @@ import { type FloorResult, measureFloor } from './floor.ts';
 import type { LoadResult, LoadSpec } from './load-worker.ts';
 import { currentXid, diffSeconds, rowsWrittenSince, rssSampler, stageSeconds } from './measure.ts';
 import type { ProbeSeries, ProbeSpec } from './probe-worker.ts';
-import { type Mode, openTarget, type PgServer, pgServer } from './target.ts';
+import { startQueryProcess } from './query-process.ts';
+import {
+  type KafkaServer,
+  kafkaServer,
+  type Mode,
+  openTarget,
+  type PgServer,
+  pgServer,
+  type Target,
+} from './target.ts';
 import type { ProbePlan, QueryPlan, Workload } from './workload.ts';
 
 /** One timed phase of a workload: ingest call → every job complete through every stage. */
@@ -88,6 +97,7 @@ export interface BenchReport {
   scale: number;
   seed: number;
   postgres?: string;
+  kafka?: string;
   phases: PhaseReport[];
   queries: QueryReport[];
   probes: ProbeReport[];
@@ -105,6 +115,8 @@ export interface BenchOptions {
   say?: (line: string) => void;
   /** Job timeout per phase, ms. */
   timeoutMs?: number;
+  /** Kafka mode: these brokers instead of KAFKA_BROKERS or a throwaway broker (tests). */
+  kafkaBrokers?: readonly string[];
 }
 
 interface SendResult {
@@ -244,10 +256,13 @@ async function startProbe(url: string, plan: ProbePlan): Promise<{ stop(): Promi
   };
 }
 
-async function startSystem(target: { dataDir?: string; databaseUrl?: string }): Promise<Running> {
+async function startSystem(target: Target['config']): Promise<Running> {
   const config = loadConfig(process.env, {
     dataDir: target.dataDir ?? loadConfig().dataDir,
     databaseUrl: target.databaseUrl,
+    // Every role in this process; on Kafka through the broker (the mode of the target, never the environment).
+    kafkaBrokers: target.kafkaBrokers ?? [],
+    kafkaTopicPrefix: target.kafkaTopicPrefix ?? '',
     host: '127.0.0.1',
     port: 0,
     queryPort: 0,
@@ -262,9 +277,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const seed = options.seed ?? 42;
   const say = options.say ?? ((line: string) => process.stderr.write(`${line}\n`));
   const timeoutMs = options.timeoutMs ?? 60 * 60_000;
-  if (mode === 'kafka') {
-    throw new Error('--mode kafka is not available yet: the Kafka mode comes with a later issue');
-  }
   if (!(scale > 0)) throw new Error(`--scale must be a positive number, got ${scale}`);
   const cpus = os.cpus();
   const report: BenchReport = {
@@ -286,14 +298,21 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     setupSeconds: {},
   };
   let server: PgServer | undefined;
-  if (mode === 'postgres') {
+  let kafka: KafkaServer | undefined;
+  if (mode === 'postgres' || mode === 'kafka') {
     server = await pgServer();
     report.postgres = `${server.source}; the server is a separate process: its memory and CPU are not in peak RSS`;
+  }
+  if (mode === 'kafka') {
+    kafka = options.kafkaBrokers
+      ? { brokers: [...options.kafkaBrokers], source: 'given brokers', stop: async () => {} }
+      : await kafkaServer();
+    report.kafka = `${kafka.source}; every role in the bench process; the broker is a separate process`;
   }
   try {
     for (const workload of options.workloads) {
       const plan = workload.plan(scale, seed);
-      const target = await openTarget(mode, server);
+      const target = await openTarget(mode, server, kafka);
       let running: Running | undefined;
       try {
         running = await startSystem(target.config);
@@ -369,7 +388,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           );
         }
         if (plan.queries) {
-          for (const q of await runQueries(running.url, plan.queries)) {
+          // Kafka mode: a separate query-role process answers, as in a deployment.
+          const queryProcess = mode === 'kafka' ? await startQueryProcess(target.config) : undefined;
+          let answered: Awaited<ReturnType<typeof runQueries>>;
+          try {
+            answered = await runQueries(queryProcess?.url ?? running.url, plan.queries);
+          } finally {
+            await queryProcess?.stop();
+          }
+          for (const q of answered) {
             const { rss, ...rest } = q;
             report.queries.push({ workload: workload.name, mode, scale, ...rest, peakRssMb: rss });
             say(
@@ -384,6 +411,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
   } finally {
     await server?.stop();
+    await kafka?.stop();
   }
   return report;
 }

@@ -5,15 +5,48 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { loadConfig } from '../src/app/config.ts';
+import { TOPICS } from '../src/engine/topics.ts';
+import { ensureTopics } from '../src/log/kafka-topics.ts';
 
 export type Mode = 'embedded' | 'postgres' | 'kafka';
 export const MODES: readonly Mode[] = ['embedded', 'postgres', 'kafka'];
 
-/** Where one workload runs: a fresh store, removed again by dispose(). */
+/** Where one workload runs: a fresh store (and on Kafka fresh topics), removed again by dispose(). */
 export interface Target {
-  /** Config overrides: dataDir (embedded) or databaseUrl (postgres). */
-  config: { dataDir?: string; databaseUrl?: string };
+  /** Config overrides: dataDir (embedded), databaseUrl (postgres, kafka), brokers and topic prefix (kafka). */
+  config: { dataDir?: string; databaseUrl?: string; kafkaBrokers?: string[]; kafkaTopicPrefix?: string };
   dispose(): Promise<void>;
+}
+
+/** A Kafka broker: KAFKA_BROKERS, else a throwaway single-node broker (infra/kafka/broker.sh; Java 17, Maven). */
+export interface KafkaServer {
+  brokers: string[];
+  source: string;
+  stop(): Promise<void>;
+}
+
+const brokerScript = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'infra',
+  'kafka',
+  'broker.sh',
+);
+
+export async function kafkaServer(): Promise<KafkaServer> {
+  const given = process.env.KAFKA_BROKERS;
+  if (given) return { brokers: given.split(','), source: 'KAFKA_BROKERS', stop: async () => {} };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pas-bench-kafka-'));
+  const out = execFileSync('bash', [brokerScript, 'start', dir], { encoding: 'utf8' }).trim().split('\n');
+  return {
+    brokers: [out[out.length - 1]!],
+    source: 'throwaway broker (infra/kafka/broker.sh)',
+    async stop() {
+      execFileSync('bash', [brokerScript, 'stop', dir]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A PostgreSQL server to create databases on: DATABASE_URL, else a throwaway cluster (scripts/pg-throwaway.sh). */
@@ -52,10 +85,11 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   }
 }
 
-export async function openTarget(mode: Mode, server: PgServer | undefined): Promise<Target> {
-  if (mode === 'kafka') {
-    throw new Error('--mode kafka is not available yet: the Kafka mode comes with a later issue');
-  }
+export async function openTarget(
+  mode: Mode,
+  server: PgServer | undefined,
+  kafka?: KafkaServer,
+): Promise<Target> {
   if (mode === 'embedded') {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pas-bench-'));
     return {
@@ -65,13 +99,26 @@ export async function openTarget(mode: Mode, server: PgServer | undefined): Prom
       },
     };
   }
-  if (!server) throw new Error('postgres mode needs a server');
+  if (!server) throw new Error(`${mode} mode needs a PostgreSQL server`);
   const name = `pas_bench_${randomBytes(6).toString('hex')}`;
   await adminQuery(server.adminUrl, `CREATE DATABASE ${name}`);
   const url = new URL(server.adminUrl);
   url.pathname = `/${name}`;
+  let topics: Pick<Target['config'], 'kafkaBrokers' | 'kafkaTopicPrefix'> = {};
+  if (mode === 'kafka') {
+    if (!kafka) throw new Error('kafka mode needs a broker');
+    // Fresh topics per workload, as `pas kafka init` creates them (PAS_KAFKA_PARTITIONS, default 12).
+    const prefix = `${name}.`;
+    await ensureTopics({
+      brokers: kafka.brokers,
+      topics: Object.values(TOPICS),
+      partitions: loadConfig().kafkaPartitions,
+      prefix,
+    });
+    topics = { kafkaBrokers: kafka.brokers, kafkaTopicPrefix: prefix };
+  }
   return {
-    config: { databaseUrl: url.toString() },
+    config: { databaseUrl: url.toString(), ...topics },
     async dispose() {
       await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },

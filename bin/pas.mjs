@@ -13,4 +13,5 @@ if (!process.features.typescript) {
   );
   process.exit(result.status ?? 1);
 }
-await import('../src/cli/main.ts');
+const { main } = await import('../src/cli/main.ts');
+await main();

@@ -1,21 +1,13 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { takeBackup } from '../app/services/backup.service.ts';
 import type { System } from '../app/system.ts';
-import { AppError } from '../domain/errors.ts';
-import { canSnapshot } from '../store/backup.ts';
 import { backupSchema } from './schemas/backup.schemas.ts';
 
-/** POST /admin/backup: a consistent snapshot of the running embedded database (main port only). */
+/** POST /admin/backup: a consistent snapshot of the running embedded database (ingest processes only). */
 export function registerBackupRoutes(app: FastifyInstance, system: System) {
   app.post('/admin/backup', { schema: backupSchema }, async (request, reply) => {
-    const { db } = system;
-    if (!canSnapshot(db)) {
-      throw new AppError(
-        'NOT_EMBEDDED',
-        'NOT_EMBEDDED: the store is PostgreSQL; back it up with pg_dump (docs/operations.md, "Backups")',
-      );
-    }
-    const image = await db.snapshot();
+    const image = await takeBackup(system);
     request.log.info({ bytes: image.size }, 'backup taken');
     return reply
       .type('application/gzip')

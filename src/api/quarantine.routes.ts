@@ -1,12 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { listQuarantined, type QuarantineQuery, quarantinedOf } from '../app/services/quarantine.service.ts';
 import type { System } from '../app/system.ts';
-import { notFound } from '../domain/errors.ts';
 import { IngestService } from '../engine/ingest-service.ts';
-import {
-  findQuarantined,
-  findQuarantinedById,
-  type QuarantineQuery,
-} from '../store/queries/quarantine.queries.ts';
 import { requestMeta } from './ingest-request.ts';
 import { addSharedSchemas } from './schemas/common.schemas.ts';
 import {
@@ -24,21 +19,11 @@ export function registerQuarantineRoutes(app: FastifyInstance, system: System, r
   app.get<{ Querystring: QuarantineQuery }>(
     '/quarantine',
     { schema: listQuarantineSchema },
-    async (request) => {
-      const q = request.query;
-      const page = await findQuarantined(db, q);
-      return { total: page.total, skip: q.skip, limit: q.limit, items: page.items };
-    },
+    async (request) => listQuarantined(db, request.query),
   );
 
-  app.get<{ Params: { id: number } }>(
-    '/quarantine/:id',
-    { schema: getQuarantinedSchema },
-    async (request) => {
-      const row = await findQuarantinedById(db, request.params.id);
-      if (!row) throw notFound(`QUARANTINED_RECORD_NOT_FOUND: no quarantined record ${request.params.id}`);
-      return row;
-    },
+  app.get<{ Params: { id: number } }>('/quarantine/:id', { schema: getQuarantinedSchema }, async (request) =>
+    quarantinedOf(db, request.params.id),
   );
 
   if (routes !== 'all') return;

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../app/config.ts';
 import { AppError, badRequest, validationFailed } from '../domain/errors.ts';
+import { jsonErrorOffset, lineAndColumn } from '../domain/json-syntax.ts';
 import { sendProblem } from './errors.ts';
-import { jsonErrorOffset, lineAndColumn } from './json-syntax.ts';
 
 /**
  * What every request must satisfy before a route sees it: not a cross-site write, a body in JSON (UTF-8, no

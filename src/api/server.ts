@@ -15,6 +15,7 @@ import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
 import { registerQuarantineRoutes } from './quarantine.routes.ts';
 import { registerRequestGuards } from './request-guards.ts';
+import { registerSeedRoutes } from './seeds/index.ts';
 import { declareStandardResponses } from './standard-responses.ts';
 import { registerUploadRoutes } from './uploads.routes.ts';
 
@@ -41,8 +42,12 @@ const bodyStrictValidators: CompilerFactory = (externalSchemas, options) => {
 };
 
 export interface ApiOptions {
-  /** 'all': ingest and queries (the main port); 'query': the query routes only (the original's query port). */
-  routes: 'all' | 'query';
+  /**
+   * 'all': ingest and queries (the main port); 'query': the query routes only (the original's query port, or a
+   * query-role process); 'ingest': the ingest, job and quarantine routes (an ingest-role process); 'health':
+   * /health and /metrics only (a process of relay and stage roles). Health and metrics are on every port.
+   */
+  routes: 'all' | 'query' | 'ingest' | 'health';
 }
 
 export async function buildApi(
@@ -108,12 +113,18 @@ export async function buildApi(
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerHealthRoutes(app, system);
-  registerFactRoutes(app, system);
-  registerJobRoutes(app, system);
-  registerQuarantineRoutes(app, system, options.routes);
-  registerDataQualityRoutes(app, system);
-  registerAnalyticsRoutes(app, system);
-  if (options.routes === 'all') {
+  const { routes } = options;
+  if (routes === 'all' || routes === 'query') {
+    registerFactRoutes(app, system);
+    registerAnalyticsRoutes(app, system);
+    registerDataQualityRoutes(app, system);
+  }
+  if (routes !== 'health') {
+    registerJobRoutes(app, system);
+    registerQuarantineRoutes(app, system, routes === 'query' ? 'query' : 'all');
+  }
+  registerSeedRoutes(app, system, routes);
+  if (routes === 'all' || routes === 'ingest') {
     registerIngestRoutes(app, system);
     registerBackupRoutes(app, system);
     registerUploadRoutes(app, system);

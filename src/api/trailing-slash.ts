@@ -1,8 +1,22 @@
+import type { FastifyInstance, FastifySchema } from 'fastify';
+
 /**
- * The original system served its list routes with a trailing slash (`/portfolios/`); its clients keep
- * working when both spellings answer. The slash variant is hidden from OpenAPI so each route is listed once.
+ * GET of a list route, answered from its query string by one service. The original system served its list
+ * routes with a trailing slash (`/portfolios/`); its clients keep working when both spellings answer. The
+ * slash variant is hidden from OpenAPI so each route is listed once.
  */
-export function withTrailingSlash(url: string, register: (url: string, hide: boolean) => void) {
-  register(url, false);
-  register(`${url}/`, true);
+export function getList<Query>(
+  app: FastifyInstance,
+  url: string,
+  schema: FastifySchema,
+  answer: (query: Query) => Promise<unknown>,
+) {
+  for (const [path, hide] of [
+    [url, false],
+    [`${url}/`, true],
+  ] as const) {
+    app.get<{ Querystring: Query }>(path, { schema: { ...schema, hide } }, async (request) =>
+      answer(request.query as Query),
+    );
+  }
 }

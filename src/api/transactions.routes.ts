@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { listTransactions, type TransactionQuery } from '../app/services/facts.service.ts';
 import type { System } from '../app/system.ts';
-import { notFound } from '../domain/errors.ts';
-import { portfolioIsKnown } from '../store/queries/portfolios.queries.ts';
-import { findTransactions, type TransactionQuery } from '../store/queries/transactions.queries.ts';
-import { addSharedSchemas, checkDateRange } from './schemas/common.schemas.ts';
+import { addSharedSchemas } from './schemas/common.schemas.ts';
 import { listTransactionsSchema, transactionSchema } from './schemas/transactions.schemas.ts';
 
 export function registerTransactionRoutes(app: FastifyInstance, system: System) {
@@ -12,21 +10,7 @@ export function registerTransactionRoutes(app: FastifyInstance, system: System) 
   app.get<{ Params: { portfolio_id: string }; Querystring: Omit<TransactionQuery, 'portfolio_id'> }>(
     '/portfolios/:portfolio_id/transactions',
     { schema: listTransactionsSchema },
-    async (request) => {
-      const { portfolio_id } = request.params;
-      const query = { ...request.query, portfolio_id };
-      checkDateRange(query);
-      const page = await findTransactions(system.db, query);
-      if (page.total === 0 && !(await portfolioIsKnown(system.db, portfolio_id))) {
-        throw notFound(`portfolio ${portfolio_id} not found`);
-      }
-      return {
-        portfolio_id,
-        total: page.total,
-        skip: query.skip,
-        limit: query.limit,
-        transactions: page.transactions,
-      };
-    },
+    async (request) =>
+      listTransactions(system.db, { ...request.query, portfolio_id: request.params.portfolio_id }),
   );
 }

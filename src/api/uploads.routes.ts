@@ -1,8 +1,13 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  commitUpload,
+  type Form,
+  previewUpload,
+  type UploadedFile,
+} from '../app/services/uploads.service.ts';
 import type { System } from '../app/system.ts';
-import { AppError, badRequest, type FieldError, validationFailed } from '../domain/errors.ts';
-import { parseBoolean } from '../domain/records/fields.ts';
+import { AppError, badRequest } from '../domain/errors.ts';
 import { UPLOAD_LISTS } from '../domain/records/specs.ts';
 import { IngestService } from '../engine/ingest-service.ts';
 import { acceptAnyBody, requestMeta } from './ingest-request.ts';
@@ -13,24 +18,6 @@ import { IDEMPOTENCY_HEADERS, RECEIPT_SCHEMA } from './schemas/ingest.schemas.ts
  * through the same spec tables and ingest service as the JSON endpoints. Excel files are refused with a hint
  * to export CSV: a workbook parser is a large dependency for what "Save as CSV" does.
  */
-
-const EXCEL_NAME = /\.(xlsx|xlsm|xlsb|xls|ods)$/i;
-const CSV_NAME = /\.(csv|txt)$/i;
-// Windows reports .csv files as application/vnd.ms-excel; the name or content decides for those.
-const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel']);
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
-
-interface UploadedFile {
-  filename: string;
-  mimetype: string;
-  data: Buffer;
-}
-
-interface Form {
-  fields: Record<string, string>;
-  file: UploadedFile | undefined;
-}
 
 async function readForm(request: FastifyRequest, maxBytes: number): Promise<Form> {
   if (!request.isMultipart()) {
@@ -61,66 +48,6 @@ async function readForm(request: FastifyRequest, maxBytes: number): Promise<Form
     throw badRequest(`malformed multipart/form-data body: ${(error as Error).message}`);
   }
   return { fields, file };
-}
-
-function csvText(file: UploadedFile): string {
-  const head = file.data.subarray(0, 4);
-  if (EXCEL_NAME.test(file.filename) || head.equals(ZIP_MAGIC) || head.equals(OLE_MAGIC)) {
-    throw new AppError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `"${file.filename}" is a spreadsheet workbook; only CSV is read. Save the sheet as "CSV UTF-8" and upload the .csv file`,
-    );
-  }
-  if (!CSV_NAME.test(file.filename) && !CSV_TYPES.has(file.mimetype)) {
-    throw new AppError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `"${file.filename}" (${file.mimetype}) is not a CSV file; upload a .csv file`,
-    );
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(file.data);
-  } catch {
-    throw badRequest(`"${file.filename}" is not UTF-8 text; save it as "CSV UTF-8" and upload it again`);
-  }
-}
-
-function formError(field: string, message: string): FieldError {
-  return { index: 0, field, message };
-}
-
-/** The form's fields, every problem reported at once. */
-function readOptions(form: Form, options: { sampleSize?: boolean; allowPartial?: boolean }) {
-  const errors: FieldError[] = [];
-  const entityType = form.fields.entity_type?.trim() ?? '';
-  if (!UPLOAD_LISTS.includes(entityType)) {
-    errors.push(formError('entity_type', `must be one of ${UPLOAD_LISTS.join(', ')}; got "${entityType}"`));
-  }
-  if (!form.file) errors.push(formError('file', 'is required: a CSV file with a header row'));
-  let sampleSize = 20;
-  const rawSample = form.fields.sample_size?.trim();
-  if (options.sampleSize && rawSample) {
-    sampleSize = Number(rawSample);
-    if (!Number.isInteger(sampleSize) || sampleSize < 1 || sampleSize > 100) {
-      errors.push(formError('sample_size', `must be an integer from 1 to 100; got "${rawSample}"`));
-    }
-  }
-  let allowPartial = false;
-  const rawPartial = form.fields.allow_partial?.trim();
-  if (options.allowPartial && rawPartial) {
-    const parsed = parseBoolean(rawPartial);
-    if (parsed.ok) allowPartial = parsed.value;
-    else errors.push(formError('allow_partial', parsed.message));
-  }
-  const known = [
-    'entity_type',
-    ...(options.sampleSize ? ['sample_size'] : []),
-    ...(options.allowPartial ? ['allow_partial'] : []),
-  ];
-  for (const name of Object.keys(form.fields).filter((n) => !known.includes(n))) {
-    errors.push(formError(name, 'is not a known field'));
-  }
-  if (errors.length > 0 || !form.file) throw validationFailed('invalid upload form', errors);
-  return { entityType, file: form.file, sampleSize, allowPartial };
 }
 
 const formSchema = (extra: Record<string, unknown>) => ({
@@ -186,10 +113,7 @@ export function registerUploadRoutes(app: FastifyInstance, system: System): void
           },
         },
       },
-      async (request) => {
-        const options = readOptions(await readForm(request, maxBytes), { sampleSize: true });
-        return service.previewUpload(options.entityType, csvText(options.file), options.sampleSize);
-      },
+      async (request) => previewUpload(service, await readForm(request, maxBytes)),
     );
 
     scope.post(
@@ -220,14 +144,8 @@ export function registerUploadRoutes(app: FastifyInstance, system: System): void
       },
       async (request, reply) => {
         const meta = requestMeta(request);
-        const options = readOptions(await readForm(request, maxBytes), { allowPartial: true });
-        const receipt = await service.commitUpload(
-          '/ingest/uploads/commit',
-          options.entityType,
-          csvText(options.file),
-          options.allowPartial,
-          meta,
-        );
+        const form = await readForm(request, maxBytes);
+        const receipt = await commitUpload(service, '/ingest/uploads/commit', form, meta);
         return reply.status(202).send(receipt);
       },
     );

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseRoles, type Role } from './roles.ts';
 
 /** Runtime configuration. Every field can be set by an environment variable (named in the comment). */
 export interface Config {
@@ -30,12 +31,17 @@ export interface Config {
   fxPivot: string;
   /** Web origins other than the server's own allowed to send state-changing requests (PAS_CORS_ORIGINS). */
   corsOrigins: readonly string[];
-  /** Kafka bootstrap brokers, host:port, comma-separated; used by `pas kafka init` (KAFKA_BROKERS). */
+  /**
+   * Kafka bootstrap brokers, host:port, comma-separated (KAFKA_BROKERS). When set, the log is Kafka (the
+   * distributed mode; DATABASE_URL is then required) and `pas kafka init` creates its topics there.
+   */
   kafkaBrokers: readonly string[];
   /** Prepended to every Kafka topic name, so several systems can share a cluster (PAS_KAFKA_TOPIC_PREFIX). */
   kafkaTopicPrefix: string;
   /** Partitions of each topic `pas kafka init` creates: the most stage replicas that share work (PAS_KAFKA_PARTITIONS). */
   kafkaPartitions: number;
+  /** What this process runs (PAS_ROLES, `pas start --roles`; default every role): see roles.ts. */
+  roles: readonly Role[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -92,6 +98,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       .filter((s) => s !== ''),
     kafkaTopicPrefix: env.PAS_KAFKA_TOPIC_PREFIX ?? '',
     kafkaPartitions: intFrom(env, 'PAS_KAFKA_PARTITIONS', 12),
+    roles: parseRoles(env.PAS_ROLES),
   };
   if (config.kafkaPartitions < 1) {
     throw new Error(

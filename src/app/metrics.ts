@@ -60,10 +60,49 @@ export function createMetrics() {
       labelNames: ['stage'] as const,
       registers: [registry],
     }),
+    jobs: new Gauge({
+      name: 'pas_jobs',
+      help: 'Ingestion jobs by status (accepted, complete, complete_with_problems, failed), measured when scraped',
+      labelNames: ['status'] as const,
+      registers: [registry],
+    }),
+    oldestAcceptedJobAge: new Gauge({
+      name: 'pas_oldest_accepted_job_age_seconds',
+      help: 'Age of the oldest job not yet complete (0: none), measured when scraped',
+      registers: [registry],
+    }),
+    blockedKeys: new Gauge({
+      name: 'pas_blocked_keys',
+      help: 'Position keys BLOCKED (oversold, missing FX, …; GET /positions shows why), measured when scraped',
+      registers: [registry],
+    }),
     logBacklog: new Gauge({
       name: 'pas_log_backlog_records',
       help: 'Records on the log not yet consumed, per consumer group and topic',
       labelNames: ['group', 'topic'] as const,
+      registers: [registry],
+    }),
+    kafkaConsumerLag: new Gauge({
+      name: 'pas_kafka_consumer_lag_records',
+      help:
+        'Kafka log: records of a partition not yet consumed by a consumer group (the last stable offset minus ' +
+        "the group's offset in the database), measured when scraped",
+      labelNames: ['group', 'topic', 'partition'] as const,
+      registers: [registry],
+    }),
+    relayBacklog: new Gauge({
+      name: 'pas_relay_backlog_records',
+      help: 'Kafka log: records in the database outbox not yet relayed to Kafka, measured when scraped',
+      registers: [registry],
+    }),
+    relayActive: new Gauge({
+      name: 'pas_relay_active',
+      help: 'Kafka log: 1 while this process is the active relay, 0 while it waits as standby or has no relay role',
+      registers: [registry],
+    }),
+    relayOldestAge: new Gauge({
+      name: 'pas_relay_oldest_record_age_seconds',
+      help: 'Kafka log: age of the oldest record waiting in the outbox (0 when empty), measured when scraped',
       registers: [registry],
     }),
   };

@@ -5,6 +5,7 @@ import { createPositionStage } from '../engine/position-stage.ts';
 import { createSeriesStage } from '../engine/series-stage.ts';
 import { type FaultInjector, type RetryPolicy, StageRunner } from '../engine/stage-runner.ts';
 import { SUBSCRIPTIONS } from '../engine/topology.ts';
+import { createKafkaLog } from '../log/kafka-log.ts';
 import { createLocalLog } from '../log/local-log.ts';
 import type { Log } from '../log/log.ts';
 import type { Db } from '../store/db.ts';
@@ -12,6 +13,20 @@ import { openStore } from '../store/open.ts';
 import type { Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { hasRole, stageGroupsOf } from './roles.ts';
+
+/**
+ * KAFKA_BROKERS selects the Kafka log, which keeps its outbox and consumer offsets in PostgreSQL: processes of
+ * several roles share them, which one PGlite directory (one process) cannot serve.
+ */
+export function checkLogConfig(config: Config): void {
+  if (config.kafkaBrokers.length > 0 && !config.databaseUrl) {
+    throw new Error(
+      'configuration: KAFKA_BROKERS selects the Kafka log, which needs PostgreSQL: set DATABASE_URL too ' +
+        '(or unset KAFKA_BROKERS to run embedded)',
+    );
+  }
+}
 
 /** Everything one process runs, wired together: the composition root. */
 export interface System {
@@ -42,13 +57,22 @@ export interface SystemOptions {
 }
 
 export async function createSystem(config: Config, options: SystemOptions = {}): Promise<System> {
+  checkLogConfig(config);
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
   const store = options.db
     ? { db: options.db, location: 'external', close: () => options.db!.close() }
     : await openStore(config);
   const { db } = store;
-  const log = createLocalLog(db);
+  const kafka = config.kafkaBrokers.length > 0;
+  const log = kafka
+    ? createKafkaLog(db, {
+        brokers: config.kafkaBrokers,
+        topicPrefix: config.kafkaTopicPrefix,
+        relay: hasRole(config.roles, 'relay'),
+        logger,
+      })
+    : createLocalLog(db);
   const ledger = new JobLedger(log.emitter, SUBSCRIPTIONS);
 
   const jobWaiters = new Set<() => void>();
@@ -56,11 +80,14 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
     for (const w of jobWaiters) w();
   };
 
+  const groups = stageGroupsOf(config.roles);
   const stages = [
     createPersistStage(),
     createPositionStage({ onReplays: (n) => metrics.positionReplays.inc(n) }),
-    createSeriesStage({ pivot: config.fxPivot }),
-  ];
+    // The price and FX caches are dropped by the events this process consumes; on Kafka another replica may
+    // consume a security's events, so the cache would go stale: off there.
+    createSeriesStage({ pivot: config.fxPivot, cache: !kafka }),
+  ].filter((stage) => groups.includes(stage.group));
   const runner = new StageRunner(stages, {
     db,
     log,
@@ -86,7 +113,7 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
       jobsCompleted: notifyJobs,
     },
   });
-  if (options.runStages ?? true) runner.start();
+  if ((options.runStages ?? true) && stages.length > 0) runner.start();
 
   async function pendingOf(jobIds: readonly string[]): Promise<number> {
     const rows = await db.query<{ n: number }>(

@@ -58,7 +58,14 @@ export function buildProgram(): Command {
   serverOptions(
     program
       .command('start')
-      .description('start the API and every stage in this process; prints the URL once ready'),
+      .description(
+        "start the API and the stages of this process's roles (default: every role); prints the URL once ready",
+      )
+      .option(
+        '--roles <list>',
+        'what this process runs, comma-separated: ingest, query, relay, stage:persist, stage:positions, ' +
+          'stage:series (env PAS_ROLES, default all). KAFKA_BROKERS (with DATABASE_URL) selects the Kafka log',
+      ),
   ).action(
     guarded(async (flags: ServerFlags) => {
       // Commands load their modules on demand: `pas ingest` and `--help` never load the database or the API.
@@ -226,4 +233,7 @@ export function buildProgram(): Command {
   return program;
 }
 
-await buildProgram().parseAsync(process.argv);
+/** Runs the `pas` command line (bin/pas.mjs); importing this module alone runs nothing (tests read the program). */
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  await buildProgram().parseAsync([...argv]);
+}

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { type Config, loadConfig } from '../app/config.ts';
+import { parseRoles } from '../app/roles.ts';
 
 /** A commander parser for a whole number within [min, max]. */
 export function integerOption(min: number, max: number) {
@@ -21,6 +22,8 @@ export interface ServerFlags {
   port?: number;
   host?: string;
   queryPort?: number;
+  /** `pas start --roles ingest,query,…` (overrides PAS_ROLES). */
+  roles?: string;
 }
 
 /** The configuration: environment variables (PAS_*, DATABASE_URL), overridden by the flags given. */
@@ -33,6 +36,7 @@ export function configFrom(
   if (flags.port !== undefined) overrides.port = flags.port;
   if (flags.host !== undefined) overrides.host = flags.host;
   if (flags.queryPort !== undefined) overrides.queryPort = flags.queryPort;
+  if (flags.roles !== undefined) overrides.roles = parseRoles(flags.roles, '--roles');
   return loadConfig(env, overrides);
 }
 

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { buildApi } from '../api/server.ts';
+import { type ApiOptions, buildApi } from '../api/server.ts';
 import type { Config } from '../app/config.ts';
+import { hasRole, ROLES } from '../app/roles.ts';
 import { createSystem, type System } from '../app/system.ts';
 import { urlOf } from './options.ts';
 
@@ -36,20 +37,30 @@ async function closeServer(app: FastifyInstance): Promise<void> {
   clearTimeout(timer);
 }
 
+/** Which routes the main port serves for the process's roles (see ApiOptions). */
+export function routesOf(config: Config): ApiOptions['routes'] {
+  const ingest = hasRole(config.roles, 'ingest');
+  const query = hasRole(config.roles, 'query');
+  return ingest && query ? 'all' : ingest ? 'ingest' : query ? 'query' : 'health';
+}
+
 /**
- * Opens the system (PGlite in config.dataDir under its lock, or PostgreSQL with DATABASE_URL; migrations;
- * stages) and listens: the main API on config.port, the query-only API on config.queryPort unless it is 0.
+ * Opens the system (PGlite in config.dataDir under its lock, or PostgreSQL with DATABASE_URL; the local or,
+ * with KAFKA_BROKERS, the Kafka log; migrations; the stages of its roles) and listens: the main API on
+ * config.port (the routes of its roles; /health and /metrics always), and, when the process serves both ingest
+ * and queries, the query-only API on config.queryPort unless it is 0.
  * On any failure everything opened so far is closed again, so the data directory lock is released.
  */
 export async function serve(config: Config, options: { logger?: Logger } = {}): Promise<Running> {
   const system = await createSystem(config, options.logger ? { logger: options.logger } : {});
   const apps: FastifyInstance[] = [];
   try {
-    const main = await buildApi(system, { routes: 'all' });
+    const routes = routesOf(config);
+    const main = await buildApi(system, { routes });
     apps.push(main);
     await main.listen({ port: config.port, host: config.host });
     let query: FastifyInstance | undefined;
-    if (config.queryPort !== 0) {
+    if (config.queryPort !== 0 && routes === 'all') {
       query = await buildApi(system, { routes: 'query' });
       apps.push(query);
       await query.listen({ port: config.queryPort, host: config.host });
@@ -76,10 +87,16 @@ export async function serve(config: Config, options: { logger?: Logger } = {}): 
   }
 }
 
-/** `pas ready: http://127.0.0.1:8000 (queries also on http://127.0.0.1:8001) data: ./data` */
+/**
+ * `pas ready: http://127.0.0.1:8000 (queries also on http://127.0.0.1:8001) data: ./data`, then the log when it
+ * is Kafka and the roles when not all: ` log: kafka roles: stage:series`.
+ */
 export function readyLine(running: Running): string {
+  const { config, location, log } = running.system;
   const query = running.queryUrl ? ` (queries also on ${running.queryUrl})` : '';
-  return `pas ready: ${running.url}${query} data: ${running.system.location}`;
+  const kafka = log.kind === 'kafka' ? ' log: kafka' : '';
+  const roles = config.roles.length === ROLES.length ? '' : ` roles: ${config.roles.join(',')}`;
+  return `pas ready: ${running.url}${query} data: ${location}${kafka}${roles}`;
 }
 
 /**

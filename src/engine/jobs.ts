@@ -8,7 +8,8 @@ import { SUBSCRIPTIONS, type Subscription, subscribersOf } from './topology.ts';
  * complete_with_problems: done, but a key its records reached is BLOCKED (job_problems says which and why).
  * failed: a record of it was quarantined (failure_reason), or it never reached the log.
  */
-export type JobStatus = 'accepted' | 'complete' | 'complete_with_problems' | 'failed';
+export const JOB_STATUSES = ['accepted', 'complete', 'complete_with_problems', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** Something a job's records left behind: a key blocked (portfolio and security known) or a record quarantined. */
 export interface JobProblem {

@@ -6,11 +6,11 @@ import type { Sql } from '../store/db.ts';
 import { businessKeyOf, FACT_SPECS, storedRecordOf } from '../store/fact-specs.ts';
 import { upsertFacts } from '../store/facts.writer.ts';
 import { transactionKeysOf } from '../store/transaction-keys.ts';
-import { type Change, ChangeEvents, type Contributor } from './change-events.ts';
+import { type Change, ChangeEvents, type ChangeTopic, type Contributor } from './change-events.ts';
 import { chainsOf, type Delivered, outcomeOf } from './fact-chains.ts';
 import { pacer } from './pacer.ts';
 import type { Stage, StageSubject } from './stage.ts';
-import { TOPICS } from './topics.ts';
+import { TOPICS, type TopicPayloads } from './topics.ts';
 import { subscriptionOf } from './topology.ts';
 
 export const PERSIST_GROUP = 'persist';
@@ -28,6 +28,10 @@ const transactionsChanged = (
   value: { portfolio_id: r.portfolio_id, security_id: r.security_id, from_date: fromDate, reason },
 });
 
+/** A change event of one topic, its value typed by the topic (TopicPayloads). */
+const change = <T extends ChangeTopic>(topic: T, key: string, value: TopicPayloads[T]) =>
+  ({ topic, key, value }) as Change;
+
 interface FactFlow<E extends EntityType> {
   topic: string;
   /**
@@ -40,19 +44,11 @@ interface FactFlow<E extends EntityType> {
 const FLOWS: { readonly [E in EntityType]: FactFlow<E> } = {
   portfolio: {
     topic: TOPICS.rawPortfolios,
-    changeOf: (r) => ({
-      topic: TOPICS.portfoliosChanged,
-      key: r.portfolio_id,
-      value: { portfolio_id: r.portfolio_id },
-    }),
+    changeOf: (r) => change(TOPICS.portfoliosChanged, r.portfolio_id, { portfolio_id: r.portfolio_id }),
   },
   instrument: {
     topic: TOPICS.rawInstruments,
-    changeOf: (r) => ({
-      topic: TOPICS.instrumentsChanged,
-      key: r.security_id,
-      value: { security_id: r.security_id },
-    }),
+    changeOf: (r) => change(TOPICS.instrumentsChanged, r.security_id, { security_id: r.security_id }),
   },
   transaction: {
     topic: TOPICS.rawTransactions,
@@ -60,27 +56,29 @@ const FLOWS: { readonly [E in EntityType]: FactFlow<E> } = {
   },
   market_price: {
     topic: TOPICS.rawMarketPrices,
-    changeOf: (r) => ({
-      topic: TOPICS.pricesChanged,
-      key: r.security_id,
-      value: { security_id: r.security_id, from_date: r.price_date, to_date: r.price_date },
-    }),
+    changeOf: (r) =>
+      change(TOPICS.pricesChanged, r.security_id, {
+        security_id: r.security_id,
+        from_date: r.price_date,
+        to_date: r.price_date,
+      }),
   },
   fx_rate: {
     topic: TOPICS.rawFxRates,
-    changeOf: (r) => ({
-      topic: TOPICS.fxChanged,
-      key: `${r.from_currency}-${r.to_currency}`,
-      value: { from_currency: r.from_currency, to_currency: r.to_currency, from_date: r.rate_date },
-    }),
+    changeOf: (r) =>
+      change(TOPICS.fxChanged, `${r.from_currency}-${r.to_currency}`, {
+        from_currency: r.from_currency,
+        to_currency: r.to_currency,
+        from_date: r.rate_date,
+      }),
   },
   business_date: {
     topic: TOPICS.rawBusinessDates,
-    changeOf: (r) => ({
-      topic: TOPICS.businessDatesChanged,
-      key: r.calendar_code,
-      value: { calendar_code: r.calendar_code, from_date: r.business_date },
-    }),
+    changeOf: (r) =>
+      change(TOPICS.businessDatesChanged, r.calendar_code, {
+        calendar_code: r.calendar_code,
+        from_date: r.business_date,
+      }),
   },
   benchmark: { topic: TOPICS.rawBenchmarks },
   benchmark_level: { topic: TOPICS.rawBenchmarkLevels },

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   compatibilityPartitioner,
   Consumer as KafkaConsumer,
@@ -21,16 +20,19 @@ import {
   type Consumer,
   type Log,
   type LogRecord,
+  type OutboxState,
+  type PartitionLag,
   type RecordHeaders,
 } from './log.ts';
 
 /**
- * A first Kafka adapter of the log port (design §3, reference kafka.md §3). Not wired into `pas start` yet.
- * - Emitting writes the local log's table in the caller's transaction: it is the outbox. A relay in this
- *   process moves its rows to Kafka in offset order per topic and deletes them, one relay at a time across
- *   processes (a lease row), with no database transaction open while Kafka is sent to. At least once: a
- *   crash between Kafka's ack and the delete sends rows again as new Kafka records, which consumers' database
- *   offsets cannot recognise — the transactional relay of issue 11 item 3 removes these duplicates.
+ * The Kafka adapter of the log port (design §3, reference kafka.md §3), selected by KAFKA_BROKERS.
+ * - Emitting writes the local log's table in the caller's transaction: it is the outbox. The relay (role
+ *   `relay`) moves its rows to Kafka in offset order per topic and deletes them, one active relay per database
+ *   (an advisory lock; others wait as standby). At least once on the wire, exactly once in effect: a crash
+ *   between Kafka's ack and the delete sends rows again as new Kafka records, but each carries its outbox
+ *   offset, and a consumer skips a record whose outbox offset it has already passed on that partition (stored
+ *   beside its offset, in the same transaction as its work).
  * - Consumer offsets live in the database, committed in the stage's transaction (compare-and-set per
  *   partition); Kafka's committed offsets are only a hint, written after the fact.
  * - One Kafka consumer per group per process (a group join costs seconds): every Consumer of the group shares
@@ -43,10 +45,17 @@ export interface KafkaLogOptions {
   fetchWaitMs?: number;
   /** Where relay and consumer failures are reported (default: pino at warn on stderr). */
   logger?: Pick<Logger, 'error' | 'warn'>;
-  /** Longest wait for Kafka's acknowledgement of one relay batch; must stay well within the 30 s lease. */
+  /** Longest wait for Kafka's acknowledgement of one relay batch. */
   sendTimeoutMs?: number;
   /** close() gives up on the broker after this long (a broker that is gone would hold it forever). */
   closeTimeoutMs?: number;
+  /**
+   * Run the relay in this process (the `relay` role; default true). Without it the outbox fills and another
+   * process's relay moves it.
+   */
+  relay?: boolean;
+  /** Tests only: runs after Kafka acknowledged a relay batch, before its rows leave the outbox (a crash there). */
+  afterSend?: () => Promise<void>;
   /** Prepended to every Kafka topic name (PAS_KAFKA_TOPIC_PREFIX); see kafka-topics.ts for the names. */
   topicPrefix?: string;
 }
@@ -55,6 +64,8 @@ type Client = KafkaConsumer<string, string, string, string>;
 
 interface Member {
   consumer: Client;
+  /** The outbox offset each buffered record was relayed from (absent: produced by someone else). */
+  outboxOf: WeakMap<LogRecord, number>;
   stream: MessagesStream<string, string, string, string>;
   buffer: LogRecord[];
   failed: unknown;
@@ -65,9 +76,10 @@ interface Member {
 /** pg_advisory lock key of the relay (one active relay per database). */
 const RELAY_LOCK = 7_211;
 const RELAY_BATCH = 2_000;
-/** consumer_offsets group of the relay's lease row; no consumer group has this name. */
-const LEASE_GROUP = 'pas.relay-lease';
-const LEASE_MS = 30_000;
+/** How often a standby relay tries to take the lock. */
+const STANDBY_POLL_MS = 1_000;
+/** Kafka header carrying a relayed record's offset in the outbox (per log topic): how duplicates are told. */
+const OUTBOX = 'pas.outbox';
 const READ_COMMITTED = 1;
 const HEADERS = 'pas';
 
@@ -82,7 +94,7 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
   const names = topicNames(options.topicPrefix);
   const logger = options.logger ?? pino({ level: 'warn', base: { service: 'pas' } }, pino.destination(2));
   const closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
-  const sendTimeoutMs = Math.min(options.sendTimeoutMs ?? 10_000, LEASE_MS / 2);
+  const sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
   const producer = new Producer<string, string, string, string>({
     clientId: `${clientId}-relay`,
     bootstrapBrokers: brokers,
@@ -98,33 +110,6 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
   const wake = appended.wake;
   let closed = false;
 
-  /**
-   * The relay's lease: one relay moves rows at a time across processes, and none holds a database transaction
-   * while Kafka is sent to (on PGlite that transaction would block every other one). The lease is a row of
-   * consumer_offsets under a group no consumer uses (topic: the holder, next_offset: expiry in epoch ms), taken
-   * in a short transaction under an advisory lock; a holder that dies loses it when it expires.
-   */
-  const holder = `${clientId}-${randomUUID()}`;
-  const claimLease = () =>
-    db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [RELAY_LOCK]);
-      const now = '(extract(epoch FROM clock_timestamp()) * 1000)::bigint';
-      await tx.query(
-        `DELETE FROM consumer_offsets WHERE group_id = $1 AND (topic = $2 OR next_offset < ${now})`,
-        [LEASE_GROUP, holder],
-      );
-      const rows = await tx.query<{ topic: string }>(
-        `INSERT INTO consumer_offsets (group_id, topic, partition, next_offset)
-         SELECT $1, $2, 0, ${now} + $3
-         WHERE NOT EXISTS (SELECT 1 FROM consumer_offsets WHERE group_id = $1)
-         RETURNING topic`,
-        [LEASE_GROUP, holder, LEASE_MS],
-      );
-      return rows.length === 1;
-    });
-  const releaseLease = () =>
-    db.query('DELETE FROM consumer_offsets WHERE group_id = $1 AND topic = $2', [LEASE_GROUP, holder]);
-
   /** Settles when close() begins: what waits on Kafka waits no longer than that. */
   let closing!: () => void;
   const closingSignal = new Promise<'closing'>((resolve) => {
@@ -132,13 +117,12 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
   });
 
   /**
-   * Relays one batch: read the oldest rows, send them, then delete them, each its own short statement.
-   * At least once: a crash (or a send that timed out but reached the broker) between the send and the delete
-   * sends the rows again, as new Kafka records that consumers' database offsets do not recognise; the
-   * transactional relay of issue 11 item 3 removes these. False when there was nothing to do.
+   * Relays one batch: read the oldest rows, send them, then delete them, each its own short statement. Each
+   * record carries its outbox offset (header OUTBOX): a crash (or a send that timed out but reached the broker)
+   * between the send and the delete sends the rows again as new Kafka records, and consumers recognise them
+   * by that offset and skip them (see `duplicates`). False when there was nothing to do.
    */
   async function relayOnce(): Promise<boolean> {
-    if (!(await claimLease())) return false;
     const rows = await db.query<{
       topic: string;
       offset: number;
@@ -147,7 +131,12 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       headers: RecordHeaders;
       [k: string]: unknown;
     }>(
-      `SELECT topic, "offset", key, value, headers FROM log_records ORDER BY topic, "offset" LIMIT ${RELAY_BATCH}`,
+      // Only what consumers of the local log could see: below a topic's first reserved (staged, unpublished)
+      // offset; staging happens on PGlite only, where the Kafka log runs in tests alone.
+      `SELECT topic, "offset", key, value, headers FROM log_records r
+       WHERE r."offset" < coalesce(
+         (SELECT min(v.first_offset) FROM log_reservations v WHERE v.topic = r.topic), 9223372036854775807)
+       ORDER BY topic, "offset" LIMIT ${RELAY_BATCH}`,
     );
     if (rows.length === 0) return false;
     const sent = producer.send({
@@ -155,23 +144,26 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
         topic: names.toKafka(r.topic),
         key: r.key,
         value: JSON.stringify(r.value),
-        headers: new Map([[HEADERS, JSON.stringify(r.headers ?? {})]]),
+        headers: new Map([
+          [HEADERS, JSON.stringify(r.headers ?? {})],
+          [OUTBOX, String(r.offset)],
+        ]),
       })),
     });
-    // The lease must outlive the send: give up well before it expires (the rows stay and are sent again).
     const outcome = await Promise.race([
       sent,
       closingSignal,
       sleep(sendTimeoutMs).then(() => 'timeout' as const),
     ]);
     if (outcome === 'closing' || outcome === 'timeout') {
-      // The abandoned send may still fail later (or succeed: its rows are then sent twice); a late failure
-      // must not surface as an unhandled rejection that ends the process.
+      // The abandoned send may still fail later (or succeed: its rows are then sent again, and skipped by the
+      // consumers as duplicates); a late failure must not surface as an unhandled rejection.
       sent.catch((error: unknown) => logger.warn({ err: error }, 'kafka relay: an abandoned send failed'));
     }
     if (outcome === 'closing') return false;
     if (outcome === 'timeout')
       throw new Error(`relay: Kafka did not acknowledge ${rows.length} records in ${sendTimeoutMs} ms`);
+    await options.afterSend?.();
     await db.query(
       `DELETE FROM log_records r USING unnest($1::text[], $2::bigint[]) AS x(topic, "offset")
        WHERE r.topic = x.topic AND r."offset" = x."offset"`,
@@ -179,10 +171,13 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
     );
     return true;
   }
-  const relay = (async () => {
+
+  /** Relays until close, checking `stillHeld` before each batch (it throws when the lock is lost). */
+  async function relayWhile(stillHeld: () => Promise<unknown>): Promise<void> {
     let backoff = 0;
     while (!closed) {
       try {
+        await stillHeld();
         const moved = await relayOnce();
         backoff = 0;
         if (!moved) await Promise.race([outbox.waitForAppend(50), closingSignal]);
@@ -193,8 +188,46 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
         await Promise.race([sleep(backoff), closingSignal]);
       }
     }
-  })();
+  }
 
+  /**
+   * One active relay per database. On PostgreSQL it holds pg_advisory_xact_lock(RELAY_LOCK) in a transaction
+   * kept open while it relays (on its own pooled connection; nothing else runs in it): a relay that dies, or
+   * whose connection drops, releases it at once, and a standby that polls pg_try_advisory_xact_lock takes over.
+   * PGlite serves one process (its data directory lock) and one transaction at a time: no lock there.
+   */
+  let relayState: 'off' | 'standby' | 'active' = 'off';
+  const relay = (async () => {
+    if (options.relay === false) return;
+    if (db.kind === 'pglite') {
+      relayState = 'active';
+      await relayWhile(async () => {});
+      return;
+    }
+    while (!closed) {
+      try {
+        const held = await db.transaction(async (tx) => {
+          const [row] = await tx.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS got', [
+            RELAY_LOCK,
+          ]);
+          if (!row?.got) return false;
+          await tx.query('SET LOCAL idle_in_transaction_session_timeout = 0');
+          relayState = 'active';
+          await relayWhile(() => tx.query('SELECT 1'));
+          return true;
+        });
+        if (!held) {
+          relayState = 'standby';
+          await Promise.race([sleep(STANDBY_POLL_MS), closingSignal]);
+        }
+      } catch (error) {
+        relayState = 'standby';
+        if (closed) break;
+        logger.error({ err: error }, 'kafka relay: lost its lock or connection; trying again');
+        await Promise.race([sleep(STANDBY_POLL_MS), closingSignal]);
+      }
+    }
+  })();
   const members = new Map<string, Promise<Member>>();
   async function join(group: string, topics: readonly string[]): Promise<Member> {
     const consumer: Client = new KafkaConsumer({
@@ -216,13 +249,20 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       isolationLevel: READ_COMMITTED,
       maxWaitTime: 100,
     });
-    const member: Member = { consumer, stream, buffer: [], failed: undefined, arrivals: new Set() };
+    const member: Member = {
+      consumer,
+      outboxOf: new WeakMap(),
+      stream,
+      buffer: [],
+      failed: undefined,
+      arrivals: new Set(),
+    };
     const arrived = () => {
       for (const resolve of member.arrivals) resolve();
       member.arrivals.clear();
     };
     stream.on('data', (msg) => {
-      member.buffer.push({
+      const record: LogRecord = {
         topic: names.fromKafka(msg.topic),
         partition: msg.partition,
         offset: Number(msg.offset),
@@ -230,7 +270,10 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
         value: JSON.parse(msg.value),
         headers: JSON.parse(msg.headers.get(HEADERS) ?? '{}') as RecordHeaders,
         timestamp: new Date(Number(msg.timestamp)).toISOString(),
-      });
+      };
+      const outboxOffset = msg.headers.get(OUTBOX);
+      if (outboxOffset !== undefined) member.outboxOf.set(record, Number(outboxOffset));
+      member.buffer.push(record);
       wake();
       arrived();
     });
@@ -260,17 +303,33 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
     return pending;
   }
 
-  async function dbOffsets(group: string, topics: readonly string[]) {
-    const rows = await db.query<{ topic: string; partition: number; next_offset: number }>(
-      'SELECT topic, partition, next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = ANY($2::text[])',
+  async function positionsOf(group: string, topics: readonly string[]) {
+    const rows = await db.query<{
+      topic: string;
+      partition: number;
+      next_offset: number;
+      outbox_offset: number | null;
+    }>(
+      `SELECT topic, partition, next_offset, outbox_offset FROM consumer_offsets
+       WHERE group_id = $1 AND topic = ANY($2::text[])`,
       [group, topics],
     );
-    return new Map(rows.map((r) => [partitionId(r.topic, r.partition), Number(r.next_offset)]));
+    return new Map(
+      rows.map((r) => [
+        partitionId(r.topic, r.partition),
+        { next: Number(r.next_offset), outbox: r.outbox_offset === null ? -1 : Number(r.outbox_offset) },
+      ]),
+    );
+  }
+  async function dbOffsets(group: string, topics: readonly string[]) {
+    const positions = await positionsOf(group, topics);
+    return new Map([...positions].map(([id, p]) => [id, p.next]));
   }
 
   /** Drops what the database says is consumed, or belongs to a partition this member no longer owns. */
   async function settle(group: string, topics: readonly string[], member: Member) {
-    const next = await dbOffsets(group, topics);
+    const positions = await positionsOf(group, topics);
+    const next = new Map([...positions].map(([id, p]) => [id, p.next]));
     const owned = member.consumer.assignments;
     const mine =
       owned === null
@@ -294,6 +353,92 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
         };
       });
     if (offsets.length > 0) member.consumer.commit({ offsets }).catch(() => {});
+    return positions;
+  }
+
+  /**
+   * Splits each partition's buffered records (in offset order) into what the stage may take — the records
+   * before the first duplicate — and the duplicates at its head: records whose outbox offset the group has
+   * already passed on that partition (a relay re-sent them after a crash). The head duplicates are skipped
+   * without effect (`skip`); a duplicate behind unconsumed records waits until those are committed.
+   */
+  function duplicates(member: Member, parts: LogRecord[][], positions: Map<string, { outbox: number }>) {
+    const take: LogRecord[][] = [];
+    const skip: LogRecord[][] = [];
+    for (const list of parts) {
+      let passed = positions.get(partitionId(list[0]!.topic, list[0]!.partition))?.outbox ?? -1;
+      const fresh: LogRecord[] = [];
+      const head: LogRecord[] = [];
+      for (const r of list) {
+        const outboxOffset = member.outboxOf.get(r);
+        const duplicate = outboxOffset !== undefined && outboxOffset <= passed;
+        if (duplicate && fresh.length === 0) head.push(r);
+        else if (duplicate) break;
+        else {
+          fresh.push(r);
+          if (outboxOffset !== undefined) passed = outboxOffset;
+        }
+      }
+      if (fresh.length > 0) take.push(fresh);
+      if (head.length > 0) skip.push(head);
+    }
+    return { take, skip };
+  }
+
+  /** Moves the group past duplicates at the head of their partitions: compare-and-set, like a stage's commit. */
+  async function skipDuplicates(group: string, member: Member, skip: LogRecord[][]) {
+    for (const list of skip) {
+      const { topic, partition } = list[0]!;
+      const first = list[0]!.offset;
+      const next = list.at(-1)!.offset + 1;
+      await db.query(
+        `INSERT INTO consumer_offsets (group_id, topic, partition, next_offset) VALUES ($1, $2, $3, 0)
+         ON CONFLICT (group_id, topic, partition) DO NOTHING`,
+        [group, topic, partition],
+      );
+      await db.query(
+        `UPDATE consumer_offsets SET next_offset = $5, updated_at = now()
+         WHERE group_id = $1 AND topic = $2 AND partition = $3 AND next_offset <= $4`,
+        [group, topic, partition, first, next],
+      );
+      const dropped = new Set(list);
+      member.buffer = member.buffer.filter((r) => !dropped.has(r));
+      logger.warn(
+        { group, topic, partition, from: first, to: next - 1 },
+        'kafka: skipped records the relay sent twice',
+      );
+    }
+  }
+
+  /** The buffered records per partition, partitions in (topic, partition) order, each in offset order. */
+  function partitionsOf(buffer: readonly LogRecord[]): LogRecord[][] {
+    const parts = new Map<string, LogRecord[]>();
+    for (const r of buffer) {
+      const id = partitionId(r.topic, r.partition);
+      const list = parts.get(id);
+      if (list) list.push(r);
+      else parts.set(id, [r]);
+    }
+    return [...parts.values()]
+      .sort((a, b) =>
+        a[0]!.topic === b[0]!.topic ? a[0]!.partition - b[0]!.partition : a[0]!.topic < b[0]!.topic ? -1 : 1,
+      )
+      .map((list) => list.sort((x, y) => x.offset - y.offset));
+  }
+
+  /** True when the stream delivers a record (or fails) within `ms`. */
+  function arrival(member: Member, ms: number): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        member.arrivals.delete(done);
+        resolve(false);
+      }, ms);
+      member.arrivals.add(done);
+    });
   }
 
   function consumer(group: string, topics: readonly string[]): Consumer {
@@ -302,63 +447,55 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       topics,
       async fetch(max) {
         const member = await memberOf(group, topics);
-        await settle(group, topics, member);
-        // Idle: wait for the stream's next record rather than polling; the database is read again only once
-        // something arrived (it may be a record another member has already committed).
         const deadline = Date.now() + fetchWaitMs;
-        while (member.buffer.length === 0 && member.failed === undefined) {
+        let take: LogRecord[][] = [];
+        for (;;) {
+          const positions = await settle(group, topics, member);
+          const split = duplicates(member, partitionsOf(member.buffer), positions);
+          if (split.skip.length > 0) {
+            await skipDuplicates(group, member, split.skip);
+            continue;
+          }
+          take = split.take;
+          if (take.length > 0 || member.failed !== undefined) break;
+          // Idle: wait for the stream's next record rather than polling; the database is read again only once
+          // something arrived (it may be a record another member has already committed).
           const left = deadline - Date.now();
-          if (left <= 0) break;
-          let timer: NodeJS.Timeout | undefined;
-          const came = await new Promise<boolean>((resolve) => {
-            const done = () => resolve(true);
-            member.arrivals.add(done);
-            timer = setTimeout(() => {
-              member.arrivals.delete(done);
-              resolve(false);
-            }, left);
-          });
-          clearTimeout(timer);
-          if (!came) break;
-          await settle(group, topics, member);
+          if (left <= 0 || !(await arrival(member, left))) break;
         }
         if (member.failed !== undefined) throw member.failed;
         // Interleave partitions by rank, as the local log interleaves topics: a busy partition cannot starve
         // the others, and what is taken of each is a prefix of its unread records.
-        const parts = new Map<string, LogRecord[]>();
-        for (const r of member.buffer) {
-          const id = partitionId(r.topic, r.partition);
-          const list = parts.get(id);
-          if (list) list.push(r);
-          else parts.set(id, [r]);
-        }
-        const ordered = [...parts.values()]
-          .sort((a, b) =>
-            a[0]!.topic === b[0]!.topic
-              ? a[0]!.partition - b[0]!.partition
-              : a[0]!.topic < b[0]!.topic
-                ? -1
-                : 1,
-          )
-          .map((list) => list.sort((x, y) => x.offset - y.offset));
         const out: LogRecord[] = [];
         for (let rank = 0; out.length < max; rank++) {
-          const row = ordered.map((list) => list[rank]).filter((r) => r !== undefined);
+          const row = take.map((list) => list[rank]).filter((r) => r !== undefined);
           if (row.length === 0) break;
           out.push(...row.slice(0, max - out.length));
         }
         return out;
       },
       async commit(tx: Sql, records) {
-        const range = new Map<string, { topic: string; partition: number; first: number; next: number }>();
+        const member = await members.get(group);
+        const range = new Map<
+          string,
+          { topic: string; partition: number; first: number; next: number; outbox: number | null }
+        >();
         for (const r of records) {
           const id = partitionId(r.topic, r.partition);
+          const outbox = member?.outboxOf.get(r) ?? null;
           const seen = range.get(id);
           if (!seen)
-            range.set(id, { topic: r.topic, partition: r.partition, first: r.offset, next: r.offset + 1 });
+            range.set(id, {
+              topic: r.topic,
+              partition: r.partition,
+              first: r.offset,
+              next: r.offset + 1,
+              outbox,
+            });
           else {
             seen.first = Math.min(seen.first, r.offset);
             seen.next = Math.max(seen.next, r.offset + 1);
+            if (outbox !== null) seen.outbox = Math.max(seen.outbox ?? -1, outbox);
           }
         }
         if (range.size === 0) return;
@@ -374,11 +511,20 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
         // `<=`, not the local log's `=`: Kafka offsets have gaps (transaction markers). Another member that
         // committed these records first has moved past `first`, and this transaction must roll back.
         const moved = await tx.query<{ topic: string }>(
-          `UPDATE consumer_offsets o SET next_offset = x.next, updated_at = now()
-           FROM unnest($2::text[], $3::int[], $4::bigint[], $5::bigint[]) AS x(topic, partition, first, next)
+          `UPDATE consumer_offsets o SET next_offset = x.next, updated_at = now(),
+             outbox_offset = GREATEST(o.outbox_offset, x.outbox)
+           FROM unnest($2::text[], $3::int[], $4::bigint[], $5::bigint[], $6::bigint[])
+             AS x(topic, partition, first, next, outbox)
            WHERE o.group_id = $1 AND o.topic = x.topic AND o.partition = x.partition AND o.next_offset <= x.first
            RETURNING o.topic`,
-          [group, topicsOf, partitionsOf, parts.map((p) => p.first), parts.map((p) => p.next)],
+          [
+            group,
+            topicsOf,
+            partitionsOf,
+            parts.map((p) => p.first),
+            parts.map((p) => p.next),
+            parts.map((p) => p.outbox),
+          ],
         );
         if (moved.length !== parts.length) throw new ConcurrentConsumerError(group);
       },
@@ -388,33 +534,52 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
 
   // Reads high watermarks only; its group is never joined.
   let watermarks: Client | undefined;
+  /** High watermark (read_committed) minus the group's database offset, per partition. */
+  async function partitionLag(
+    subscriptions: ReadonlyArray<{ group: string; topics: readonly string[] }>,
+  ): Promise<PartitionLag[]> {
+    watermarks ??= new KafkaConsumer({
+      clientId: `${clientId}-backlog`,
+      groupId: `${clientId}-backlog`,
+      bootstrapBrokers: brokers,
+    });
+    const out: PartitionLag[] = [];
+    for (const s of subscriptions) {
+      const next = await dbOffsets(s.group, s.topics);
+      const ends = await watermarks.listOffsets({
+        topics: s.topics.map(names.toKafka),
+        isolationLevel: READ_COMMITTED,
+      });
+      for (const topic of s.topics) {
+        (ends.get(names.toKafka(topic)) ?? []).forEach((end, partition) => {
+          const lag = Math.max(Number(end) - (next.get(partitionId(topic, partition)) ?? 0), 0);
+          out.push({ group: s.group, topic, partition, lag });
+        });
+      }
+    }
+    return out;
+  }
   return {
     kind: 'kafka',
     emitter: outbox.emitter,
     consumer,
+    partitionLag,
+    relayState: () => relayState,
     async backlog(subscriptions) {
-      watermarks ??= new KafkaConsumer({
-        clientId: `${clientId}-backlog`,
-        groupId: `${clientId}-backlog`,
-        bootstrapBrokers: brokers,
-      });
-      const out: Backlog[] = [];
+      const sums = new Map<string, Backlog>();
       for (const s of subscriptions) {
-        const next = await dbOffsets(s.group, s.topics);
-        const ends = await watermarks.listOffsets({
-          topics: s.topics.map(names.toKafka),
-          isolationLevel: READ_COMMITTED,
-        });
-        for (const topic of s.topics) {
-          let lag = 0;
-          (ends.get(names.toKafka(topic)) ?? []).forEach((end, partition) => {
-            lag += Math.max(Number(end) - (next.get(partitionId(topic, partition)) ?? 0), 0);
-          });
-          out.push({ group: s.group, topic, lag });
-        }
+        for (const topic of s.topics) sums.set(`${s.group}\u0000${topic}`, { group: s.group, topic, lag: 0 });
       }
+      for (const p of await partitionLag(subscriptions)) sums.get(`${p.group}\u0000${p.topic}`)!.lag += p.lag;
       const order = (b: Backlog) => `${b.group}\u0000${b.topic}`;
-      return out.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+      return [...sums.values()].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+    },
+    async outbox(): Promise<OutboxState> {
+      const [row] = await db.query<{ n: number; age: number | null }>(
+        `SELECT count(*)::int8 AS n, extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS age
+         FROM log_records`,
+      );
+      return { records: Number(row?.n ?? 0), oldestAgeSeconds: row?.age ?? null };
     },
     waitForAppend(ms) {
       return appended.wait(ms);
@@ -449,9 +614,6 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
         await Promise.race([Promise.all([force(watermarks), force(producer)]), sleep(1_000)]);
       }
       members.clear();
-      await releaseLease().catch((error: unknown) =>
-        logger.warn({ err: error }, 'kafka relay: lease not released'),
-      );
       await outbox.close();
     },
   };

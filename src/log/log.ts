@@ -86,12 +86,32 @@ export interface Backlog {
   lag: number;
 }
 
+/** A consumer group's lag on one Kafka partition (Kafka log only). */
+export interface PartitionLag extends Backlog {
+  partition: number;
+}
+
+/** Records written to the database outbox and not yet relayed to Kafka (Kafka log only). */
+export interface OutboxState {
+  records: number;
+  /** Age of the oldest waiting record in seconds; null when the outbox is empty. */
+  oldestAgeSeconds: number | null;
+}
+
 export interface Log {
   readonly kind: 'local' | 'kafka';
   readonly emitter: Emitter;
   consumer(group: string, topics: readonly string[]): Consumer;
   /** Records not yet consumed, per group and topic. */
   backlog(subscriptions: ReadonlyArray<{ group: string; topics: readonly string[] }>): Promise<Backlog[]>;
+  /** Kafka log: the lag per group, topic and partition. */
+  partitionLag?(
+    subscriptions: ReadonlyArray<{ group: string; topics: readonly string[] }>,
+  ): Promise<PartitionLag[]>;
+  /** Kafka log: whether this process relays the outbox now ('standby': another process holds the lock). */
+  relayState?(): 'off' | 'standby' | 'active';
+  /** Kafka log: what waits in the outbox for the relay. */
+  outbox?(): Promise<OutboxState>;
   /** Resolves when a record may have been appended since the last call (or after `ms`). */
   waitForAppend(ms: number): Promise<void>;
   close(): Promise<void>;

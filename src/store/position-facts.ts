@@ -20,37 +20,36 @@ export interface ReachedKey extends PositionKey {
 }
 
 /**
- * The keys of each portfolio: the securities it has transactions in, and those the stage already keeps state
- * for (a key whose last transaction moved away by correction still has rows to clear).
+ * The keys reached from each id of one column, by event (the id's index): the securities a portfolio has
+ * transactions in, or the portfolios a security is traded in, and those the stage already keeps state for (a
+ * key whose last transaction moved away by correction still has rows to clear). The column is one of two
+ * literals, never input.
  */
-export function keysOfPortfolios(tx: Sql, portfolioIds: readonly string[]): Promise<ReachedKey[]> {
-  if (portfolioIds.length === 0) return Promise.resolve([]);
+function keysBy(
+  tx: Sql,
+  column: 'portfolio_id' | 'security_id',
+  ids: readonly string[],
+): Promise<ReachedKey[]> {
+  if (ids.length === 0) return Promise.resolve([]);
   return tx.query<ReachedKey & Record<string, unknown>>(
     `SELECT e.ord::int - 1 AS event, k.portfolio_id, k.security_id
-     FROM unnest($1::text[]) WITH ORDINALITY AS e(portfolio_id, ord)
-     JOIN (SELECT DISTINCT portfolio_id, security_id FROM transactions WHERE portfolio_id = ANY($1::text[])
+     FROM unnest($1::text[]) WITH ORDINALITY AS e(${column}, ord)
+     JOIN (SELECT DISTINCT portfolio_id, security_id FROM transactions WHERE ${column} = ANY($1::text[])
            UNION
-           SELECT portfolio_id, security_id FROM position_keys WHERE portfolio_id = ANY($1::text[])) k
-       ON k.portfolio_id = e.portfolio_id
+           SELECT portfolio_id, security_id FROM position_keys WHERE ${column} = ANY($1::text[])) k
+       ON k.${column} = e.${column}
      ORDER BY 1, 2, 3`,
-    [portfolioIds],
+    [ids],
   );
 }
 
-/** The keys of each security, in every portfolio (as keysOfPortfolios). */
-export function keysOfSecurities(tx: Sql, securityIds: readonly string[]): Promise<ReachedKey[]> {
-  if (securityIds.length === 0) return Promise.resolve([]);
-  return tx.query<ReachedKey & Record<string, unknown>>(
-    `SELECT e.ord::int - 1 AS event, k.portfolio_id, k.security_id
-     FROM unnest($1::text[]) WITH ORDINALITY AS e(security_id, ord)
-     JOIN (SELECT DISTINCT portfolio_id, security_id FROM transactions WHERE security_id = ANY($1::text[])
-           UNION
-           SELECT portfolio_id, security_id FROM position_keys WHERE security_id = ANY($1::text[])) k
-       ON k.security_id = e.security_id
-     ORDER BY 1, 2, 3`,
-    [securityIds],
-  );
-}
+/** The keys of each portfolio, in every security. */
+export const keysOfPortfolios = (tx: Sql, portfolioIds: readonly string[]) =>
+  keysBy(tx, 'portfolio_id', portfolioIds);
+
+/** The keys of each security, in every portfolio. */
+export const keysOfSecurities = (tx: Sql, securityIds: readonly string[]) =>
+  keysBy(tx, 'security_id', securityIds);
 
 export interface FxChange {
   from_currency: string;

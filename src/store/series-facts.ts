@@ -1,4 +1,5 @@
 import type { IsoDate } from '../domain/records/types.ts';
+import type { CashflowPoint } from '../domain/valuation/types.ts';
 import type { Sql } from './db.ts';
 
 /**
@@ -96,19 +97,9 @@ export function firstActivityOf(
   );
 }
 
-export interface CashflowFactRow {
+export interface CashflowFactRow extends Omit<CashflowPoint, 'fee_base'> {
   portfolio_id: string;
   security_id: string;
-  cashflow_date: IsoDate;
-  transaction_type: string;
-  classification: string;
-  timing: 'BOD' | 'EOD';
-  amount: number;
-  currency: string;
-  amount_base: number;
-  is_position_flow: boolean;
-  is_portfolio_flow: boolean;
-  realized_gain_loss: number;
   [k: string]: unknown;
 }
 

@@ -285,6 +285,11 @@ describe.each(stores())('POST /portfolios/{id}/risk on $kind', (store) => {
       worst = Math.min(worst, wealth / peak - 1);
     }
     expect(ytd.metrics.DRAWDOWN.value).toBeCloseTo(worst, 12);
+    // quantstats' start and end: under water from the day after the peak through the trough and beyond.
+    const dd = ytd.metrics.DRAWDOWN.details;
+    expect(dd.underwater_start_date > dd.peak_date && dd.underwater_start_date <= dd.trough_date).toBe(true);
+    expect(dd.underwater_end_date >= dd.trough_date).toBe(true);
+    if (dd.recovery_date !== null) expect(dd.underwater_end_date < dd.recovery_date).toBe(true);
     expect(body.conventions.metrics.risk_free).toMatchObject({ annual_rate: 0.03, conversion: 'geometric' });
   });
 

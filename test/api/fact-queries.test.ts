@@ -53,6 +53,10 @@ const instrument = (id: string, name: string, over: Record<string, unknown> = {}
   issuer_name: null,
   ultimate_parent_issuer_id: null,
   ultimate_parent_issuer_name: null,
+  coupon_rate: null,
+  coupon_frequency: null,
+  day_count: null,
+  issue_date: null,
   version: 1,
   ...over,
 });

@@ -78,7 +78,8 @@ describe('OpenAPI: the error statuses of every operation', () => {
     for (const [method, path, operation] of operations(doc)) {
       if (!operation.requestBody?.content?.['application/json']) continue;
       // The single transaction is a record at top level: unknown record fields are ignored, as in every list.
-      if (path === '/ingest/transaction') continue;
+      // So is seed 004's POST /portfolios, one portfolio record validated as /ingest/portfolios validates it.
+      if (path === '/ingest/transaction' || path === '/portfolios') continue;
       const url = path.replaceAll(/\{[a-z_]+\}/g, 'P1');
       const res = await h.app.inject({ method, url, payload: { zzz_unknown: 1 } });
       const fields = ((res.json().errors ?? []) as SchemaNode[]).map((e) => e.field);

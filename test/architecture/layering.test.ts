@@ -17,8 +17,9 @@ const DOMAIN_PACKAGES = ['decimal.js', 'csv-parse/sync', 'currency-codes', 'node
 const DOMAIN_TEST_PACKAGES = ['vitest', 'fast-check', 'node:fs', 'node:path', 'node:url'];
 /** The database drivers: only the store adapters at the edge use them. */
 const DRIVER_PACKAGES = ['pg', '@electric-sql/pglite'];
-/** Layers the engine never reaches up into. */
+/** Layers the engine never reaches up into; nor does app/ (its services know no HTTP). */
 const ABOVE_ENGINE = ['src/api/', 'src/cli/'];
+const ABOVE_APP = ['src/api/', 'src/cli/'];
 
 const IMPORT =
   /(?:^|[\n;])\s*(?:import|export)\b(?:[^;'"`]*?\bfrom)?\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
@@ -70,8 +71,18 @@ function layeringViolations(sources: ReadonlyMap<string, string>): string[] {
           broken('engine never imports a database driver');
         }
       }
+      if (
+        file.startsWith('src/app/') &&
+        target !== undefined &&
+        ABOVE_APP.some((l) => target.startsWith(l))
+      ) {
+        broken('app and its services never import api or cli');
+      }
       if (isRouteModule(file) && target !== undefined && isRouteModule(target)) {
         broken('a route module never imports another route module');
+      }
+      if (isRouteModule(file) && target?.startsWith('src/store/')) {
+        broken('a route module reads the store only through a service');
       }
     }
   }
@@ -92,6 +103,9 @@ describe('architecture: the import direction', () => {
 
   it('holds in every module under src', () => {
     expect(sources.size).toBeGreaterThan(150);
+    // The rules on routes and services have something to check: neither set is empty.
+    expect([...sources.keys()].filter(isRouteModule).length).toBeGreaterThan(20);
+    expect([...sources.keys()].filter((f) => f.startsWith('src/app/services/')).length).toBeGreaterThan(15);
     expect(layeringViolations(sources)).toEqual([]);
   });
 
@@ -137,8 +151,18 @@ describe('architecture: the import direction', () => {
         "import type { S } from '../api/server.ts';\nimport { PGlite } from '@electric-sql/pglite/x';",
       ],
       ['src/engine/c.ts', "const m = await import('../cli/main.ts');\nimport pg from 'pg';"],
-      ['src/api/analytics/d.routes.ts', "import { e } from './e.routes.ts';\nimport { f } from '../f.ts';"],
-      ['src/api/g.ts', "import { h } from './h.routes.ts';"],
+      [
+        'src/api/analytics/d.routes.ts',
+        "import { e } from './e.routes.ts';\nimport { f } from '../f.ts';\n" +
+          "import { q } from '../../store/queries/q.ts';\nimport { s } from '../../app/services/s.service.ts';",
+      ],
+      ['src/api/g.ts', "import { h } from './h.routes.ts';\nimport { q } from '../store/queries/q.ts';"],
+      [
+        'src/app/services/s.service.ts',
+        "import type { Body } from '../../api/schemas/x.schemas.ts';\nimport { t } from './t.ts';\n" +
+          "import { q } from '../../store/queries/q.ts';\nexport { u } from '../../cli/u.ts';",
+      ],
+      ['src/app/system.ts', "const { app } = await import('../api/server.ts');"],
     ]);
     expect(layeringViolations(broken)).toEqual([
       'src/domain/a.ts → ../store/db.ts: domain imports only domain',
@@ -151,6 +175,10 @@ describe('architecture: the import direction', () => {
       'src/engine/c.ts → ../cli/main.ts: engine never imports api or cli',
       'src/engine/c.ts → pg: engine never imports a database driver',
       'src/api/analytics/d.routes.ts → ./e.routes.ts: a route module never imports another route module',
+      'src/api/analytics/d.routes.ts → ../../store/queries/q.ts: a route module reads the store only through a service',
+      'src/app/services/s.service.ts → ../../api/schemas/x.schemas.ts: app and its services never import api or cli',
+      'src/app/services/s.service.ts → ../../cli/u.ts: app and its services never import api or cli',
+      'src/app/system.ts → ../api/server.ts: app and its services never import api or cli',
     ]);
   });
 });

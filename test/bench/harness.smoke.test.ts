@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { formatReport } from '../../bench/report.ts';
 import { runBench } from '../../bench/run.ts';
 import { backDated } from '../../bench/workloads/back-dated.ts';
@@ -52,9 +52,24 @@ describe('bench harness (smoke)', () => {
     expect(formatReport(report)).toContain('/health/live');
   });
 
-  it('refuses the kafka mode for now', async () => {
-    await expect(runBench({ workloads: [fanIn], mode: 'kafka', scale: 0.01 })).rejects.toThrow(
-      /not available yet/,
-    );
-  });
+  it.runIf(inject('kafkaBrokers') !== '' && inject('pgAdminUrl') !== '')(
+    'runs fan-in at scale 0.01 in kafka mode',
+    { timeout: 180_000 },
+    async () => {
+      const report = await runBench({
+        workloads: [fanIn],
+        mode: 'kafka',
+        scale: 0.01,
+        say: () => {},
+        kafkaBrokers: inject('kafkaBrokers').split(','),
+      });
+      expect(report.kafka).toBe(
+        'given brokers; every role in the bench process; the broker is a separate process',
+      );
+      const [phase] = report.phases;
+      expect(phase!.completed, phase!.failures.join('; ')).toBe(true);
+      expect(phase!.rowsWritten.transactions).toBeGreaterThan(0);
+      expect(Object.keys(phase!.stageSeconds)).toContain('series');
+    },
+  );
 });

@@ -49,6 +49,10 @@ export const instrument = (over: Partial<InstrumentRecord> = {}): InstrumentReco
   issuer_name: null,
   ultimate_parent_issuer_id: null,
   ultimate_parent_issuer_name: null,
+  coupon_rate: null,
+  coupon_frequency: null,
+  day_count: null,
+  issue_date: null,
   ...over,
 });
 

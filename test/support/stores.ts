@@ -26,29 +26,43 @@ const pglite: StoreFactory = {
   },
 };
 
+/** A new, empty database on the server of `adminUrl`; drop() removes it (closing its connections). */
+export async function freshDatabase(
+  adminUrl: string,
+  prefix = 'pas_test',
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
 /** A fresh database on the test server for each open(), dropped when the Db closes. */
 function postgres(adminUrl: string): StoreFactory {
   return {
     kind: 'postgres',
     async open() {
-      const name = `pas_test_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      const db = await openPostgres(url.toString(), 4);
+      const { url, drop } = await freshDatabase(adminUrl);
+      const db = await openPostgres(url, 4);
       await migrate(db);
       const close = db.close.bind(db);
       return {
         ...db,
         async close() {
           await close();
-          const cleanup = new pg.Client({ connectionString: adminUrl });
-          await cleanup.connect();
-          await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await cleanup.end();
+          await drop();
         },
       };
     },

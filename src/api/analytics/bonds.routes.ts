@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { type BondRequest, bondOf } from '../../app/services/bonds.service.ts';
 import type { System } from '../../app/system.ts';
-import { analyseBond } from '../../domain/analytics/bonds/bond.ts';
-import type { BondRequest } from '../../domain/analytics/bonds/bond-terms.ts';
-import { splitFigures } from '../../domain/analytics/figure.ts';
 import { acceptAnyBody } from '../ingest-request.ts';
 import { bondsRouteSchema } from '../schemas/analytics-bonds.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
@@ -21,10 +19,6 @@ export function registerBondRoutes(app: FastifyInstance, _system: System) {
       validatorCompiler: acceptAnyBody,
       preValidation: refuseUnknownFields(bondsRouteSchema.body),
     },
-    async (request) => {
-      const { figures, ...rest } = analyseBond(request.body);
-      const { values, null_reasons } = splitFigures(figures);
-      return { ...values, ...rest, null_reasons };
-    },
+    async (request) => bondOf(request.body),
   );
 }

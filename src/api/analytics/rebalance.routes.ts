@@ -1,107 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { rebalanceOf } from '../../app/services/rebalance.service.ts';
 import type { System } from '../../app/system.ts';
-import { type FieldError, validationFailed } from '../../domain/errors.ts';
-import { rebalance } from '../../domain/rebalance/rebalance.ts';
-import type {
-  Holding,
-  RebalanceRequest,
-  Target,
-  TargetBasis,
-  Unlisted,
-} from '../../domain/rebalance/types.ts';
 import { rebalanceSchema } from '../schemas/analytics-portfolio.schemas.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
-import { positionsAsOf } from './positions-as-of.ts';
-
-interface RebalanceBody {
-  as_of_date?: string;
-  targets: { by: TargetBasis; weights: Target[] };
-  cash_buffer?: number;
-  min_trade_value?: number;
-  lot_size?: number;
-  tolerance?: number;
-  unlisted?: Unlisted;
-}
+import { portfolioPost } from './portfolio-route.ts';
 
 /** POST /portfolios/{id}/rebalance: proposed trades toward target weights, from the positions of one date. */
 export function registerRebalanceRoutes(app: FastifyInstance, system: System) {
   addSharedSchemas(app);
-  const { db } = system;
-
-  app.post<{ Params: { portfolio_id: string }; Body: RebalanceBody }>(
-    '/portfolios/:portfolio_id/rebalance',
-    { schema: rebalanceSchema },
-    async (request) => {
-      const { portfolio_id } = request.params;
-      const body = request.body;
-      const day = await positionsAsOf(db, portfolio_id, body.as_of_date);
-      const unvalued = day.positions.filter((p) => p.eod_market_value === null).map((p) => p.security_id);
-      const unpriced: FieldError[] = [];
-      body.targets.weights.forEach((t, index) => {
-        if (body.targets.by === 'security' && unvalued.includes(t.key)) {
-          unpriced.push({
-            index,
-            field: 'targets.key',
-            message: `${t.key} has no market value on ${day.as_of_date}`,
-          });
-        }
-      });
-      if (unpriced.length > 0) throw validationFailed('invalid rebalance targets', unpriced);
-
-      const holdings: Holding[] = day.positions
-        .filter((p) => p.eod_market_value !== null)
-        .map((p) => ({
-          security_id: p.security_id,
-          quantity: p.quantity,
-          market_value: p.eod_market_value!,
-          is_cash: p.is_cash,
-          attributes: {
-            asset_class: p.asset_class,
-            sector: p.sector,
-            currency: p.currency,
-            country_of_risk: p.country_of_risk,
-            rating: p.rating,
-            product_type: p.product_type,
-          },
-        }));
-      const params: RebalanceRequest = {
-        by: body.targets.by,
-        targets: body.targets.weights,
-        cash_buffer: body.cash_buffer ?? 0,
-        min_trade_value: body.min_trade_value ?? 0,
-        lot_size: body.lot_size ?? 1,
-        tolerance: body.tolerance ?? 0,
-        unlisted: body.unlisted ?? 'hold',
-      };
-      const result = rebalance(holdings, params);
-      return {
-        portfolio_id,
-        as_of_date: day.as_of_date,
-        base_currency: day.base_currency,
-        booked: false,
-        ...result,
-        unvalued: { count: unvalued.length, security_ids: unvalued },
-        complete: day.complete,
-        incomplete_reasons: day.incomplete_reasons,
-        conventions: {
-          positions: 'the daily position series on as_of_date, quantity ≠ 0',
-          prices:
-            'a held position at its market value / quantity (base currency); a new one at the price given',
-          weights:
-            'market value / total market value of the valued positions, cash included (unchanged by the trades)',
-          drift: 'weight − target weight, absolute',
-          tolerance: params.tolerance,
-          lot_rounding:
-            'whole lots, truncated toward zero from the quantity that reaches the target; a sale to 0 sells all; ' +
-            'buys cut pro rata and truncated again when they would draw cash below the buffer',
-          cash: 'every cash position together, base currency',
-          cash_buffer: params.cash_buffer,
-          min_trade_value: params.min_trade_value,
-          lot_size: params.lot_size,
-          unlisted: params.unlisted,
-          by: params.by,
-        },
-      };
-    },
-  );
+  portfolioPost(app, system, 'rebalance', rebalanceSchema, rebalanceOf);
 }

@@ -156,6 +156,10 @@ const legacyMetric = (description: string) =>
           peak_date: nullableIsoDate('DRAWDOWN: the high-water mark before the trough.'),
           trough_date: nullableIsoDate('DRAWDOWN: the trough.'),
           recovery_date: nullableIsoDate('DRAWDOWN: back at the peak; null if not yet.'),
+          underwater_start_date: nullableIsoDate("DRAWDOWN: the first date under water (quantstats' start)."),
+          underwater_end_date: nullableIsoDate(
+            "DRAWDOWN: the last date under water, or the last date if not recovered (quantstats' end).",
+          ),
           risk_free_periodic_rate: detailNumber('SHARPE: the per-period risk-free rate.'),
           downside_deviation: detailNumber('SORTINO: the annualized downside deviation.'),
           mar_periodic_rate: detailNumber('SORTINO: the per-period minimum acceptable return.'),

@@ -1,4 +1,5 @@
-const dependencyState = { type: 'string', enum: ['ok', 'unavailable'] } as const;
+/** `not_needed`: none of the process's roles uses it (a query process on the Kafka log does not need Kafka). */
+const dependencyState = { type: 'string', enum: ['ok', 'unavailable', 'not_needed'] } as const;
 
 const readiness = {
   type: 'object',
@@ -35,7 +36,9 @@ export const liveSchema = {
 export const readySchema = {
   tags: ['operations'],
   summary: 'Readiness',
-  description: 'Whether the store answers a query and the log reports its backlog.',
+  description:
+    "Whether the store answers a query and, when the process's roles use it, the log reports its backlog " +
+    '(on Kafka: the broker answers).',
   response: {
     200: { description: 'Ready to serve.', ...readiness },
     503: { description: 'A dependency fails; dependencies names it.', ...readiness },
@@ -46,8 +49,9 @@ export const metricsSchema = {
   tags: ['operations'],
   summary: 'Prometheus metrics',
   description:
-    'HTTP latency, records ingested per entity, log backlog per consumer group and topic (measured at scrape ' +
-    'time), stage batch sizes and durations, process metrics.',
+    'HTTP latency, records ingested per entity, log backlog per consumer group and topic, on Kafka the lag per ' +
+    'group and partition and the relay backlog and age of its oldest record (measured at scrape time), ' +
+    'quarantined records, stage batch sizes and durations, process metrics.',
   response: {
     200: {
       description: 'Prometheus text exposition format.',

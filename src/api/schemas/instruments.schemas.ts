@@ -2,6 +2,7 @@ import {
   currencyParam,
   invalidQuery,
   limitParam,
+  nullableDecimal,
   nullableIsoDate,
   nullableText,
   skipParam,
@@ -44,6 +45,10 @@ export const instrumentSchema = {
     issuer_name: nullableText('Issuer name.'),
     ultimate_parent_issuer_id: nullableText('Ultimate parent issuer id.'),
     ultimate_parent_issuer_name: nullableText('Ultimate parent issuer name.'),
+    coupon_rate: nullableDecimal('Bond terms: annual coupon rate as a decimal (0.05 = 5 %).'),
+    coupon_frequency: nullableText('Bond terms: ANNUAL, SEMI_ANNUAL, QUARTERLY or MONTHLY.'),
+    day_count: nullableText('Bond terms: 30/360 US, Act/Act ICMA, Act/365F or Act/360.'),
+    issue_date: nullableIsoDate('Bond terms: issue date.'),
     version: { type: 'integer', description: 'Fact version: 1, plus one per correction.' },
   },
 } as const;

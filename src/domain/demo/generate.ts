@@ -56,6 +56,10 @@ export interface DemoInstrument {
   country_of_risk?: string;
   rating?: string;
   maturity_date?: IsoDate;
+  /** Bond terms (docs/api.md): what GET /portfolios/{id}/constituents needs for a bond's yield and duration. */
+  coupon_rate?: string;
+  coupon_frequency?: 'SEMI_ANNUAL';
+  day_count?: 'Act/Act ICMA';
   issuer_id?: string;
   issuer_name?: string;
   ultimate_parent_issuer_id?: string;
@@ -168,6 +172,12 @@ function instrumentRecord(spec: InstrumentSpec, endDate: IsoDate): DemoInstrumen
     record.maturity_date = `${year}-${pad(spec.couponMonth, 2)}-15`;
     record.name = `${spec.name} ${year}`;
   }
+  if (spec.couponRate !== undefined) {
+    // Government bonds: semi-annual coupons (as the simulation pays them), Act/Act ICMA.
+    record.coupon_rate = String(spec.couponRate);
+    record.coupon_frequency = 'SEMI_ANNUAL';
+    record.day_count = 'Act/Act ICMA';
+  }
   if (spec.issuer_id && spec.issuer_name) {
     record.issuer_id = spec.issuer_id;
     record.issuer_name = spec.issuer_name;
@@ -194,6 +204,28 @@ function crossRate(market: Market, from: string, to: string, day: number): Decim
 }
 
 /** Builds one portfolio's transactions by simulating it day by day; the invariants are checked as it goes. */
+/** One transaction of an economic event, before its ids, dates and the portfolio are filled in. */
+type Leg = Pick<DemoTransaction, 'instrument_id' | 'security_id' | 'transaction_type' | 'trade_currency'> & {
+  quantity: Decimal;
+  price: Decimal;
+  gross: Decimal;
+  fee?: Decimal;
+  fxRate?: Decimal;
+};
+
+/** The instrument side of a trade, in its own currency. */
+const tradeLeg = (
+  spec: InstrumentSpec,
+  type: 'BUY' | 'SELL',
+  amounts: Pick<Leg, 'quantity' | 'price' | 'gross' | 'fee' | 'fxRate'>,
+): Leg => ({
+  instrument_id: spec.ticker,
+  security_id: spec.security_id,
+  transaction_type: type,
+  trade_currency: spec.currency,
+  ...amounts,
+});
+
 class PortfolioSimulation {
   readonly txns: DemoTransaction[] = [];
   private readonly holdings = new Map<string, Decimal>();
@@ -255,17 +287,7 @@ class PortfolioSimulation {
   }
 
   /** Appends the legs of one economic event, linked by its event and group ids. */
-  private book(
-    legs: ReadonlyArray<
-      Pick<DemoTransaction, 'instrument_id' | 'security_id' | 'transaction_type' | 'trade_currency'> & {
-        quantity: Decimal;
-        price: Decimal;
-        gross: Decimal;
-        fee?: Decimal;
-        fxRate?: Decimal;
-      }
-    >,
-  ): void {
+  private book(legs: readonly Leg[]): void {
     const timestamp = this.nextTimestamp();
     const n = pad(++this.eventSeq, 5);
     const pid = this.portfolio.portfolio_id;
@@ -292,32 +314,25 @@ class PortfolioSimulation {
     }
   }
 
-  /** Cash legs (seed-system §5.4): the client books them against the base currency's cash instrument, price 1. */
-  private cashLeg(type: 'BUY' | 'SELL', amount: Decimal) {
+  /**
+   * Cash legs (seed-system §5.4): the client books them against the base currency's cash instrument, price 1;
+   * so are deposits and withdrawals. A fee is one unit priced at its amount, as the original's demo pack books it.
+   */
+  private cashLeg(type: 'BUY' | 'SELL' | 'DEPOSIT' | 'WITHDRAWAL' | 'FEE', amount: Decimal, oneUnit = false) {
     return {
       instrument_id: this.cashId,
       security_id: this.cashId,
       transaction_type: type,
       trade_currency: this.base,
-      quantity: amount,
-      price: new Decimal(1),
+      quantity: oneUnit ? new Decimal(1) : amount,
+      price: oneUnit ? amount : new Decimal(1),
       gross: amount,
     };
   }
 
   deposit(amount: Decimal): void {
     if (amount.lte(0)) return;
-    this.book([
-      {
-        instrument_id: this.cashId,
-        security_id: this.cashId,
-        transaction_type: 'DEPOSIT',
-        trade_currency: this.base,
-        quantity: amount,
-        price: new Decimal(1),
-        gross: amount,
-      },
-    ]);
+    this.book([this.cashLeg('DEPOSIT', amount)]);
     this.cash = this.cash.plus(amount);
     this.totalDeposits = this.totalDeposits.plus(amount);
   }
@@ -325,17 +340,7 @@ class PortfolioSimulation {
   withdraw(amount: Decimal): void {
     const value = Decimal.min(amount, this.cash);
     if (value.lte(0)) return;
-    this.book([
-      {
-        instrument_id: this.cashId,
-        security_id: this.cashId,
-        transaction_type: 'WITHDRAWAL',
-        trade_currency: this.base,
-        quantity: value,
-        price: new Decimal(1),
-        gross: value,
-      },
-    ]);
+    this.book([this.cashLeg('WITHDRAWAL', value)]);
     this.cash = this.cash.minus(value);
   }
 
@@ -343,17 +348,7 @@ class PortfolioSimulation {
   chargeFee(amount: Decimal): void {
     const value = Decimal.min(amount, this.cash);
     if (value.lte(0)) return;
-    this.book([
-      {
-        instrument_id: this.cashId,
-        security_id: this.cashId,
-        transaction_type: 'FEE',
-        trade_currency: this.base,
-        quantity: new Decimal(1),
-        price: value,
-        gross: value,
-      },
-    ]);
+    this.book([this.cashLeg('FEE', value, true)]);
     this.cash = this.cash.minus(value);
   }
 
@@ -373,17 +368,7 @@ class PortfolioSimulation {
       const { amount: cost } = this.toBase(gross.plus(fee), spec.currency);
       if (cost.gt(0) && cost.lte(this.cash)) {
         this.book([
-          {
-            instrument_id: spec.ticker,
-            security_id: spec.security_id,
-            transaction_type: 'BUY',
-            trade_currency: spec.currency,
-            quantity,
-            price,
-            gross,
-            fee,
-            fxRate: rate,
-          },
+          tradeLeg(spec, 'BUY', { quantity, price, gross, fee, fxRate: rate }),
           this.cashLeg('SELL', cost),
         ]);
         this.holdings.set(spec.security_id, this.holding(spec.security_id).plus(quantity));
@@ -407,17 +392,7 @@ class PortfolioSimulation {
     const { amount: proceeds, rate } = this.toBase(gross.minus(fee), spec.currency);
     if (proceeds.lte(0)) return;
     this.book([
-      {
-        instrument_id: spec.ticker,
-        security_id: spec.security_id,
-        transaction_type: 'SELL',
-        trade_currency: spec.currency,
-        quantity,
-        price,
-        gross,
-        fee,
-        fxRate: rate,
-      },
+      tradeLeg(spec, 'SELL', { quantity, price, gross, fee, fxRate: rate }),
       this.cashLeg('BUY', proceeds),
     ]);
     this.holdings.set(spec.security_id, held.minus(quantity));

@@ -93,6 +93,11 @@ export class LotBook {
   readonly #all: BookLot[] = [];
   /** The open lots, in the order the method consumes them. */
   #open: BookLot[] = [];
+  /**
+   * Cash only: the overdrafts not yet repaid, oldest first, as lots of negative quantity and cost. Never beside
+   * an open lot: an overdraft is opened only once every lot is consumed, and an acquisition repays it first.
+   */
+  #overdrafts: BookLot[] = [];
   #quantity: Dec = ZERO;
   /** Cost of the open lots; under AVCO the pool, which is the same thing. */
   #costLocal: Dec = ZERO;
@@ -114,6 +119,18 @@ export class LotBook {
   }
 
   acquire(a: Acquisition): void {
+    const repaid = this.#repay(a.quantity);
+    if (repaid.gt(0)) {
+      // The part that repays the overdraft leaves it; the rest (if any) opens a lot at its share of the cost.
+      const rest = a.quantity.minus(repaid);
+      if (rest.isZero()) return;
+      a = {
+        ...a,
+        quantity: rest,
+        costLocal: proRata(a.costLocal, rest, a.quantity),
+        costBase: proRata(a.costBase, rest, a.quantity),
+      };
+    }
     const lot: BookLot = {
       order: this.#all.length,
       lotId: a.lotId,
@@ -146,6 +163,67 @@ export class LotBook {
     return removal;
   }
 
+  /**
+   * Cash only (an overdraft): consumes what is held, as `remove` does, and books the rest as an overdraft lot of
+   * negative quantity, whose cost is the amount overdrawn at the day's rate (`costPerUnitLocal`, `…Base`), so
+   * the part overdrawn realizes nothing. Later acquisitions repay the oldest overdraft first.
+   */
+  overdraw(
+    quantity: Dec,
+    costPerUnitLocal: Dec,
+    costPerUnitBase: Dec,
+    opened: { lotId: string; sourceTransactionId: string; acquisitionDate: IsoDate },
+  ): Removal {
+    const held = this.#quantity.gt(0) ? this.#quantity : ZERO;
+    const removal = held.gt(0) ? this.remove(held) : { costLocal: ZERO, costBase: ZERO, takes: [] };
+    const short = quantity.minus(held);
+    const costLocal = short.times(costPerUnitLocal);
+    const costBase = short.times(costPerUnitBase);
+    const lot: BookLot = {
+      order: this.#all.length,
+      ...opened,
+      originalQuantity: short.negated(),
+      openQuantity: short.negated(),
+      lotCostLocal: costLocal.negated(),
+      lotCostBase: costBase.negated(),
+      openCostLocal: costLocal.negated(),
+      openCostBase: costBase.negated(),
+      accruedInterestLocal: ZERO,
+    };
+    this.#all.push(lot);
+    this.#overdrafts.push(lot);
+    this.#quantity = this.#quantity.minus(short);
+    this.#costLocal = this.#costLocal.minus(costLocal);
+    this.#costBase = this.#costBase.minus(costBase);
+    return {
+      costLocal: removal.costLocal.plus(costLocal),
+      costBase: removal.costBase.plus(costBase),
+      takes: removal.takes,
+    };
+  }
+
+  /** Repays overdrafts, oldest first, with up to `quantity`; returns the quantity used. */
+  #repay(quantity: Dec): Dec {
+    let left = quantity;
+    while (left.gt(0) && this.#overdrafts.length > 0) {
+      const lot = this.#overdrafts[0]!;
+      const owed = lot.openQuantity.negated();
+      const whole = left.gte(owed);
+      const take = whole ? owed : left;
+      const costLocal = whole ? lot.openCostLocal : proRata(lot.openCostLocal, take, owed);
+      const costBase = whole ? lot.openCostBase : proRata(lot.openCostBase, take, owed);
+      lot.openQuantity = lot.openQuantity.plus(take);
+      lot.openCostLocal = lot.openCostLocal.minus(costLocal);
+      lot.openCostBase = lot.openCostBase.minus(costBase);
+      this.#quantity = this.#quantity.plus(take);
+      this.#costLocal = this.#costLocal.minus(costLocal);
+      this.#costBase = this.#costBase.minus(costBase);
+      if (whole) this.#overdrafts.shift();
+      left = left.minus(take);
+    }
+    return quantity.minus(left);
+  }
+
   /** A split of `numerator` new shares for `denominator` old: quantities scale, costs and dates stay. */
   split(numerator: Dec, denominator: Dec): void {
     const scale = (q: Dec): Dec => quotient(q.times(numerator), denominator);
@@ -173,7 +251,8 @@ export class LotBook {
     }
     return this.#all.map((lot) => {
       const pooled = poolShares.get(lot);
-      const isPooled = this.method === 'AVCO';
+      // An overdraft is never in the pool (it exists only when no lot is open): its open cost is its own.
+      const isPooled = this.method === 'AVCO' && !lot.openQuantity.isNegative();
       return {
         lot_id: lot.lotId,
         source_transaction_id: lot.sourceTransactionId,

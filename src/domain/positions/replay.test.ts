@@ -399,22 +399,69 @@ describe('cash: DEPOSIT, WITHDRAWAL, FEE and TAX consume the same lots the posit
     expect(cashflowOf(eur, 'FEE')).toMatchObject({ amount: '-100', amount_base: '-120' });
   });
 
-  it('blocks a WITHDRAWAL beyond the cash held as OVERSOLD', () => {
+  it("the original's overdraft: a FEE of 25 on no cash leaves −25 cash and a −25 portfolio flow, not blocked", () => {
+    const fee = replayKey(replayInput([amount('FEE', 'FEE', '2024-01-03', '25')], { instrument: cash() }));
+    expect(fee.blocked).toBeNull();
+    expect(rowOf(fee, 'FEE')).toEqual({ quantity: '-25', cost_basis: '-25', cost_basis_local: '-25' });
+    expect(cashflowOf(fee, 'FEE')).toMatchObject({
+      amount: '-25',
+      classification: 'EXPENSE',
+      portfolio: true,
+    });
+    expect(fee.disposals).toEqual([]);
+  });
+
+  it('a WITHDRAWAL beyond the cash held overdraws; the next deposit repays the overdraft first', () => {
     const over = replayKey(
       replayInput(
         [
           amount('DEP', 'DEPOSIT', '2024-01-02', '100'),
           amount('WD', 'WITHDRAWAL', '2024-01-03', '100', '0.5'),
+          amount('D2', 'DEPOSIT', '2024-01-04', '10'),
         ],
         { instrument: cash() },
       ),
     );
-    expect(over.blocked).toEqual({
-      reason: 'OVERSOLD',
-      transaction_id: 'WD',
-      detail: 'WITHDRAWAL of 100.5 exceeds the 100 held',
-    });
+    expect(over.blocked).toBeNull();
+    // 100 held, 100.5 out: the 100 of LOT-DEP is consumed (a disposal), 0.5 is overdrawn (no disposal).
+    expect(rowOf(over, 'WD')).toEqual({ quantity: '-0.5', cost_basis: '-0.5', cost_basis_local: '-0.5' });
+    expect(costOf(over, 'WD')).toMatchObject({ net_cost: '-100.5', ...NO_REALIZED });
+    expect(over.disposals.map((d) => [d.lot_id, num(d.quantity)])).toEqual([['LOT-DEP', '100']]);
+    // 10 in: 0.5 repays the overdraft, 9.5 opens a lot at its share of the cost.
+    expect(rowOf(over, 'D2')).toEqual({ quantity: '9.5', cost_basis: '9.5', cost_basis_local: '9.5' });
+    expect(
+      over.lots.map((l) => [l.lot_id, num(l.original_quantity), num(l.open_quantity), num(l.open_cost_base)]),
+    ).toEqual([
+      ['LOT-DEP', '100', '0', '0'],
+      ['OVERDRAFT-WD', '-0.5', '0', '0'],
+      ['LOT-D2', '9.5', '9.5', '9.5'],
+    ]);
   });
+
+  it.each(['FIFO', 'AVCO'] as const)(
+    'a foreign-currency overdraft under %s: booked and repaid at cost',
+    (method) => {
+      const eur = replayKey(
+        replayInput(
+          [
+            amount('FEE', 'FEE', '2024-01-03', '100', '0', { ccy: 'EUR', transaction_fx_rate: '1.2' }),
+            amount('DEP', 'DEPOSIT', '2024-01-04', '150', '0', { ccy: 'EUR', transaction_fx_rate: '1.1' }),
+          ],
+          { instrument: cash('EUR'), portfolio: portfolio(method) },
+        ),
+      );
+      // −100 EUR at 1.2 = −120 USD; 150 EUR at 1.1: 100 repay the overdraft (its −120 leaves), 50 open a lot at
+      // 150 × 1.1 × 50/150 = 55 USD. The repayment's FX difference (100 × (1.2 − 1.1) = 10) is not realized.
+      expect(rowOf(eur, 'FEE')).toEqual({ quantity: '-100', cost_basis: '-120', cost_basis_local: '-100' });
+      expect(rowOf(eur, 'DEP')).toEqual({ quantity: '50', cost_basis: '55', cost_basis_local: '50' });
+      expect(
+        eur.lots.map((l) => [l.lot_id, num(l.open_quantity), num(l.open_cost_base), num(l.open_cost_local)]),
+      ).toEqual([
+        ['OVERDRAFT-FEE', '0', '0', '0'],
+        ['LOT-DEP', '50', '55', '50'],
+      ]);
+    },
+  );
 });
 
 describe('expenses and income on a security', () => {

@@ -180,14 +180,17 @@ function applyTransaction(ctx: KeyContext, txn: EngineTransaction, date: IsoDate
   } else if (effect.kind === 'REMOVE' && (ctx.holdsCash || !effect.cashOnly)) {
     const quantity = unitsOf(effect.units, a);
     const held = ctx.book.quantity;
-    if (quantity.gt(held)) {
+    if (quantity.gt(held) && ctx.holdsCash) {
+      // Cash may go below zero (an overdraft, flagged on data health); a security may not (docs/api.md, "Cash").
+      const opened = { lotId: `OVERDRAFT-${txn.transaction_id}`, sourceTransactionId: txn.transaction_id };
+      removal = ctx.book.overdraw(quantity, ONE, fx.rate, { ...opened, acquisitionDate: date });
+    } else if (quantity.gt(held)) {
       return blockedAt(
         txn,
         'OVERSOLD',
         `${txn.transaction_type} of ${quantity.toFixed()} exceeds the ${held.toFixed()} held`,
       );
-    }
-    if (quantity.gt(0)) removal = ctx.book.remove(quantity);
+    } else if (quantity.gt(0)) removal = ctx.book.remove(quantity);
   } else if (effect.kind === 'SCALE') {
     ctx.book.split(a.splitRatio!, ONE);
   }

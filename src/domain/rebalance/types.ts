@@ -4,15 +4,10 @@
  * market value (0.25 = 25 %). Traded quantities are exact decimal strings (whole lots).
  */
 
+import { INSTRUMENT_ATTRIBUTES } from '../instrument-attributes.ts';
+
 /** The instrument attributes a target may be set on, besides the security itself. */
-export const REBALANCE_DIMENSIONS = [
-  'asset_class',
-  'sector',
-  'currency',
-  'country_of_risk',
-  'rating',
-  'product_type',
-] as const;
+export const REBALANCE_DIMENSIONS = INSTRUMENT_ATTRIBUTES;
 export type RebalanceDimension = (typeof REBALANCE_DIMENSIONS)[number];
 export type TargetBasis = 'security' | RebalanceDimension;
 

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { DAY_COUNTS } from '../analytics/bonds/day-count.ts';
 import { addDays } from '../dates.ts';
 import {
   alias,
@@ -17,6 +18,8 @@ import {
   BENCHMARK_DIMENSIONS,
   BENCHMARK_TYPES,
   COST_BASIS_METHODS,
+  COUPON_FREQUENCIES,
+  type CouponFrequency,
   type EntityRecords,
   type EntityType,
   type IsoDate,
@@ -189,6 +192,10 @@ export const SPECS: Specs = {
       issuer_name: optional(text()),
       ultimate_parent_issuer_id: optional(text()),
       ultimate_parent_issuer_name: optional(text()),
+      coupon_rate: optional(decimal()),
+      coupon_frequency: optional(oneOf(Object.keys(COUPON_FREQUENCIES) as CouponFrequency[])),
+      day_count: optional(oneOf(DAY_COUNTS)),
+      issue_date: optional(date()),
     },
     key: ['security_id'],
     rules: [],

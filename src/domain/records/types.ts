@@ -1,3 +1,5 @@
+import type { DayCount } from '../analytics/bonds/day-count.ts';
+import { INSTRUMENT_ATTRIBUTES } from '../instrument-attributes.ts';
 /**
  * Ingested records after validation and normalisation: snake_case names, decimals as canonical decimal
  * strings (no exponent, no trailing zeros: "1.1", "500000"), dates 'YYYY-MM-DD', instants ISO-8601 UTC,
@@ -43,7 +45,16 @@ export interface InstrumentRecord {
   issuer_name: string | null;
   ultimate_parent_issuer_id: string | null;
   ultimate_parent_issuer_name: string | null;
+  /** Bond terms, when known: what the bond analytics need besides maturity_date (a decimal rate, 0.05 = 5 %). */
+  coupon_rate: string | null;
+  coupon_frequency: CouponFrequency | null;
+  day_count: DayCount | null;
+  issue_date: IsoDate | null;
 }
+
+/** Coupons a year by name: 1, 2, 4 or 12 (the bond analytics' frequencies). */
+export const COUPON_FREQUENCIES = { ANNUAL: 1, SEMI_ANNUAL: 2, QUARTERLY: 4, MONTHLY: 12 } as const;
+export type CouponFrequency = keyof typeof COUPON_FREQUENCIES;
 
 export const TRANSACTION_TYPES = [
   'BUY',
@@ -116,16 +127,7 @@ export const RETURN_CONVENTIONS = ['PRICE_RETURN_INDEX', 'TOTAL_RETURN_INDEX'] a
 export type ReturnConvention = (typeof RETURN_CONVENTIONS)[number];
 
 /** What a composition weight is the weight of: one security, or one value of an instrument attribute. */
-export const BENCHMARK_DIMENSIONS = [
-  'security',
-  'asset_class',
-  'sector',
-  'currency',
-  'country_of_risk',
-  'rating',
-  'product_type',
-  'maturity_bucket',
-] as const;
+export const BENCHMARK_DIMENSIONS = ['security', ...INSTRUMENT_ATTRIBUTES, 'maturity_bucket'] as const;
 export type BenchmarkDimension = (typeof BENCHMARK_DIMENSIONS)[number];
 
 export interface BenchmarkRecord {

@@ -156,9 +156,10 @@ export function positionDays(
 }
 
 /**
- * The day's price in the instrument's currency. Cash is worth 1 of its own currency, always current, with
- * no price fact. Otherwise the latest price on or before the day (cursor `p`), converted from its quote
- * currency when that differs; none yet → UNVALUED (never 0).
+ * The day's price in the instrument's currency: the latest price on or before the day (cursor `p`), converted
+ * from its quote currency when that differs; none yet → UNVALUED (never 0). Cash takes an ingested price the
+ * same way (carried forward like any price: a money-market sweep or a cash fund quoted at 1.02), and is worth
+ * 1 of its own currency, always current, until its first price fact (docs/methodology.md, "Cash").
  */
 function priceOfDay(
   instrument: PositionInput['instrument'],
@@ -168,9 +169,9 @@ function priceOfDay(
   day: number,
   fx: DayFx,
 ): DayPrice {
-  if (instrument?.is_cash) return { local: 1, date, status: 'CURRENT', reason: null };
-  if (prices === undefined || p < 0)
-    return { local: null, date: null, status: 'UNVALUED', reason: 'NO_PRICE' };
+  const unpriced = prices === undefined || p < 0;
+  if (instrument?.is_cash && unpriced) return { local: 1, date, status: 'CURRENT', reason: null };
+  if (unpriced) return { local: null, date: null, status: 'UNVALUED', reason: 'NO_PRICE' };
   const priceDate = prices.dates[p] as IsoDate;
   const status: ValuationStatus = priceDate === date ? 'CURRENT' : 'STALE';
   const quoted = prices.prices[p] as number;

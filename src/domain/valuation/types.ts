@@ -1,3 +1,4 @@
+import type { InstrumentAttributeValues } from '../instrument-attributes.ts';
 import type { IsoDate } from '../records/types.ts';
 
 /**
@@ -144,13 +145,7 @@ export interface PortfolioSeries {
 }
 
 /** The instrument attributes allocation groups by (null or empty → 'UNCLASSIFIED'). */
-export interface AllocationAttributes {
-  asset_class?: string | null;
-  sector?: string | null;
-  currency?: string | null;
-  country_of_risk?: string | null;
-  rating?: string | null;
-  product_type?: string | null;
+export interface AllocationAttributes extends Partial<InstrumentAttributeValues> {
   maturity_date?: IsoDate | null;
 }
 

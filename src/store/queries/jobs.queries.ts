@@ -1,5 +1,5 @@
 import type { Sql } from '../db.ts';
-import { filterOf, nextParam } from './sql-filter.ts';
+import { countOf, filterOf, nextParam } from './sql-filter.ts';
 
 export interface JobStageView {
   /** The consumer group (stage) that still owes, or owed, work on the job's records. */
@@ -117,11 +117,7 @@ export async function listJobs(
     ['submitted_at >= ?::timestamptz', filter.submitted_from],
     ['submitted_at <= ?::timestamptz', filter.submitted_to],
   ] as const;
-  const counted = filterOf(conditions);
-  const [count] = await db.query<{ total: number }>(
-    `SELECT count(*)::int8 AS total FROM ingestion_jobs ${counted.where}`,
-    counted.params,
-  );
+  const total = await countOf(db, 'ingestion_jobs', conditions);
   const paged = filterOf([
     ...conditions,
     ['(submitted_at, job_id) < (?::timestamptz, ?)', page.after?.submitted_key, page.after?.job_id],
@@ -136,7 +132,7 @@ export async function listJobs(
   const last = pageRows.at(-1);
   return {
     jobs: await withStages(db, pageRows, stageOrder),
-    total: count?.total ?? 0,
+    total,
     next: more && last ? { submitted_key: last.submitted_key, job_id: last.job_id } : null,
   };
 }

@@ -1,5 +1,5 @@
 import type { Sql } from '../db.ts';
-import { filterOf, nextParam } from './sql-filter.ts';
+import { countOf, pageOf } from './sql-filter.ts';
 
 /** The state of a position key: where its derived data stands (epoch, watermark, status). */
 export interface KeyView {
@@ -23,27 +23,17 @@ export interface KeyQuery {
 
 const COLUMNS = `security_id, epoch, watermark_date, status, blocked_reason, blocked_transaction_id, blocked_detail`;
 
-function filterFor(q: KeyQuery) {
-  return filterOf([
+const conditionsOf = (q: KeyQuery) =>
+  [
     ['portfolio_id = ?', q.portfolio_id],
     ['status = ?', q.status],
     ['security_id = ?', q.security_id],
-  ]);
-}
+  ] as const;
 
 export async function findKeys(db: Sql, q: KeyQuery): Promise<{ total: number; items: KeyView[] }> {
-  const counted = filterFor(q);
-  const [count] = await db.query<{ total: number }>(
-    `SELECT count(*)::int8 AS total FROM position_keys ${counted.where}`,
-    counted.params,
-  );
-  const paged = filterFor(q);
-  const items = await db.query<KeyView>(
-    `SELECT ${COLUMNS} FROM position_keys ${paged.where} ORDER BY security_id
-     LIMIT ${nextParam(paged, q.limit)} OFFSET ${nextParam(paged, q.skip)}`,
-    paged.params,
-  );
-  return { total: count?.total ?? 0, items };
+  const total = await countOf(db, 'position_keys', conditionsOf(q));
+  const query = { columns: COLUMNS, from: 'position_keys', order: 'security_id' };
+  return { total, items: await pageOf<KeyView>(db, query, conditionsOf(q), q) };
 }
 
 export async function findKey(

@@ -135,19 +135,9 @@ export async function positionValuationsOf(
   return [...byId.values()];
 }
 
-interface BookedRow {
-  transaction_id: string;
-  security_id: string;
-  transaction_type: string;
-  date: string;
+interface BookedRow extends Omit<BookedTransaction, 'is_cash' | 'cashflow'> {
   product_type: string | null;
   asset_class: string | null;
-  net_cost: string | null;
-  realized_gain_loss: string | null;
-  realized_gain_loss_fx: string | null;
-  realized_gain_loss_price: string | null;
-  disposed_cost_base: string;
-  trade_fee_base: string;
   amount_base: string | null;
   classification: string | null;
   timing: 'BOD' | 'EOD' | null;

@@ -1,5 +1,5 @@
 import type { Sql } from '../db.ts';
-import { filterOf, nextParam } from './sql-filter.ts';
+import { countOf, pageOf } from './sql-filter.ts';
 
 /** A quarantined record as GET /quarantine shows it. */
 export interface QuarantineView {
@@ -39,31 +39,18 @@ const COLUMNS = `id, stage, topic, "partition", "offset", record_key AS key, sub
   headers->>'correlation_id' AS correlation_id, error, attempts, first_failed_at, last_failed_at, status,
   resolution, resolved_at`;
 
-function filterFor(q: QuarantineQuery) {
-  return filterOf([
+const conditionsOf = (q: QuarantineQuery) =>
+  [
     ['portfolio_id = ?', q.portfolio_id],
     ['stage = ?', q.stage],
     ['status = ?', q.status],
-  ]);
-}
+  ] as const;
 
 /** Newest first; total counts every match. */
-export async function findQuarantined(
-  db: Sql,
-  q: QuarantineQuery,
-): Promise<{ total: number; items: QuarantineView[] }> {
-  const counted = filterFor(q);
-  const [count] = await db.query<{ total: number }>(
-    `SELECT count(*)::int8 AS total FROM quarantined_records ${counted.where}`,
-    counted.params,
-  );
-  const paged = filterFor(q);
-  const items = await db.query<QuarantineView>(
-    `SELECT ${COLUMNS} FROM quarantined_records ${paged.where} ORDER BY id DESC
-     LIMIT ${nextParam(paged, q.limit)} OFFSET ${nextParam(paged, q.skip)}`,
-    paged.params,
-  );
-  return { total: count?.total ?? 0, items };
+export async function findQuarantined(db: Sql, q: QuarantineQuery) {
+  const total = await countOf(db, 'quarantined_records', conditionsOf(q));
+  const query = { columns: COLUMNS, from: 'quarantined_records', order: 'id DESC' };
+  return { total, items: await pageOf<QuarantineView>(db, query, conditionsOf(q), q) };
 }
 
 export async function findQuarantinedById(db: Sql, id: number): Promise<QuarantineView | undefined> {

@@ -1,6 +1,6 @@
 import type { Sql } from '../db.ts';
 import type { DateRange } from './market-data.queries.ts';
-import { filterOf, nextParam } from './sql-filter.ts';
+import { countOf, pageOf } from './sql-filter.ts';
 
 /** A transaction fact as stored, with its derived figures; decimals are canonical decimal strings. */
 export interface TransactionView extends TransactionColumns {
@@ -132,24 +132,19 @@ function viewOf(row: Joined): TransactionView {
 
 // The date bounds are on the UTC calendar date of transaction_date, written as instant ranges so the
 // (portfolio_id, transaction_date) index serves them.
-function filterFor(q: TransactionQuery) {
-  return filterOf([
+const conditionsOf = (q: TransactionQuery) =>
+  [
     ['t.portfolio_id = ?', q.portfolio_id],
     ['t.security_id = ?', q.security_id],
     [`t.transaction_date >= (?::date::timestamp AT TIME ZONE 'UTC')`, q.start_date],
     [`t.transaction_date < ((?::date + 1)::timestamp AT TIME ZONE 'UTC')`, q.end_date],
-  ]);
-}
+  ] as const;
 
 export async function findTransactions(
   db: Sql,
   q: TransactionQuery,
 ): Promise<{ total: number; transactions: TransactionView[] }> {
-  const counted = filterFor(q);
-  const [count] = await db.query<{ total: number }>(
-    `SELECT count(*)::int8 AS total FROM transactions t ${counted.where}`,
-    counted.params,
-  );
+  const total = await countOf(db, 'transactions t', conditionsOf(q));
   // Only whitelisted names reach the SQL text; transaction_id breaks ties so pages never overlap.
   const column = TRANSACTION_SORT_FIELDS.includes(q.sort_by) ? q.sort_by : 'transaction_date';
   const direction = q.sort_order === 'asc' ? 'ASC' : 'DESC';
@@ -157,11 +152,11 @@ export async function findTransactions(
     column === 'transaction_id'
       ? `t.transaction_id ${direction}`
       : `t.${column} ${direction}, t.transaction_id ${direction}`;
-  const paged = filterFor(q);
-  const rows = await db.query<Joined>(
-    `SELECT ${COLUMNS} FROM transactions t ${JOINS} ${paged.where} ORDER BY ${order}
-     LIMIT ${nextParam(paged, q.limit)} OFFSET ${nextParam(paged, q.skip)}`,
-    paged.params,
+  const rows = await pageOf<Joined>(
+    db,
+    { columns: COLUMNS, from: `transactions t ${JOINS}`, order },
+    conditionsOf(q),
+    q,
   );
-  return { total: count?.total ?? 0, transactions: rows.map(viewOf) };
+  return { total, transactions: rows.map(viewOf) };
 }

@@ -1,3 +1,4 @@
+import { INSTRUMENT_ATTRIBUTES, type InstrumentAttributeValues } from '../../instrument-attributes.ts';
 import type { Figure } from '../figure.ts';
 import type { DailyReturn, IsoDate } from '../returns/types.ts';
 
@@ -63,25 +64,11 @@ export const LINKINGS = ['grap', 'carino'] as const;
 export type Linking = (typeof LINKINGS)[number];
 
 /** The instrument attributes a position is grouped by. */
-export const GROUP_DIMENSIONS = [
-  'asset_class',
-  'sector',
-  'currency',
-  'country_of_risk',
-  'rating',
-  'product_type',
-  'security',
-] as const;
+export const GROUP_DIMENSIONS = [...INSTRUMENT_ATTRIBUTES, 'security'] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
-export interface InstrumentAttributes {
+export interface InstrumentAttributes extends InstrumentAttributeValues {
   security_id: string;
   name: string | null;
-  asset_class: string | null;
-  sector: string | null;
-  currency: string | null;
-  country_of_risk: string | null;
-  rating: string | null;
-  product_type: string | null;
   is_cash: boolean;
 }

@@ -72,6 +72,9 @@ export function legacyMetrics(
           peak_date: m.max_drawdown.peak_date,
           trough_date: m.max_drawdown.trough_date,
           recovery_date: m.max_drawdown.recovery_date,
+          // quantstats' drawdown_details start and end (the first and last date under water).
+          underwater_start_date: m.max_drawdown.underwater_start_date,
+          underwater_end_date: m.max_drawdown.underwater_end_date,
         },
       },
       undefined,

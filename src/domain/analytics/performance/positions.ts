@@ -64,24 +64,15 @@ function linkedReturns(
 ): Figure {
   const daily = rows.map((r) => {
     const fees = currency === 'base' ? r.fees : r.fx_rate ? r.fees / r.fx_rate : 0;
-    const day =
-      currency === 'base'
-        ? {
-            date: r.date,
-            bod_market_value: r.bod_market_value as number,
-            eod_market_value: r.eod_market_value as number,
-            bod_cashflow: r.bod_cashflow,
-            eod_cashflow: r.eod_cashflow,
-            fees,
-          }
-        : {
-            date: r.date,
-            bod_market_value: r.bod_market_value_local as number,
-            eod_market_value: r.eod_market_value_local as number,
-            bod_cashflow: r.bod_cashflow_local,
-            eod_cashflow: r.eod_cashflow_local,
-            fees,
-          };
+    const local = currency === 'local';
+    const day = {
+      date: r.date,
+      bod_market_value: (local ? r.bod_market_value_local : r.bod_market_value) as number,
+      eod_market_value: (local ? r.eod_market_value_local : r.eod_market_value) as number,
+      bod_cashflow: local ? r.bod_cashflow_local : r.bod_cashflow,
+      eod_cashflow: local ? r.eod_cashflow_local : r.eod_cashflow,
+      fees,
+    };
     return dailyReturn(day, conventionsOf(r.is_cash, netOrGross));
   });
   return linkReturns(daily);

@@ -1,5 +1,6 @@
 import { addDays } from '../../dates.ts';
 import { REASON_SEPARATOR } from '../../valuation/day-totals.ts';
+import type { PortfolioDay } from '../../valuation/types.ts';
 import type { Figure } from '../figure.ts';
 import { dailyReturn } from '../returns/daily-return.ts';
 import type { DailyReturn, IsoDate, NetOrGross } from '../returns/types.ts';
@@ -10,20 +11,9 @@ import type { DailyReturn, IsoDate, NetOrGross } from '../returns/types.ts';
  */
 
 /** One row of portfolio_daily, with the part of its fees booked inside the market value. */
-export interface PortfolioSeriesRow {
-  date: IsoDate;
-  bod_market_value: number;
-  eod_market_value: number;
-  /** External flows (+ in, − out), FEEs booked on cash among them. */
-  bod_cashflow: number;
-  eod_cashflow: number;
-  /** FEE transactions of the day, ≥ 0. */
-  fees: number;
+export interface PortfolioSeriesRow extends Omit<PortfolioDay, 'realized_gain_loss'> {
   /** The part of `fees` booked on a security: inside the market value, not an external flow. */
   fees_in_value: number;
-  income: number;
-  complete: boolean;
-  incomplete_reason: string | null;
 }
 
 /** First and last day of the portfolio's whole series; nulls when it has none. */

@@ -113,6 +113,28 @@ function currencyEffectOf(v: PositionValuation | undefined): Figure {
 }
 
 /** The position's decomposition: total = end − start − flows into it; residual = total − Σ terms. */
+/**
+ * The valued side from the two end values, the change in unrealized P&L and the currency effect:
+ * total = end − start − net flows; price effect = total − currency effect; residual = total − unrealized
+ * change − what the booked amounts explain.
+ */
+function valuedTotals(
+  v: { start: Figure; end: Figure; unrealized: Figure; currency: Figure },
+  netFlows: Dec,
+  explained: Figure,
+): ValuedTotals {
+  const total = minus(minus(v.end, v.start), figureOf(Number(netFlows)));
+  return {
+    start_value: v.start,
+    end_value: v.end,
+    total_pnl: total,
+    unrealized_gain_loss_change: v.unrealized,
+    currency_effect: v.currency,
+    price_effect: minus(total, v.currency),
+    residual: minus(minus(total, v.unrealized), explained),
+  };
+}
+
 function positionPnl(
   securityId: string,
   valuation: PositionValuation | undefined,
@@ -125,20 +147,14 @@ function positionPnl(
     pointValue(valuation?.end ?? null, dates.end, 'unrealized_gain_loss'),
     pointValue(valuation?.start ?? null, dates.before, 'unrealized_gain_loss'),
   );
-  const total = minus(minus(end, start), figureOf(Number(booked.net_flows)));
-  const currency = currencyEffectOf(valuation);
   return {
     security_id: securityId,
     booked,
-    valued: {
-      start_value: start,
-      end_value: end,
-      total_pnl: total,
-      unrealized_gain_loss_change: unrealized,
-      currency_effect: currency,
-      price_effect: minus(total, currency),
-      residual: minus(minus(total, unrealized), figureOf(bookedPnl(booked))),
-    },
+    valued: valuedTotals(
+      { start, end, unrealized, currency: currencyEffectOf(valuation) },
+      booked.net_flows,
+      figureOf(bookedPnl(booked)),
+    ),
   };
 }
 
@@ -199,21 +215,12 @@ export function decomposePnl(input: PnlInput, dates: { before: string; end: stri
 
   const start = portfolioPoint(input.start, dates.before);
   const end = portfolioPoint(input.end, dates.end);
-  const total = minus(minus(end, start), figureOf(Number(portfolio.net_flows)));
   const unrealized = sumFigures(positions.map((p) => p.valued.unrealized_gain_loss_change));
   const currency = sumFigures(positions.map((p) => p.valued.currency_effect));
   const explained = figureOf(bookedPnl(portfolio) + Number(portfolio.internal_flow_imbalance));
   return {
     booked: portfolio,
-    valued: {
-      start_value: start,
-      end_value: end,
-      total_pnl: total,
-      unrealized_gain_loss_change: unrealized,
-      currency_effect: currency,
-      price_effect: minus(total, currency),
-      residual: minus(minus(total, unrealized), explained),
-    },
+    valued: valuedTotals({ start, end, unrealized, currency }, portfolio.net_flows, explained),
     by_position: positions,
   };
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { irr, npv } from './irr.ts';
 import { moneyWeightedReturn } from './mwr.ts';
 import { DEFAULT_BRACKET, type RateSolverOptions } from './rate-solver.ts';
-import { xirr, xnpv, yearsSpanned } from './xirr.ts';
+import { irr, npv, xirr, xnpv, yearsSpanned } from './xirr.ts';
 
 const unique: RateSolverOptions = { bracket: DEFAULT_BRACKET, root_selection: 'unique', guess: 0.1 };
 const numpyRule: RateSolverOptions = { ...unique, root_selection: 'closest_to_guess' };

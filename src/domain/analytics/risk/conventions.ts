@@ -9,7 +9,7 @@ export const RISK_CONVENTION_OPTIONS = {
   sortino: ['annualized', 'periodic'],
   moments: ['sample', 'population'],
   quantile: ['linear', 'inverted_cdf'],
-  expected_shortfall: ['empyrical', 'strict', 'quantstats'],
+  expected_shortfall: ['empyrical', 'strict', 'quantstats', 'quantstats_historical'],
   gaussian_sd: ['sample', 'population'],
   gaussian_mean: ['include', 'zero'],
   cornish_fisher_moments: ['population', 'sample'],
@@ -71,7 +71,10 @@ export const RISK_CONVENTION_DESCRIPTIONS: { [K in RiskConventionName]: Record<O
       empyrical: 'mean of the ⌊(n − 1)(1 − c)⌋ + 1 smallest returns (empyrical conditional_value_at_risk)',
       strict: 'mean of the returns strictly below the historical VaR, else the VaR (PA ES historical)',
       quantstats:
-        'mean of the returns strictly below the Gaussian VaR (mean + z·std ddof 1), else that VaR (quantstats cvar)',
+        'mean of the returns strictly below the Gaussian VaR (mean + z·std ddof 1), else that VaR (quantstats ≤ 0.0.82 cvar)',
+      quantstats_historical:
+        'mean of the returns at or below the linear quantile Q(1 − c) (quantstats ≥ 0.0.83 cvar(method="historical")); ' +
+        'its default cvar(), the Gaussian closed form, is cvar.gaussian',
     },
     gaussian_sd: {
       sample: 'standard deviation with ddof 1 (quantstats value_at_risk)',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import qsFixture from '../../../../test/fixtures/quantstats-0.0.86.json' with { type: 'json' };
 import type { RiskConventions } from './conventions.ts';
 import { cornishFisherZ, historicalShortfall, varEsAt } from './var-es.ts';
 
@@ -78,5 +79,22 @@ describe('VaR and expected shortfall at 95 %', () => {
     const f = varEsAt([-0.01], 0.99, { quantile: 'linear', conventions: DEFAULTS, horizonDays: 1 });
     expect(f.var.historical.value).toBe(-0.01);
     expect(f.var.gaussian).toEqual({ value: null, reason: expect.stringMatching(/at least 2/) });
+  });
+});
+
+describe('VaR and CVaR against quantstats 0.0.86 itself (test/fixtures/quantstats-0.0.86.json)', () => {
+  // quantstats ≥ 0.0.83: cvar() is the Gaussian closed form μ − φ(z)/a·σ (ddof 1), our cvar.gaussian with the
+  // default Gaussian conventions; cvar(method="historical") averages the returns ≤ the linear quantile.
+  const returns = qsFixture.var_es.returns;
+  it.each(['0.95', '0.99'] as const)('at %s: value_at_risk, cvar() and cvar(method="historical")', (c) => {
+    const qs = qsFixture.var_es[c];
+    const f = varEsAt(returns, Number(c), {
+      quantile: 'linear',
+      conventions: { ...DEFAULTS, expected_shortfall: 'quantstats_historical' },
+      horizonDays: 1,
+    });
+    expect(f.var.gaussian.value).toBeCloseTo(qs.value_at_risk, 12);
+    expect(f.cvar.gaussian.value).toBeCloseTo(qs.cvar_parametric, 12);
+    expect(f.cvar.historical.value).toBeCloseTo(qs.cvar_historical, 12);
   });
 });

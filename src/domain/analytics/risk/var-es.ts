@@ -16,8 +16,9 @@ export const cornishFisherZ = (z: number, s: number, k: number): number =>
 
 /**
  * Historical expected shortfall. empyrical: the mean of the ⌊(n − 1)a⌋ + 1 smallest returns. strict: the mean
- * of the returns strictly below `threshold` (the historical VaR; PA), else the threshold. quantstats: the same
- * with the Gaussian VaR as the threshold.
+ * of the returns strictly below `threshold` (the historical VaR; PA), else the threshold. quantstats (≤ 0.0.82):
+ * the same with the Gaussian VaR as the threshold. quantstats_historical (≥ 0.0.83, method="historical"): the
+ * mean of the returns at or below `threshold`, the linear quantile, so never empty.
  */
 export function historicalShortfall(
   sorted: readonly number[],
@@ -26,6 +27,7 @@ export function historicalShortfall(
   threshold: number,
 ): number {
   if (form === 'empyrical') return mean(sorted.slice(0, Math.floor((sorted.length - 1) * a) + 1));
+  if (form === 'quantstats_historical') return mean(sorted.filter((r) => r <= threshold));
   const below = sorted.filter((r) => r < threshold);
   return below.length === 0 ? threshold : mean(below);
 }
@@ -66,7 +68,9 @@ export function varEsAt(returns: readonly number[], confidence: number, options:
       ? quantstatsThreshold === null
         ? undefinedBecause(`quantstats expected shortfall uses a Gaussian VaR: ${NEEDS_TWO}`)
         : figureOf(historicalShortfall(sorted, a, 'quantstats', quantstatsThreshold))
-      : figureOf(historicalShortfall(sorted, a, conventions.expected_shortfall, historicalVar));
+      : conventions.expected_shortfall === 'quantstats_historical'
+        ? figureOf(historicalShortfall(sorted, a, 'quantstats_historical', quantile(sorted, a, 'linear')))
+        : figureOf(historicalShortfall(sorted, a, conventions.expected_shortfall, historicalVar));
 
   const sigma = conventions.gaussian_sd === 'sample' ? sample : population;
   const centre = conventions.gaussian_mean === 'include' ? mu : 0;

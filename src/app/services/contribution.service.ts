@@ -1,3 +1,4 @@
+import { computeContribution } from '../../domain/analytics/contribution/contribution.ts';
 import { buildDayBook } from '../../domain/analytics/contribution/day-book.ts';
 import { LINKING_DESCRIPTIONS } from '../../domain/analytics/contribution/linking.ts';
 import { segmentKey } from '../../domain/analytics/contribution/segments.ts';
@@ -12,13 +13,15 @@ import { type WindowCompleteness, windowOf } from '../../domain/analytics/perfor
 import { type PeriodRequest, type ResolvedPeriod, resolvePeriod } from '../../domain/analytics/periods.ts';
 import { addDays } from '../../domain/dates.ts';
 import { notFound, validationFailed } from '../../domain/errors.ts';
+import { attributesOf, UNCLASSIFIED_INSTRUMENT } from '../../domain/instrument-attributes.ts';
 import type { Sql } from '../../store/db.ts';
 import { portfolioSeriesOf } from '../../store/queries/analytics-series.queries.ts';
 import { positionSeriesOf } from '../../store/queries/contribution.queries.ts';
 import { portfolioTermsOf } from '../../store/queries/pnl.queries.ts';
 import { latestBusinessDateOf } from '../../store/queries/series.queries.ts';
 
-// What /contribution and /attribution share: the period's day book and how both write their figures.
+// Contribution to return (POST /portfolios/{id}/contribution), and what attribution shares with it: the
+// period's day book and how both write their figures.
 
 /** The request fields contribution and attribution share. */
 export interface PeriodBody {
@@ -69,12 +72,7 @@ export async function loadPeriodBook(db: Sql, portfolioId: string, body: PeriodB
     attributes.set(r.security_id, {
       security_id: r.security_id,
       name: r.name,
-      asset_class: r.asset_class,
-      sector: r.sector,
-      currency: r.currency,
-      country_of_risk: r.country_of_risk,
-      rating: r.rating,
-      product_type: r.product_type,
+      ...attributesOf(r),
       is_cash: r.is_cash,
     });
   }
@@ -89,6 +87,15 @@ export async function loadPeriodBook(db: Sql, portfolioId: string, body: PeriodB
     attributes,
   };
 }
+
+/** The fields both answers open with: the portfolio, its period and how complete the period's closes are. */
+export const periodHeader = (ctx: PeriodBook) => ({
+  portfolio_id: ctx.portfolio_id,
+  base_currency: ctx.base_currency,
+  as_of_date: ctx.as_of_date,
+  period: ctx.period,
+  ...ctx.completeness,
+});
 
 /** The segment of each position along the dimension, from its instrument's attributes. */
 export const segmenter =
@@ -139,4 +146,53 @@ export function sharedConventions(linking: Linking) {
       "TWR's linking leaves them out; average weights are over the active days.",
     unclassified: 'UNCLASSIFIED',
   } as const;
+}
+
+export type ContributionBody = PeriodBody & { group_by?: GroupDimension };
+
+const RESIDUAL =
+  'residual = portfolio_return − Σ contributions. It holds float rounding (≤ 1e-12 × (1 + |return|)) and ' +
+  'money moved between positions that does not net to 0 (a cash leg booked for another amount than its ' +
+  'trade, e.g. rounded to the cent): such an amount I on a day with base C_t adds I / C_t, linked, to it.';
+
+/** A portfolio's contribution report over one period (docs/analytics/contribution-attribution.md); 404 if unknown. */
+export async function contributionOf(db: Sql, portfolioId: string, body: ContributionBody) {
+  const linking = body.conventions?.linking ?? 'grap';
+  const groupBy = body.group_by ?? null;
+  const ctx = await loadPeriodBook(db, portfolioId, body);
+  const result = computeContribution(ctx.book, ctx.securityIds, {
+    linking,
+    ...(groupBy ? { groupOf: segmenter(ctx.attributes, groupBy) } : {}),
+  });
+  const { positions, groups, active_days, ...totals } = result;
+  return {
+    ...periodHeader(ctx),
+    group_by: groupBy,
+    ...figureFields(totals),
+    active_days,
+    positions: positions.map(({ security_id, ...figures }) => {
+      const a = ctx.attributes.get(security_id);
+      return {
+        security_id,
+        name: a?.name ?? null,
+        ...attributesOf(a ?? UNCLASSIFIED_INSTRUMENT),
+        is_cash: a?.is_cash ?? false,
+        ...figureFields(figures),
+      };
+    }),
+    groups:
+      groups?.map(({ key, security_ids, ...figures }) => ({
+        key,
+        security_ids,
+        ...figureFields(figures),
+      })) ?? null,
+    conventions: {
+      ...sharedConventions(linking),
+      daily_contribution:
+        'c_i,t = gain_i,t / C_t, gain = EOD − BOD − flows into the position, C_t the TWR’s base; = w_i,t × ' +
+        'r_i,t (r_i,t = gain_i,t / capital_i,t) whenever the positions’ capital adds up to C_t. Σ_i c_i,t = ' +
+        "the portfolio's daily return R_t; linked with B_t = 0 so that Σ_i C_i = Π(1 + R_t) − 1.",
+      residual: RESIDUAL,
+    },
+  };
 }

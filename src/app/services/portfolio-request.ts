@@ -11,8 +11,6 @@ import { latestBusinessDateOf } from '../../store/queries/series.queries.ts';
 
 // What /performance, /performance/mwr and /risk share: the portfolio, its as-of date, periods and returns.
 
-export type Params = { Params: { portfolio_id: string } };
-
 /** The legacy `scope` of the per-portfolio analytics requests. */
 export interface Scope {
   as_of_date?: string;

@@ -1,0 +1,34 @@
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { System } from '../../app/system.ts';
+
+type Db = System['db'];
+
+/** The path parameters of every per-portfolio route: /portfolios/:portfolio_id/… */
+export type PortfolioParams = { Params: { portfolio_id: string } };
+
+/**
+ * POST /portfolios/:portfolio_id/<path>, answered by one service of (database, portfolio id, body). With
+ * `optionalBody` every field of the body is optional: a POST without a body is the default report, not a 422.
+ */
+export function portfolioPost<Body>(
+  app: FastifyInstance,
+  system: System,
+  path: string,
+  schema: FastifySchema,
+  service: (db: Db, portfolioId: string, body: Body) => Promise<unknown>,
+  options: { optionalBody?: boolean } = {},
+) {
+  app.post<PortfolioParams & { Body: Body }>(
+    `/portfolios/:portfolio_id/${path}`,
+    {
+      schema,
+      ...(options.optionalBody && {
+        preValidation: async (request) => {
+          request.body ??= {} as Body;
+        },
+      }),
+    },
+    async (request) =>
+      service(system.db, request.params.portfolio_id, (request.body as Body | undefined) ?? ({} as Body)),
+  );
+}

@@ -1,0 +1,85 @@
+import { mwrConventions, twrConventions } from '../../domain/analytics/performance/conventions.ts';
+import { periodMwr } from '../../domain/analytics/performance/mwr-period.ts';
+import { bySecurity, positionReturns } from '../../domain/analytics/performance/positions.ts';
+import { periodBreakdown, periodTwr } from '../../domain/analytics/performance/twr-period.ts';
+import type { PeriodRequest } from '../../domain/analytics/periods.ts';
+import { addDays } from '../../domain/dates.ts';
+import type { Sql } from '../../store/db.ts';
+import { portfolioSeriesOf, positionSeriesOf } from '../../store/queries/analytics-series.queries.ts';
+import { portfolioRequestOf, returnSeriesOf, type Scope } from './portfolio-request.ts';
+
+export type PerformanceBody = {
+  scope?: Scope;
+  periods: PeriodRequest[];
+  options?: {
+    include_annualized?: boolean;
+    include_cumulative?: boolean;
+    include_attributes?: boolean;
+    include_positions?: boolean;
+  };
+};
+
+export type PerformanceMwrBody = {
+  scope?: Scope;
+  periods: PeriodRequest[];
+  options?: { annualize?: boolean };
+};
+
+/** A portfolio's TWR per period, from its daily series (docs/analytics/performance.md); 404 if unknown. */
+export async function performanceOf(db: Sql, portfolio_id: string, body: PerformanceBody) {
+  const req = await portfolioRequestOf(db, portfolio_id, body);
+  const options = {
+    include_cumulative: body.options?.include_cumulative ?? true,
+    include_annualized: body.options?.include_annualized ?? true,
+    include_attributes: body.options?.include_attributes ?? false,
+  };
+  const series = await returnSeriesOf(db, portfolio_id, req);
+  const positions = body.options?.include_positions
+    ? bySecurity(await positionSeriesOf(db, portfolio_id, addDays(req.first, 1), req.last))
+    : null;
+
+  // Answers are keyed by period name; fromEntries defines each as an own property ('__proto__' too).
+  const summary = Object.fromEntries(
+    req.periods.map((period) => [
+      period.name,
+      {
+        ...periodTwr(series, period, options),
+        ...(positions === null
+          ? {}
+          : { positions: positionReturns(positions, series.span, period, req.scope.net_or_gross) }),
+      },
+    ]),
+  );
+  const breakdowns = Object.fromEntries(
+    req.periods.flatMap((period) =>
+      period.breakdown === null
+        ? []
+        : [[period.name, periodBreakdown(series, period, period.breakdown, options)]],
+    ),
+  );
+  return {
+    portfolio_id,
+    base_currency: req.base_currency,
+    scope: req.scope,
+    summary,
+    ...(Object.keys(breakdowns).length > 0 ? { breakdowns } : {}),
+    conventions: twrConventions(req.scope.net_or_gross),
+  };
+}
+
+/** A portfolio's money-weighted return per period, from its daily series; 404 if unknown. */
+export async function performanceMwrOf(db: Sql, portfolio_id: string, body: PerformanceMwrBody) {
+  const req = await portfolioRequestOf(db, portfolio_id, body);
+  const series = await portfolioSeriesOf(db, portfolio_id, req.first, req.last);
+  const options = { annualize: body.options?.annualize ?? true, net_or_gross: req.scope.net_or_gross };
+  const summary = Object.fromEntries(
+    req.periods.map((period) => [period.name, periodMwr(series, period, options)]),
+  );
+  return {
+    portfolio_id,
+    base_currency: req.base_currency,
+    scope: req.scope,
+    summary,
+    conventions: mwrConventions(req.scope.net_or_gross),
+  };
+}
