@@ -70,8 +70,11 @@ const GZIP_MAGIC = [0x1f, 0x8b];
  * move aside, into the returned directory (null when there were none), and the restored ones take their place.
  */
 export async function restoreDirectory(dataDir: string, file: string): Promise<{ previous: string | null }> {
-  const bytes = fs.readFileSync(file);
-  if (bytes.length < 2 || bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) {
+  const head = Buffer.alloc(2);
+  const fd = fs.openSync(file, 'r');
+  const read = fs.readSync(fd, head, 0, 2, 0);
+  fs.closeSync(fd);
+  if (read < 2 || head[0] !== GZIP_MAGIC[0] || head[1] !== GZIP_MAGIC[1]) {
     throw new BackupError(`${file} is not a pas backup (a gzipped tar from pas backup)`);
   }
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
@@ -80,7 +83,7 @@ export async function restoreDirectory(dataDir: string, file: string): Promise<{
   try {
     let db: PgliteDb;
     try {
-      db = await openPglite(staging, new Blob([bytes]));
+      db = await openPglite(staging, await fs.openAsBlob(file)); // file-backed: not read into memory here
     } catch (error) {
       throw new BackupError(
         `${file} cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,

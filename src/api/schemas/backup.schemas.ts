@@ -6,7 +6,7 @@ export const backupSchema = {
   description:
     'A consistent snapshot of the embedded (PGlite) database while the server runs, as a gzipped tar that ' +
     '`pas restore` loads: taken between two stage transactions, after a CHECKPOINT. The image is built in ' +
-    'memory (about the size of the data directory). `pas backup FILE` calls this when the data directory is ' +
+    'memory (2–3 × the size of the data directory: docs/operations.md). `pas backup FILE` calls this when the data directory is ' +
     'in use. A server on PostgreSQL answers 409: back that up with pg_dump (docs/operations.md).',
   response: {
     200: {
