@@ -16,11 +16,17 @@ const STATUS: Record<ErrorCode, number> = {
   JSON_TOO_DEEP: 400,
   CROSS_SITE_REQUEST: 403,
   METHOD_NOT_ALLOWED: 405,
+  UNAUTHENTICATED: 401,
+  INSUFFICIENT_SCOPE: 403,
+  PORTFOLIO_FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+  REQUEST_TIMEOUT: 503,
   NOT_EMBEDDED: 409,
 };
 
 const TITLE: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
@@ -29,6 +35,7 @@ const TITLE: Record<number, string> = {
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -192,6 +199,14 @@ export function errorHandler(error: FastifyError | AppError, request: FastifyReq
       );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return sendProblem(request, reply, 415, 'UNSUPPORTED_MEDIA_TYPE', error.message);
+    case 'FST_ERR_HANDLER_TIMEOUT':
+      return sendProblem(
+        request,
+        reply,
+        STATUS.REQUEST_TIMEOUT,
+        'REQUEST_TIMEOUT',
+        `the request took longer than ${request.routeOptions.handlerTimeout} ms (PAS_ANALYTICS_TIMEOUT_MS); ask for a shorter period or fewer figures`,
+      );
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return sendProblem(request, reply, error.statusCode, error.code ?? 'BAD_REQUEST', error.message);

@@ -3,6 +3,7 @@ import { jobOf, type ListJobsQuery, listIngestionJobs } from '../app/services/jo
 import type { System } from '../app/system.ts';
 import { addSharedSchemas } from './schemas/common.schemas.ts';
 import { getJobSchema, ingestionJobSchema, listJobsSchema } from './schemas/jobs.schemas.ts';
+import { ownJobsOnlyOf } from './security/principal.ts';
 
 export function registerJobRoutes(app: FastifyInstance, system: System) {
   addSharedSchemas(app, [ingestionJobSchema]);
@@ -14,6 +15,6 @@ export function registerJobRoutes(app: FastifyInstance, system: System) {
   );
 
   app.get<{ Querystring: ListJobsQuery }>('/ingestion/jobs', { schema: listJobsSchema }, async (request) =>
-    listIngestionJobs(system, request.query),
+    listIngestionJobs(system, request.query, ownJobsOnlyOf(request)),
   );
 }

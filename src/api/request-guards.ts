@@ -42,11 +42,17 @@ function refuseCrossSiteWrite(request: FastifyRequest, allowed: ReadonlySet<stri
 function answerCors(request: FastifyRequest, reply: FastifyReply, allowed: ReadonlySet<string>): boolean {
   const origin = header(request, 'origin')?.toLowerCase();
   if (origin === undefined || !allowed.has(origin)) return false;
-  reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+  reply
+    .header('access-control-allow-origin', origin)
+    .header('vary', 'Origin')
+    .header('access-control-expose-headers', 'retry-after, x-correlation-id');
   if (request.method !== 'OPTIONS' || !header(request, 'access-control-request-method')) return false;
   reply
     .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE')
-    .header('access-control-allow-headers', 'content-type, x-idempotency-key, x-correlation-id')
+    .header(
+      'access-control-allow-headers',
+      'content-type, x-idempotency-key, x-correlation-id, authorization, x-api-key',
+    )
     .header('access-control-max-age', '600')
     .status(204)
     .send();

@@ -5,6 +5,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { System } from '../app/system.ts';
 import { registerAnalyticsRoutes } from './analytics/index.ts';
+import { registerAuditRoutes } from './audit.routes.ts';
+import { registerDashboardRoutes } from './dashboard.routes.ts';
 import { registerBackupRoutes } from './backup.routes.ts';
 import { registerDataQualityRoutes } from './data-quality.routes.ts';
 import { errorHandler, frameworkProblem } from './errors.ts';
@@ -13,8 +15,11 @@ import { tidyFloats } from './float-output.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
+import { registerKeyRoutes } from './keys.routes.ts';
 import { registerQuarantineRoutes } from './quarantine.routes.ts';
 import { registerRequestGuards } from './request-guards.ts';
+import { registerAuth, securitySchemes } from './security/auth.ts';
+import { registerLimits } from './security/limits.ts';
 import { registerSeedRoutes } from './seeds/index.ts';
 import { declareStandardResponses } from './standard-responses.ts';
 import { registerUploadRoutes } from './uploads.routes.ts';
@@ -60,6 +65,7 @@ export async function buildApi(
     // Our onResponse hook writes one line per request; every request log line is labelled correlation_id.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'correlation_id' }),
     bodyLimit: system.config.maxBodyBytes,
+    trustProxy: system.config.trustProxy,
     requestIdHeader: 'x-correlation-id',
     genReqId: () => `PAS:${randomUUID()}`,
     frameworkErrors: (error, request, reply) => frameworkProblem(error, request, reply),
@@ -93,6 +99,8 @@ export async function buildApi(
   app.addHook('preSerialization', async (_request, _reply, payload) => tidyFloats(payload));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(registerRequestGuards(app, system.config));
+  registerAuth(app, system);
+  await registerLimits(app, system.config);
 
   declareStandardResponses(app);
   await app.register(swagger, {
@@ -107,6 +115,7 @@ export async function buildApi(
           'Ingest portfolios, instruments, transactions, prices, FX rates and business dates; query facts and ' +
           'derived state. Errors are application/problem+json with a correlation_id.',
       },
+      components: { securitySchemes: securitySchemes() },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -121,13 +130,16 @@ export async function buildApi(
   }
   if (routes !== 'health') {
     registerJobRoutes(app, system);
+    registerAuditRoutes(app, system);
     registerQuarantineRoutes(app, system, routes === 'query' ? 'query' : 'all');
   }
   registerSeedRoutes(app, system, routes);
   if (routes === 'all' || routes === 'ingest') {
+    registerKeyRoutes(app, system);
     registerIngestRoutes(app, system);
     registerBackupRoutes(app, system);
     registerUploadRoutes(app, system);
+    registerDashboardRoutes(app);
   }
   await app.ready();
   return app;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 
 /**
  * GET of a list route, answered from its query string by one service. The original system served its list
@@ -9,14 +9,14 @@ export function getList<Query>(
   app: FastifyInstance,
   url: string,
   schema: FastifySchema,
-  answer: (query: Query) => Promise<unknown>,
+  answer: (query: Query, request: FastifyRequest) => Promise<unknown>,
 ) {
   for (const [path, hide] of [
     [url, false],
     [`${url}/`, true],
   ] as const) {
     app.get<{ Querystring: Query }>(path, { schema: { ...schema, hide } }, async (request) =>
-      answer(request.query as Query),
+      answer(request.query as Query, request),
     );
   }
 }

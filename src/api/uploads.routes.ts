@@ -41,7 +41,7 @@ async function readForm(request: FastifyRequest, maxBytes: number): Promise<Form
     if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new AppError(
         'PAYLOAD_TOO_LARGE',
-        `the uploaded file is larger than the limit of ${maxBytes} bytes (PAS_MAX_BODY_BYTES); split it into smaller files`,
+        `the uploaded file is larger than the limit of ${maxBytes} bytes (PAS_MAX_UPLOAD_BYTES); split it into smaller files`,
       );
     }
     // Whatever else goes wrong while the form is read is the body's fault: no boundary, a truncated part.
@@ -81,7 +81,7 @@ const ROW_ERRORS = {
 
 export function registerUploadRoutes(app: FastifyInstance, system: System): void {
   const service = new IngestService(system);
-  const maxBytes = system.config.maxBodyBytes;
+  const maxBytes = system.config.maxUploadBytes;
   app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 20, parts: 25 } });
 

@@ -13,8 +13,10 @@ export interface Config {
   queryPort: number;
   /** Most records accepted in one ingest request (PAS_MAX_BATCH_RECORDS). */
   maxBatchRecords: number;
-  /** Largest request body in bytes (PAS_MAX_BODY_BYTES). */
+  /** Largest JSON request body in bytes (PAS_MAX_BODY_BYTES). */
   maxBodyBytes: number;
+  /** Largest uploaded CSV file in bytes (PAS_MAX_UPLOAD_BYTES). */
+  maxUploadBytes: number;
   /** Business dates may lie at most this many days after today, UTC (PAS_BUSINESS_DATE_MAX_FUTURE_DAYS). */
   businessDateMaxFutureDays: number;
   /** Records a stage takes from the log in one batch (PAS_STAGE_BATCH_SIZE). */
@@ -31,6 +33,22 @@ export interface Config {
   fxPivot: string;
   /** Web origins other than the server's own allowed to send state-changing requests (PAS_CORS_ORIGINS). */
   corsOrigins: readonly string[];
+  /** 'required': every route but the health probes needs an API key; 'off': none does (PAS_AUTH). */
+  auth: AuthMode;
+  /** Routes that stay open when auth is required: 'docs' (/docs, /openapi.json), 'metrics' (PAS_AUTH_PUBLIC). */
+  authPublic: readonly PublicRoute[];
+  /** Requests one API key (or, without a key, one client address) may send per window; 0: no limit (PAS_RATE_LIMIT_MAX). */
+  rateLimitMax: number;
+  /** The rate limit's window in seconds (PAS_RATE_LIMIT_WINDOW_S). */
+  rateLimitWindowS: number;
+  /** Longest an analytics request may take before it is answered 503, in ms; 0: no limit (PAS_ANALYTICS_TIMEOUT_MS). */
+  analyticsTimeoutMs: number;
+  /**
+   * Fastify's trustProxy: which hops' X-Forwarded-For to believe, so rate limits and logs see the client address
+   * behind a reverse proxy: 'true' (any), or the proxies' addresses/CIDRs, comma-separated (PAS_TRUST_PROXY;
+   * default: none).
+   */
+  trustProxy: boolean | string;
   /**
    * Kafka bootstrap brokers, host:port, comma-separated (KAFKA_BROKERS). When set, the log is Kafka (the
    * distributed mode; DATABASE_URL is then required) and `pas kafka init` creates its topics there.
@@ -44,7 +62,37 @@ export interface Config {
   roles: readonly Role[];
 }
 
+export type AuthMode = 'required' | 'off';
+export type PublicRoute = 'docs' | 'metrics';
+const PUBLIC_ROUTES: readonly PublicRoute[] = ['docs', 'metrics'];
+
 type Env = Record<string, string | undefined>;
+
+function authFrom(env: Env): AuthMode {
+  const raw = (env.PAS_AUTH ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'off') return 'off';
+  if (raw === 'required') return 'required';
+  throw new Error(`configuration: PAS_AUTH must be "required" or "off", got "${env.PAS_AUTH}"`);
+}
+
+function publicRoutesFrom(env: Env): PublicRoute[] {
+  const names = (env.PAS_AUTH_PUBLIC ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s !== '');
+  for (const name of names) {
+    if (!(PUBLIC_ROUTES as readonly string[]).includes(name)) {
+      throw new Error(`configuration: PAS_AUTH_PUBLIC lists docs and/or metrics, got "${name}"`);
+    }
+  }
+  return [...new Set(names as PublicRoute[])];
+}
+
+function trustProxyFrom(env: Env): boolean | string {
+  const raw = (env.PAS_TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'false') return false;
+  return raw === 'true' ? true : raw;
+}
 
 function intFrom(env: Env, name: string, fallback: number): number {
   const raw = env[name];
@@ -84,7 +132,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     port: intFrom(env, 'PAS_PORT', 8000),
     queryPort: intFrom(env, 'PAS_QUERY_PORT', 8001),
     maxBatchRecords: intFrom(env, 'PAS_MAX_BATCH_RECORDS', 50_000),
-    maxBodyBytes: intFrom(env, 'PAS_MAX_BODY_BYTES', 64 * 1024 * 1024),
+    maxBodyBytes: intFrom(env, 'PAS_MAX_BODY_BYTES', 32 * 1024 * 1024),
+    maxUploadBytes: intFrom(env, 'PAS_MAX_UPLOAD_BYTES', 64 * 1024 * 1024),
     businessDateMaxFutureDays: intFrom(env, 'PAS_BUSINESS_DATE_MAX_FUTURE_DAYS', 0),
     stageBatchSize: intFrom(env, 'PAS_STAGE_BATCH_SIZE', 5_000),
     stageBatchTargetMs: intFrom(env, 'PAS_STAGE_BATCH_TARGET_MS', 500),
@@ -92,6 +141,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel: env.PAS_LOG_LEVEL ?? 'info',
     fxPivot: (env.PAS_FX_PIVOT ?? 'USD').toUpperCase(),
     corsOrigins: originsFrom(env, 'PAS_CORS_ORIGINS'),
+    auth: authFrom(env),
+    authPublic: publicRoutesFrom(env),
+    rateLimitMax: intFrom(env, 'PAS_RATE_LIMIT_MAX', 6_000),
+    rateLimitWindowS: intFrom(env, 'PAS_RATE_LIMIT_WINDOW_S', 60),
+    analyticsTimeoutMs: intFrom(env, 'PAS_ANALYTICS_TIMEOUT_MS', 60_000),
+    trustProxy: trustProxyFrom(env),
     kafkaBrokers: (env.KAFKA_BROKERS ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -100,6 +155,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     kafkaPartitions: intFrom(env, 'PAS_KAFKA_PARTITIONS', 12),
     roles: parseRoles(env.PAS_ROLES),
   };
+  if (config.rateLimitWindowS < 1) {
+    throw new Error(
+      `configuration: PAS_RATE_LIMIT_WINDOW_S must be at least 1, got "${env.PAS_RATE_LIMIT_WINDOW_S}"`,
+    );
+  }
   if (config.kafkaPartitions < 1) {
     throw new Error(
       `configuration: PAS_KAFKA_PARTITIONS must be at least 1, got "${env.PAS_KAFKA_PARTITIONS}"`,

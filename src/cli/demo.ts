@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import pino from 'pino';
+import { createApiKey } from '../app/api-keys.ts';
 import { createLogger } from '../app/logger.ts';
 import { latestWeekdayOnOrBefore, utcDateOf } from '../domain/demo/calendar.ts';
 import { type DemoDataSet, demoCounts, generateDemo } from '../domain/demo/generate.ts';
@@ -156,7 +157,21 @@ export async function runDemo(flags: DemoFlags): Promise<'serving' | 'done'> {
   const running = await serve(config, { logger });
   out(`pas demo: serving ${running.url}, data in ${running.system.location}`);
   try {
-    const client = new PasClient(running.url, { headers: { 'x-correlation-id': `PAS:demo-${flags.seed}` } });
+    // With PAS_AUTH=required the demo loads its data with a key of its own (an audited key_create).
+    const loader =
+      config.auth === 'required'
+        ? await createApiKey(
+            running.system.db,
+            { name: 'pas demo loader', scopes: ['ingest', 'read'] },
+            { keyId: null, correlationId: `PAS:demo-${flags.seed}` },
+          )
+        : undefined;
+    const client = new PasClient(running.url, {
+      headers: {
+        'x-correlation-id': `PAS:demo-${flags.seed}`,
+        ...(loader ? { authorization: `Bearer ${loader.key}` } : {}),
+      },
+    });
     const result = await ingestDemo(client, data, progressFor(process.stdout));
     const rate = result.records / result.totalSeconds;
     out();
@@ -178,6 +193,7 @@ export async function runDemo(flags: DemoFlags): Promise<'serving' | 'done'> {
   }
   closeOnSignals(running, (line) => process.stderr.write(`${line}\n`));
   out();
+  out(`Dashboard: ${running.url}/`);
   out(`Try:  curl ${running.url}/portfolios`);
   out(`      curl '${running.url}/portfolios/${data.portfolios[0]!.portfolio_id}/transactions?limit=5'`);
   out(`      curl ${running.url}/portfolios/${data.portfolios[0]!.portfolio_id}/positions`);

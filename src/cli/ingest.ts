@@ -86,7 +86,11 @@ export async function runIngest(file: string, flags: IngestFlags): Promise<void>
     throw new UserError(`--type must be one of ${INGEST_ENTITY_NAMES.join(', ')}; got "${flags.type}"`);
   }
   const entity = flags.type;
-  const client = new PasClient(flags.url ?? defaultUrl());
+  // With PAS_AUTH=required the server wants a key with the ingest scope (and read, for --wait).
+  const apiKey = process.env.PAS_API_KEY?.trim();
+  const client = new PasClient(flags.url ?? defaultUrl(), {
+    headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+  });
   const input = await readIngestFile(file, entity);
   const receipt: IngestReceipt =
     input.kind === 'csv'

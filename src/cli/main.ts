@@ -7,6 +7,7 @@ import type { DemoFlags } from './demo.ts';
 import { reportError } from './errors.ts';
 import type { ExportFlags } from './export.ts';
 import type { IngestFlags } from './ingest.ts';
+import type { CreateFlags, KeysFlags } from './keys.ts';
 import { integerOption, portOption, type ServerFlags } from './options.ts';
 
 const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -96,6 +97,53 @@ export function buildProgram(): Command {
       guarded(async () => {
         const { runKafkaInit } = await import('./kafka-init.ts');
         await runKafkaInit();
+        return 'done';
+      }),
+    );
+
+  const keys = program
+    .command('keys')
+    .description('API keys (PAS_AUTH=required): create, list, revoke; written to the store directly');
+  const dataOption = '--data <dir>';
+  const dataHelp =
+    'PGlite data directory, when DATABASE_URL is unset (default ./data; not while pas start uses it)';
+  keys
+    .command('create')
+    .description('create a key and print it once (only its hash is stored)')
+    .requiredOption('--name <name>', 'what the key is for (shown by keys list and in the audit)')
+    .requiredOption('--scopes <list>', 'comma-separated: read (queries, analytics), ingest, admin')
+    .option(
+      '--portfolios <list>',
+      'comma-separated portfolio ids the key is limited to (default: every portfolio)',
+    )
+    .option(dataOption, dataHelp)
+    .action(
+      guarded(async (flags: CreateFlags) => {
+        const { runKeysCreate } = await import('./keys.ts');
+        await runKeysCreate(flags);
+        return 'done';
+      }),
+    );
+  keys
+    .command('list')
+    .description('list the keys: id, state, name, scopes, portfolios, creation time (never the key)')
+    .option(dataOption, dataHelp)
+    .action(
+      guarded(async (flags: KeysFlags) => {
+        const { runKeysList } = await import('./keys.ts');
+        await runKeysList(flags);
+        return 'done';
+      }),
+    );
+  keys
+    .command('revoke')
+    .description('revoke a key by its id; running servers refuse it within seconds')
+    .argument('<key-id>', 'the key id (the hex part after pas_, as keys list shows it)')
+    .option(dataOption, dataHelp)
+    .action(
+      guarded(async (keyId: string, flags: KeysFlags) => {
+        const { runKeysRevoke } = await import('./keys.ts');
+        await runKeysRevoke(keyId, flags);
         return 'done';
       }),
     );

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { type ApiOptions, buildApi } from '../api/server.ts';
+import { assertSafeBinding } from '../app/binding.ts';
 import type { Config } from '../app/config.ts';
 import { hasRole, ROLES } from '../app/roles.ts';
 import { createSystem, type System } from '../app/system.ts';
@@ -52,6 +53,7 @@ export function routesOf(config: Config): ApiOptions['routes'] {
  * On any failure everything opened so far is closed again, so the data directory lock is released.
  */
 export async function serve(config: Config, options: { logger?: Logger } = {}): Promise<Running> {
+  assertSafeBinding(config);
   const system = await createSystem(config, options.logger ? { logger: options.logger } : {});
   const apps: FastifyInstance[] = [];
   try {

@@ -23,11 +23,13 @@ import {
 import type { EntityRecords, EntityType } from '../domain/records/types.ts';
 import { validateBatch } from '../domain/records/validate.ts';
 import type { OutgoingRecord, RecordHeaders, StagedRecords } from '../log/log.ts';
+import { insertAuditEvent } from '../store/audit.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { releaseOne } from '../store/quarantine.ts';
 import { type JobLedger, type JobRow, newJobId } from './jobs.ts';
 import { pacer } from './pacer.ts';
 import { TOPICS } from './topics.ts';
+import { refuseOutsidePortfolios, refuseTakenTransactionIds } from './write-scope.ts';
 
 /**
  * The write side of ingestion: validated, normalised records go on the raw topics in one database
@@ -40,11 +42,17 @@ export interface IngestDeps {
   ledger: JobLedger;
   config: { maxBatchRecords: number; businessDateMaxFutureDays: number };
   metrics: { recordsIngested: { inc(labels: { entity_type: string }, value: number): void } };
+  /** Where each write's audit line goes besides the audit table (the JSON log). */
+  logger?: { info(fields: object, message: string): void };
 }
 
 export interface RequestMeta {
   correlationId: string;
   idempotencyKey?: string | undefined;
+  /** The API key that sends the request (the audit's key_id); undefined when auth is off. */
+  keyId?: string | undefined;
+  /** The portfolios that key may write; undefined: every portfolio. */
+  portfolios?: ReadonlySet<string> | undefined;
 }
 
 export interface Receipt {
@@ -100,6 +108,22 @@ const ROUTING: Routing = {
 };
 
 type Draft = Omit<OutgoingRecord, 'headers'>;
+
+/** The list (and so the request field) each topic's records come from, for errors that name a record. */
+const LIST_OF_TOPIC = new Map<string, string>([
+  ...(Object.entries(ROUTING) as [EntityType, { topic: string }][]).map(
+    ([entity, { topic }]) => [topic, specOf(entity).list] as [string, string],
+  ),
+  [TOPICS.reprocessRequests, 'transaction_ids'],
+]);
+
+/** What the audit table calls a submission. */
+function auditActionOf(s: Pick<Submission, 'entityType' | 'endpoint' | 'quarantineId'>): string {
+  if (s.entityType === 'reprocessing_request') return 'reprocess';
+  if (s.quarantineId !== undefined) return 'quarantine_retry';
+  if (s.endpoint.startsWith('/ingest/uploads/')) return 'upload';
+  return 'ingest';
+}
 
 function drafts(entity: EntityType, records: readonly EntityRecord[]): Draft[] {
   const { topic, key } = ROUTING[entity] as { topic: string; key: (r: EntityRecord) => string };
@@ -458,12 +482,41 @@ export class IngestService {
   private async submit(s: Submission, meta: RequestMeta): Promise<Receipt> {
     const { db, ledger } = this.deps;
     const key = meta.idempotencyKey;
+    // Before the idempotency replay too: a replay must not hand out the job of another key's portfolios.
+    if (meta.portfolios) {
+      const oneList = s.entityType in ROUTING || s.entityType === 'reprocessing_request';
+      refuseOutsidePortfolios(s.records, meta.portfolios, (topic) => {
+        const list = LIST_OF_TOPIC.get(topic) ?? topic;
+        if (list === 'transaction_ids') return list;
+        return oneList ? 'portfolio_id' : `${list}.portfolio_id`;
+      });
+      await refuseTakenTransactionIds(
+        db,
+        s.records,
+        meta.portfolios,
+        oneList ? 'transaction_id' : 'transactions.transaction_id',
+      );
+    }
     const requestHash = await requestHashOf(s);
     if (key) {
       const prior = await this.findJob(s.endpoint, key);
       if (prior) return this.replay(prior, requestHash, meta);
     }
     const jobId = newJobId();
+    const auditOf = (job_id: string) => ({
+      action: auditActionOf(s),
+      key_id: meta.keyId ?? null,
+      endpoint: s.endpoint,
+      entity_type: s.entityType,
+      job_id,
+      correlation_id: meta.correlationId,
+      counts: Object.keys(s.counts).length > 0 ? s.counts : { records: s.records.length },
+      detail: {
+        accepted_count: s.records.length,
+        ...(key ? { idempotency_key: key } : {}),
+        ...(s.quarantineId !== undefined ? { quarantine_id: s.quarantineId } : {}),
+      },
+    });
     const headers: RecordHeaders = { correlation_id: meta.correlationId, job_ids: [jobId] };
     if (s.quarantineId !== undefined) headers.quarantine_id = s.quarantineId;
     const outgoing = s.records.map((r) => ({ ...r, headers }));
@@ -486,6 +539,7 @@ export class IngestService {
         if (staged) await staged.publish(tx);
         else await ledger.emit(tx, outgoing);
         await s.within?.(tx);
+        await insertAuditEvent(tx, auditOf(jobId));
         // A job with nothing to do (an empty list) is complete at once: no consumer will ever complete it.
         if (s.records.length === 0) await ledger.completeIfDone(tx, [jobId]);
       });
@@ -500,6 +554,7 @@ export class IngestService {
     for (const [entity_type, n] of Object.entries(s.counts)) {
       if (n > 0) this.deps.metrics.recordsIngested.inc({ entity_type }, n);
     }
+    this.deps.logger?.info({ audit: auditOf(jobId) }, 'audit: write accepted');
     const what = PLURAL[s.entityType] ?? 'records';
     return {
       message: `${s.records.length} ${what} accepted for asynchronous processing; follow job ${jobId} at GET /ingestion/jobs/${jobId}`,

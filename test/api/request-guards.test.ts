@@ -210,7 +210,7 @@ describe('request guards', () => {
 
   describe('methods', () => {
     it.each([
-      ['DELETE', '/portfolios', 'GET, HEAD'],
+      ['DELETE', '/portfolios', 'GET, HEAD, POST'],
       ['PUT', '/ingest/transactions', 'POST'],
       ['POST', '/portfolios/P1/positions', 'GET, HEAD'],
       ['PATCH', '/portfolios/', 'GET, HEAD'],

@@ -8,7 +8,11 @@ import { createSystem, type System } from '../../src/app/system.ts';
 import type { StoreFactory } from '../support/stores.ts';
 
 /** Limits small enough to hit in a test, large enough for the seed bundle (6,343 records, ~540 KB). */
-export const LIMITS: Partial<Config> = { maxBatchRecords: 10_000, maxBodyBytes: 1_000_000 };
+export const LIMITS: Partial<Config> = {
+  maxBatchRecords: 10_000,
+  maxBodyBytes: 1_000_000,
+  maxUploadBytes: 1_000_000,
+};
 
 export interface IngestHarness {
   system: System;

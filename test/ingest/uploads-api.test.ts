@@ -302,11 +302,11 @@ describe.each(stores())('CSV uploads on $kind', (store) => {
       expect(broken.statusCode).toBe(400);
     });
 
-    it('a file larger than PAS_MAX_BODY_BYTES with 413', async () => {
-      const big = `business_date\n${'2024-01-02\n'.repeat(Math.ceil(LIMITS.maxBodyBytes! / 11) + 10)}`;
+    it('a file larger than PAS_MAX_UPLOAD_BYTES with 413', async () => {
+      const big = `business_date\n${'2024-01-02\n'.repeat(Math.ceil(LIMITS.maxUploadBytes! / 11) + 10)}`;
       const res = await upload('commit', { entity_type: 'business_dates' }, { name: 'bd.csv', content: big });
       expect(res.statusCode).toBe(413);
-      expect(res.json().detail).toContain('PAS_MAX_BODY_BYTES');
+      expect(res.json().detail).toContain('PAS_MAX_UPLOAD_BYTES');
       expect(await h.written()).toEqual({ log: 0, jobs: 0 });
     });
 

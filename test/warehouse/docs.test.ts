@@ -12,7 +12,7 @@ describe('docs/warehouse.md', () => {
       expect(start, table.name).toBeGreaterThan(0);
       const next = doc.indexOf('\n### ', start + 1);
       const section = doc.slice(start, next < 0 ? undefined : next);
-      const documented = [...section.matchAll(/^\| `([a-z_]+)` \| ([A-Z0-9(),]+) \|/gm)].map(
+      const documented = [...section.matchAll(/^\| `([a-z_]+)` +\| ([A-Z0-9(),]+) +\|/gm)].map(
         (m) => `${m[1]} ${m[2]}`,
       );
       expect(documented, table.name).toEqual(table.columns.map((c) => `${c.name} ${duckType(c.type)}`));

@@ -61,7 +61,8 @@ export async function jobOf(system: System, job_id: string, waitSeconds: number)
 }
 
 /** A page of jobs, newest first, after the cursor; 422 for a cursor or bound this endpoint did not make. */
-export async function listIngestionJobs(system: System, q: ListJobsQuery) {
+/** A page of jobs; `submittedByKey`: only those of that API key (a portfolio-limited key sees its own). */
+export async function listIngestionJobs(system: System, q: ListJobsQuery, submittedByKey?: string) {
   const after = q.cursor === undefined ? undefined : decodeJobCursor(q.cursor);
   if (q.cursor !== undefined && !after) {
     throw validationFailed('invalid request querystring', [
@@ -75,6 +76,7 @@ export async function listIngestionJobs(system: System, q: ListJobsQuery) {
       entity_type: q.entity_type,
       submitted_from: boundOf('submitted_from', q.submitted_from, false),
       submitted_to: boundOf('submitted_to', q.submitted_to, true),
+      submitted_by_key: submittedByKey,
     },
     { limit: q.limit, after },
     STAGE_ORDER,

@@ -41,6 +41,8 @@ export interface JobFilter {
   submitted_from?: string | undefined;
   /** Inclusive upper bound, ISO-8601 instant. */
   submitted_to?: string | undefined;
+  /** Only jobs submitted with this API key (a key limited to portfolios sees only its own jobs). */
+  submitted_by_key?: string | undefined;
 }
 
 /** Position after the last job of a page (newest first): its submitted_at and job_id. */
@@ -116,6 +118,7 @@ export async function listJobs(
     ['entity_type = ?', filter.entity_type],
     ['submitted_at >= ?::timestamptz', filter.submitted_from],
     ['submitted_at <= ?::timestamptz', filter.submitted_to],
+    ['job_id IN (SELECT job_id FROM audit_events WHERE key_id = ?)', filter.submitted_by_key],
   ] as const;
   const total = await countOf(db, 'ingestion_jobs', conditions);
   const paged = filterOf([

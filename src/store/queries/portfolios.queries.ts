@@ -9,6 +9,8 @@ export interface PortfolioFilter {
   portfolio_id?: string | undefined;
   client_id?: string | undefined;
   booking_center_code?: string | undefined;
+  /** Only these portfolios (the portfolios an API key is limited to); undefined: every portfolio. */
+  portfolio_ids?: readonly string[] | undefined;
 }
 
 const COLUMNS = `portfolio_id, base_currency, open_date, close_date, risk_exposure, investment_time_horizon,
@@ -20,6 +22,7 @@ export async function findPortfolios(db: Sql, filter: PortfolioFilter): Promise<
     ['portfolio_id = ?', filter.portfolio_id],
     ['client_id = ?', filter.client_id],
     ['booking_center_code = ?', filter.booking_center_code],
+    ['portfolio_id = ANY(?::text[])', filter.portfolio_ids],
   ]);
   return db.query<PortfolioView>(`SELECT ${COLUMNS} FROM portfolios ${where} ORDER BY portfolio_id`, params);
 }
