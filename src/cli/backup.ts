@@ -8,6 +8,7 @@ import {
   writeBackupFile,
 } from '../store/backup.ts';
 import { DataDirLockedError, lockDataDir } from '../store/lock.ts';
+import { apiKeyHeaders } from './api-key.ts';
 import { ConnectionError } from './client.ts';
 import { UserError } from './errors.ts';
 import { defaultUrl } from './ingest.ts';
@@ -32,11 +33,11 @@ const POSTGRES_BACKUP =
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
 /** The snapshot of a running server (POST /admin/backup), streamed into `file`. */
-async function backupThroughServer(file: string, url: string): Promise<number> {
+async function backupThroughServer(file: string, url: string, env: Env): Promise<number> {
   const endpoint = new URL('/admin/backup', url).toString();
   let res: Response;
   try {
-    res = await fetch(endpoint, { method: 'POST' });
+    res = await fetch(endpoint, { method: 'POST', headers: apiKeyHeaders(env) });
   } catch (error) {
     throw new ConnectionError(url, error);
   }
@@ -55,7 +56,7 @@ async function backupThroughServer(file: string, url: string): Promise<number> {
 export async function runBackup(file: string, flags: BackupFlags, env: Env = process.env): Promise<void> {
   const target = path.resolve(file);
   if (flags.url) {
-    const bytes = await backupThroughServer(target, flags.url);
+    const bytes = await backupThroughServer(target, flags.url, env);
     process.stdout.write(`pas backup: ${bytes} bytes from ${flags.url} to ${target}\n`);
     return;
   }
@@ -70,7 +71,7 @@ export async function runBackup(file: string, flags: BackupFlags, env: Env = pro
     say(
       `pas backup: ${config.dataDir} is in use by pid ${error.pid}; asking the server at ${url} (--url to change)`,
     );
-    const bytes = await backupThroughServer(target, url);
+    const bytes = await backupThroughServer(target, url, env);
     process.stdout.write(`pas backup: ${bytes} bytes from ${url} to ${target}\n`);
     return;
   }

@@ -1,5 +1,6 @@
 import { runChecks } from '../store/quality/checks.ts';
 import type { QualityReport } from '../store/quality/report.ts';
+import { apiKeyHeaders } from './api-key.ts';
 import { UserError } from './errors.ts';
 import { openStoreFor } from './open-store.ts';
 
@@ -27,7 +28,7 @@ export function formatReport(report: QualityReport): string {
 
 async function reportOf(flags: CheckFlags): Promise<QualityReport> {
   if (flags.url) {
-    const res = await fetch(new URL('/data-quality', flags.url));
+    const res = await fetch(new URL('/data-quality', flags.url), { headers: apiKeyHeaders() });
     if (!res.ok) throw new UserError(`GET ${res.url}: HTTP ${res.status} ${await res.text()}`);
     return (await res.json()) as QualityReport;
   }
