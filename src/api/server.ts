@@ -6,8 +6,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { System } from '../app/system.ts';
 import { registerAnalyticsRoutes } from './analytics/index.ts';
 import { registerAuditRoutes } from './audit.routes.ts';
-import { registerDashboardRoutes } from './dashboard.routes.ts';
 import { registerBackupRoutes } from './backup.routes.ts';
+import { registerDashboardRoutes } from './dashboard.routes.ts';
 import { registerDataQualityRoutes } from './data-quality.routes.ts';
 import { errorHandler, frameworkProblem } from './errors.ts';
 import { registerFactRoutes } from './facts.ts';

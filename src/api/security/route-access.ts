@@ -5,7 +5,15 @@ import type { Config } from '../../app/config.ts';
 export type Access = 'open' | Scope;
 
 // /data-quality's examples name any portfolio's rows; /admin/backup holds everything.
-const ADMIN_PREFIXES = ['/audit', '/quarantine', '/reprocess/', '/keys', '/metrics', '/data-quality', '/admin/'];
+const ADMIN_PREFIXES = [
+  '/audit',
+  '/quarantine',
+  '/reprocess/',
+  '/keys',
+  '/metrics',
+  '/data-quality',
+  '/admin/',
+];
 
 /**
  * The scope each route needs, by its URL pattern, so a route added later is covered without declaring
