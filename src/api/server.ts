@@ -6,7 +6,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { System } from '../app/system.ts';
 import { registerAnalyticsRoutes } from './analytics/index.ts';
 import { registerAuditRoutes } from './audit.routes.ts';
+import { registerBackupRoutes } from './backup.routes.ts';
 import { registerDashboardRoutes } from './dashboard.routes.ts';
+import { registerDataQualityRoutes } from './data-quality.routes.ts';
 import { errorHandler, frameworkProblem } from './errors.ts';
 import { registerFactRoutes } from './facts.ts';
 import { tidyFloats } from './float-output.ts';
@@ -131,6 +133,7 @@ export async function buildApi(
   if (routes === 'all' || routes === 'query') {
     registerFactRoutes(app, system);
     registerAnalyticsRoutes(app, system);
+    registerDataQualityRoutes(app, system);
   }
   if (routes !== 'health') {
     registerJobRoutes(app, system);
@@ -141,6 +144,7 @@ export async function buildApi(
   if (routes === 'all' || routes === 'ingest') {
     registerKeyRoutes(app, system);
     registerIngestRoutes(app, system);
+    registerBackupRoutes(app, system);
     registerUploadRoutes(app, system);
     registerDashboardRoutes(app);
   }

@@ -8,6 +8,7 @@ import {
   resolvedPeriodProperties,
 } from './analytics-periods.schemas.ts';
 import * as S from './common.schemas.ts';
+import { DataWarnings } from './data-warnings.schemas.ts';
 import { accepts } from './same-type.ts';
 
 /**
@@ -221,6 +222,7 @@ export const performanceSchema = {
       portfolio_id: S.text('Portfolio id.'),
       base_currency: S.text('Base currency.'),
       scope: scopeEcho,
+      data_warnings: Type.Optional(DataWarnings),
       summary: S.mapOf(summaryEntry, { description: 'One entry per requested period, keyed by its name.' }),
       breakdowns: Type.Optional(
         S.mapOf(
@@ -328,6 +330,7 @@ export const mwrSchema = {
       portfolio_id: S.text('Portfolio id.'),
       base_currency: S.text('Base currency.'),
       scope: scopeEcho,
+      data_warnings: Type.Optional(DataWarnings),
       summary: S.mapOf(mwrEntry, { description: 'One entry per requested period, keyed by its name.' }),
       conventions: mwrConventionsSchema,
     }),

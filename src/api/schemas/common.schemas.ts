@@ -55,8 +55,8 @@ export const stringEnum = <const V extends readonly (string | null)[]>(values: V
  * travel as JSON strings in canonical form.
  */
 export const DECIMAL_NOTE =
-  'Exact decimal as a JSON string in canonical form: no exponent, no trailing zeros, unbounded precision ' +
-  '(e.g. "1234.5", "0.00012", "-10").';
+  'Decimal as a JSON string in canonical form: no exponent, no trailing zeros, exact inside and rounded ' +
+  'half-even to at most 10 decimal places on output (e.g. "1234.5", "0.00012", "-10").';
 
 export const decimal = (description: string) =>
   Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: `${description} ${DECIMAL_NOTE}` });

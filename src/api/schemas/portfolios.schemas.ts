@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { COST_BASIS_METHODS } from '../../domain/records/types.ts';
+import { CASH_MODES, COST_BASIS_METHODS } from '../../domain/records/types.ts';
 import * as S from './common.schemas.ts';
 
 export const portfolioSchema = Type.Object(
@@ -18,6 +18,11 @@ export const portfolioSchema = Type.Object(
     advisor_id: S.nullableText('Advisor id.'),
     status: S.text('Portfolio status, e.g. ACTIVE.'),
     cost_basis_method: S.stringEnum(COST_BASIS_METHODS, { description: 'Cost basis method of the lots.' }),
+    cash_mode: S.stringEnum(CASH_MODES, {
+      description:
+        'EXPLICIT: the client books every cash leg (the default). AUTO: the system books the settlement of every ' +
+        'trade, income, fee and tax into the cash position CASH_<base currency>.',
+    }),
     version: Type.Integer({ description: 'Fact version: 1, plus one per correction.' }),
   },
   { $id: 'Portfolio', description: 'A portfolio as ingested (current version).' },

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import * as S from './common.schemas.ts';
+import { DataWarnings } from './data-warnings.schemas.ts';
 
 /**
  * Valuations and daily series are float64 (design §2.5): market values, flows, prices, FX rates and P&L travel
@@ -67,6 +68,7 @@ export const portfolioSeriesSchema = {
     200: Type.Object({
       portfolio_id: S.text('Portfolio id.'),
       base_currency: S.text('Base currency, ISO 4217.'),
+      data_warnings: Type.Optional(DataWarnings),
       rows: Type.Array(
         Type.Object({
           date: S.isoDate('Calendar day.'),
@@ -141,6 +143,7 @@ export const valuationSchema = {
   querystring: asOfQuery,
   response: {
     200: Type.Object({
+      data_warnings: Type.Optional(DataWarnings),
       portfolio_id: S.text('Portfolio id.'),
       base_currency: S.text('Base currency.'),
       as_of_date: S.nullableIsoDate('The date valued (null when there is no business date yet).'),
