@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Decimal } from 'decimal.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addYears } from '../../src/domain/dates.ts';
-import { figure, launchBrowser, openPage, settled } from './browser.ts';
+import { figure, launchBrowser, openPage, settled, until } from './browser.ts';
 import { getJson, type PasProcess, runPas, tempDir } from './pas-process.ts';
 
 /**
@@ -149,7 +150,7 @@ describe('web dashboard (Chromium)', () => {
       if ((await page.evaluate<string | null>('document.activeElement?.textContent')) === P1) break;
     }
     await page.keyboard.press('Enter');
-    await page.waitForFunction(`location.hash === '#/p/${P1}'`);
+    await until(page, `location.hash === '#/p/${P1}'`);
     await settled(page);
     expect(await page.locator('h1').first().textContent()).toContain(P1);
   });
@@ -217,7 +218,7 @@ describe('web dashboard (Chromium)', () => {
     expect(before.twr).toBe(portfolio.open_date);
 
     await page.getByRole('button', { name: '1Y', exact: true }).click();
-    await page.waitForFunction(`location.hash.includes('from=')`);
+    await until(page, `location.hash.includes('from=')`);
     await settled(page);
     const after = await extent();
     const to = before.last!;
@@ -235,10 +236,30 @@ describe('web dashboard (Chromium)', () => {
     expect(problems.list).toEqual([]);
   });
 
-  it('shows a blocked key with its reason on data health until the fixing fact is ingested', async () => {
+  it('shows a blocked key and an overdraft with what fixes them on data health until the fixing facts are ingested', async () => {
     const { as_of_date: asOf } = await getJson<{ as_of_date: string }>(`${url}/portfolios/${P2}/valuation`);
+    // A fee of the whole EUR cash balance plus 25 overdraws the account by exactly 25 (it does not block).
+    const { positions } = await getJson<{ positions: Array<{ security_id: string; quantity: string }> }>(
+      `${url}/portfolios/${P2}/positions`,
+    );
+    const balance = new Decimal(positions.find((p) => p.security_id === 'CASH_EUR')?.quantity ?? '0');
+    const fee = balance.plus(25).toString();
+    const cashLeg = (id: string, type: string, time: string, amount: string) => ({
+      transaction_id: id,
+      portfolio_id: P2,
+      instrument_id: 'CASH_EUR',
+      security_id: 'CASH_EUR',
+      transaction_date: `${asOf}T${time}Z`,
+      transaction_type: type,
+      quantity: 1,
+      price: amount,
+      gross_transaction_amount: amount,
+      trade_currency: 'EUR',
+      currency: 'EUR',
+    });
     await ingestAndWait('/ingest/transactions', {
       transactions: [
+        cashLeg('DASH-OVERDRAFT-FEE', 'FEE', '10:00:00', fee),
         {
           transaction_id: 'DASH-BLOCKED-1',
           portfolio_id: P2,
@@ -260,6 +281,17 @@ describe('web dashboard (Chromium)', () => {
     expect(await row.textContent()).toContain('instrument DASH_NEW is not known yet');
     expect(await row.textContent()).toContain('Ingest instrument DASH_NEW');
     expect(await row.locator('a').getAttribute('href')).toBe(`#/p/${P2}/holdings?sec=DASH_NEW`);
+    const overdrafts = await getJson<{ overdrafts: Array<{ security_id: string; quantity: string }> }>(
+      `${url}/overdrafts?portfolio_id=${P2}`,
+    );
+    expect(overdrafts.overdrafts.map((o) => [o.security_id, o.quantity])).toEqual([['CASH_EUR', '-25']]);
+    const overdraft = page.locator('[data-testid="overdrafts"] tr[data-security="CASH_EUR"]');
+    const balanceShown = await figure(page, '[data-testid="overdraft-balance"]');
+    expect(balanceShown.value).toBe('-25');
+    expect(plain(balanceShown.text)).toBe(plain(money(-25, 'EUR')));
+    expect(await overdraft.locator('td').nth(2).textContent()).toBe(asOf); // overdrawn since the fee
+    expect(await overdraft.textContent()).toContain('Ingest the missing deposit');
+    expect(await overdraft.locator('a').getAttribute('href')).toBe(`#/p/${P2}/holdings?sec=CASH_EUR`);
     await shot(page, 'data-health-blocked');
 
     await ingestAndWait('/ingest/instruments', {
@@ -273,10 +305,16 @@ describe('web dashboard (Chromium)', () => {
         },
       ],
     });
+    // The deposit the overdraft waited for, before the fee on the same day: the account ends at +75.
+    await ingestAndWait('/ingest/transactions', {
+      transactions: [cashLeg('DASH-OVERDRAFT-DEPOSIT', 'DEPOSIT', '09:00:00', '100')],
+    });
     await page.reload();
     await settled(page);
     expect(await page.locator('[data-testid="blocked-keys"] tr[data-security="DASH_NEW"]').count()).toBe(0);
     expect(await page.locator('#blocked').textContent()).toContain('No blocked key');
+    expect(await page.locator('[data-testid="overdrafts"]').count()).toBe(0);
+    expect(await page.locator('#overdrafts').textContent()).toContain('No cash account is below zero');
     expect(problems.list).toEqual([]);
   });
 
