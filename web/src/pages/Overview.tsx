@@ -168,7 +168,12 @@ function Overview(props: Props) {
   );
   const pnl = useLoad(
     (signal) =>
-      post('/portfolios/{portfolio_id}/pnl', { path, body: { as_of_date: to, periods: [range] } }, signal),
+      // The waterfall shows the portfolio's totals only: no per-position breakdown to compute or send.
+      post(
+        '/portfolios/{portfolio_id}/pnl',
+        { path, body: { as_of_date: to, periods: [range], include_positions: false } },
+        signal,
+      ),
     [id, from, to],
   );
   const risk = useLoad(
