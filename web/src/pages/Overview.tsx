@@ -137,7 +137,15 @@ function Overview(props: Props) {
         ),
         post(
           '/portfolios/{portfolio_id}/performance',
-          { path, body: { scope, periods: [{ ...range, breakdown: 'DAILY' }] } },
+          // Only the cumulative return per day is drawn: no annualized figure (or its reason) per day.
+          {
+            path,
+            body: {
+              scope,
+              periods: [{ ...range, breakdown: 'DAILY' }],
+              options: { include_annualized: false },
+            },
+          },
           signal,
         ),
         benchmark
