@@ -18,6 +18,16 @@ const YEARS = Number(process.env.PAS_DASHBOARD_YEARS ?? 2);
 /** Loading the demo takes minutes on a busy machine; 10 years take many more. */
 const READY_MS = (YEARS > 2 ? 60 : 15) * 60_000;
 const SHOTS = process.env.PAS_SCREENSHOT_DIR;
+/** The pictures the README shows (docs/img/<name>.png); the other pages are not photographed. */
+const README_SHOTS = new Set([
+  'overview',
+  'overview-phone',
+  'portfolios',
+  'holdings',
+  'transactions',
+  'data-health-blocked',
+  'import-errors',
+]);
 const P1 = 'DEMO_001_USD';
 const P2 = 'DEMO_002_EUR';
 
@@ -62,7 +72,7 @@ describe('web dashboard (Chromium)', () => {
     return opened;
   }
   async function shot(page: Page, name: string) {
-    if (!SHOTS) return;
+    if (!SHOTS || !README_SHOTS.has(name)) return;
     fs.mkdirSync(SHOTS, { recursive: true });
     // The overview whole; the other pages as the first screen shows them (small files for the README).
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: name === 'overview' });
@@ -131,7 +141,8 @@ describe('web dashboard (Chromium)', () => {
         expect(await page.locator('[data-testid="value-chart"] canvas').count()).toBe(1);
         expect(await page.locator('.waterfall rect').count()).toBe(9);
       }
-      await shot(page, name);
+      // The overview's picture is taken with a benchmark selected (below).
+      if (name !== 'overview') await shot(page, name);
     }
   });
 
@@ -233,6 +244,61 @@ describe('web dashboard (Chromium)', () => {
       { scope: { as_of_date: to }, periods: [{ type: 'EXPLICIT', name: 'R', from, to }] },
     );
     expect(Number(after.range.value)).toBeCloseTo(perf.summary.R!.cumulative_return, 12);
+    expect(problems.list).toEqual([]);
+  });
+
+  it("draws the benchmark's line and shows beta and tracking error against it, as the API answers", async () => {
+    const { as_of_date: to } = await getJson<{ as_of_date: string }>(`${url}/portfolios/${P1}/valuation`);
+    const from = addDays(addYears(to, -1), 1);
+    // The demo's benchmark when it has one; else one ingested here: levels on the portfolio's days.
+    const listed = await getJson<{ benchmarks: Array<{ benchmark_id: string }> }>(`${url}/benchmarks`);
+    let id = listed.benchmarks[0]?.benchmark_id;
+    if (id === undefined) {
+      id = 'DASH_BENCH';
+      const { rows } = await getJson<{ rows: Array<{ date: string }> }>(
+        `${url}/portfolios/${P1}/timeseries?start_date=${addDays(from, -7)}&end_date=${to}`,
+      );
+      await ingestAndWait('/ingest/benchmarks', {
+        benchmarks: [{ benchmark_id: id, benchmark_name: 'Dashboard test index', benchmark_currency: 'USD' }],
+        benchmark_levels: rows.map((r, i) => ({
+          benchmark_id: id,
+          series_date: r.date,
+          level: (100 * Math.exp(0.0003 * i + 0.01 * Math.sin(i / 3))).toFixed(6),
+        })),
+      });
+    }
+    const risk = await post<{
+      results: Record<string, { metrics: Record<string, { value: number | null }> }>;
+    }>(`/portfolios/${P1}/risk`, {
+      scope: { as_of_date: to },
+      periods: [{ type: 'EXPLICIT', name: 'R', from, to }],
+      options: { benchmark_id: id },
+    });
+    const beta = risk.results.R!.metrics.BETA!.value;
+    const te = risk.results.R!.metrics.TRACKING_ERROR!.value;
+    expect(beta).not.toBeNull();
+    expect(te).not.toBeNull();
+
+    const { page, problems } = await visit(`#/p/${P1}?from=${from}&to=${to}&bench=${id}`);
+    expect(await page.locator('select').inputValue()).toBe(id);
+    expect(await page.locator('[data-testid="twr-chart"]').getAttribute('aria-label')).toContain(
+      `Benchmark ${id}`,
+    );
+    const shownBeta = await figure(page, '[data-testid="risk-beta"]');
+    expect(Number(shownBeta.value)).toBeCloseTo(beta!, 12);
+    const shownTe = await figure(page, '[data-testid="risk-tracking-error"]');
+    expect(Number(shownTe.value)).toBeCloseTo(te!, 12);
+    expect(shownTe.text).toBe(signedPct(te!));
+    await shot(page, 'overview');
+
+    // Without a benchmark: no line, and beta says why it is missing.
+    await page.locator('select').selectOption('');
+    await until(page, `!location.hash.includes('bench=')`);
+    await settled(page);
+    expect(await page.locator('[data-testid="twr-chart"]').getAttribute('aria-label')).not.toContain(
+      'Benchmark',
+    );
+    expect((await figure(page, '[data-testid="risk-beta"]')).value).toBe('');
     expect(problems.list).toEqual([]);
   });
 
