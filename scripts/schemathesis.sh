@@ -16,7 +16,7 @@ EXAMPLES="${PAS_SCHEMATHESIS_EXAMPLES:-30}"
 # A fixed seed keeps CI reproducible; 'random' lets schemathesis pick one (it prints it).
 SEED="${PAS_SCHEMATHESIS_SEED:-20261207}"
 # The whole run (server start and demo data included) is cut off after this many seconds.
-TIME_CAP="${PAS_SCHEMATHESIS_TIME_CAP:-270}"
+TIME_CAP="${PAS_SCHEMATHESIS_TIME_CAP:-420}"
 ST="$VENV/bin/schemathesis"
 
 # ── schemathesis, pinned, in its own venv ──────────────────────────────────────────────────────────────────

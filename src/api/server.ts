@@ -6,7 +6,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { System } from '../app/system.ts';
 import { registerAnalyticsRoutes } from './analytics/index.ts';
 import { registerAuditRoutes } from './audit.routes.ts';
+import { registerBackupRoutes } from './backup.routes.ts';
 import { registerDashboardRoutes } from './dashboard.routes.ts';
+import { registerDataQualityRoutes } from './data-quality.routes.ts';
 import { errorHandler, frameworkProblem } from './errors.ts';
 import { registerFactRoutes } from './facts.ts';
 import { tidyFloats } from './float-output.ts';
@@ -124,6 +126,7 @@ export async function buildApi(
   if (routes === 'all' || routes === 'query') {
     registerFactRoutes(app, system);
     registerAnalyticsRoutes(app, system);
+    registerDataQualityRoutes(app, system);
   }
   if (routes !== 'health') {
     registerJobRoutes(app, system);
@@ -134,6 +137,7 @@ export async function buildApi(
   if (routes === 'all' || routes === 'ingest') {
     registerKeyRoutes(app, system);
     registerIngestRoutes(app, system);
+    registerBackupRoutes(app, system);
     registerUploadRoutes(app, system);
     registerDashboardRoutes(app);
   }

@@ -8,6 +8,7 @@ import { type IngestEntity, PasClient } from './client.ts';
 import { UserError } from './errors.ts';
 import { configFrom, dataFlagNote, type ServerFlags } from './options.ts';
 import { closeOnSignals, readyLine, serve } from './serve.ts';
+import { stepPrinter } from './steps.ts';
 
 export interface DemoFlags extends ServerFlags {
   portfolios: number;
@@ -39,13 +40,13 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** A progress display: a bar on a terminal, plain lines otherwise (CI logs, pipes). */
-interface Progress {
+export interface Progress {
   start(phase: string, total: number): void;
   update(value: number, detail: string): void;
   stop(): void;
 }
 
-function progressFor(stream: NodeJS.WriteStream): Progress {
+export function progressFor(stream: NodeJS.WriteStream): Progress {
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
@@ -154,7 +155,8 @@ export async function runDemo(flags: DemoFlags): Promise<'serving' | 'done'> {
 
   // The demo's own output is the story; server logs go to stderr, warnings and errors only unless asked for.
   const logger = createLogger(process.env.PAS_LOG_LEVEL ?? 'warn', pino.destination(2));
-  const running = await serve(config, { logger });
+  const steps = stepPrinter(out, 'pas demo');
+  const running = await serve(config, { logger, onStep: steps.onStep }).finally(steps.done);
   out(`pas demo: serving ${running.url}, data in ${running.system.location}`);
   try {
     // With PAS_AUTH=required the demo loads its data with a key of its own (an audited key_create).

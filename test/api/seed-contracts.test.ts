@@ -284,12 +284,46 @@ describe.each(stores())('the contracts of issue 16 on $kind', (store) => {
     });
     expect(query).toEqual(body);
     expect(query.summary.EXPLICIT.cumulative_return).toBeCloseTo(100 / 3000, TOL);
+    // With a breakdown and the attributes: still the POST's answer, field for field.
+    const daily = await h.get(
+      '/portfolios/B/performance?as_of_date=2024-01-16&period=SI&breakdown=DAILY&include_attributes=true',
+    );
+    expect(daily).toEqual(
+      await post(h, '/portfolios/B/performance', {
+        scope: { as_of_date: '2024-01-16' },
+        periods: [{ type: 'SI', breakdown: 'DAILY' }],
+        options: { include_attributes: true },
+      }),
+    );
+    expect(daily.breakdowns.SI.results.map((b: { start_date: string }) => b.start_date)).toEqual([
+      '2024-01-15',
+      '2024-01-16',
+    ]);
+    expect(daily.summary.SI.attributes).toBeDefined();
     const missing = await h.app.inject({ method: 'GET', url: '/portfolios/NOPE/performance' });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toMatch(/problem\+json/);
   });
 
-  it('POST calculate: valuation, performance and risk in one answer', async () => {
+  it('GET performance refuses a bad period as the POST does: the same 422, the same field', async () => {
+    const res = await h.app.inject({
+      method: 'GET',
+      url: '/portfolios/B/performance?period=EXPLICIT&from=2024-01-16',
+    });
+    expect(res.statusCode).toBe(422);
+    const viaPost = await post(
+      h,
+      '/portfolios/B/performance',
+      { periods: [{ type: 'EXPLICIT', from: '2024-01-16' }] },
+      422,
+    );
+    const { correlation_id: _a, ...got } = res.json();
+    const { correlation_id: _b, ...expected } = viaPost;
+    expect(got).toEqual(expected);
+    expect(got.errors.map((e: { field: string }) => e.field)).toEqual(['periods[0].to']);
+  });
+
+  it('POST calculate: valuation, performance and risk in one answer, each that of its own route', async () => {
     const r = await post(h, '/portfolios/B/calculate', {
       as_of_date: '2024-01-16',
       period: { type: 'EXPLICIT', from: '2024-01-16', to: '2024-01-16' },
@@ -305,6 +339,23 @@ describe.each(stores())('the contracts of issue 16 on $kind', (store) => {
       'VAR',
       'VOLATILITY',
     ]);
+    const scope = { as_of_date: '2024-01-16', net_or_gross: 'GROSS' };
+    const periods = [{ type: 'EXPLICIT', from: '2024-01-16', to: '2024-01-16' }];
+    expect(r.valuation).toEqual(await h.get('/portfolios/B/valuation?as_of_date=2024-01-16'));
+    expect(r.performance).toEqual(await post(h, '/portfolios/B/performance', { scope, periods }));
+    expect(r.risk).toEqual(
+      await post(h, '/portfolios/B/risk', {
+        scope,
+        periods,
+        metrics: ['VOLATILITY', 'DRAWDOWN', 'SHARPE', 'SORTINO', 'VAR'],
+      }),
+    );
+    // Without a body: YTD as of the latest business date, as the routes answer an empty scope.
+    const ytd = await post(h, '/portfolios/B/calculate', {});
+    expect(ytd.performance).toEqual(
+      await post(h, '/portfolios/B/performance', { periods: [{ type: 'YTD' }] }),
+    );
+    expect(ytd.valuation).toEqual(await h.get('/portfolios/B/valuation'));
     await post(h, '/portfolios/NOPE/calculate', {}, 404);
   });
 });

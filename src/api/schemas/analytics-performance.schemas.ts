@@ -7,6 +7,7 @@ import {
   resolvedPeriodProperties,
 } from './analytics-periods.schemas.ts';
 import { currencyCode, isoDate, nullableIsoDate, problemResponse, text } from './common.schemas.ts';
+import { DataWarnings } from './data-warnings.schemas.ts';
 
 /**
  * POST /portfolios/{id}/performance (TWR) and /performance/mwr, in the original's legacy shapes (seed-system
@@ -269,6 +270,7 @@ export const performanceSchema = {
         portfolio_id: text('Portfolio id.'),
         base_currency: text('Base currency.'),
         scope: scopeEcho,
+        data_warnings: DataWarnings,
         summary: {
           type: 'object',
           description: 'One entry per requested period, keyed by its name.',
@@ -414,6 +416,7 @@ export const mwrSchema = {
         portfolio_id: text('Portfolio id.'),
         base_currency: text('Base currency.'),
         scope: scopeEcho,
+        data_warnings: DataWarnings,
         summary: {
           type: 'object',
           description: 'One entry per requested period, keyed by its name.',

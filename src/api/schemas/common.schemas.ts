@@ -8,8 +8,8 @@ import { SUPPORTED_DATE_PATTERN, SUPPORTED_DATES_TEXT } from '../../domain/suppo
  * travel as JSON strings in canonical form.
  */
 export const DECIMAL_NOTE =
-  'Exact decimal as a JSON string in canonical form: no exponent, no trailing zeros, unbounded precision ' +
-  '(e.g. "1234.5", "0.00012", "-10").';
+  'Decimal as a JSON string in canonical form: no exponent, no trailing zeros, exact inside and rounded ' +
+  'half-even to at most 10 decimal places on output (e.g. "1234.5", "0.00012", "-10").';
 
 export const decimal = (description: string) =>
   ({ type: 'string', pattern: '^-?\\d+(\\.\\d+)?$', description: `${description} ${DECIMAL_NOTE}` }) as const;

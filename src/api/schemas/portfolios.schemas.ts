@@ -1,4 +1,4 @@
-import { COST_BASIS_METHODS } from '../../domain/records/types.ts';
+import { CASH_MODES, COST_BASIS_METHODS } from '../../domain/records/types.ts';
 import {
   invalidQuery,
   isoDate,
@@ -27,6 +27,7 @@ export const portfolioSchema = {
     'advisor_id',
     'status',
     'cost_basis_method',
+    'cash_mode',
     'version',
   ],
   properties: {
@@ -47,6 +48,13 @@ export const portfolioSchema = {
       type: 'string',
       enum: [...COST_BASIS_METHODS],
       description: 'Cost basis method of the lots.',
+    },
+    cash_mode: {
+      type: 'string',
+      enum: [...CASH_MODES],
+      description:
+        'EXPLICIT: the client books every cash leg (the default). AUTO: the system books the settlement of every ' +
+        'trade, income, fee and tax into the cash position CASH_<base currency>.',
     },
     version: { type: 'integer', description: 'Fact version: 1, plus one per correction.' },
   },

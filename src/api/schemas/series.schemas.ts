@@ -7,6 +7,7 @@ import {
   problemResponse,
   text,
 } from './common.schemas.ts';
+import { DataWarnings } from './data-warnings.schemas.ts';
 
 /**
  * Valuations and daily series are float64 (design §2.5): market values, flows, prices, FX rates and P&L travel
@@ -99,6 +100,7 @@ export const portfolioSeriesSchema = {
       properties: {
         portfolio_id: text('Portfolio id.'),
         base_currency: text('Base currency, ISO 4217.'),
+        data_warnings: DataWarnings,
         rows: {
           type: 'array',
           items: {
@@ -232,6 +234,7 @@ export const valuationSchema = {
         'by_currency',
       ],
       properties: {
+        data_warnings: DataWarnings,
         portfolio_id: text('Portfolio id.'),
         base_currency: text('Base currency.'),
         as_of_date: nullableIsoDate('The date valued (null when there is no business date yet).'),

@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { legacySummary } from '../../app/services/legacy-summary.service.ts';
 import type { System } from '../../app/system.ts';
 import { addSharedSchemas } from '../schemas/common.schemas.ts';
-import { type LegacySummaryBody, legacySummarySchema } from '../schemas/legacy-summary.schemas.ts';
-import { legacySummary } from './legacy-summary.service.ts';
+import {
+  type LegacySummaryBody,
+  type LegacySummaryResponse,
+  legacySummarySchema,
+} from '../schemas/legacy-summary.schemas.ts';
 
 /** POST /portfolios/{id}/summary: the original's summary contract, beside today's GET (series.routes.ts). */
 export function registerLegacySummaryRoutes(app: FastifyInstance, system: System) {
@@ -10,6 +14,8 @@ export function registerLegacySummaryRoutes(app: FastifyInstance, system: System
   app.post<{ Params: { portfolio_id: string }; Body: LegacySummaryBody }>(
     '/portfolios/:portfolio_id/summary',
     { schema: legacySummarySchema },
-    async (request) => legacySummary(system.db, request.params.portfolio_id, request.body),
+    // The types tie the schema to the service: the body it validates fits the request, the answer the schema.
+    async (request): Promise<LegacySummaryResponse> =>
+      legacySummary(system.db, request.params.portfolio_id, request.body),
   );
 }

@@ -12,13 +12,11 @@ import { type Figure, splitFigures } from '../../domain/analytics/figure.ts';
 import { type WindowCompleteness, windowOf } from '../../domain/analytics/performance/series.ts';
 import { type PeriodRequest, type ResolvedPeriod, resolvePeriod } from '../../domain/analytics/periods.ts';
 import { addDays } from '../../domain/dates.ts';
-import { notFound, validationFailed } from '../../domain/errors.ts';
 import { attributesOf, UNCLASSIFIED_INSTRUMENT } from '../../domain/instrument-attributes.ts';
 import type { Sql } from '../../store/db.ts';
 import { portfolioSeriesOf } from '../../store/queries/analytics-series.queries.ts';
 import { positionSeriesOf } from '../../store/queries/contribution.queries.ts';
-import { portfolioTermsOf } from '../../store/queries/pnl.queries.ts';
-import { latestBusinessDateOf } from '../../store/queries/series.queries.ts';
+import { portfolioAsOf } from './portfolio-request.ts';
 
 // Contribution to return (POST /portfolios/{id}/contribution), and what attribution shares with it: the
 // period's day book and how both write their figures.
@@ -49,14 +47,7 @@ export interface PeriodBook {
  * start; the positions' over the period), resolved into the day book. 404 for an unknown portfolio.
  */
 export async function loadPeriodBook(db: Sql, portfolioId: string, body: PeriodBody): Promise<PeriodBook> {
-  const terms = await portfolioTermsOf(db, portfolioId);
-  if (terms === undefined) throw notFound(`portfolio ${portfolioId} not found`);
-  const as_of_date = body.as_of_date ?? (await latestBusinessDateOf(db));
-  if (as_of_date === null) {
-    throw validationFailed('invalid request body', [
-      { index: 0, field: 'as_of_date', message: 'no business date is known yet: give as_of_date' },
-    ]);
-  }
+  const { terms, asOf: as_of_date } = await portfolioAsOf(db, portfolioId, body.as_of_date, 'as_of_date');
   const { breakdown: _breakdown, ...period } = resolvePeriod(body.period ?? { type: 'SI' }, {
     asOf: as_of_date,
     inception: terms.open_date,

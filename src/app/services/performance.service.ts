@@ -6,6 +6,7 @@ import type { PeriodRequest } from '../../domain/analytics/periods.ts';
 import { addDays } from '../../domain/dates.ts';
 import type { Sql } from '../../store/db.ts';
 import { portfolioSeriesOf, positionSeriesOf } from '../../store/queries/analytics-series.queries.ts';
+import { dataWarningsOf } from './data-warnings.service.ts';
 import { portfolioRequestOf, returnSeriesOf, type Scope } from './portfolio-request.ts';
 
 export type PerformanceBody = {
@@ -61,6 +62,7 @@ export async function performanceOf(db: Sql, portfolio_id: string, body: Perform
     portfolio_id,
     base_currency: req.base_currency,
     scope: req.scope,
+    ...(await dataWarningsOf(db, portfolio_id, { returns: true })),
     summary,
     ...(Object.keys(breakdowns).length > 0 ? { breakdowns } : {}),
     conventions: twrConventions(req.scope.net_or_gross),
@@ -79,6 +81,7 @@ export async function performanceMwrOf(db: Sql, portfolio_id: string, body: Perf
     portfolio_id,
     base_currency: req.base_currency,
     scope: req.scope,
+    ...(await dataWarningsOf(db, portfolio_id, { returns: true })),
     summary,
     conventions: mwrConventions(req.scope.net_or_gross),
   };

@@ -29,6 +29,22 @@ export interface PortfolioRequest {
 }
 
 /**
+ * The portfolio's terms (404 when unknown) and the as-of date of a request: the one given, else the latest
+ * business date; a 422 naming the request's `field` when there is none yet.
+ */
+export async function portfolioAsOf(db: Sql, portfolioId: string, asOf: string | undefined, field: string) {
+  const terms = await portfolioTermsOf(db, portfolioId);
+  if (terms === undefined) throw notFound(`portfolio ${portfolioId} not found`);
+  const date = asOf ?? (await latestBusinessDateOf(db));
+  if (date === null) {
+    throw validationFailed('invalid request body', [
+      { index: 0, field, message: `no business date is known yet: give ${field}` },
+    ]);
+  }
+  return { terms, asOf: date };
+}
+
+/**
  * Resolves the request's portfolio (404), as-of date (the latest business date by default; a 422 when there
  * is none), reporting currency (the base currency only: the original silently ignored another) and periods.
  */
@@ -37,19 +53,8 @@ export async function portfolioRequestOf(
   portfolioId: string,
   body: { scope?: Scope | undefined; periods: PeriodRequest[] },
 ): Promise<PortfolioRequest> {
-  const terms = await portfolioTermsOf(db, portfolioId);
-  if (terms === undefined) throw notFound(`portfolio ${portfolioId} not found`);
   const scope = body.scope ?? {};
-  const asOf = scope.as_of_date ?? (await latestBusinessDateOf(db));
-  if (asOf === null) {
-    throw validationFailed('invalid request body', [
-      {
-        index: 0,
-        field: 'scope.as_of_date',
-        message: 'no business date is known yet: give scope.as_of_date',
-      },
-    ]);
-  }
+  const { terms, asOf } = await portfolioAsOf(db, portfolioId, scope.as_of_date, 'scope.as_of_date');
   if (scope.reporting_currency !== undefined && scope.reporting_currency !== terms.base_currency) {
     throw validationFailed('invalid request body', [
       {

@@ -14,6 +14,7 @@ import {
   latestBusinessDateOf,
   positionIsKnown,
 } from '../../store/queries/series.queries.ts';
+import { dataWarningsOf } from './data-warnings.service.ts';
 import { checkDateRange } from './date-range.ts';
 import { positionsAsOf } from './positions-as-of.ts';
 
@@ -41,7 +42,12 @@ export async function portfolioTimeseries(db: Sql, portfolio_id: string, range: 
   checkDateRange(range);
   const base_currency = await baseOf(db, portfolio_id);
   const rows = await findPortfolioSeries(db, portfolio_id, range);
-  return { portfolio_id, base_currency, rows };
+  return {
+    portfolio_id,
+    base_currency,
+    ...(await dataWarningsOf(db, portfolio_id, { returns: false })),
+    rows,
+  };
 }
 
 /** One position's daily series over a date range; 404 for an unknown portfolio or position. */
@@ -68,6 +74,7 @@ export async function valuationOf(db: Sql, portfolio_id: string, asOf: string | 
     portfolio_id,
     base_currency: v.base_currency,
     as_of_date: v.as_of_date,
+    ...(await dataWarningsOf(db, portfolio_id, { returns: false })),
     market_value: v.built ? t.market_value : null,
     cost_basis: v.built ? t.cost_basis : null,
     unrealized_gain_loss: v.built ? t.unrealized_gain_loss : null,

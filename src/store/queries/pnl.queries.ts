@@ -5,6 +5,7 @@ import type {
   PositionValuation,
 } from '../../domain/analytics/pnl/types.ts';
 import { isCashInstrument } from '../../domain/positions/rules.ts';
+import { transactionTypeOfFlow } from '../auto-cash-facts.ts';
 import type { Sql } from '../db.ts';
 
 /**
@@ -160,18 +161,19 @@ export async function bookedTransactionsOf(
   end: string,
 ): Promise<BookedTransaction[]> {
   const rows = await db.query<BookedRow>(
-    `SELECT c.transaction_id, c.security_id, t.transaction_type, c.position_date::text AS date,
+    `SELECT c.transaction_id, c.security_id, ${transactionTypeOfFlow('t', 'f')} AS transaction_type,
+            c.position_date::text AS date,
             i.product_type, i.asset_class,
             trim_scale(c.net_cost)::text AS net_cost,
             trim_scale(c.realized_gain_loss)::text AS realized_gain_loss,
             trim_scale(c.realized_gain_loss_fx)::text AS realized_gain_loss_fx,
             trim_scale(c.realized_gain_loss_price)::text AS realized_gain_loss_price,
             trim_scale(coalesce(d.cost_base, 0))::text AS disposed_cost_base,
-            trim_scale(t.trade_fee * c.transaction_fx_rate)::text AS trade_fee_base,
+            trim_scale(coalesce(t.trade_fee, 0) * c.transaction_fx_rate)::text AS trade_fee_base,
             trim_scale(f.amount_base)::text AS amount_base, f.classification, f.timing,
             f.is_position_flow, f.is_portfolio_flow
      FROM transaction_costs c
-     JOIN transactions t ON t.transaction_id = c.transaction_id
+     LEFT JOIN transactions t ON t.transaction_id = c.transaction_id
      LEFT JOIN cashflows f ON f.transaction_id = c.transaction_id
      LEFT JOIN instruments i ON i.security_id = c.security_id
      LEFT JOIN LATERAL (

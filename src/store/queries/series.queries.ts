@@ -1,3 +1,4 @@
+import { seriesCalendar } from '../calendar.ts';
 import type { Sql } from '../db.ts';
 import type { HoldingRow } from './positions.queries.ts';
 import { filterOf } from './sql-filter.ts';
@@ -22,10 +23,7 @@ export async function baseCurrencyOf(db: Sql, portfolioId: string): Promise<stri
 }
 
 export async function latestBusinessDateOf(db: Sql): Promise<string | null> {
-  const rows = await db.query<{ d: string | null }>(
-    `SELECT max(business_date)::text AS d FROM business_dates WHERE calendar_code = 'GLOBAL'`,
-  );
-  return rows[0]?.d ?? null;
+  return (await seriesCalendar(db)).last_day;
 }
 
 export function findPortfolioSeries(db: Sql, portfolioId: string, range: DateRange) {

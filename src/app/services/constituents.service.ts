@@ -7,7 +7,6 @@ import { incompleteReasonsOf } from '../../domain/valuation/holdings-totals.ts';
 import type { Sql } from '../../store/db.ts';
 import { type ConstituentRow, findConstituents } from '../../store/queries/constituents.queries.ts';
 import { baseCurrencyOf, latestBusinessDateOf } from '../../store/queries/series.queries.ts';
-import type { ConstituentsResponse } from '../schemas/portfolio-service.schemas.ts';
 import { seriesDayOf } from './series-day.ts';
 
 const isBond = (c: ConstituentRow) =>
@@ -30,12 +29,11 @@ function fixedIncomeOf(c: ConstituentRow, date: string) {
   return { ...values, null_reasons };
 }
 
-/** Seed 004's constituents: the positions held at the close of the as-of date, weighed, bonds analysed. */
-export async function constituentsOf(
-  db: Sql,
-  portfolioId: string,
-  asOf: string | undefined,
-): Promise<ConstituentsResponse> {
+/**
+ * Seed 004's constituents: the positions held at the close of the as-of date, weighed, bonds analysed. The
+ * answer's type is inferred; the route checks it against its response schema.
+ */
+export async function constituentsOf(db: Sql, portfolioId: string, asOf: string | undefined) {
   const base_currency = await baseCurrencyOf(db, portfolioId);
   if (base_currency === null) throw notFound(`portfolio ${portfolioId} not found`);
   const date = asOf ?? (await latestBusinessDateOf(db));
