@@ -18,6 +18,7 @@ import { registerJobRoutes } from './jobs.routes.ts';
 import { registerKeyRoutes } from './keys.routes.ts';
 import { registerQuarantineRoutes } from './quarantine.routes.ts';
 import { registerRequestGuards } from './request-guards.ts';
+import { registerResponseCheck } from './response-check.ts';
 import { registerAuth, securitySchemes } from './security/auth.ts';
 import { registerLimits } from './security/limits.ts';
 import { registerSeedRoutes } from './seeds/index.ts';
@@ -53,6 +54,11 @@ export interface ApiOptions {
    * /health and /metrics only (a process of relay and stage roles). Health and metrics are on every port.
    */
   routes: 'all' | 'query' | 'ingest' | 'health';
+  /**
+   * Validate every JSON answer against its route's schema, objects closed (response-check.ts): a field missing
+   * from a schema fails instead of vanishing. For tests; default from PAS_CHECK_RESPONSES=1.
+   */
+  checkResponses?: boolean;
 }
 
 export async function buildApi(
@@ -97,6 +103,7 @@ export async function buildApi(
     );
   });
   app.addHook('preSerialization', async (_request, _reply, payload) => tidyFloats(payload));
+  if (options.checkResponses ?? process.env.PAS_CHECK_RESPONSES === '1') registerResponseCheck(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(registerRequestGuards(app, system.config));
   registerAuth(app, system);
