@@ -45,13 +45,13 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** A progress display: a bar on a terminal, plain lines otherwise (CI logs, pipes). */
-interface Progress {
+export interface Progress {
   start(phase: string, total: number): void;
   update(value: number, detail: string): void;
   stop(): void;
 }
 
-function progressFor(stream: NodeJS.WriteStream): Progress {
+export function progressFor(stream: NodeJS.WriteStream): Progress {
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
