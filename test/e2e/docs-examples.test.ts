@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childEnv, type PasProcess, runPas, tempDir } from './pas-process.ts';
+import { childEnv, type PasProcess, startDemo, tempDir } from './pas-process.ts';
 
 /**
  * Every `curl` example of README.md and docs/**\/*.md, run as written (bash and the real curl) against one
@@ -75,20 +75,7 @@ describe('the curl examples of README.md and docs/', () => {
   let main = '';
 
   beforeAll(async () => {
-    proc = runPas([
-      'demo',
-      '--portfolios',
-      '2',
-      '--years',
-      '1',
-      '--data',
-      dataDir,
-      '--port',
-      '0',
-      '--query-port',
-      '0',
-    ]);
-    main = await proc.ready(240_000);
+    ({ proc, url: main } = await startDemo(dataDir));
   }, 250_000);
 
   afterAll(async () => {
