@@ -1,9 +1,5 @@
-import { Decimal as DecimalJs } from 'decimal.js';
 import type { IsoDate } from './calendar.ts';
-
-/** Exact decimals of our own: half-even rounding. */
-const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_EVEN });
-type Decimal = InstanceType<typeof Decimal>;
+import { Decimal } from './decimal.ts';
 
 /**
  * The demo's benchmark, so attribution and relative risk can be tried on the demo: a USD 60/40 blend of the

@@ -1,4 +1,3 @@
-import { Decimal as DecimalJs } from 'decimal.js';
 import { addDays, addYears } from '../dates.ts';
 import {
   type DemoBenchmarkComposition,
@@ -7,6 +6,7 @@ import {
   demoBenchmark,
 } from './benchmark.ts';
 import { type IsoDate, latestWeekdayOnOrBefore, monthOf, toEpochMs, weekdaysBetween } from './calendar.ts';
+import { Decimal } from './decimal.ts';
 import { gbmPath } from './gbm.ts';
 import {
   CASH_NAMES,
@@ -20,10 +20,6 @@ import {
   UNITS_PER_USD,
 } from './instruments.ts';
 import { createRng, type Rng } from './prng.ts';
-
-/** Exact decimals of our own (precision and rounding never changed by other code): half-even rounding. */
-const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_EVEN });
-type Decimal = InstanceType<typeof Decimal>;
 
 /**
  * The demo data set: every list in the shape of the ingest API's request bodies (snake_case, the original
