@@ -17,6 +17,7 @@ import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
 import { registerKeyRoutes } from './keys.routes.ts';
 import { registerQuarantineRoutes } from './quarantine.routes.ts';
+import { registerRequestExamples } from './request-examples.ts';
 import { registerRequestGuards } from './request-guards.ts';
 import { registerResponseCheck } from './response-check.ts';
 import { registerAuth, securitySchemes } from './security/auth.ts';
@@ -110,6 +111,7 @@ export async function buildApi(
   await registerLimits(app, system.config);
 
   declareStandardResponses(app);
+  registerRequestExamples(app);
   await app.register(swagger, {
     // Shared schemas (app.addSchema) become components named by their $id instead of def-0, def-1, ….
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },

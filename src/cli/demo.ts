@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import pino from 'pino';
 import { createApiKey } from '../app/api-keys.ts';
 import { createLogger } from '../app/logger.ts';
-import { latestWeekdayOnOrBefore, utcDateOf } from '../domain/demo/calendar.ts';
+import { latestWeekdayOnOrBefore } from '../domain/demo/calendar.ts';
 import { type DemoDataSet, demoCounts, generateDemo } from '../domain/demo/generate.ts';
 import { type IngestEntity, PasClient } from './client.ts';
 import { UserError } from './errors.ts';
@@ -14,6 +14,8 @@ export interface DemoFlags extends ServerFlags {
   portfolios: number;
   years: number;
   seed: number;
+  /** Last day of the data (YYYY-MM-DD), moved back to the latest weekday on or before it. */
+  endDate: string;
   /** false with --no-serve: shut down once the data is in. */
   serve: boolean;
 }
@@ -30,6 +32,9 @@ const PLAN: ReadonlyArray<[keyof DemoDataSet, Exclude<IngestEntity, 'portfolio-b
   ['instruments', 'instruments'],
   ['market_prices', 'market-prices'],
   ['fx_rates', 'fx-rates'],
+  ['benchmarks', 'benchmarks'],
+  ['benchmark_levels', 'benchmark-levels'],
+  ['benchmark_compositions', 'benchmark-compositions'],
   ['transactions', 'transactions'],
 ];
 
@@ -135,7 +140,7 @@ export async function ingestDemo(
 
 /**
  * `pas demo`: starts the system like `pas start`, generates the deterministic demo data set ending at the
- * latest weekday on or before today (UTC), ingests it over HTTP, waits for every job, prints a summary and
+ * latest weekday on or before --end-date (by default the fixed DEMO_END_DATE, which the docs' examples use), ingests it over HTTP, waits for every job, prints a summary and
  * keeps serving (or, with --no-serve, shuts down cleanly).
  */
 export async function runDemo(flags: DemoFlags): Promise<'serving' | 'done'> {
@@ -144,7 +149,7 @@ export async function runDemo(flags: DemoFlags): Promise<'serving' | 'done'> {
   const note = dataFlagNote(flags, config);
   if (note) process.stderr.write(`${note}\n`);
 
-  const endDate = latestWeekdayOnOrBefore(utcDateOf(new Date()));
+  const endDate = latestWeekdayOnOrBefore(flags.endDate);
   const generated = performance.now();
   const data = generateDemo({ seed: flags.seed, portfolios: flags.portfolios, years: flags.years, endDate });
   const counts = demoCounts(data);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
+import { DEMO_END_DATE } from '../domain/demo/calendar.ts';
 import type { BackupFlags, RestoreFlags } from './backup.ts';
 import type { CheckFlags } from './check.ts';
 import { INGEST_ENTITY_NAMES } from './client.ts';
@@ -8,7 +9,7 @@ import { reportError } from './errors.ts';
 import type { ExportFlags } from './export.ts';
 import type { IngestFlags } from './ingest.ts';
 import type { CreateFlags, KeysFlags } from './keys.ts';
-import { integerOption, portOption, type ServerFlags } from './options.ts';
+import { dateOption, integerOption, portOption, type ServerFlags } from './options.ts';
 
 const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -183,17 +184,18 @@ export function buildProgram(): Command {
           'to be processed, and keep serving',
       )
       .option('--portfolios <n>', 'number of portfolios', integerOption(1, 1000), 5)
-      .option(
-        '--years <y>',
-        'years of history, ending at the latest weekday up to today (UTC)',
-        integerOption(1, 30),
-        3,
-      )
+      .option('--years <y>', 'years of history, ending at --end-date', integerOption(1, 30), 3)
       .option(
         '--seed <s>',
         'random seed: the same seed gives the same data',
         integerOption(0, 2 ** 32 - 1),
         42,
+      )
+      .option(
+        '--end-date <date>',
+        "last day of the data (moved back to a weekday); fixed by default so the docs' examples always match",
+        dateOption,
+        DEMO_END_DATE,
       )
       .option('--no-serve', 'stop once the data is in, instead of serving it'),
   ).action(
