@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Every API a test builds checks its answers against their schemas (src/api/response-check.ts).
+    env: { PAS_CHECK_RESPONSES: '1' },
   },
 });

@@ -11,11 +11,20 @@ as_owner() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else 
 case "$cmd" in
   start)
     mkdir -p "$dir"; [ "$(id -u)" = 0 ] && chown postgres "$dir"
-    [ -n "$port" ] || port=$(( 20000 + RANDOM % 20000 ))
     as_owner "'$bin/initdb' -D '$dir/data' -U pas --auth=trust -E UTF8 --no-sync >'$dir/initdb.log' 2>&1"
-    as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w start \
-      -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200\"" >/dev/null
-    echo "postgresql://pas@127.0.0.1:$port/postgres"
+    # A random port may be taken (by another server, or as an ephemeral port): try another, a few times.
+    for attempt in 1 2 3 4 5; do
+      try=${port:-$(( 20000 + RANDOM % 12000 ))}
+      if as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -t 120 start \
+        -o \"-p $try -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200\"" >/dev/null; then
+        echo "postgresql://pas@127.0.0.1:$try/postgres"
+        exit 0
+      fi
+      [ -z "$port" ] || break
+      echo "PostgreSQL did not start on port $try (attempt $attempt); $(tail -n 1 "$dir/server.log" 2>/dev/null)" >&2
+    done
+    echo "could not start PostgreSQL; see $dir/server.log" >&2
+    exit 1
     ;;
   stop)
     as_owner "'$bin/pg_ctl' -D '$dir/data' -m immediate stop" >/dev/null 2>&1 || true

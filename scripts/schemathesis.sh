@@ -70,8 +70,13 @@ cleanup() {
 trap cleanup EXIT
 
 started=$SECONDS
+# The server requires API keys (PAS_AUTH=required), as it would beyond loopback: schemathesis sends a key with
+# every scope, and its authentication checks see requests without a key, or with a wrong one, answered 401.
+# The key is made before the server starts, in the data directory the demo then opens.
+KEY=$(env -u DATABASE_URL node bin/pas.mjs keys create --data "$WORK/data" --name schemathesis \
+  --scopes read,ingest,admin 2>/dev/null | tail -n 1)
 # The suite's DATABASE_URL (CI's throwaway PostgreSQL) must not receive fuzzed data: the demo runs embedded.
-env -u DATABASE_URL PAS_LOG_LEVEL=warn node bin/pas.mjs demo --portfolios 2 --years 1 \
+env -u DATABASE_URL PAS_AUTH=required PAS_LOG_LEVEL=warn node bin/pas.mjs demo --portfolios 2 --years 1 \
   --data "$WORK/data" --port "$PORT" --query-port 0 >"$WORK/server.out" 2>"$WORK/server.err" &
 SERVER_PID=$!
 echo "pas demo on $BASE (pid $SERVER_PID), data in $WORK/data"
@@ -84,6 +89,8 @@ until grep -q '^pas ready:' "$WORK/server.out" 2>/dev/null; do
   sleep 1
 done
 curl -fsS "$BASE/health/ready" >/dev/null
+# The document needs the key too (PAS_AUTH_PUBLIC is not set): fetched once with it, read from the file.
+curl -fsS -H "Authorization: Bearer $KEY" "$BASE/openapi.json" >"$WORK/openapi.json"
 echo "demo data in, ready after $((SECONDS - started)) s"
 
 # ── the run ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -97,7 +104,8 @@ budget=$((TIME_CAP - (SECONDS - started)))
 [ "$budget" -gt 30 ] || budget=30
 # Run from the temporary directory: schemathesis keeps a crash cache (.schemathesis/) in its working directory.
 (cd "$WORK" && timeout --kill-after=10 "$budget" "$ST" --config-file "$CONFIG" \
-  run "$BASE/openapi.json" \
+  run "$WORK/openapi.json" --url "$BASE" \
+  --header "Authorization: Bearer $KEY" \
   --checks all \
   --phases examples,coverage,fuzzing,stateful \
   --max-examples "$EXAMPLES" \

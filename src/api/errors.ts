@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   PORTFOLIO_FORBIDDEN: 403,
   RATE_LIMITED: 429,
   REQUEST_TIMEOUT: 503,
+  NOT_EMBEDDED: 409,
 };
 
 const TITLE: Record<number, string> = {

@@ -21,7 +21,7 @@ import {
   valuationSchema,
 } from './schemas/series.schemas.ts';
 
-type AsOf = { as_of_date?: string };
+type AsOf = { as_of_date?: string; reporting_currency?: string };
 
 /** The `dimensions` query parameter (comma-separated, all by default); 422 naming an unknown one. */
 function dimensionsOf(query: string | undefined): AllocationDimension[] {
@@ -47,11 +47,15 @@ function dimensionsOf(query: string | undefined): AllocationDimension[] {
 export function registerSeriesRoutes(app: FastifyInstance, system: System) {
   addSharedSchemas(app);
   const { db } = system;
+  const pivot = system.config.fxPivot;
 
-  app.get<PortfolioParams & { Querystring: DateRange }>(
+  app.get<PortfolioParams & { Querystring: DateRange & { reporting_currency?: string } }>(
     '/portfolios/:portfolio_id/timeseries',
     { schema: portfolioSeriesSchema },
-    async (request) => portfolioTimeseries(db, request.params.portfolio_id, request.query),
+    async (request) => {
+      const { reporting_currency, ...range } = request.query;
+      return portfolioTimeseries(db, request.params.portfolio_id, range, { reporting_currency, pivot });
+    },
   );
 
   app.get<{ Params: { portfolio_id: string; security_id: string }; Querystring: DateRange }>(
@@ -66,7 +70,10 @@ export function registerSeriesRoutes(app: FastifyInstance, system: System) {
   app.get<PortfolioParams & { Querystring: AsOf }>(
     '/portfolios/:portfolio_id/valuation',
     { schema: valuationSchema },
-    async (request) => valuationOf(db, request.params.portfolio_id, request.query.as_of_date),
+    async (request) => {
+      const { as_of_date, reporting_currency } = request.query;
+      return valuationOf(db, request.params.portfolio_id, as_of_date, { reporting_currency, pivot });
+    },
   );
 
   app.get<PortfolioParams & { Querystring: AsOf & { dimensions?: string } }>(
@@ -74,7 +81,11 @@ export function registerSeriesRoutes(app: FastifyInstance, system: System) {
     { schema: allocationSchema },
     async (request) => {
       const dimensions = dimensionsOf(request.query.dimensions);
-      return portfolioAllocation(db, request.params.portfolio_id, request.query.as_of_date, dimensions);
+      const { as_of_date, reporting_currency } = request.query;
+      return portfolioAllocation(db, request.params.portfolio_id, as_of_date, dimensions, {
+        reporting_currency,
+        pivot,
+      });
     },
   );
 

@@ -6,7 +6,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { System } from '../app/system.ts';
 import { registerAnalyticsRoutes } from './analytics/index.ts';
 import { registerAuditRoutes } from './audit.routes.ts';
+import { registerBackupRoutes } from './backup.routes.ts';
 import { registerDashboardRoutes } from './dashboard.routes.ts';
+import { registerDataQualityRoutes } from './data-quality.routes.ts';
 import { errorHandler, frameworkProblem } from './errors.ts';
 import { registerFactRoutes } from './facts.ts';
 import { tidyFloats } from './float-output.ts';
@@ -15,7 +17,9 @@ import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
 import { registerKeyRoutes } from './keys.routes.ts';
 import { registerQuarantineRoutes } from './quarantine.routes.ts';
+import { registerRequestExamples } from './request-examples.ts';
 import { registerRequestGuards } from './request-guards.ts';
+import { registerResponseCheck } from './response-check.ts';
 import { registerAuth, securitySchemes } from './security/auth.ts';
 import { registerLimits } from './security/limits.ts';
 import { registerSeedRoutes } from './seeds/index.ts';
@@ -51,6 +55,11 @@ export interface ApiOptions {
    * /health and /metrics only (a process of relay and stage roles). Health and metrics are on every port.
    */
   routes: 'all' | 'query' | 'ingest' | 'health';
+  /**
+   * Validate every JSON answer against its route's schema, objects closed (response-check.ts): a field missing
+   * from a schema fails instead of vanishing. For tests; default from PAS_CHECK_RESPONSES=1.
+   */
+  checkResponses?: boolean;
 }
 
 export async function buildApi(
@@ -95,12 +104,14 @@ export async function buildApi(
     );
   });
   app.addHook('preSerialization', async (_request, _reply, payload) => tidyFloats(payload));
+  if (options.checkResponses ?? process.env.PAS_CHECK_RESPONSES === '1') registerResponseCheck(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(registerRequestGuards(app, system.config));
   registerAuth(app, system);
   await registerLimits(app, system.config);
 
   declareStandardResponses(app);
+  registerRequestExamples(app);
   await app.register(swagger, {
     // Shared schemas (app.addSchema) become components named by their $id instead of def-0, def-1, ….
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
@@ -124,6 +135,7 @@ export async function buildApi(
   if (routes === 'all' || routes === 'query') {
     registerFactRoutes(app, system);
     registerAnalyticsRoutes(app, system);
+    registerDataQualityRoutes(app, system);
   }
   if (routes !== 'health') {
     registerJobRoutes(app, system);
@@ -134,6 +146,7 @@ export async function buildApi(
   if (routes === 'all' || routes === 'ingest') {
     registerKeyRoutes(app, system);
     registerIngestRoutes(app, system);
+    registerBackupRoutes(app, system);
     registerUploadRoutes(app, system);
     registerDashboardRoutes(app);
   }

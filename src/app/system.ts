@@ -54,6 +54,8 @@ export interface SystemOptions {
   faultInjector?: FaultInjector;
   /** Tests: shorter retries before a record is quarantined. */
   retry?: Partial<RetryPolicy>;
+  /** Told each start-up step as it starts (opening, migrating, starting the stages). */
+  onStep?: (step: string) => void;
 }
 
 export async function createSystem(config: Config, options: SystemOptions = {}): Promise<System> {
@@ -62,7 +64,7 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
   const metrics = createMetrics();
   const store = options.db
     ? { db: options.db, location: 'external', close: () => options.db!.close() }
-    : await openStore(config);
+    : await openStore(config, { migrate: true, ...(options.onStep ? { onStep: options.onStep } : {}) });
   const { db } = store;
   const kafka = config.kafkaBrokers.length > 0;
   const log = kafka
@@ -113,7 +115,10 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
       jobsCompleted: notifyJobs,
     },
   });
-  if ((options.runStages ?? true) && stages.length > 0) runner.start();
+  if ((options.runStages ?? true) && stages.length > 0) {
+    options.onStep?.(`starting the stages (${stages.map((s) => s.group).join(', ')})`);
+    runner.start();
+  }
 
   async function pendingOf(jobIds: readonly string[]): Promise<number> {
     const rows = await db.query<{ n: number }>(

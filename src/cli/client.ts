@@ -11,6 +11,9 @@ export const INGEST_ENTITIES = {
   'market-prices': { path: '/ingest/market-prices', list: 'market_prices' },
   'fx-rates': { path: '/ingest/fx-rates', list: 'fx_rates' },
   'business-dates': { path: '/ingest/business-dates', list: 'business_dates' },
+  benchmarks: { path: '/ingest/benchmarks', list: 'benchmarks' },
+  'benchmark-levels': { path: '/ingest/benchmarks', list: 'benchmark_levels' },
+  'benchmark-compositions': { path: '/ingest/benchmarks', list: 'benchmark_compositions' },
   'portfolio-bundle': { path: '/ingest/portfolio-bundle', list: undefined },
 } as const;
 export type IngestEntity = keyof typeof INGEST_ENTITIES;

@@ -2,17 +2,20 @@ import cliProgress from 'cli-progress';
 import pino from 'pino';
 import { createApiKey } from '../app/api-keys.ts';
 import { createLogger } from '../app/logger.ts';
-import { latestWeekdayOnOrBefore, utcDateOf } from '../domain/demo/calendar.ts';
+import { latestWeekdayOnOrBefore } from '../domain/demo/calendar.ts';
 import { type DemoDataSet, demoCounts, generateDemo } from '../domain/demo/generate.ts';
 import { type IngestEntity, PasClient } from './client.ts';
 import { UserError } from './errors.ts';
 import { configFrom, dataFlagNote, type ServerFlags } from './options.ts';
 import { closeOnSignals, readyLine, serve } from './serve.ts';
+import { stepPrinter } from './steps.ts';
 
 export interface DemoFlags extends ServerFlags {
   portfolios: number;
   years: number;
   seed: number;
+  /** Last day of the data (YYYY-MM-DD), moved back to the latest weekday on or before it. */
+  endDate: string;
   /** false with --no-serve: shut down once the data is in. */
   serve: boolean;
 }
@@ -29,6 +32,9 @@ const PLAN: ReadonlyArray<[keyof DemoDataSet, Exclude<IngestEntity, 'portfolio-b
   ['instruments', 'instruments'],
   ['market_prices', 'market-prices'],
   ['fx_rates', 'fx-rates'],
+  ['benchmarks', 'benchmarks'],
+  ['benchmark_levels', 'benchmark-levels'],
+  ['benchmark_compositions', 'benchmark-compositions'],
   ['transactions', 'transactions'],
 ];
 
@@ -39,13 +45,13 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** A progress display: a bar on a terminal, plain lines otherwise (CI logs, pipes). */
-interface Progress {
+export interface Progress {
   start(phase: string, total: number): void;
   update(value: number, detail: string): void;
   stop(): void;
 }
 
-function progressFor(stream: NodeJS.WriteStream): Progress {
+export function progressFor(stream: NodeJS.WriteStream): Progress {
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
@@ -134,7 +140,7 @@ export async function ingestDemo(
 
 /**
  * `pas demo`: starts the system like `pas start`, generates the deterministic demo data set ending at the
- * latest weekday on or before today (UTC), ingests it over HTTP, waits for every job, prints a summary and
+ * latest weekday on or before --end-date (by default the fixed DEMO_END_DATE, which the docs' examples use), ingests it over HTTP, waits for every job, prints a summary and
  * keeps serving (or, with --no-serve, shuts down cleanly).
  */
 export async function runDemo(flags: DemoFlags): Promise<'serving' | 'done'> {
@@ -143,7 +149,7 @@ export async function runDemo(flags: DemoFlags): Promise<'serving' | 'done'> {
   const note = dataFlagNote(flags, config);
   if (note) process.stderr.write(`${note}\n`);
 
-  const endDate = latestWeekdayOnOrBefore(utcDateOf(new Date()));
+  const endDate = latestWeekdayOnOrBefore(flags.endDate);
   const generated = performance.now();
   const data = generateDemo({ seed: flags.seed, portfolios: flags.portfolios, years: flags.years, endDate });
   const counts = demoCounts(data);
@@ -154,7 +160,8 @@ export async function runDemo(flags: DemoFlags): Promise<'serving' | 'done'> {
 
   // The demo's own output is the story; server logs go to stderr, warnings and errors only unless asked for.
   const logger = createLogger(process.env.PAS_LOG_LEVEL ?? 'warn', pino.destination(2));
-  const running = await serve(config, { logger });
+  const steps = stepPrinter(out, 'pas demo');
+  const running = await serve(config, { logger, onStep: steps.onStep }).finally(steps.done);
   out(`pas demo: serving ${running.url}, data in ${running.system.location}`);
   try {
     // With PAS_AUTH=required the demo loads its data with a key of its own (an audited key_create).

@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
+import { DEMO_END_DATE } from '../domain/demo/calendar.ts';
+import type { BackupFlags, RestoreFlags } from './backup.ts';
+import type { CheckFlags } from './check.ts';
 import { INGEST_ENTITY_NAMES } from './client.ts';
 import type { DemoFlags } from './demo.ts';
 import { reportError } from './errors.ts';
+import type { ExportFlags } from './export.ts';
 import type { IngestFlags } from './ingest.ts';
 import type { CreateFlags, KeysFlags } from './keys.ts';
-import { integerOption, portOption, type ServerFlags } from './options.ts';
+import { dateOption, integerOption, portOption, type ServerFlags } from './options.ts';
 
 const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -180,17 +184,18 @@ export function buildProgram(): Command {
           'to be processed, and keep serving',
       )
       .option('--portfolios <n>', 'number of portfolios', integerOption(1, 1000), 5)
-      .option(
-        '--years <y>',
-        'years of history, ending at the latest weekday up to today (UTC)',
-        integerOption(1, 30),
-        3,
-      )
+      .option('--years <y>', 'years of history, ending at --end-date', integerOption(1, 30), 3)
       .option(
         '--seed <s>',
         'random seed: the same seed gives the same data',
         integerOption(0, 2 ** 32 - 1),
         42,
+      )
+      .option(
+        '--end-date <date>',
+        "last day of the data (moved back to a weekday); fixed by default so the docs' examples always match",
+        dateOption,
+        DEMO_END_DATE,
       )
       .option('--no-serve', 'stop once the data is in, instead of serving it'),
   ).action(
@@ -199,6 +204,81 @@ export function buildProgram(): Command {
       return runDemo(flags);
     }),
   );
+
+  program
+    .command('export')
+    .description(
+      'write the warehouse tables (docs/warehouse.md) to a DuckDB file or a directory of Parquet files; ' +
+        'embedded: the data directory must not be in use',
+    )
+    .argument(
+      '<target>',
+      'the DuckDB file to create (duckdb) or the directory for the .parquet files (parquet)',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['duckdb', 'parquet']).makeOptionMandatory(),
+    )
+    .option('--from <date>', 'first day (YYYY-MM-DD) of dated rows')
+    .option('--to <date>', 'last day (YYYY-MM-DD) of dated rows')
+    .option('--portfolios <ids>', 'comma-separated portfolio ids (default: all)')
+    .option('--data <dir>', 'PGlite data directory, when DATABASE_URL is unset (default ./data)')
+    .action(
+      guarded(async (target: string, flags: ExportFlags) => {
+        const { runExport } = await import('./export.ts');
+        await runExport(target, flags);
+        return 'done';
+      }),
+    );
+
+  program
+    .command('check')
+    .description(
+      'run the data-quality checks on the stored facts and derived state; exit code 1 when any fails',
+    )
+    .option('--data <dir>', 'PGlite data directory, when DATABASE_URL is unset (default ./data)')
+    .option('--url <url>', 'ask a running server instead (GET <url>/data-quality)')
+    .option('--json', 'print the report as JSON')
+    .action(
+      guarded(async (flags: CheckFlags) => {
+        const { runCheck } = await import('./check.ts');
+        await runCheck(flags);
+        return 'done';
+      }),
+    );
+
+  program
+    .command('backup')
+    .description(
+      'write a consistent snapshot of the embedded database to FILE (gzipped tar), while the server runs ' +
+        '(through it) or not; PostgreSQL: use pg_dump',
+    )
+    .argument('<file>', 'the backup file to write (replaced atomically if it exists)')
+    .option('--data <dir>', 'PGlite data directory (env PAS_DATA_DIR, default ./data)')
+    .option(
+      '--url <url>',
+      'take it through this running server (default when the directory is in use: PAS_PORT)',
+    )
+    .action(
+      guarded(async (file: string, flags: BackupFlags) => {
+        const { runBackup } = await import('./backup.ts');
+        await runBackup(file, flags);
+        return 'done';
+      }),
+    );
+
+  program
+    .command('restore')
+    .description('load a backup from pas backup into the data directory; the server must be stopped')
+    .argument('<file>', 'the backup file')
+    .option('--data <dir>', 'PGlite data directory to restore into (env PAS_DATA_DIR, default ./data)')
+    .option('--force', 'replace a database already in the directory (its files are kept beside it)')
+    .action(
+      guarded(async (file: string, flags: RestoreFlags) => {
+        const { runRestore } = await import('./backup.ts');
+        await runRestore(file, flags);
+        return 'done';
+      }),
+    );
 
   return program;
 }

@@ -16,6 +16,20 @@ export function integerOption(min: number, max: number) {
 
 export const portOption = integerOption(0, 65_535);
 
+/** A commander parser for a calendar date written YYYY-MM-DD. */
+export function dateOption(raw: string): string {
+  const value = raw.trim();
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(ms) ||
+    new Date(ms).toISOString().slice(0, 10) !== value
+  ) {
+    throw new InvalidArgumentError('must be a date written YYYY-MM-DD');
+  }
+  return value;
+}
+
 /** The server flags shared by `start` and `demo`. */
 export interface ServerFlags {
   data?: string;

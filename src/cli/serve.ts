@@ -52,11 +52,18 @@ export function routesOf(config: Config): ApiOptions['routes'] {
  * and queries, the query-only API on config.queryPort unless it is 0.
  * On any failure everything opened so far is closed again, so the data directory lock is released.
  */
-export async function serve(config: Config, options: { logger?: Logger } = {}): Promise<Running> {
+export async function serve(
+  config: Config,
+  options: { logger?: Logger; onStep?: (step: string) => void } = {},
+): Promise<Running> {
   assertSafeBinding(config);
-  const system = await createSystem(config, options.logger ? { logger: options.logger } : {});
+  const system = await createSystem(config, {
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.onStep ? { onStep: options.onStep } : {}),
+  });
   const apps: FastifyInstance[] = [];
   try {
+    options.onStep?.('starting the HTTP API');
     const routes = routesOf(config);
     const main = await buildApi(system, { routes });
     apps.push(main);

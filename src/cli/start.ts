@@ -1,5 +1,6 @@
 import { configFrom, dataFlagNote, type ServerFlags } from './options.ts';
 import { closeOnSignals, readyLine, serve } from './serve.ts';
+import { stepPrinter } from './steps.ts';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -11,7 +12,8 @@ export async function runStart(flags: ServerFlags): Promise<void> {
   const config = configFrom(flags);
   const note = dataFlagNote(flags, config);
   if (note) say(note);
-  const running = await serve(config);
+  const steps = stepPrinter(say, 'pas');
+  const running = await serve(config, { onStep: steps.onStep }).finally(steps.done);
   closeOnSignals(running, say);
   process.stdout.write(`${readyLine(running)}\n`);
 }

@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'INSUFFICIENT_SCOPE'
   | 'PORTFOLIO_FORBIDDEN'
   | 'RATE_LIMITED'
-  | 'REQUEST_TIMEOUT';
+  | 'REQUEST_TIMEOUT'
+  | 'NOT_EMBEDDED';
 
 /**
  * The one typed exception of the application layer. The API maps its code to an HTTP status in one place

@@ -3,7 +3,7 @@ import { ENTITY_ORDER } from '../domain/records/specs.ts';
 import type { EntityRecords, EntityType, ReprocessRequest } from '../domain/records/types.ts';
 import type { LogRecord } from '../log/log.ts';
 import type { Sql } from '../store/db.ts';
-import { businessKeyOf, FACT_SPECS, storedRecordOf } from '../store/fact-specs.ts';
+import { businessKeyOf, FACT_SPECS, hashedRecordOf, storedRecordOf } from '../store/fact-specs.ts';
 import { upsertFacts } from '../store/facts.writer.ts';
 import { transactionKeysOf } from '../store/transaction-keys.ts';
 import { type Change, ChangeEvents, type ChangeTopic, type Contributor } from './change-events.ts';
@@ -126,7 +126,7 @@ async function persistEntity<E extends EntityType>(
       ...contributorOf(indexed),
       record,
       key: businessKeyOf(spec, record),
-      hash: contentHash(record),
+      hash: contentHash(hashedRecordOf(spec, record)),
     });
     await pace();
   }

@@ -25,6 +25,7 @@ import {
 import { type KeyState, type KeyUpdate, lockKeys, updateKeys } from '../store/position-keys.ts';
 import { type KeyWrite, writeReplays } from '../store/positions.writer.ts';
 import { PROCESSING_ERROR, quarantinedKeysOf } from '../store/quarantine.ts';
+import { autoCashReaches, autoCashSourcesOf, replayWithAutoCash } from './auto-cash-keys.ts';
 import { ChangeEvents, type Contributor } from './change-events.ts';
 import { fxLookupOf } from './fx-lookup.ts';
 import { type JobProblem, recordJobProblems } from './jobs.ts';
@@ -120,6 +121,7 @@ async function reachesOf(tx: Sql, batch: readonly LogRecord[]): Promise<Reach[]>
       by: event.by,
     });
   }
+  reaches.push(...(await autoCashReaches(tx, reaches)));
   return reaches;
 }
 
@@ -128,6 +130,8 @@ interface BatchFacts {
   transactions: Map<string, EngineTransaction[]>;
   portfolios: Map<string, PortfolioTerms>;
   instruments: Map<string, InstrumentTerms>;
+  /** Per AUTO portfolio whose cash key is replayed: the transactions that settle into it. */
+  sources: Map<string, EngineTransaction[]>;
   fx: ReplayInput['fx'];
 }
 
@@ -143,9 +147,10 @@ async function factsOf(tx: Sql, keys: readonly PositionKey[]): Promise<BatchFact
   const securityIds = [...new Set(keys.map((k) => k.security_id))];
   const portfolios = new Map((await portfolioTermsOf(tx, portfolioIds)).map((p) => [p.portfolio_id, p]));
   const instruments = new Map((await instrumentTermsOf(tx, securityIds)).map((i) => [i.security_id, i]));
+  const sources = await autoCashSourcesOf(tx, keys, portfolios);
   // The replay converts trade-currency amounts into the base currency: load exactly those pairs.
   const pairs = new Map<string, { from: string; to: string }>();
-  for (const list of transactions.values()) {
+  for (const list of [...transactions.values(), ...sources.values()]) {
     for (const t of list) {
       const base = portfolios.get(t.portfolio_id)?.base_currency;
       if (base !== undefined && base !== t.trade_currency) {
@@ -154,7 +159,7 @@ async function factsOf(tx: Sql, keys: readonly PositionKey[]): Promise<BatchFact
     }
   }
   const fx = fxLookupOf(await fxRatesOf(tx, [...pairs.values()]));
-  return { transactions, portfolios, instruments, fx };
+  return { transactions, portfolios, instruments, sources, fx };
 }
 
 /** The UTC date of the transaction a replay stopped at, and of the key's first transaction. */
@@ -279,15 +284,17 @@ export function createPositionStage(options: PositionStageOptions = {}): Stage {
       const pace = pacer();
       for (const request of requests) {
         await pace();
-        const transactions = facts.transactions.get(keyText(request)) ?? [];
-        const result = replay({
-          portfolio_id: request.portfolio_id,
-          security_id: request.security_id,
-          portfolio: facts.portfolios.get(request.portfolio_id) ?? null,
-          instrument: facts.instruments.get(request.security_id) ?? null,
-          transactions,
-          fx: facts.fx,
-        });
+        const { result, transactions } = replayWithAutoCash(
+          request,
+          {
+            own: facts.transactions.get(keyText(request)) ?? [],
+            portfolio: facts.portfolios.get(request.portfolio_id) ?? null,
+            instrument: facts.instruments.get(request.security_id),
+            sources: facts.sources,
+            fx: facts.fx,
+          },
+          replay,
+        );
         const dates = datesOf(transactions, result.blocked?.transaction_id);
         const outcome = outcomeOf(stateOf(request), request.from, result, dates.blocked, dates.first);
         writes.push({ ...request, from: outcome.cut, epoch: outcome.update.epoch, result });

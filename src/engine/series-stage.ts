@@ -1,4 +1,6 @@
 import { dateOfDay, dayNumber } from '../domain/dates.ts';
+import type { SeriesCalendar } from '../domain/default-calendar.ts';
+import { instrumentOrImplicit } from '../domain/positions/auto-cash.ts';
 import { isCashInstrument } from '../domain/positions/rules.ts';
 import type { IsoDate } from '../domain/records/types.ts';
 import { fxConverterOf } from '../domain/valuation/fx-converter.ts';
@@ -12,6 +14,7 @@ import type {
   PortfolioSeries,
 } from '../domain/valuation/types.ts';
 import type { LogRecord } from '../log/log.ts';
+import { seriesCalendar } from '../store/calendar.ts';
 import type { Sql } from '../store/db.ts';
 import { type SeriesWrite, writeSeries } from '../store/series.writer.ts';
 import {
@@ -20,7 +23,6 @@ import {
   firstActivityOf,
   historyOf,
   instrumentsOf,
-  latestBusinessDate,
   lockPortfolios,
   portfoliosOfFx,
   portfoliosOfInstruments,
@@ -151,10 +153,11 @@ export function createSeriesStage(options: SeriesStageOptions = {}): Stage {
     subjectOf,
     async handle(ctx, batch) {
       const started = performance.now();
-      const requests = await reachesOf(ctx.tx, batch, cache);
+      const calendar = await seriesCalendar(ctx.tx);
+      const lastDay = calendar.last_day;
+      const requests = await reachesOf(ctx.tx, batch, cache, calendar);
       const ids = [...requests.from.keys()].sort();
       const portfolios = await lockPortfolios(ctx.tx, ids);
-      const lastDay = await latestBusinessDate(ctx.tx);
       const writes = await buildAll(ctx.tx, portfolios, requests, lastDay, { cache, pivot, value });
       const rows = await writeSeries(ctx.tx, writes);
       const seconds = (performance.now() - started) / 1000;
@@ -174,7 +177,12 @@ export function createSeriesStage(options: SeriesStageOptions = {}): Stage {
 }
 
 /** The portfolios the batch reaches, with the date to rebuild each from. One query per kind of event. */
-async function reachesOf(tx: Sql, batch: readonly LogRecord[], cache: SeriesCache): Promise<Requests> {
+async function reachesOf(
+  tx: Sql,
+  batch: readonly LogRecord[],
+  cache: SeriesCache,
+  calendar: SeriesCalendar,
+): Promise<Requests> {
   const requests = new Requests();
   const changedPortfolios = new Set<string>();
   const prices: PricesChanged[] = [];
@@ -215,7 +223,10 @@ async function reachesOf(tx: Sql, batch: readonly LogRecord[], cache: SeriesCach
   requests.addAll(await portfoliosOfPrices(tx, prices));
   requests.addAll(await portfoliosOfFx(tx, fx));
   requests.addAll(await portfoliosOfInstruments(tx, [...instruments]));
-  if (extend) requests.addAll(await portfoliosToExtend(tx));
+  // On the default calendar any new fact may move the last day: every portfolio not ending on it follows.
+  if ((extend || calendar.source === 'DEFAULT_WEEKDAYS') && calendar.last_day !== null) {
+    requests.addAll(await portfoliosToExtend(tx, calendar.last_day));
+  }
   return requests;
 }
 
@@ -266,7 +277,7 @@ async function buildAll(
     const firstDay = firstDays.get(p.portfolio_id) ?? null;
     const currencies = new Set<string>([p.base_currency]);
     const positions = [...byKey.entries()].map(([securityId, keyRows]) => {
-      const instrument = instruments.get(securityId);
+      const instrument = instrumentOrImplicit(securityId, instruments.get(securityId));
       if (instrument) currencies.add(instrument.currency);
       for (const c of cache.priceCurrencies(securityId)) currencies.add(c);
       const historyPoints: HistoryPoint[] = keyRows.map((r) => ({

@@ -8,6 +8,8 @@ export type ColumnType = 'text' | 'numeric' | 'date' | 'timestamptz' | 'boolean'
 export interface FactColumn<R> {
   name: keyof R & string;
   type: ColumnType;
+  /** What a record that lacks the field holds (a field with a default added after records were logged). */
+  fallback?: unknown;
 }
 
 /** Where a fact lives and which of its fields form the business key a correction is recognised by. */
@@ -61,6 +63,7 @@ function factSpecOf<E extends EntityType>(entity: E): FactSpec<E> {
     columns: Object.entries(fields).map(([name, field]) => ({
       name: name as keyof EntityRecords[E] & string,
       type: COLUMN_TYPE[field.kind],
+      ...(field.fallback === undefined ? {} : { fallback: field.fallback }),
     })),
   };
 }
@@ -86,10 +89,32 @@ export function businessKeyOf<E extends EntityType>(spec: FactSpec<E>, record: E
   return spec.key.map((k) => String(record[k])).join('|');
 }
 
-/** The record as stored: exactly the spec's fields, absent optionals as null. Its hash is the content hash. */
+/**
+ * The record as stored: exactly the spec's fields, absent optionals as null, an absent field with a default
+ * (a record logged before the field existed) as its default.
+ */
 export function storedRecordOf<E extends EntityType>(spec: FactSpec<E>, value: unknown): EntityRecords[E] {
   const source = (value ?? {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const c of spec.columns) out[c.name] = source[c.name] ?? null;
+  for (const c of spec.columns) out[c.name] = source[c.name] ?? c.fallback ?? null;
   return out as unknown as EntityRecords[E];
+}
+
+/**
+ * Fields added after facts were stored, left out of the content hash while they hold their default: the same
+ * record ingested again after the upgrade is then the same content (a no-op), not a correction.
+ */
+const ADDED_WITH_DEFAULT: { readonly [E in EntityType]?: readonly (keyof EntityRecords[E] & string)[] } = {
+  portfolio: ['cash_mode'],
+};
+
+/** What the content hash of a stored record is computed over (see ADDED_WITH_DEFAULT). */
+export function hashedRecordOf<E extends EntityType>(spec: FactSpec<E>, record: EntityRecords[E]): object {
+  const added = (ADDED_WITH_DEFAULT[spec.entity] ?? []) as readonly string[];
+  if (added.length === 0) return record;
+  const fallbackOf = new Map(spec.columns.map((c) => [c.name as string, c.fallback]));
+  const values = record as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(values).filter(([name, v]) => !(added.includes(name) && v === fallbackOf.get(name))),
+  );
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 /** Where the store lives: PostgreSQL when databaseUrl is set, else PGlite in dataDir. */
 export interface StoreLocation {
   databaseUrl: string | undefined;
@@ -27,16 +29,30 @@ function redact(url: string): string {
   }
 }
 
+export interface OpenOptions {
+  migrate: boolean;
+  /** Told each step as it starts (pas start prints them: nothing is silent for long). */
+  onStep?: (step: string) => void;
+}
+
 /** Opens PostgreSQL when DATABASE_URL is set, else PGlite in the data directory (locked), and migrates. */
-export async function openStore(config: StoreLocation, options = { migrate: true }) {
+export async function openStore(config: StoreLocation, options: OpenOptions = { migrate: true }) {
+  const step = options.onStep ?? (() => {});
   let db: Db;
   let release = () => {};
   let location: string;
   if (config.databaseUrl) {
-    db = await openPostgres(config.databaseUrl);
     location = redact(config.databaseUrl);
+    step(`connecting to PostgreSQL at ${location}`);
+    db = await openPostgres(config.databaseUrl);
   } else {
     release = lockDataDir(config.dataDir);
+    // Creating a new PGlite database runs initdb in WebAssembly and blocks the process (~5–20 s): say so first.
+    step(
+      fs.existsSync(path.join(config.dataDir, 'PG_VERSION'))
+        ? `opening the embedded database in ${config.dataDir}`
+        : `creating the embedded database in ${config.dataDir} (first start: about 5–20 s, silent while it runs)`,
+    );
     try {
       db = await openPglite(config.dataDir);
     } catch (error) {
@@ -45,7 +61,10 @@ export async function openStore(config: StoreLocation, options = { migrate: true
     }
     location = config.dataDir;
   }
-  if (options.migrate) await migrate(db);
+  if (options.migrate) {
+    step('migrating the database');
+    await migrate(db);
+  }
   return {
     db,
     location,

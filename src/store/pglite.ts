@@ -99,6 +99,11 @@ function readsFirst() {
 export interface PgliteDb extends Db {
   /** The whole database as an image that openPglite can start from (a migrated template for tests). */
   dumpImage(): Promise<Blob>;
+  /**
+   * A consistent gzipped image of the running database (`pas backup`): taken in the transaction slot, so no
+   * transaction of this process is open, after a CHECKPOINT, so the data files are current.
+   */
+  snapshot(): Promise<Blob>;
 }
 
 /**
@@ -120,5 +125,10 @@ export async function openPglite(dataDir: string | undefined, image?: Blob): Pro
     transaction: (fn) => order.transaction(() => pg.transaction((tx) => fn(sqlOf(tx)))),
     close: () => pg.close(),
     dumpImage: async () => (await pg.dumpDataDir('none')) as Blob,
+    snapshot: () =>
+      order.transaction(async () => {
+        await pg.exec('CHECKPOINT');
+        return (await pg.dumpDataDir('gzip')) as Blob;
+      }),
   };
 }

@@ -80,7 +80,7 @@ export function keysOfFxChanges(tx: Sql, changes: readonly FxChange[]): Promise<
 
 // The transaction as ingest normalised it: decimals canonical (trim_scale), instants ISO-8601 UTC (the store
 // port's timestamptz form), dates 'YYYY-MM-DD'. Columns follow the domain spec, so a new field comes along.
-const TRANSACTION_COLUMNS = FACT_SPECS.transaction.columns
+export const TRANSACTION_COLUMNS = FACT_SPECS.transaction.columns
   .map((c) => (c.type === 'numeric' ? `trim_scale(t."${c.name}")::text AS "${c.name}"` : `t."${c.name}"`))
   .join(', ');
 
@@ -98,7 +98,7 @@ export function transactionsOfKeys(tx: Sql, keys: readonly PositionKey[]): Promi
 export function portfolioTermsOf(tx: Sql, portfolioIds: readonly string[]): Promise<PortfolioTerms[]> {
   if (portfolioIds.length === 0) return Promise.resolve([]);
   return tx.query<PortfolioTerms & Record<string, unknown>>(
-    `SELECT portfolio_id, base_currency::text AS base_currency, cost_basis_method
+    `SELECT portfolio_id, base_currency::text AS base_currency, cost_basis_method, cash_mode
      FROM portfolios WHERE portfolio_id = ANY($1::text[])`,
     [portfolioIds],
   );

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../domain/records/types.ts';
 import type { CashflowPoint } from '../domain/valuation/types.ts';
+import { transactionTypeOfFlow } from './auto-cash-facts.ts';
 import type { Sql } from './db.ts';
 
 /**
@@ -24,14 +25,6 @@ export function lockPortfolios(tx: Sql, ids: readonly string[]): Promise<Portfol
      WHERE portfolio_id = ANY($1::text[]) ORDER BY portfolio_id FOR UPDATE`,
     [ids],
   );
-}
-
-/** The latest GLOBAL business date ("today" of the series), or null when there is none. */
-export async function latestBusinessDate(tx: Sql): Promise<IsoDate | null> {
-  const rows = await tx.query<{ d: string | null }>(
-    `SELECT max(business_date)::text AS d FROM business_dates WHERE calendar_code = 'GLOBAL'`,
-  );
-  return rows[0]?.d ?? null;
 }
 
 export interface HistoryRow {
@@ -110,12 +103,13 @@ export interface CashflowFactRow extends Omit<CashflowPoint, 'fee_base'> {
 export function cashflowsOf(tx: Sql, portfolios: readonly ReadFrom[]): Promise<CashflowFactRow[]> {
   if (portfolios.length === 0) return Promise.resolve([]);
   return tx.query<CashflowFactRow>(
-    `SELECT f.portfolio_id, f.security_id, f.cashflow_date, t.transaction_type, f.classification, f.timing,
+    `SELECT f.portfolio_id, f.security_id, f.cashflow_date, ${transactionTypeOfFlow('t', 'f')} AS transaction_type,
+            f.classification, f.timing,
             f.amount::float8 AS amount, f.currency::text AS currency, f.amount_base::float8 AS amount_base,
             f.is_position_flow, f.is_portfolio_flow, coalesce(c.realized_gain_loss, 0)::float8 AS realized_gain_loss
      FROM unnest($1::text[], $2::date[]) AS k(portfolio_id, from_date)
      JOIN cashflows f ON f.portfolio_id = k.portfolio_id AND f.cashflow_date >= coalesce(k.from_date, '-infinity'::date)
-     JOIN transactions t ON t.transaction_id = f.transaction_id
+     LEFT JOIN transactions t ON t.transaction_id = f.transaction_id
      LEFT JOIN transaction_costs c ON c.transaction_id = f.transaction_id
      ORDER BY f.portfolio_id, f.security_id, f.cashflow_date, f.transaction_id`,
     readFromParams(portfolios),
@@ -303,12 +297,18 @@ export function portfoliosOfFx(
   );
 }
 
-/** Every portfolio with positions, from its last built day (null: nothing built yet, from the start). */
-export function portfoliosToExtend(tx: Sql): Promise<Reached[]> {
+/**
+ * Every portfolio with positions whose series does not end on `lastDay`, from its last built day or `lastDay`,
+ * whichever is earlier (null: nothing built yet, from the start). Earlier: a calendar that now ends sooner (the
+ * default calendar replaced by ingested business dates) drops the days after it.
+ */
+export function portfoliosToExtend(tx: Sql, lastDay: IsoDate): Promise<Reached[]> {
   return tx.query<Reached>(
-    `SELECT k.portfolio_id, (SELECT max(d.date) FROM portfolio_daily d WHERE d.portfolio_id = k.portfolio_id)::text
-              AS from_date
-     FROM (SELECT DISTINCT portfolio_id FROM holdings) k`,
+    `SELECT portfolio_id, least(built, $1::date)::text AS from_date
+     FROM (SELECT k.portfolio_id, (SELECT max(d.date) FROM portfolio_daily d WHERE d.portfolio_id = k.portfolio_id) AS built
+           FROM (SELECT DISTINCT portfolio_id FROM holdings) k) b
+     WHERE built IS DISTINCT FROM $1::date`,
+    [lastDay],
   );
 }
 

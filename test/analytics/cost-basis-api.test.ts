@@ -298,7 +298,7 @@ describe('POST /analytics/cost-basis: exact decimals', () => {
     ]);
   });
 
-  it('a non-terminating average is held to 24 decimal places, and the remainder keeps the totals exact', async () => {
+  it('a non-terminating average is held to 24 decimal places, leaves the API at 10, and the totals still add up', async () => {
     const body = (
       await post({
         method: 'AVCO',
@@ -308,8 +308,10 @@ describe('POST /analytics/cost-basis: exact decimals', () => {
         ],
       })
     ).json();
-    // Pool 4 for 3 shares: 1 share costs 4/3.
-    expect(body.disposals[0].cost_basis_removed).toBe('1.333333333333333333333333');
+    // Pool 4 for 3 shares: 1 share costs 4/3, held as 1.333333333333333333333333 and the remaining 2 as
+    // 2.666666666666666666666667; each rounded half-even to 10 places on the way out.
+    expect(body.disposals[0].cost_basis_removed).toBe('1.3333333333');
+    expect(body.remaining_cost_basis).toBe('2.6666666667');
     expect(new Decimal(body.remaining_cost_basis).plus(body.disposals[0].cost_basis_removed).eq(4)).toBe(
       true,
     );
@@ -435,7 +437,7 @@ describe('POST /analytics/cost-basis: 422 names the transaction and field', () =
 });
 
 describe('OpenAPI', () => {
-  it('documents the route, and says amounts are exact decimal strings', async () => {
+  it('documents the route, and says amounts are decimal strings, exact inside and rounded to 10 places out', async () => {
     const doc = (await h.app.inject({ url: '/openapi.json' })).json();
     const op = doc.paths['/analytics/cost-basis'].post;
     expect(op.summary).toBeTruthy();
@@ -444,8 +446,13 @@ describe('OpenAPI', () => {
     const response = ok.content['application/json'].schema;
     for (const field of ['realized_gain_loss', 'remaining_quantity', 'remaining_cost_basis']) {
       expect(response.properties[field].type).toBe('string');
-      expect(response.properties[field].description).toMatch(/Exact decimal as a JSON string/);
+      expect(response.properties[field].description).toMatch(/Decimal as a JSON string/);
+      expect(response.properties[field].description).toMatch(
+        /exact inside and rounded half-even to at most 10/,
+      );
     }
-    expect(response.properties.disposals.items.properties.proceeds.description).toMatch(/Exact decimal/);
+    expect(response.properties.disposals.items.properties.proceeds.description).toMatch(
+      /Decimal as a JSON string/,
+    );
   });
 });

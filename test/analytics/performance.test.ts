@@ -475,10 +475,11 @@ describe.each(stores())('POST /portfolios/{id}/performance and /performance/mwr 
         { index: 1, field: 'periods[1].type', message: expect.stringContaining('ONE_YEAR') },
       ]);
       await post(h, url.replace('P1', 'NOPE'), { periods: [{ type: 'YTD' }] }, 404);
+      // Another currency converts (test/analytics/reporting-currency.test.ts); a malformed code is a 422.
       const currency = await post(
         h,
         url,
-        { scope: { reporting_currency: 'EUR' }, periods: [{ type: 'YTD' }] },
+        { scope: { reporting_currency: 'EURO' }, periods: [{ type: 'YTD' }] },
         422,
       );
       expect(currency.errors[0].field).toBe('scope.reporting_currency');

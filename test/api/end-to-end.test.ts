@@ -100,6 +100,7 @@ describe.each(stores())('ingest to query, end to end, on $kind', (store) => {
       advisor_id: null,
       status: 'ACTIVE',
       cost_basis_method: 'FIFO',
+      cash_mode: 'EXPLICIT',
       version: 1,
     });
     const txns = (await get('/portfolios/E2E_P1/transactions')).json();

@@ -17,6 +17,7 @@ const portfolio = (id: string, over: Record<string, unknown> = {}) => ({
   advisor_id: null,
   status: 'ACTIVE',
   cost_basis_method: 'FIFO',
+  cash_mode: 'EXPLICIT',
   version: 1,
   ...over,
 });
@@ -34,6 +35,7 @@ const PORTFOLIOS = [
     advisor_id: 'A9',
     status: 'CLOSED',
     cost_basis_method: 'LIFO',
+    cash_mode: 'AUTO',
     version: 3,
   }),
 ];
@@ -254,7 +256,8 @@ describe.each(stores())('fact queries on $kind', (store) => {
           prices: [
             { price_date: '2024-01-02', price: '100', currency: 'EUR' },
             { price_date: '2024-01-03', price: '101.5', currency: 'EUR' },
-            { price_date: '2024-01-04', price: '99.123456789012345678', currency: 'EUR' },
+            // Stored exactly; leaves the API rounded half-even to 10 places (99.1234567890).
+            { price_date: '2024-01-04', price: '99.123456789', currency: 'EUR' },
           ],
         });
       }

@@ -90,15 +90,27 @@ describe.each(stores())('operations on $kind', (store) => {
       expect(res.json()).toEqual({ status: 'ready', dependencies: { database: 'ok', log: 'ok' } });
     });
 
-    it('is not ready, naming the dependency, when the database fails', async () => {
-      const res = await withFailing((s) => ({ db: { ...s.db, query: failing('connection refused') } }));
-      expect(res.statusCode).toBe(503);
-      expect(res.json()).toEqual({
-        status: 'not_ready',
-        dependencies: { database: 'unavailable', log: 'ok' },
-        errors: { database: 'connection refused' },
-      });
-    });
+    const failures: Array<
+      [dependency: 'database' | 'log', patch: (s: System) => Partial<System>, message: string]
+    > = [
+      ['database', (s) => ({ db: { ...s.db, query: failing('connection refused') } }), 'connection refused'],
+      ['log', (s) => ({ log: { ...s.log, backlog: failing('log gone') } }), 'log gone'],
+    ];
+    it.each(failures)(
+      'is not ready, naming the dependency, when the %s fails',
+      async (dependency, patch, message) => {
+        const res = await withFailing(patch);
+        expect(res.statusCode).toBe(503);
+        expect(res.json()).toEqual({
+          status: 'not_ready',
+          dependencies: {
+            database: dependency === 'database' ? 'unavailable' : 'ok',
+            log: dependency === 'log' ? 'unavailable' : 'ok',
+          },
+          errors: { [dependency]: message },
+        });
+      },
+    );
 
     it('is not ready, naming the dependency, when the log fails', async () => {
       const res = await withFailing((s) => ({ log: { ...s.log, backlog: failing('log gone') } }));
@@ -196,7 +208,7 @@ describe.each(stores())('operations on $kind', (store) => {
         ]),
       );
       expect(doc.components.schemas.Transaction.properties.quantity.description).toMatch(
-        /Exact decimal as a JSON string/,
+        /Decimal as a JSON string.*rounded half-even to at most 10 decimal places on output/,
       );
     });
   });

@@ -1,17 +1,20 @@
 import pino from 'pino';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { buildApi } from '../../src/api/server.ts';
+import { createApiKey } from '../../src/app/api-keys.ts';
 import { loadConfig } from '../../src/app/config.ts';
 import { createSystem, type System } from '../../src/app/system.ts';
 import { routesOf } from '../../src/cli/serve.ts';
 import { stores } from '../support/stores.ts';
 
 const brokers = inject('kafkaBrokers');
+const ACTOR = { keyId: null, correlationId: 'roles-test' };
 const postgres = stores().find((s) => s.kind === 'postgres');
 
 /** A process of `roles` on the Kafka log at `kafka`, on a fresh PostgreSQL database; stages not started. */
-async function processOf(roles: string, kafka: string) {
+async function processOf(roles: string, kafka: string, env: Record<string, string> = {}) {
   const config = loadConfig({
+    ...env,
     KAFKA_BROKERS: kafka,
     DATABASE_URL: 'postgresql://given-below',
     PAS_ROLES: roles,
@@ -95,5 +98,37 @@ describe.runIf(brokers !== '' && postgres !== undefined)('roles on the Kafka log
     const age = Number(/^pas_relay_oldest_record_age_seconds (\S+)$/m.exec(metrics)?.[1]);
     expect(age).toBeGreaterThan(0);
     expect(metrics).toMatch(/^pas_relay_active 0$/m);
+  }, 60_000);
+
+  it('with PAS_AUTH=required, an ingest and a query process each demand a key of the right scope', async () => {
+    const auth = { PAS_AUTH: 'required' };
+    const ingest = await processOf('ingest', brokers, auth);
+    const query = await processOf('query', brokers, auth);
+    opened.push(ingest, query);
+    // Each test process has a database of its own here (in a deployment they share one): keys for each.
+    const keysOf = async (db: System['db']) => ({
+      reader: (await createApiKey(db, { name: 'r', scopes: ['read'] }, ACTOR)).key,
+      writer: (await createApiKey(db, { name: 'w', scopes: ['ingest'] }, ACTOR)).key,
+    });
+    const q = await keysOf(query.system.db);
+    const i = await keysOf(ingest.system.db);
+    const asKey = (key?: string) => (key ? { authorization: `Bearer ${key}` } : {});
+    const list = (key?: string) =>
+      query.app.inject({ method: 'GET', url: '/portfolios', headers: asKey(key) });
+    const write = (key?: string) =>
+      ingest.app.inject({
+        method: 'POST',
+        url: '/ingest/portfolios',
+        headers: asKey(key),
+        payload: { portfolios: [] },
+      });
+    expect((await list()).statusCode).toBe(401);
+    expect((await list(q.writer)).statusCode).toBe(403);
+    expect((await list(q.reader)).statusCode).toBe(200);
+    expect((await write()).statusCode).toBe(401);
+    expect((await write(i.reader)).statusCode).toBe(403);
+    expect((await write(i.writer)).statusCode).toBe(202);
+    // The probes stay open on every role.
+    expect((await query.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
   }, 60_000);
 });

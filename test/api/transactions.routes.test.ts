@@ -86,9 +86,11 @@ describe.each(stores())('GET /portfolios/{id}/transactions on $kind', (store) =>
 
   beforeAll(async () => {
     h = await openApi(store);
-    await insertRows(h.system.db, 'portfolios', [
-      {
-        portfolio_id: 'P1',
+    await insertRows(
+      h.system.db,
+      'portfolios',
+      ['P1', 'P_EMPTY'].map((portfolio_id) => ({
+        portfolio_id,
         base_currency: 'USD',
         open_date: '2024-01-01',
         risk_exposure: 'LOW',
@@ -97,19 +99,8 @@ describe.each(stores())('GET /portfolios/{id}/transactions on $kind', (store) =>
         booking_center_code: 'SG',
         client_id: 'C1',
         status: 'ACTIVE',
-      },
-      {
-        portfolio_id: 'P_EMPTY',
-        base_currency: 'USD',
-        open_date: '2024-01-01',
-        risk_exposure: 'LOW',
-        investment_time_horizon: 'LONG',
-        portfolio_type: 'ADVISORY',
-        booking_center_code: 'SG',
-        client_id: 'C1',
-        status: 'ACTIVE',
-      },
-    ]);
+      })),
+    );
     await insertRows(h.system.db, 'transactions', TRANSACTIONS);
     await h.system.db.query(`UPDATE transactions SET version = 2 WHERE transaction_id = 'T1'`);
   });

@@ -40,10 +40,22 @@ export async function openPage(
   return { page, problems, ms: performance.now() - started };
 }
 
+/**
+ * Waits until `expression` (evaluated in the page) is true. Polled with page.evaluate, not waitForFunction:
+ * the server's Content-Security-Policy (script-src 'self') forbids the eval that waitForFunction's in-page
+ * polling needs. A string, not a function: this project's TypeScript has no DOM types.
+ */
+export async function until(page: Page, expression: string, timeout = 60_000) {
+  const deadline = performance.now() + timeout;
+  while (!(await page.evaluate<boolean>(`!!(${expression})`))) {
+    if (performance.now() > deadline) throw new Error(`not true after ${timeout} ms: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Waits until no part of the page is still loading (every load shows `.loading` until it resolves). */
 export async function settled(page: Page, timeout = 60_000) {
-  // A string, not a function: it runs in the page, and this project's TypeScript has no DOM types.
-  await page.waitForFunction(`!document.querySelector('.loading, [aria-busy="true"]')`, null, { timeout });
+  await until(page, `!document.querySelector('.loading, [aria-busy="true"]')`, timeout);
 }
 
 /** The raw value a Figure carries (data-value), as the page shows it. */

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Decimal } from 'decimal.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addYears } from '../../src/domain/dates.ts';
-import { figure, launchBrowser, openPage, settled } from './browser.ts';
+import { figure, launchBrowser, openPage, settled, until } from './browser.ts';
 import { getJson, type PasProcess, runPas, tempDir } from './pas-process.ts';
 
 /**
@@ -17,6 +18,16 @@ const YEARS = Number(process.env.PAS_DASHBOARD_YEARS ?? 2);
 /** Loading the demo takes minutes on a busy machine; 10 years take many more. */
 const READY_MS = (YEARS > 2 ? 60 : 15) * 60_000;
 const SHOTS = process.env.PAS_SCREENSHOT_DIR;
+/** The pictures the README shows (docs/img/<name>.png); the other pages are not photographed. */
+const README_SHOTS = new Set([
+  'overview',
+  'overview-phone',
+  'portfolios',
+  'holdings',
+  'transactions',
+  'data-health-blocked',
+  'import-errors',
+]);
 const P1 = 'DEMO_001_USD';
 const P2 = 'DEMO_002_EUR';
 
@@ -61,7 +72,7 @@ describe('web dashboard (Chromium)', () => {
     return opened;
   }
   async function shot(page: Page, name: string) {
-    if (!SHOTS) return;
+    if (!SHOTS || !README_SHOTS.has(name)) return;
     fs.mkdirSync(SHOTS, { recursive: true });
     // The overview whole; the other pages as the first screen shows them (small files for the README).
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: name === 'overview' });
@@ -130,7 +141,8 @@ describe('web dashboard (Chromium)', () => {
         expect(await page.locator('[data-testid="value-chart"] canvas').count()).toBe(1);
         expect(await page.locator('.waterfall rect').count()).toBe(9);
       }
-      await shot(page, name);
+      // The overview's picture is taken with a benchmark selected (below).
+      if (name !== 'overview') await shot(page, name);
     }
   });
 
@@ -149,7 +161,7 @@ describe('web dashboard (Chromium)', () => {
       if ((await page.evaluate<string | null>('document.activeElement?.textContent')) === P1) break;
     }
     await page.keyboard.press('Enter');
-    await page.waitForFunction(`location.hash === '#/p/${P1}'`);
+    await until(page, `location.hash === '#/p/${P1}'`);
     await settled(page);
     expect(await page.locator('h1').first().textContent()).toContain(P1);
   });
@@ -217,7 +229,7 @@ describe('web dashboard (Chromium)', () => {
     expect(before.twr).toBe(portfolio.open_date);
 
     await page.getByRole('button', { name: '1Y', exact: true }).click();
-    await page.waitForFunction(`location.hash.includes('from=')`);
+    await until(page, `location.hash.includes('from=')`);
     await settled(page);
     const after = await extent();
     const to = before.last!;
@@ -235,10 +247,85 @@ describe('web dashboard (Chromium)', () => {
     expect(problems.list).toEqual([]);
   });
 
-  it('shows a blocked key with its reason on data health until the fixing fact is ingested', async () => {
+  it("draws the benchmark's line and shows beta and tracking error against it, as the API answers", async () => {
+    const { as_of_date: to } = await getJson<{ as_of_date: string }>(`${url}/portfolios/${P1}/valuation`);
+    const from = addDays(addYears(to, -1), 1);
+    // The demo's benchmark when it has one; else one ingested here: levels on the portfolio's days.
+    const listed = await getJson<{ benchmarks: Array<{ benchmark_id: string }> }>(`${url}/benchmarks`);
+    let id = listed.benchmarks[0]?.benchmark_id;
+    if (id === undefined) {
+      id = 'DASH_BENCH';
+      const { rows } = await getJson<{ rows: Array<{ date: string }> }>(
+        `${url}/portfolios/${P1}/timeseries?start_date=${addDays(from, -7)}&end_date=${to}`,
+      );
+      await ingestAndWait('/ingest/benchmarks', {
+        benchmarks: [{ benchmark_id: id, benchmark_name: 'Dashboard test index', benchmark_currency: 'USD' }],
+        benchmark_levels: rows.map((r, i) => ({
+          benchmark_id: id,
+          series_date: r.date,
+          level: (100 * Math.exp(0.0003 * i + 0.01 * Math.sin(i / 3))).toFixed(6),
+        })),
+      });
+    }
+    const risk = await post<{
+      results: Record<string, { metrics: Record<string, { value: number | null }> }>;
+    }>(`/portfolios/${P1}/risk`, {
+      scope: { as_of_date: to },
+      periods: [{ type: 'EXPLICIT', name: 'R', from, to }],
+      options: { benchmark_id: id },
+    });
+    const beta = risk.results.R!.metrics.BETA!.value;
+    const te = risk.results.R!.metrics.TRACKING_ERROR!.value;
+    expect(beta).not.toBeNull();
+    expect(te).not.toBeNull();
+
+    const { page, problems } = await visit(`#/p/${P1}?from=${from}&to=${to}&bench=${id}`);
+    expect(await page.locator('select').inputValue()).toBe(id);
+    expect(await page.locator('[data-testid="twr-chart"]').getAttribute('aria-label')).toContain(
+      `Benchmark ${id}`,
+    );
+    const shownBeta = await figure(page, '[data-testid="risk-beta"]');
+    expect(Number(shownBeta.value)).toBeCloseTo(beta!, 12);
+    const shownTe = await figure(page, '[data-testid="risk-tracking-error"]');
+    expect(Number(shownTe.value)).toBeCloseTo(te!, 12);
+    expect(shownTe.text).toBe(signedPct(te!));
+    await shot(page, 'overview');
+
+    // Without a benchmark: no line, and beta says why it is missing.
+    await page.locator('select').selectOption('');
+    await until(page, `!location.hash.includes('bench=')`);
+    await settled(page);
+    expect(await page.locator('[data-testid="twr-chart"]').getAttribute('aria-label')).not.toContain(
+      'Benchmark',
+    );
+    expect((await figure(page, '[data-testid="risk-beta"]')).value).toBe('');
+    expect(problems.list).toEqual([]);
+  });
+
+  it('shows a blocked key and an overdraft with what fixes them on data health until the fixing facts are ingested', async () => {
     const { as_of_date: asOf } = await getJson<{ as_of_date: string }>(`${url}/portfolios/${P2}/valuation`);
+    // A fee of the whole EUR cash balance plus 25 overdraws the account by exactly 25 (it does not block).
+    const { positions } = await getJson<{ positions: Array<{ security_id: string; quantity: string }> }>(
+      `${url}/portfolios/${P2}/positions`,
+    );
+    const balance = new Decimal(positions.find((p) => p.security_id === 'CASH_EUR')?.quantity ?? '0');
+    const fee = balance.plus(25).toString();
+    const cashLeg = (id: string, type: string, time: string, amount: string) => ({
+      transaction_id: id,
+      portfolio_id: P2,
+      instrument_id: 'CASH_EUR',
+      security_id: 'CASH_EUR',
+      transaction_date: `${asOf}T${time}Z`,
+      transaction_type: type,
+      quantity: 1,
+      price: amount,
+      gross_transaction_amount: amount,
+      trade_currency: 'EUR',
+      currency: 'EUR',
+    });
     await ingestAndWait('/ingest/transactions', {
       transactions: [
+        cashLeg('DASH-OVERDRAFT-FEE', 'FEE', '10:00:00', fee),
         {
           transaction_id: 'DASH-BLOCKED-1',
           portfolio_id: P2,
@@ -260,6 +347,17 @@ describe('web dashboard (Chromium)', () => {
     expect(await row.textContent()).toContain('instrument DASH_NEW is not known yet');
     expect(await row.textContent()).toContain('Ingest instrument DASH_NEW');
     expect(await row.locator('a').getAttribute('href')).toBe(`#/p/${P2}/holdings?sec=DASH_NEW`);
+    const overdrafts = await getJson<{ overdrafts: Array<{ security_id: string; quantity: string }> }>(
+      `${url}/overdrafts?portfolio_id=${P2}`,
+    );
+    expect(overdrafts.overdrafts.map((o) => [o.security_id, o.quantity])).toEqual([['CASH_EUR', '-25']]);
+    const overdraft = page.locator('[data-testid="overdrafts"] tr[data-security="CASH_EUR"]');
+    const balanceShown = await figure(page, '[data-testid="overdraft-balance"]');
+    expect(balanceShown.value).toBe('-25');
+    expect(plain(balanceShown.text)).toBe(plain(money(-25, 'EUR')));
+    expect(await overdraft.locator('td').nth(2).textContent()).toBe(asOf); // overdrawn since the fee
+    expect(await overdraft.textContent()).toContain('Ingest the missing deposit');
+    expect(await overdraft.locator('a').getAttribute('href')).toBe(`#/p/${P2}/holdings?sec=CASH_EUR`);
     await shot(page, 'data-health-blocked');
 
     await ingestAndWait('/ingest/instruments', {
@@ -273,10 +371,16 @@ describe('web dashboard (Chromium)', () => {
         },
       ],
     });
+    // The deposit the overdraft waited for, before the fee on the same day: the account ends at +75.
+    await ingestAndWait('/ingest/transactions', {
+      transactions: [cashLeg('DASH-OVERDRAFT-DEPOSIT', 'DEPOSIT', '09:00:00', '100')],
+    });
     await page.reload();
     await settled(page);
     expect(await page.locator('[data-testid="blocked-keys"] tr[data-security="DASH_NEW"]').count()).toBe(0);
     expect(await page.locator('#blocked').textContent()).toContain('No blocked key');
+    expect(await page.locator('[data-testid="overdrafts"]').count()).toBe(0);
+    expect(await page.locator('#overdrafts').textContent()).toContain('No cash account is below zero');
     expect(problems.list).toEqual([]);
   });
 

@@ -124,6 +124,25 @@ export async function startPas(dataDir: string): Promise<{ proc: PasProcess; url
   return { proc, url };
 }
 
+/** `pas demo` (small: 2 portfolios over the year to the demo's fixed end date) on a data directory and a free port. */
+export async function startDemo(dataDir: string): Promise<{ proc: PasProcess; url: string }> {
+  const proc = runPas([
+    'demo',
+    '--portfolios',
+    '2',
+    '--years',
+    '1',
+    '--data',
+    dataDir,
+    '--port',
+    '0',
+    '--query-port',
+    '0',
+  ]);
+  const url = await proc.ready(240_000);
+  return { proc, url };
+}
+
 export async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}: ${await response.text()}`);

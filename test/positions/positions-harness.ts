@@ -203,6 +203,15 @@ export const price = (security_id: string, price_date: string, value: string, cu
 /** Generates the demo data set and ingests it through the API until every job settles complete. */
 export async function ingestDemo(h: PositionsHarness, options: DemoOptions): Promise<DemoDataSet> {
   const data = generateDemo(options);
-  await h.ingestAndSettle(data as unknown as Bundle);
+  // The portfolio bundle carries no benchmarks: the demo's benchmark lists stay out.
+  const { portfolios, instruments, transactions, fx_rates, market_prices, business_dates } = data;
+  await h.ingestAndSettle({
+    portfolios,
+    instruments,
+    transactions,
+    fx_rates,
+    market_prices,
+    business_dates,
+  } as unknown as Bundle);
   return data;
 }

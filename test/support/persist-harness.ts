@@ -31,6 +31,7 @@ export const portfolio = (over: Partial<PortfolioRecord> = {}): PortfolioRecord 
   advisor_id: null,
   status: 'ACTIVE',
   cost_basis_method: 'FIFO',
+  cash_mode: 'EXPLICIT',
   ...over,
 });
 

@@ -36,7 +36,12 @@ export function price(value: number | string | null | undefined, currency: strin
   return format.format(value as Intl.StringNumericLiteral);
 }
 
-const compactFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 });
+// signDisplay 'negative': a value that rounds to zero (−0.001, or −0 itself) shows as 0, never as "-0".
+const compactFormat = new Intl.NumberFormat('en-US', {
+  notation: 'compact',
+  maximumFractionDigits: 2,
+  signDisplay: 'negative',
+});
 
 /** Axis ticks and chart labels: 830.7K, 1.2M (the unit is in the chart's title). */
 export const compact = (value: number) => compactFormat.format(value);

@@ -1,85 +1,76 @@
-import { GROUP_DIMENSIONS, LINKINGS } from '../../domain/analytics/contribution/types.ts';
+import { type Static, Type } from 'typebox';
+import type { AttributionBody } from '../../app/services/attribution.service.ts';
+import { GROUP_DIMENSIONS } from '../../domain/analytics/contribution/types.ts';
 import {
   figure,
+  LINKED_CONVENTIONS,
   linkingConventionsSchema,
   nullReasonsOf,
   periodBodySchema,
   portfolioParams,
 } from './analytics-contribution.schemas.ts';
-import { COMPLETENESS_REQUIRED, completenessProperties } from './analytics-performance.schemas.ts';
+import { completenessProperties } from './analytics-performance.schemas.ts';
 import { asOfDateSchema, resolvedPeriodSchema } from './analytics-periods.schemas.ts';
-import { isoDate, problemResponse, text } from './common.schemas.ts';
+import * as S from './common.schemas.ts';
+import { accepts } from './same-type.ts';
 
 /**
  * POST /portfolios/{id}/attribution: Brinson–Fachler by a dimension against a benchmark
  * (docs/analytics/contribution-attribution.md). Returns, weights and effects are float64 decimals.
  */
 
-const segmentInput = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['key', 'weight', 'return'],
-  description: 'One benchmark segment.',
-  properties: {
-    key: {
-      type: 'string',
+const segmentInput = S.closed(
+  {
+    key: Type.String({
       minLength: 1,
       description: "The segment: a value of the group_by attribute ('Technology'), matched exactly.",
-    },
-    weight: {
-      type: 'number',
+    }),
+    weight: Type.Number({
       minimum: 0,
       maximum: 1,
       description:
         'Its weight at the open of the snapshot’s first day, a decimal; a snapshot’s add up to 1 (± 1e-6).',
-    },
-    return: {
-      type: 'number',
+    }),
+    return: Type.Number({
       exclusiveMinimum: -1,
       description: 'Its return over the snapshot’s span, a decimal above −1.',
-    },
+    }),
   },
-} as const;
+  { description: 'One benchmark segment.' },
+);
 
-const segmentsInput = {
-  type: 'array',
+const segmentsInput = Type.Array(segmentInput, {
   minItems: 1,
   maxItems: 1000,
-  items: segmentInput,
   description: 'The segments, each key once.',
-} as const;
+});
 
-const inlineBenchmark = {
-  type: 'object',
-  additionalProperties: false,
-  description:
-    'A benchmark given in the request: `segments` for the whole period, or `by_date`, snapshots each holding ' +
-    'from its date until the day before the next one (the last until the period’s end). Exactly one of the two.',
-  properties: {
-    segments: {
-      ...segmentsInput,
+const inlineBenchmark = S.partialObject(
+  {
+    segments: S.withOptions(segmentsInput, {
       description: 'Weights at the period’s start and returns over the whole period.',
-    },
-    by_date: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 10000,
-      description:
-        'Snapshots in increasing date order; the first dated on or before the period’s start. With one a day, ' +
-        'each return is the day’s.',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['date', 'segments'],
-        description: 'One snapshot.',
-        properties: {
-          date: isoDate('The first day it holds for.'),
-          segments: segmentsInput,
-        },
+    }),
+    by_date: Type.Array(
+      S.closed(
+        { date: S.isoDate('The first day it holds for.'), segments: segmentsInput },
+        { description: 'One snapshot.' },
+      ),
+      {
+        minItems: 1,
+        maxItems: 10000,
+        description:
+          'Snapshots in increasing date order; the first dated on or before the period’s start. With one a day, ' +
+          'each return is the day’s.',
       },
-    },
+    ),
   },
-} as const;
+  {
+    additionalProperties: false,
+    description:
+      'A benchmark given in the request: `segments` for the whole period, or `by_date`, snapshots each holding ' +
+      'from its date until the day before the next one (the last until the period’s end). Exactly one of the two.',
+  },
+);
 
 const EFFECTS = {
   allocation: figure('Allocation effect, Σ_t f_t (w_s,t − W_s,t)(b_s,t − B_t).'),
@@ -99,20 +90,12 @@ const SEGMENT_FIGURES = {
 } as const;
 const SEGMENT_FIGURE_NAMES = Object.keys(SEGMENT_FIGURES);
 
-const segmentItem = {
-  type: 'object',
-  required: ['key', 'security_ids', ...SEGMENT_FIGURE_NAMES, 'null_reasons'],
-  properties: {
-    key: text("The segment ('UNCLASSIFIED' for a null or blank attribute)."),
-    security_ids: {
-      type: 'array',
-      items: { type: 'string' },
-      description: "The portfolio's positions in it.",
-    },
-    ...SEGMENT_FIGURES,
-    null_reasons: nullReasonsOf(SEGMENT_FIGURE_NAMES),
-  },
-} as const;
+const segmentItem = Type.Object({
+  key: S.text("The segment ('UNCLASSIFIED' for a null or blank attribute)."),
+  security_ids: Type.Array(Type.String(), { description: "The portfolio's positions in it." }),
+  ...SEGMENT_FIGURES,
+  null_reasons: nullReasonsOf(SEGMENT_FIGURE_NAMES),
+});
 
 const TOTALS = {
   portfolio_return: figure("The portfolio's time-weighted return (GROSS; as /portfolios/{id}/performance)."),
@@ -127,54 +110,26 @@ const TOTALS = {
 } as const;
 const TOTAL_NAMES = Object.keys(TOTALS);
 
-const conventions = {
-  type: 'object',
-  description: 'Every convention this answer used.',
-  required: [
-    'method',
-    'currency',
-    'portfolio_return',
-    'flow_timing',
-    'net_or_gross',
-    'fee_booking',
-    'capital_at_work',
-    'weight',
-    'segment_contribution',
-    'single_period',
-    'benchmark_days',
-    'missing_segments',
-    'linking',
-    'linking_formula',
-    'cash',
-    'external_flows',
-    'mid_period_positions',
-    'idle_days',
-    'unclassified',
-    'residual',
-  ],
-  properties: {
-    method: text('BRINSON_FACHLER.'),
-    currency: text('BASE: the portfolio’s base currency.'),
-    portfolio_return: text('What portfolio_return is.'),
-    flow_timing: text('as_recorded.'),
-    net_or_gross: text('GROSS.'),
-    fee_booking: text('external_flow.'),
-    capital_at_work: text("A position's capital at work on a day."),
-    weight: text('The portfolio segment weight formula.'),
-    segment_contribution: text('The portfolio segment contribution formula.'),
-    single_period: text('The single-period (daily) formulas.'),
-    benchmark_days: text("How the benchmark's snapshots become daily weights and returns."),
-    missing_segments: text('How a segment held by one side only is treated.'),
-    linking: { type: 'string', enum: [...LINKINGS], description: 'The linking used.' },
-    linking_formula: text('Its formula.'),
-    cash: text('How cash positions are treated.'),
-    external_flows: text("How the portfolio's external flows are treated."),
-    mid_period_positions: text('How positions opened or closed within the period are treated.'),
-    idle_days: text('Days without capital at work.'),
-    unclassified: text('The segment of a null or blank attribute.'),
-    residual: text('What the residual holds and the tolerance it is expected to stay within.'),
+const conventions = Type.Object(
+  {
+    method: S.text('BRINSON_FACHLER.'),
+    currency: S.text('BASE: the portfolio’s base currency.'),
+    portfolio_return: S.text('What portfolio_return is.'),
+    flow_timing: S.text('as_recorded.'),
+    net_or_gross: S.text('GROSS.'),
+    fee_booking: S.text('external_flow.'),
+    capital_at_work: S.text("A position's capital at work on a day."),
+    weight: S.text('The portfolio segment weight formula.'),
+    segment_contribution: S.text('The portfolio segment contribution formula.'),
+    single_period: S.text('The single-period (daily) formulas.'),
+    benchmark_days: S.text("How the benchmark's snapshots become daily weights and returns."),
+    missing_segments: S.text('How a segment held by one side only is treated.'),
+    ...LINKED_CONVENTIONS,
+    unclassified: S.text('The segment of a null or blank attribute.'),
+    residual: S.text('What the residual holds and the tolerance it is expected to stay within.'),
   },
-} as const;
+  { description: 'Every convention this answer used.' },
+);
 
 export const attributionSchema = {
   tags: ['analytics'],
@@ -185,88 +140,59 @@ export const attributionSchema = {
     'one (`benchmark_id`: its compositions by the dimension with their component returns) or given inline ' +
     '(`benchmark`). docs/analytics/contribution-attribution.md.',
   params: portfolioParams,
-  body: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['group_by'],
-    properties: {
-      as_of_date: asOfDateSchema,
-      period: periodBodySchema,
-      group_by: {
-        type: 'string',
-        enum: [...GROUP_DIMENSIONS],
-        description:
-          "The dimension segments are taken along: an instrument attribute (security: each position). A null or blank attribute is 'UNCLASSIFIED'.",
-      },
-      benchmark_id: {
-        type: 'string',
+  body: S.closed({
+    as_of_date: Type.Optional(asOfDateSchema),
+    period: Type.Optional(periodBodySchema),
+    group_by: S.stringEnum(GROUP_DIMENSIONS, {
+      description:
+        "The dimension segments are taken along: an instrument attribute (security: each position). A null or blank attribute is 'UNCLASSIFIED'.",
+    }),
+    benchmark_id: Type.Optional(
+      Type.String({
         minLength: 1,
         description:
           "A stored benchmark: its compositions of dimension group_by in effect during the period, each with every component's component_return. Or give `benchmark`.",
-      },
-      benchmark: inlineBenchmark,
-      conventions: linkingConventionsSchema,
-    },
-  },
+      }),
+    ),
+    benchmark: Type.Optional(inlineBenchmark),
+    conventions: Type.Optional(linkingConventionsSchema),
+  }),
   response: {
-    200: {
-      type: 'object',
-      required: [
-        'portfolio_id',
-        'base_currency',
-        'as_of_date',
-        'period',
-        ...COMPLETENESS_REQUIRED,
-        'group_by',
-        'benchmark',
-        ...TOTAL_NAMES,
-        'active_days',
-        'null_reasons',
-        'segments',
-        'conventions',
-      ],
-      properties: {
-        portfolio_id: text('Portfolio id.'),
-        base_currency: text('Base currency.'),
-        as_of_date: isoDate('The as-of date used.'),
-        period: resolvedPeriodSchema,
-        ...completenessProperties,
-        group_by: text('The dimension.'),
-        benchmark: {
-          type: 'object',
-          required: ['source', 'benchmark_id', 'snapshot_dates'],
-          description: 'The benchmark used.',
-          properties: {
-            source: {
-              type: 'string',
-              enum: ['stored', 'inline'],
-              description: 'Stored (benchmark_id) or inline.',
-            },
-            benchmark_id: { type: ['string', 'null'], description: 'The stored benchmark (null: inline).' },
-            snapshot_dates: {
-              type: 'array',
-              items: { type: 'string', format: 'date' },
-              description: 'The dates of the snapshots (compositions) whose spans meet the period.',
-            },
-          },
+    200: Type.Object({
+      portfolio_id: S.text('Portfolio id.'),
+      base_currency: S.text('Base currency.'),
+      as_of_date: S.isoDate('The as-of date used.'),
+      period: resolvedPeriodSchema,
+      ...completenessProperties,
+      group_by: S.text('The dimension.'),
+      benchmark: Type.Object(
+        {
+          source: S.stringEnum(['stored', 'inline'] as const, {
+            description: 'Stored (benchmark_id) or inline.',
+          }),
+          benchmark_id: S.nullable(Type.String({ description: 'The stored benchmark (null: inline).' })),
+          snapshot_dates: Type.Array(Type.String({ format: 'date' }), {
+            description: 'The dates of the snapshots (compositions) whose spans meet the period.',
+          }),
         },
-        ...TOTALS,
-        active_days: {
-          type: 'integer',
-          description: 'Days with capital at work in the portfolio: the days linked.',
-        },
-        null_reasons: nullReasonsOf(TOTAL_NAMES),
-        segments: {
-          type: 'array',
-          items: segmentItem,
-          description: 'Every segment of the portfolio or the benchmark, by key.',
-        },
-        conventions,
-      },
-    },
-    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
-    422: problemResponse(
+        { description: 'The benchmark used.' },
+      ),
+      ...TOTALS,
+      active_days: Type.Integer({
+        description: 'Days with capital at work in the portfolio: the days linked.',
+      }),
+      null_reasons: nullReasonsOf(TOTAL_NAMES),
+      segments: Type.Array(segmentItem, {
+        description: 'Every segment of the portfolio or the benchmark, by key.',
+      }),
+      conventions,
+    }),
+    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    422: S.problemResponse(
       'A bad field or an unusable benchmark (VALIDATION_FAILED); `errors` names each field.',
     ),
   },
 } as const;
+
+// What the validator lets through is what the service takes.
+accepts<Static<typeof attributionSchema.body>, AttributionBody>();

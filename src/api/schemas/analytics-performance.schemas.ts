@@ -1,12 +1,16 @@
+import { type Static, Type } from 'typebox';
+import type { PerformanceBody, PerformanceMwrBody } from '../../app/services/performance.service.ts';
 import { BREAKDOWNS } from '../../domain/analytics/periods.ts';
 import {
   asOfDateSchema,
   periodsSchema,
   periodsWithoutBreakdownSchema,
-  RESOLVED_PERIOD_REQUIRED,
   resolvedPeriodProperties,
 } from './analytics-periods.schemas.ts';
-import { currencyCode, isoDate, nullableIsoDate, problemResponse, text } from './common.schemas.ts';
+import * as S from './common.schemas.ts';
+import { DataWarnings } from './data-warnings.schemas.ts';
+import { fxEffectSchema } from './reporting-currency.schemas.ts';
+import { accepts } from './same-type.ts';
 
 /**
  * POST /portfolios/{id}/performance (TWR) and /performance/mwr, in the original's legacy shapes (seed-system
@@ -16,105 +20,73 @@ import { currencyCode, isoDate, nullableIsoDate, problemResponse, text } from '.
 
 const FLOAT = 'A float64 JSON number.';
 const figure = (description: string) =>
-  ({
-    type: ['number', 'null'],
-    description: `${description} ${FLOAT} null when it cannot be known; \`null_reasons\` says why.`,
-  }) as const;
+  S.nullable(
+    Type.Number({
+      description: `${description} ${FLOAT} null when it cannot be known; \`null_reasons\` says why.`,
+    }),
+  );
 const amount = (description: string) =>
-  ({ type: 'number', description: `${description} Base currency. ${FLOAT}` }) as const;
+  Type.Number({ description: `${description} Base currency. ${FLOAT}` });
 const flag = (description: string, fallback: boolean) =>
-  ({ type: 'boolean', description: `${description} Default ${fallback}.` }) as const;
+  Type.Boolean({ description: `${description} Default ${fallback}.` });
 
-export const params = {
-  type: 'object',
-  required: ['portfolio_id'],
-  properties: { portfolio_id: text('Portfolio id.') },
-} as const;
+export const params = Type.Object({ portfolio_id: S.text('Portfolio id.') });
 
-const netOrGross = {
-  type: 'string',
-  enum: ['NET', 'GROSS'],
+const netOrGross = S.stringEnum(['NET', 'GROSS'] as const, {
   description:
     'NET: after fees (FEE transactions). GROSS: before them. NET ≤ GROSS always (the original added the fees ' +
     'for NET and so reported NET above GROSS). Default NET.',
-} as const;
+});
 
 /** The legacy `scope` of a request. */
-export const scopeSchema = {
-  type: 'object',
-  additionalProperties: false,
-  description: 'What the report is of.',
-  properties: {
+export const scopeSchema = S.partialObject(
+  {
     as_of_date: asOfDateSchema,
-    reporting_currency: currencyCode(
-      "The currency to report in: only the portfolio's base currency is supported, another is a 422 (the " +
-        'original silently ignored it).',
+    reporting_currency: S.currencyCode(
+      "The currency to report in; default the portfolio's base currency. Another one converts the daily " +
+        "series at each day's rate (direct, inverse or triangulated through PAS_FX_PIVOT) before the " +
+        'returns are computed, and each period shows its fx_effect. Not with options.include_positions (422).',
     ),
     net_or_gross: netOrGross,
   },
-} as const;
+  { additionalProperties: false, description: 'What the report is of.' },
+);
 
-const scopeEcho = {
-  type: 'object',
-  required: ['as_of_date', 'reporting_currency', 'net_or_gross'],
-  description: 'The scope used, defaults filled in.',
-  properties: {
-    as_of_date: isoDate('The as-of date used.'),
-    reporting_currency: text('The currency of every amount: the base currency.'),
-    net_or_gross: { ...netOrGross, description: 'NET or GROSS, as used.' },
+const scopeEcho = Type.Object(
+  {
+    as_of_date: S.isoDate('The as-of date used.'),
+    reporting_currency: S.text('The currency of every amount and return.'),
+    net_or_gross: S.withOptions(netOrGross, { description: 'NET or GROSS, as used.' }),
   },
-} as const;
+  { description: 'The scope used, defaults filled in.' },
+);
 
-const nullReasons = {
-  type: 'object',
+const nullReasons = S.mapOf(Type.String(), {
   description:
     'For each null figure, why, by its name (`cumulative_return`, `attributes.end_market_value`, ' +
     '`monthlyReturn`, …). Empty when every figure is known.',
-  additionalProperties: { type: 'string' },
-} as const;
+});
 
 /** How complete the closes a period's figures depend on are (issue 10): in every period's answer. */
 export const completenessProperties = {
-  complete: {
-    type: 'boolean',
+  complete: Type.Boolean({
     description: 'Every close from the day before start_date through end_date is fully valued.',
-  },
-  incomplete_days: {
-    type: 'integer',
+  }),
+  incomplete_days: Type.Integer({
     description:
       'Closes from the day before start_date through end_date whose valuation is incomplete (a position ' +
       'could not be valued, or a key is blocked); any one makes the returns that depend on it null.',
-  },
-  first_incomplete_date: nullableIsoDate('The first of those closes; null when complete.'),
-  incomplete_reasons: {
-    type: 'array',
-    items: { type: 'string' },
+  }),
+  first_incomplete_date: S.nullableIsoDate('The first of those closes; null when complete.'),
+  incomplete_reasons: Type.Array(Type.String(), {
     description:
       "Why, each problem once as the daily series states it ('MISSING_FX EUR/USD SAP', 'NO_PRICE BOND', " +
       "'POSITION_BLOCKED X'), sorted; empty when complete.",
-  },
-} as const;
+  }),
+};
 
-export const COMPLETENESS_REQUIRED = [
-  'complete',
-  'incomplete_days',
-  'first_incomplete_date',
-  'incomplete_reasons',
-] as const;
-
-const twrAttributes = {
-  type: 'object',
-  description: 'The amounts behind the return (with options.include_attributes).',
-  required: [
-    'begin_market_value',
-    'end_market_value',
-    'total_cashflow',
-    'bod_cashflow',
-    'eod_cashflow',
-    'fees',
-    'income',
-  ],
-  properties: {
+const twrAttributes = Type.Object(
+  {
     begin_market_value: figure(
       'Value at the close of the day before start_date (0 before the first activity). Base currency.',
     ),
@@ -130,107 +102,99 @@ const twrAttributes = {
     ),
     income: amount('Σ dividends and interest received.'),
   },
-} as const;
+  { description: 'The amounts behind the return (with options.include_attributes).' },
+);
 
-const positionResult = {
-  type: 'object',
-  description: 'One position held in the period.',
-  required: [
-    'security_id',
-    'currency',
-    'is_cash',
-    'local_return',
-    'base_return',
-    'currency_return',
-    'local_annualized_return',
-    'base_annualized_return',
-    'incomplete_days',
-    'null_reasons',
-  ],
-  properties: {
-    security_id: text('Security id.'),
-    currency: { type: ['string', 'null'], description: "The instrument's (local) currency." },
-    is_cash: { type: 'boolean', description: 'Whether the instrument is cash.' },
+const positionResult = Type.Object(
+  {
+    security_id: S.text('Security id.'),
+    currency: S.nullable(Type.String({ description: "The instrument's (local) currency." })),
+    is_cash: Type.Boolean({ description: 'Whether the instrument is cash.' }),
     local_return: figure('TWR of the position in its own currency over the days it was held (decimal).'),
     base_return: figure('TWR of the position in the base currency (decimal).'),
     currency_return: figure('(1 + base_return) / (1 + local_return) − 1: what the currency added.'),
     local_annualized_return: figure('local_return annualized, only for a period longer than a year.'),
     base_annualized_return: figure('base_return annualized, only for a period longer than a year.'),
-    incomplete_days: { type: 'integer', description: 'Days of the position in the period not fully valued.' },
+    incomplete_days: Type.Integer({ description: 'Days of the position in the period not fully valued.' }),
     null_reasons: nullReasons,
   },
-} as const;
+  { description: 'One position held in the period.' },
+);
 
-const summaryEntry = {
-  type: 'object',
-  description: 'One period.',
-  required: [...RESOLVED_PERIOD_REQUIRED, ...COMPLETENESS_REQUIRED, 'null_reasons'],
-  properties: {
+const summaryEntry = Type.Object(
+  {
     ...resolvedPeriodProperties,
-    cumulative_return: figure(
-      'TWR over the period, Π(1 + r_d) − 1, a decimal (with options.include_cumulative). A one-day period ' +
-        'gives that day’s return (the original gave (1 + R)² − 1).',
+    cumulative_return: Type.Optional(
+      figure(
+        'TWR over the period, Π(1 + r_d) − 1, a decimal (with options.include_cumulative). A one-day period ' +
+          'gives that day’s return (the original gave (1 + R)² − 1).',
+      ),
     ),
-    annualized_return: figure(
-      '(1 + cumulative_return)^(365.25 / days) − 1 for a period longer than one year; null otherwise (the ' +
-        'original relabelled the cumulative return). With options.include_annualized.',
+    annualized_return: Type.Optional(
+      figure(
+        '(1 + cumulative_return)^(365.25 / days) − 1 for a period longer than one year; null otherwise (the ' +
+          'original relabelled the cumulative return). With options.include_annualized.',
+      ),
     ),
     ...completenessProperties,
+    fx_effect: Type.Optional(fxEffectSchema),
     null_reasons: nullReasons,
-    attributes: twrAttributes,
-    positions: {
-      type: 'array',
-      items: positionResult,
-      description: 'Position-level TWR, local and base (with options.include_positions), by security_id.',
-    },
+    attributes: Type.Optional(twrAttributes),
+    positions: Type.Optional(
+      Type.Array(positionResult, {
+        description: 'Position-level TWR, local and base (with options.include_positions), by security_id.',
+      }),
+    ),
   },
-} as const;
+  { description: 'One period.' },
+);
 
-const breakdownResult = {
-  type: 'object',
-  description: 'One calendar bucket of the breakdown, clipped to the period.',
-  required: ['start_date', 'end_date', 'period_to_date_return', ...COMPLETENESS_REQUIRED, 'null_reasons'],
-  properties: {
-    start_date: isoDate('First day of the bucket.'),
-    end_date: isoDate('Last day of the bucket.'),
-    dailyReturn: figure('DAILY: the day’s return.'),
-    weeklyReturn: figure('WEEKLY: the week’s linked return.'),
-    monthlyReturn: figure('MONTHLY: the month’s linked return.'),
-    quarterlyReturn: figure('QUARTERLY: the quarter’s linked return.'),
-    yearlyReturn: figure('YEARLY: the year’s linked return.'),
-    cumulative_return: figure(
-      "As the original had it: for DAILY the return since the period's start, for the other breakdowns the " +
-        "bucket's own return (= its <type>Return).",
+const breakdownResult = Type.Object(
+  {
+    start_date: S.isoDate('First day of the bucket.'),
+    end_date: S.isoDate('Last day of the bucket.'),
+    dailyReturn: Type.Optional(figure('DAILY: the day’s return.')),
+    weeklyReturn: Type.Optional(figure('WEEKLY: the week’s linked return.')),
+    monthlyReturn: Type.Optional(figure('MONTHLY: the month’s linked return.')),
+    quarterlyReturn: Type.Optional(figure('QUARTERLY: the quarter’s linked return.')),
+    yearlyReturn: Type.Optional(figure('YEARLY: the year’s linked return.')),
+    cumulative_return: Type.Optional(
+      figure(
+        "As the original had it: for DAILY the return since the period's start, for the other breakdowns the " +
+          "bucket's own return (= its <type>Return).",
+      ),
     ),
     period_to_date_return: figure(
       "Linked from the period's start through end_date, for every breakdown; the last bucket's equals the " +
         "period's cumulative_return.",
     ),
-    annualized_return: figure('period_to_date_return annualized, only once it spans more than one year.'),
+    annualized_return: Type.Optional(
+      figure('period_to_date_return annualized, only once it spans more than one year.'),
+    ),
     ...completenessProperties,
     null_reasons: nullReasons,
-    attributes: twrAttributes,
+    attributes: Type.Optional(twrAttributes),
   },
-} as const;
+  { description: 'One calendar bucket of the breakdown, clipped to the period.' },
+);
 
-const twrConventionsSchema = {
-  type: 'object',
-  description: 'Every convention the answer used.',
-  properties: {
-    return_unit: text('`decimal`: 0.05 is 5 % (the original’s TWR was in percent).'),
-    net_or_gross: text('NET or GROSS.'),
-    currency: text('`base`: every amount and the portfolio returns are in the base currency.'),
-    daily_return: text('The daily return formula.'),
-    flow_timing: text('`as_recorded`: BOD flows invested all day, EOD flows not at all.'),
-    fees: text('How fees enter NET and GROSS.'),
-    linking: text('How daily returns link.'),
-    period_start: text('Where a period is measured from.'),
-    annualization_basis: text('`act365_25`: years = calendar days / 365.25.'),
-    annualization: text('When and how a return is annualized.'),
-    breakdown_weeks: text('The weeks of a WEEKLY breakdown.'),
-    incomplete_valuation: text('How incomplete valuations are treated.'),
+const twrConventionsSchema = S.notes(
+  {
+    return_unit: '`decimal`: 0.05 is 5 % (the original’s TWR was in percent).',
+    net_or_gross: 'NET or GROSS.',
+    currency: '`base`: every amount and the portfolio returns are in the base currency.',
+    daily_return: 'The daily return formula.',
+    flow_timing: '`as_recorded`: BOD flows invested all day, EOD flows not at all.',
+    fees: 'How fees enter NET and GROSS.',
+    linking: 'How daily returns link.',
+    period_start: 'Where a period is measured from.',
+    annualization_basis: '`act365_25`: years = calendar days / 365.25.',
+    annualization: 'When and how a return is annualized.',
+    breakdown_weeks: 'The weeks of a WEEKLY breakdown.',
+    incomplete_valuation: 'How incomplete valuations are treated.',
   },
-} as const;
+  { description: 'Every convention the answer used.' },
+);
 
 export const performanceSchema = {
   tags: ['analytics'],
@@ -241,77 +205,52 @@ export const performanceSchema = {
     'currency. Decimals. The original’s shape (seed-system §12.2) with its bugs fixed: see ' +
     'docs/analytics/performance.md.',
   params,
-  body: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['periods'],
-    properties: {
-      scope: scopeSchema,
-      periods: periodsSchema,
-      options: {
-        type: 'object',
-        additionalProperties: false,
-        description: 'What to include.',
-        properties: {
+  body: S.closed({
+    scope: Type.Optional(scopeSchema),
+    periods: periodsSchema,
+    options: Type.Optional(
+      S.partialObject(
+        {
           include_annualized: flag('Include annualized_return.', true),
           include_cumulative: flag('Include cumulative_return.', true),
           include_attributes: flag('Include attributes (values, flows, fees, income).', false),
           include_positions: flag('Include position-level returns (one more read of the series).', false),
         },
-      },
-    },
-  },
+        { additionalProperties: false, description: 'What to include.' },
+      ),
+    ),
+  }),
   response: {
-    200: {
-      type: 'object',
-      required: ['portfolio_id', 'base_currency', 'scope', 'summary', 'conventions'],
-      properties: {
-        portfolio_id: text('Portfolio id.'),
-        base_currency: text('Base currency.'),
-        scope: scopeEcho,
-        summary: {
-          type: 'object',
-          description: 'One entry per requested period, keyed by its name.',
-          additionalProperties: summaryEntry,
-        },
-        breakdowns: {
-          type: 'object',
-          description: 'For each period requested with a breakdown, keyed by its name.',
-          additionalProperties: {
-            type: 'object',
-            required: ['breakdown_type', 'results'],
-            description: "A period's breakdown.",
-            properties: {
-              breakdown_type: { type: 'string', enum: [...BREAKDOWNS], description: 'The breakdown.' },
-              results: { type: 'array', items: breakdownResult, description: 'The buckets, in date order.' },
+    200: Type.Object({
+      portfolio_id: S.text('Portfolio id.'),
+      base_currency: S.text('Base currency.'),
+      scope: scopeEcho,
+      data_warnings: Type.Optional(DataWarnings),
+      summary: S.mapOf(summaryEntry, { description: 'One entry per requested period, keyed by its name.' }),
+      breakdowns: Type.Optional(
+        S.mapOf(
+          Type.Object(
+            {
+              breakdown_type: S.stringEnum(BREAKDOWNS, { description: 'The breakdown.' }),
+              results: Type.Array(breakdownResult, { description: 'The buckets, in date order.' }),
             },
-          },
-        },
-        conventions: twrConventionsSchema,
-      },
-    },
-    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
-    422: problemResponse(
+            { description: "A period's breakdown." },
+          ),
+          { description: 'For each period requested with a breakdown, keyed by its name.' },
+        ),
+      ),
+      conventions: twrConventionsSchema,
+    }),
+    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    422: S.problemResponse(
       'A bad period (e.g. an unknown type), as_of_date or reporting_currency (VALIDATION_FAILED); `errors` ' +
         'names each field.',
     ),
   },
 } as const;
 
-const mwrEntry = {
-  type: 'object',
-  description: 'One period.',
-  required: [
-    ...RESOLVED_PERIOD_REQUIRED,
-    'mwr',
-    'mwr_annualized',
-    'method',
-    'years',
-    ...COMPLETENESS_REQUIRED,
-    'null_reasons',
-    'attributes',
-  ],
-  properties: {
+const mwrEntry = Type.Object(
+  {
     ...resolvedPeriodProperties,
     mwr: figure(
       'The money-weighted return over the period itself, (1 + xirr)^years − 1, a decimal (the original ' +
@@ -321,65 +260,55 @@ const mwrEntry = {
       'XIRR, the annual rate, only when the cash flows span more than one year and with options.annualize ' +
         '(the original gave it from 365 days on).',
     ),
-    method: {
-      type: ['string', 'null'],
-      enum: ['xirr', 'modified_dietz_fallback', 'modified_dietz', null],
-      description:
-        '`xirr`, or `modified_dietz_fallback` when the flows change sign but no rate in the bracket solves ' +
-        'them (null below −100 %); flows that never change sign have no return (mwr null, "no closing ' +
-        'value"); null when the values are unknown.',
-    },
-    years: {
-      type: 'number',
+    method: S.nullable(
+      S.stringEnum(['xirr', 'modified_dietz_fallback', 'modified_dietz', null] as const, {
+        description:
+          '`xirr`, or `modified_dietz_fallback` when the flows change sign but no rate in the bracket solves ' +
+          'them (null below −100 %); flows that never change sign have no return (mwr null, "no closing ' +
+          'value"); null when the values are unknown.',
+      }),
+    ),
+    years: Type.Number({
       description:
         'Act/365F years from the first to the last cash flow: from the opening value (or the first deposit of ' +
         'a portfolio that starts empty) to the closing value. The span mwr compounds over.',
-    },
+    }),
     ...completenessProperties,
     null_reasons: nullReasons,
-    attributes: {
-      type: 'object',
-      description: 'The cash flows solved.',
-      required: [
-        'begin_market_value',
-        'end_market_value',
-        'external_contributions',
-        'external_withdrawals',
-        'cashflow_count',
-      ],
-      properties: {
+    attributes: Type.Object(
+      {
         begin_market_value: figure('Value at the close of the day before start_date. Base currency.'),
         end_market_value: figure('Value at the close of end_date. Base currency.'),
         external_contributions: amount('Σ flows into the portfolio (positive).'),
         external_withdrawals: amount('Σ flows out of the portfolio (negative).'),
-        cashflow_count: {
-          type: 'integer',
+        cashflow_count: Type.Integer({
           description: 'Flows in the timeline: the net flow of each day and timing (BOD, EOD) that is not 0.',
-        },
+        }),
       },
-    },
+      { description: 'The cash flows solved.' },
+    ),
   },
-} as const;
+  { description: 'One period.' },
+);
 
-const mwrConventionsSchema = {
-  type: 'object',
-  description: 'Every convention the answer used.',
-  properties: {
-    return_unit: text('`decimal`.'),
-    net_or_gross: text('NET or GROSS.'),
-    currency: text('`base`.'),
-    method: text('`xirr`.'),
-    fallback: text('`modified_dietz`: used, and labelled, when XIRR has no root.'),
-    day_count: text('`act365f`: XIRR time is days / 365.'),
-    root_selection: text('`unique`: several roots make the rate null rather than a guess.'),
-    mwr: text('What mwr is.'),
-    mwr_annualized: text('What mwr_annualized is.'),
-    flows: text('Which flows enter.'),
-    flow_dating: text('When each flow is dated.'),
-    period_start: text('Where a period starts.'),
-    incomplete_valuation: text('How incomplete valuations are treated.'),
+const mwrConventionsSchema = S.notes(
+  {
+    return_unit: '`decimal`.',
+    net_or_gross: 'NET or GROSS.',
+    currency: '`base`.',
+    method: '`xirr`.',
+    fallback: '`modified_dietz`: used, and labelled, when XIRR has no root.',
+    day_count: '`act365f`: XIRR time is days / 365.',
+    root_selection: '`unique`: several roots make the rate null rather than a guess.',
+    mwr: 'What mwr is.',
+    mwr_annualized: 'What mwr_annualized is.',
+    flows: 'Which flows enter.',
+    flow_dating: 'When each flow is dated.',
+    period_start: 'Where a period starts.',
+    incomplete_valuation: 'How incomplete valuations are treated.',
   },
-} as const;
+  { description: 'Every convention the answer used.' },
+);
 
 export const mwrSchema = {
   tags: ['analytics'],
@@ -389,40 +318,30 @@ export const mwrSchema = {
     'Decimals. The original’s shape (seed-system §12.3) with its annualization fixed: see ' +
     'docs/analytics/performance.md.',
   params,
-  body: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['periods'],
-    properties: {
-      scope: scopeSchema,
-      periods: periodsWithoutBreakdownSchema,
-      options: {
-        type: 'object',
-        additionalProperties: false,
-        description: 'Options.',
-        properties: {
-          annualize: flag('Report mwr_annualized for periods longer than a year.', true),
-        },
-      },
-    },
-  },
+  body: S.closed({
+    scope: Type.Optional(scopeSchema),
+    periods: periodsWithoutBreakdownSchema,
+    options: Type.Optional(
+      S.closed(
+        { annualize: Type.Optional(flag('Report mwr_annualized for periods longer than a year.', true)) },
+        { description: 'Options.' },
+      ),
+    ),
+  }),
   response: {
-    200: {
-      type: 'object',
-      required: ['portfolio_id', 'base_currency', 'scope', 'summary', 'conventions'],
-      properties: {
-        portfolio_id: text('Portfolio id.'),
-        base_currency: text('Base currency.'),
-        scope: scopeEcho,
-        summary: {
-          type: 'object',
-          description: 'One entry per requested period, keyed by its name.',
-          additionalProperties: mwrEntry,
-        },
-        conventions: mwrConventionsSchema,
-      },
-    },
-    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
-    422: problemResponse('A bad period, as_of_date or reporting_currency (VALIDATION_FAILED).'),
+    200: Type.Object({
+      portfolio_id: S.text('Portfolio id.'),
+      base_currency: S.text('Base currency.'),
+      scope: scopeEcho,
+      data_warnings: Type.Optional(DataWarnings),
+      summary: S.mapOf(mwrEntry, { description: 'One entry per requested period, keyed by its name.' }),
+      conventions: mwrConventionsSchema,
+    }),
+    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    422: S.problemResponse('A bad period, as_of_date or reporting_currency (VALIDATION_FAILED).'),
   },
 } as const;
+
+// What the validator lets through is what the service takes.
+accepts<Static<typeof performanceSchema.body>, PerformanceBody>();
+accepts<Static<typeof mwrSchema.body>, PerformanceMwrBody>();

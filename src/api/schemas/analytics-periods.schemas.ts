@@ -1,5 +1,6 @@
+import { Type } from 'typebox';
 import { BREAKDOWNS, PERIOD_TYPES } from '../../domain/analytics/periods.ts';
-import { isoDate, requestDate, text } from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 
 /**
  * JSON schema fragments of the reporting periods (src/domain/analytics/periods.ts), shared by every
@@ -21,91 +22,93 @@ const TYPE_DESCRIPTION =
   "earlier than the portfolio's open date and ends no later than as_of_date (YEAR and EXPLICIT included); a " +
   'period left empty is a 422.';
 
-/** A period request: the fields every per-portfolio analytics route accepts (with `breakdown`). */
-export const periodRequestSchema = {
-  type: 'object',
+export const PERIOD_REQUEST_OPTIONS = {
   additionalProperties: false,
-  required: ['type'],
   description:
     'A reporting period. Dates are inclusive calendar days. Fields of another type than the one given ' +
     '(e.g. `year` with YTD) are refused.',
-  properties: {
-    type: { type: 'string', enum: [...PERIOD_TYPES], description: TYPE_DESCRIPTION },
-    name: {
-      type: 'string',
+} as const;
+
+const { breakdown: _breakdown, ...periodRequestProperties } = {
+  type: S.stringEnum(PERIOD_TYPES, { description: TYPE_DESCRIPTION }),
+  name: Type.Optional(
+    Type.String({
       minLength: 1,
       description:
         "The period's name in the response; default the year (YEAR) or else the type. Unique per request.",
-    },
-    year: {
-      type: 'integer',
+    }),
+  ),
+  year: Type.Optional(
+    Type.Integer({
       minimum: 1900,
       maximum: 2199,
       description: 'Calendar year; YEAR only, required there.',
-    },
-    from: requestDate('First day; EXPLICIT only, required there (alias start_date).'),
-    to: requestDate('Last day, on or after `from`; EXPLICIT only, required there (alias end_date).'),
-    start_date: requestDate('Alias of `from`.'),
-    end_date: requestDate('Alias of `to`.'),
-    breakdown: {
-      type: 'string',
-      enum: [...BREAKDOWNS],
+    }),
+  ),
+  from: Type.Optional(S.requestDate('First day; EXPLICIT only, required there (alias start_date).')),
+  to: Type.Optional(
+    S.requestDate('Last day, on or after `from`; EXPLICIT only, required there (alias end_date).'),
+  ),
+  start_date: Type.Optional(S.requestDate('Alias of `from`.')),
+  end_date: Type.Optional(S.requestDate('Alias of `to`.')),
+  breakdown: Type.Optional(
+    S.stringEnum(BREAKDOWNS, {
       description:
         'Sub-periods to report inside the period: calendar days, weeks ending on Sunday (pandas "W"), months, ' +
         'quarters or years, the first and last clipped to the period. Only on routes that report breakdowns.',
-    },
-  },
-} as const;
+    }),
+  ),
+};
+
+/** A period request: the fields every per-portfolio analytics route accepts (with `breakdown`). */
+export const periodRequestSchema = Type.Object(
+  { ...periodRequestProperties, breakdown: _breakdown },
+  PERIOD_REQUEST_OPTIONS,
+);
 
 /** The same without `breakdown`, for routes that report whole periods only. */
-export const periodRequestWithoutBreakdownSchema = {
-  ...periodRequestSchema,
-  properties: (({ breakdown: _omit, ...rest }) => rest)(periodRequestSchema.properties),
-} as const;
+export const periodRequestWithoutBreakdownSchema = Type.Object(
+  periodRequestProperties,
+  PERIOD_REQUEST_OPTIONS,
+);
 
 /** A non-empty list of period requests. */
-export const periodsSchema = {
-  type: 'array',
+export const periodsSchema = Type.Array(periodRequestSchema, {
   minItems: 1,
   maxItems: 50,
-  items: periodRequestSchema,
   description: 'The periods to report, 1–50, each with a distinct name.',
-} as const;
+});
 
-export const periodsWithoutBreakdownSchema = {
-  ...periodsSchema,
-  items: periodRequestWithoutBreakdownSchema,
-} as const;
+export const periodsWithoutBreakdownSchema = Type.Array(periodRequestWithoutBreakdownSchema, {
+  minItems: 1,
+  maxItems: 50,
+  description: 'The periods to report, 1–50, each with a distinct name.',
+});
 
-export const asOfDateSchema = requestDate(
+export const asOfDateSchema = S.requestDate(
   'The date the report is as of: rolling periods end on it, and no period runs past it. Default: the latest ' +
     'business date (GLOBAL calendar).',
 );
 
 /** The resolved period, as a response object (or its properties spread into one). */
 export const resolvedPeriodProperties = {
-  name: text("The period's name (as requested, else the year, else the type)."),
-  type: { type: 'string', enum: [...PERIOD_TYPES], description: 'The period type requested.' },
-  start_date: isoDate("First day of the period, after clipping to the portfolio's open date."),
-  end_date: isoDate('Last day of the period, after clipping to as_of_date.'),
-  requested_start_date: isoDate('First day as the type defines it, before clipping.'),
-  requested_end_date: isoDate('Last day as the type defines it, before clipping.'),
-  days: { type: 'integer', description: 'Calendar days from start_date to end_date, both included.' },
-} as const;
+  name: S.text("The period's name (as requested, else the year, else the type)."),
+  type: S.stringEnum(PERIOD_TYPES, { description: 'The period type requested.' }),
+  start_date: S.isoDate("First day of the period, after clipping to the portfolio's open date."),
+  end_date: S.isoDate('Last day of the period, after clipping to as_of_date.'),
+  requested_start_date: S.isoDate('First day as the type defines it, before clipping.'),
+  requested_end_date: S.isoDate('Last day as the type defines it, before clipping.'),
+  days: Type.Integer({ description: 'Calendar days from start_date to end_date, both included.' }),
+};
 
-export const RESOLVED_PERIOD_REQUIRED = [
-  'name',
-  'type',
-  'start_date',
-  'end_date',
-  'requested_start_date',
-  'requested_end_date',
-  'days',
-] as const;
-
-export const resolvedPeriodSchema = {
-  type: 'object',
-  required: [...RESOLVED_PERIOD_REQUIRED],
-  properties: resolvedPeriodProperties,
+export const resolvedPeriodSchema = Type.Object(resolvedPeriodProperties, {
   description: 'The period as resolved: the dates actually used.',
-} as const;
+});
+
+/** The first fields of an answer over one resolved period (contribution, realized gains). */
+export const periodAnswerHead = {
+  portfolio_id: S.text('Portfolio id.'),
+  base_currency: S.text('Base currency: every amount is in it.'),
+  as_of_date: S.isoDate('The as-of date used.'),
+  period: resolvedPeriodSchema,
+};

@@ -1,12 +1,16 @@
+import { type Static, Type } from 'typebox';
+import type { GainsBody, PnlBody } from '../../app/services/pnl.service.ts';
+import { DEFAULT_REALIZED_GAINS_OPTIONS } from '../../domain/analytics/pnl/realized-gains.ts';
 import {
   asOfDateSchema,
+  periodAnswerHead,
   periodRequestWithoutBreakdownSchema,
   periodsWithoutBreakdownSchema,
-  RESOLVED_PERIOD_REQUIRED,
   resolvedPeriodProperties,
-  resolvedPeriodSchema,
 } from './analytics-periods.schemas.ts';
-import { decimal, isoDate, problemResponse, text } from './common.schemas.ts';
+import * as S from './common.schemas.ts';
+import { pnlInReportingCurrencySchema, reportingCurrencyParam } from './reporting-currency.schemas.ts';
+import { accepts } from './same-type.ts';
 
 /**
  * POST /portfolios/{id}/pnl and /pnl/realized-gains. Booked amounts (flows, realized P&L, income, fees, taxes,
@@ -16,15 +20,10 @@ import { decimal, isoDate, problemResponse, text } from './common.schemas.ts';
  */
 
 const FLOAT = 'A float64 JSON number (a valuation). null when it cannot be computed: null_reasons says why.';
-const valued = (description: string) =>
-  ({ type: ['number', 'null'], description: `${description} ${FLOAT}` }) as const;
-const booked = (description: string) => decimal(`${description} Booked, base currency.`);
+const valued = (description: string) => S.nullable(Type.Number({ description: `${description} ${FLOAT}` }));
+const booked = (description: string) => S.decimal(`${description} Booked, base currency.`);
 
-const params = {
-  type: 'object',
-  required: ['portfolio_id'],
-  properties: { portfolio_id: text('Portfolio id.') },
-} as const;
+const params = Type.Object({ portfolio_id: S.text('Portfolio id.') });
 
 const VALUED_FIGURES = {
   start_value: valued('Market value at the end of the day before start_date (0 before the first activity).'),
@@ -51,12 +50,10 @@ const VALUED_FIGURES = {
 } as const;
 const VALUED_NAMES = Object.keys(VALUED_FIGURES) as (keyof typeof VALUED_FIGURES)[];
 
-const nullReasons = {
-  type: 'object',
-  description: 'For each valued figure that is null, why (e.g. a position not valued on the end date).',
-  properties: Object.fromEntries(VALUED_NAMES.map((n) => [n, text(`Why ${n} is null.`)])),
-  additionalProperties: false,
-} as const;
+const nullReasons = S.closed(
+  Object.fromEntries(VALUED_NAMES.map((n) => [n, Type.Optional(S.text(`Why ${n} is null.`))])),
+  { description: 'For each valued figure that is null, why (e.g. a position not valued on the end date).' },
+);
 
 const BOOKED_FIGURES = {
   realized_gain_loss: booked(
@@ -78,101 +75,64 @@ const BOOKED_FIGURES = {
   ),
 } as const;
 
-const positionItem = {
-  type: 'object',
-  required: [
-    'security_id',
-    'currency',
-    'is_cash',
-    'net_flows',
-    ...Object.keys(BOOKED_FIGURES),
-    ...VALUED_NAMES,
-    'null_reasons',
-  ],
-  properties: {
-    security_id: text('Security id.'),
-    currency: {
-      type: ['string', 'null'],
-      description: 'Instrument currency (null when the instrument is unknown).',
-    },
-    is_cash: { type: 'boolean', description: 'A cash instrument.' },
-    net_flows: booked(
-      'Money into the position less money out of it: purchases, deposits, transfers in, fees and taxes paid ' +
-        'through it (+); sale proceeds, income paid out to cash, withdrawals (−). FEE and TAX on cash are not ' +
-        'flows but its P&L.',
-    ),
-    ...BOOKED_FIGURES,
-    ...VALUED_FIGURES,
-    total_pnl: valued('end_value − start_value − net_flows of the position.'),
-    null_reasons: nullReasons,
-  },
-} as const;
+const positionItem = Type.Object({
+  security_id: S.text('Security id.'),
+  currency: S.nullable(
+    Type.String({ description: 'Instrument currency (null when the instrument is unknown).' }),
+  ),
+  is_cash: Type.Boolean({ description: 'A cash instrument.' }),
+  net_flows: booked(
+    'Money into the position less money out of it: purchases, deposits, transfers in, fees and taxes paid ' +
+      'through it (+); sale proceeds, income paid out to cash, withdrawals (−). FEE and TAX on cash are not ' +
+      'flows but its P&L.',
+  ),
+  ...BOOKED_FIGURES,
+  ...VALUED_FIGURES,
+  total_pnl: valued('end_value − start_value − net_flows of the position.'),
+  null_reasons: nullReasons,
+});
 
-const periodResult = {
-  type: 'object',
-  required: [
-    ...RESOLVED_PERIOD_REQUIRED,
-    'net_flows',
-    'contributions',
-    'withdrawals',
-    'internal_flow_imbalance',
-    ...Object.keys(BOOKED_FIGURES),
-    ...VALUED_NAMES,
-    'complete',
-    'null_reasons',
-  ],
-  properties: {
-    ...resolvedPeriodProperties,
-    net_flows: booked("contributions − withdrawals: money that crossed the portfolio's boundary."),
-    contributions: booked('Deposits and transfers in.'),
-    withdrawals: booked('Withdrawals and transfers out, positive.'),
-    internal_flow_imbalance: booked(
-      'Money moved between positions that does not net to 0 — a cash leg booked for another amount than its ' +
-        'trade (rounding to the cent), or a trade booked without its cash leg. A term of total_pnl at the ' +
-        'portfolio only.',
-    ),
-    ...BOOKED_FIGURES,
-    ...VALUED_FIGURES,
-    complete: {
-      type: 'boolean',
-      description: "Every valued figure is known (no null in this period's result, positions included).",
-    },
-    null_reasons: nullReasons,
-    by_position: {
-      type: 'array',
-      items: positionItem,
+const periodResult = Type.Object({
+  ...resolvedPeriodProperties,
+  net_flows: booked("contributions − withdrawals: money that crossed the portfolio's boundary."),
+  contributions: booked('Deposits and transfers in.'),
+  withdrawals: booked('Withdrawals and transfers out, positive.'),
+  internal_flow_imbalance: booked(
+    'Money moved between positions that does not net to 0 — a cash leg booked for another amount than its ' +
+      'trade (rounding to the cent), or a trade booked without its cash leg. A term of total_pnl at the ' +
+      'portfolio only.',
+  ),
+  ...BOOKED_FIGURES,
+  ...VALUED_FIGURES,
+  complete: Type.Boolean({
+    description: "Every valued figure is known (no null in this period's result, positions included).",
+  }),
+  in_reporting_currency: Type.Optional(pnlInReportingCurrencySchema),
+  null_reasons: nullReasons,
+  by_position: Type.Optional(
+    Type.Array(positionItem, {
       description:
         "Per position, the same decomposition: Σ positions' total_pnl + internal_flow_imbalance = the " +
         "portfolio's total_pnl. Absent when include_positions is false.",
-    },
-  },
-} as const;
+    }),
+  ),
+});
 
-const conventions = {
-  type: 'object',
-  required: [
-    'valuation_point',
-    'net_flows',
-    'fees',
-    'currency_effect',
-    'identity',
-    'booked_amounts',
-    'valuations',
-  ],
-  description: 'The conventions this answer used.',
-  properties: {
-    valuation_point: text('END_OF_DAY: start_value is the EOD of the day before start_date.'),
-    net_flows: text(
+const conventions = Type.Object(
+  {
+    valuation_point: S.text('END_OF_DAY: start_value is the EOD of the day before start_date.'),
+    net_flows: S.text(
       'EXTERNAL_EXCLUDING_FEES_AND_TAXES: deposits, withdrawals, transfers; fees and taxes are P&L.',
     ),
-    fees: text('FEE_TRANSACTIONS: trade fees are inside cost and proceeds (trade_fees, for information).'),
-    currency_effect: text('DAILY_BASE_MINUS_LOCAL_AT_DAY_RATE (see currency_effect).'),
-    identity: text('The identities the figures satisfy.'),
-    booked_amounts: text('EXACT_DECIMAL_STRING.'),
-    valuations: text('FLOAT64.'),
-    residual_tolerance: text('What the residual is expected to stay within.'),
+    fees: S.text('FEE_TRANSACTIONS: trade fees are inside cost and proceeds (trade_fees, for information).'),
+    currency_effect: S.text('DAILY_BASE_MINUS_LOCAL_AT_DAY_RATE (see currency_effect).'),
+    identity: S.text('The identities the figures satisfy.'),
+    booked_amounts: S.text('EXACT_DECIMAL_STRING.'),
+    valuations: S.text('FLOAT64.'),
+    residual_tolerance: Type.Optional(S.text('What the residual is expected to stay within.')),
   },
-} as const;
+  { description: 'The conventions this answer used.' },
+);
 
 export const pnlSchema = {
   tags: ['analytics'],
@@ -183,38 +143,27 @@ export const pnlSchema = {
     'total_pnl = realized + unrealized change + income − fees − taxes + other + internal_flow_imbalance ' +
     '(+ a float residual ≈ 0). Per position too. docs/analytics/pnl.md.',
   params,
-  body: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['periods'],
-    properties: {
-      as_of_date: asOfDateSchema,
-      periods: periodsWithoutBreakdownSchema,
-      include_positions: {
-        type: 'boolean',
-        default: true,
-        description: 'Include by_position (default true).',
-      },
-    },
-  },
+  body: S.closed({
+    as_of_date: Type.Optional(asOfDateSchema),
+    reporting_currency: Type.Optional(reportingCurrencyParam),
+    periods: periodsWithoutBreakdownSchema,
+    include_positions: S.defaulted(
+      Type.Boolean({ default: true, description: 'Include by_position (default true).' }),
+    ),
+  }),
   response: {
-    200: {
-      type: 'object',
-      required: ['portfolio_id', 'base_currency', 'as_of_date', 'conventions', 'periods'],
-      properties: {
-        portfolio_id: text('Portfolio id.'),
-        base_currency: text('Base currency: every amount is in it.'),
-        as_of_date: isoDate('The as-of date used.'),
-        conventions,
-        periods: {
-          type: 'array',
-          items: periodResult,
-          description: 'One result per requested period, in order.',
-        },
-      },
-    },
-    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
-    422: problemResponse('A bad period or as_of_date (VALIDATION_FAILED); `errors` names each field.'),
+    200: Type.Object({
+      portfolio_id: S.text('Portfolio id.'),
+      base_currency: S.text('Base currency: every amount is in it but in_reporting_currency.'),
+      reporting_currency: Type.Optional(
+        S.text('The currency of each period’s in_reporting_currency (when ≠ base).'),
+      ),
+      as_of_date: S.isoDate('The as-of date used.'),
+      conventions: conventions,
+      periods: Type.Array(periodResult, { description: 'One result per requested period, in order.' }),
+    }),
+    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    422: S.problemResponse('A bad period or as_of_date (VALIDATION_FAILED); `errors` names each field.'),
   },
 } as const;
 
@@ -226,49 +175,27 @@ const gainTotals = {
   gain: booked('Σ gain (proceeds − cost); equals the realized P&L booked for these sales.'),
   short_term_gain: booked('Σ gain of lots held up to long_term_after_days.'),
   long_term_gain: booked('Σ gain of lots held longer.'),
-  disposal_count: { type: 'integer', description: 'Lots sold (one sale consuming three lots counts 3).' },
-} as const;
-const GAIN_TOTALS_REQUIRED = Object.keys(gainTotals);
+  disposal_count: Type.Integer({ description: 'Lots sold (one sale consuming three lots counts 3).' }),
+};
 
-const lotGain = {
-  type: 'object',
-  required: [
-    'disposal_date',
-    'transaction_id',
-    'security_id',
-    'lot_id',
-    'acquisition_date',
-    'quantity',
-    'cost',
-    'proceeds',
-    'gain',
-    'holding_period_days',
-    'term',
-  ],
-  properties: {
-    disposal_date: isoDate('Date of the sale.'),
-    transaction_id: text('The SELL.'),
-    security_id: text('Security id.'),
-    lot_id: text('The lot consumed.'),
-    acquisition_date: isoDate('Date the lot was acquired.'),
-    quantity: decimal('Quantity of the lot sold.'),
-    cost: booked("Cost of that quantity (the lot's book cost, pro rata)."),
-    proceeds: booked(
-      "The sale's net proceeds (gross − fee, at the sale's rate) split over its lots by quantity; the lots' " +
-        "parts add up to the sale's proceeds exactly.",
-    ),
-    gain: booked('proceeds − cost.'),
-    holding_period_days: {
-      type: 'integer',
-      description: 'Calendar days from acquisition_date to disposal_date.',
-    },
-    term: {
-      type: 'string',
-      enum: ['SHORT', 'LONG'],
-      description: 'LONG when holding_period_days > long_term_after_days.',
-    },
-  },
-} as const;
+const lotGain = Type.Object({
+  disposal_date: S.isoDate('Date of the sale.'),
+  transaction_id: S.text('The SELL.'),
+  security_id: S.text('Security id.'),
+  lot_id: S.text('The lot consumed.'),
+  acquisition_date: S.isoDate('Date the lot was acquired.'),
+  quantity: S.decimal('Quantity of the lot sold.'),
+  cost: booked("Cost of that quantity (the lot's book cost, pro rata)."),
+  proceeds: booked(
+    "The sale's net proceeds (gross − fee, at the sale's rate) split over its lots by quantity; the lots' " +
+      "parts add up to the sale's proceeds exactly.",
+  ),
+  gain: booked('proceeds − cost.'),
+  holding_period_days: Type.Integer({ description: 'Calendar days from acquisition_date to disposal_date.' }),
+  term: S.stringEnum(['SHORT', 'LONG'] as const, {
+    description: 'LONG when holding_period_days > long_term_after_days.',
+  }),
+});
 
 export const realizedGainsSchema = {
   tags: ['analytics'],
@@ -278,95 +205,65 @@ export const realizedGainsSchema = {
     'term, grouped by tax year (every tax year overlapping the period, empty ones too). Cash instruments are ' +
     'left out unless include_cash. docs/analytics/pnl.md.',
   params,
-  body: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      as_of_date: asOfDateSchema,
-      period: {
-        ...periodRequestWithoutBreakdownSchema,
+  body: S.closed({
+    as_of_date: Type.Optional(asOfDateSchema),
+    period: Type.Optional(
+      S.withOptions(periodRequestWithoutBreakdownSchema, {
         description: 'The period; default SI (since inception).',
-      },
-      tax_year_start: {
-        type: 'string',
-        // A day every year has: 02-29 is refused.
+      }),
+    ),
+    tax_year_start: S.defaulted(
+      Type.String({
         pattern:
           '^((0[13578]|1[02])-(0[1-9]|[12]\\d|3[01])|(0[469]|11)-(0[1-9]|[12]\\d|30)|02-(0[1-9]|1\\d|2[0-8]))$',
-        default: '01-01',
+        default: DEFAULT_REALIZED_GAINS_OPTIONS.taxYearStart,
         description: 'First day of the tax year, MM-DD (default 01-01, calendar years; 04-06 for the UK).',
-      },
-      long_term_after_days: {
-        type: 'integer',
+      }),
+    ),
+    long_term_after_days: S.defaulted(
+      Type.Integer({
         minimum: 0,
-        default: 365,
+        default: DEFAULT_REALIZED_GAINS_OPTIONS.longTermAfterDays,
         description: 'A lot held more than this many days is LONG term (default 365).',
-      },
-      include_cash: {
-        type: 'boolean',
+      }),
+    ),
+    include_cash: S.defaulted(
+      Type.Boolean({
         default: false,
         description: 'Include sales of cash instruments (their FX gains); default false.',
-      },
-    },
-  },
+      }),
+    ),
+  }),
   response: {
-    200: {
-      type: 'object',
-      required: [
-        'portfolio_id',
-        'base_currency',
-        'as_of_date',
-        'period',
-        'conventions',
-        'totals',
-        'tax_years',
-      ],
-      properties: {
-        portfolio_id: text('Portfolio id.'),
-        base_currency: text('Base currency: every amount is in it.'),
-        as_of_date: isoDate('The as-of date used.'),
-        period: resolvedPeriodSchema,
-        conventions: {
-          type: 'object',
-          description: 'The conventions this report used.',
-          required: [
-            'tax_year_start',
-            'long_term_after_days',
-            'proceeds_allocation',
-            'include_cash',
-            'booked_amounts',
-          ],
-          properties: {
-            tax_year_start: text('MM-DD.'),
-            long_term_after_days: { type: 'integer', description: 'Threshold of LONG term, days.' },
-            proceeds_allocation: text('PRO_RATA_BY_QUANTITY.'),
-            include_cash: { type: 'boolean', description: 'Cash instruments included.' },
-            booked_amounts: text('EXACT_DECIMAL_STRING.'),
-          },
+    200: Type.Object({
+      ...periodAnswerHead,
+      conventions: Type.Object(
+        {
+          tax_year_start: S.text('MM-DD.'),
+          long_term_after_days: Type.Integer({ description: 'Threshold of LONG term, days.' }),
+          proceeds_allocation: S.text('PRO_RATA_BY_QUANTITY.'),
+          include_cash: Type.Boolean({ description: 'Cash instruments included.' }),
+          booked_amounts: S.text('EXACT_DECIMAL_STRING.'),
         },
-        totals: {
-          type: 'object',
-          required: GAIN_TOTALS_REQUIRED,
-          properties: gainTotals,
-          description: 'Totals over the whole period.',
-        },
-        tax_years: {
-          type: 'array',
-          description: 'Every tax year overlapping the period, in order, with its totals and lots sold.',
-          items: {
-            type: 'object',
-            required: ['tax_year', 'start_date', 'end_date', ...GAIN_TOTALS_REQUIRED, 'disposals'],
-            properties: {
-              tax_year: text('The tax year: "2024", or "2024/2025" when it does not start on 01-01.'),
-              start_date: isoDate('First day of the tax year.'),
-              end_date: isoDate('Last day of the tax year.'),
-              ...gainTotals,
-              disposals: { type: 'array', items: lotGain, description: 'The lots sold, by date.' },
-            },
-          },
-        },
-      },
-    },
-    404: problemResponse('The portfolio is not known (NOT_FOUND).'),
-    422: problemResponse('A bad period, tax_year_start or as_of_date (VALIDATION_FAILED).'),
+        { description: 'The conventions this report used.' },
+      ),
+      totals: Type.Object(gainTotals, { description: 'Totals over the whole period.' }),
+      tax_years: Type.Array(
+        Type.Object({
+          tax_year: S.text('The tax year: "2024", or "2024/2025" when it does not start on 01-01.'),
+          start_date: S.isoDate('First day of the tax year.'),
+          end_date: S.isoDate('Last day of the tax year.'),
+          ...gainTotals,
+          disposals: Type.Array(lotGain, { description: 'The lots sold, by date.' }),
+        }),
+        { description: 'Every tax year overlapping the period, in order, with its totals and lots sold.' },
+      ),
+    }),
+    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    422: S.problemResponse('A bad period, tax_year_start or as_of_date (VALIDATION_FAILED).'),
   },
 } as const;
+
+// What the validator lets through is what the service takes.
+accepts<Static<typeof pnlSchema.body>, PnlBody>();
+accepts<Static<typeof realizedGainsSchema.body>, GainsBody>();

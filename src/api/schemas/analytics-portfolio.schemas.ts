@@ -1,5 +1,8 @@
-import { REBALANCE_DIMENSIONS } from '../../domain/rebalance/types.ts';
-import { decimal, isoDate, nullableIsoDate, problemResponse, text } from './common.schemas.ts';
+import { type Static, Type } from 'typebox';
+import { REBALANCE_DEFAULTS, type RebalanceBody } from '../../app/services/rebalance.service.ts';
+import { REBALANCE_DIMENSIONS, type RebalanceResult } from '../../domain/rebalance/types.ts';
+import * as S from './common.schemas.ts';
+import { accepts, describes } from './same-type.ts';
 
 /**
  * Per-portfolio analytics computed from the daily position series: concentration (the original's legacy shape,
@@ -7,50 +10,43 @@ import { decimal, isoDate, nullableIsoDate, problemResponse, text } from './comm
  * portfolio's market value (0.25 = 25 %); amounts are base-currency float64.
  */
 
-const num = (description: string) => ({ type: 'number', description }) as const;
-const nullableNum = (description: string) => ({ type: ['number', 'null'], description }) as const;
+const num = (description: string) => Type.Number({ description });
+const nullableNum = (description: string) => S.nullable(Type.Number({ description }));
 const WEIGHT = 'A decimal weight (0.25 = 25 %), float64.';
 const AMOUNT = 'Base currency, float64.';
 
-const portfolioParams = {
-  type: 'object',
-  required: ['portfolio_id'],
-  properties: { portfolio_id: text('Portfolio id.') },
-} as const;
+const portfolioParams = Type.Object({ portfolio_id: S.text('Portfolio id.') });
 
-const nullReasons = {
-  type: 'object',
-  additionalProperties: { type: 'string' },
+const nullReasons = S.mapOf(Type.String(), {
   description: 'Why a figure is null, by its name (top_n_weights by "top_n_weights.<n>").',
-} as const;
+});
 
-const unvaluedSchema = {
-  type: 'object',
-  required: ['count', 'security_ids'],
-  description:
-    'Positions held on the date without a market value: left out of every weight, never counted as 0.',
-  properties: {
-    count: { type: 'integer', description: 'How many.' },
-    security_ids: { type: 'array', items: { type: 'string' }, description: 'Which.' },
+const unvaluedSchema = Type.Object(
+  {
+    count: Type.Integer({ description: 'How many.' }),
+    security_ids: Type.Array(Type.String(), { description: 'Which.' }),
   },
-} as const;
+  {
+    description:
+      'Positions held on the date without a market value: left out of every weight, never counted as 0.',
+  },
+);
 
 const completeness = {
-  complete: {
-    type: 'boolean',
+  complete: Type.Boolean({
     description: 'Whether the daily series is complete for the date (every position valued, no key blocked).',
-  },
-  incomplete_reasons: {
-    type: 'array',
-    items: { type: 'string' },
+  }),
+  incomplete_reasons: Type.Array(Type.String(), {
     description:
       "Why not, each problem once: NO_BUSINESS_DATE, NO_SERIES (no series row for the date), or '<REASON> " +
       "<security_id>' ('MISSING_FX EUR/USD SAP', 'NO_PRICE BOND', 'POSITION_BLOCKED X').",
-  },
+  }),
 } as const;
 
-const unknownPortfolio = problemResponse('The portfolio is not known (NOT_FOUND).');
-const invalidBody = problemResponse('The request is invalid (VALIDATION_FAILED); `errors` names each field.');
+const unknownPortfolio = S.problemResponse('The portfolio is not known (NOT_FOUND).');
+const invalidBody = S.problemResponse(
+  'The request is invalid (VALIDATION_FAILED); `errors` names each field.',
+);
 
 // ─── POST /portfolios/{id}/concentration ────────────────────────────────────────────────────────────────
 
@@ -66,91 +62,99 @@ export const CONCENTRATION_LIMIT_DEFAULTS = {
 } as const;
 
 const limit = (what: string, fallback: number) =>
-  ({
-    type: 'number',
+  Type.Number({
     minimum: 0,
     default: fallback,
     description: `${what}: a figure strictly above it is a finding. Default ${fallback}.`,
-  }) as const;
+  });
 
-export const concentrationRequestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  description: 'The original’s request (seed-system.md §12.5); every part optional.',
-  properties: {
-    scope: {
-      type: 'object',
-      description: 'What is measured: the date and the currency.',
-      properties: {
-        as_of_date: { ...isoDate('Positions as of this date; default the latest business date.') },
-        reporting_currency: {
-          type: 'string',
-          pattern: '^[A-Za-z]{3}$',
-          description:
-            'Accepted only when it is the base currency (the original ignored it silently): amounts are in base currency.',
+export const concentrationRequestSchema = S.closed(
+  {
+    scope: Type.Optional(
+      S.partialObject(
+        {
+          as_of_date: S.isoDate('Positions as of this date; default the latest business date.'),
+          reporting_currency: Type.String({
+            pattern: '^[A-Za-z]{3}$',
+            description:
+              'Accepted only when it is the base currency (the original ignored it silently): amounts are in base currency.',
+          }),
         },
-      },
-    },
-    metrics: {
-      type: 'array',
-      minItems: 1,
-      items: { type: 'string', enum: [...CONCENTRATION_METRICS] },
-      default: [...CONCENTRATION_METRICS],
-      description: 'BULK: position weights, top-n and HHI; ISSUER: exposure by issuer. Default both.',
-    },
-    options: {
-      type: 'object',
-      description: 'How it is measured: look-through, top-n counts and the limits of the findings.',
-      properties: {
-        lookthrough_enabled: {
-          type: 'boolean',
-          default: true,
-          description:
-            'Accepted for compatibility; no look-through is applied (funds weigh as one position).',
-        },
-        issuer_top_n: {
-          type: 'integer',
-          minimum: 1,
-          maximum: 1000,
-          default: 10,
-          description: 'How many issuers top_exposures lists, heaviest first.',
-        },
-        bulk_top_n: {
-          type: 'array',
-          minItems: 1,
-          maxItems: 20,
-          items: { type: 'integer', minimum: 1, maximum: 100000 },
-          default: [5, 10],
-          description: 'The n of each top_n_weights figure.',
-        },
-        include_cash: {
-          type: 'boolean',
-          default: true,
-          description:
-            'Weigh cash positions too (the original did). false: weights over the invested positions.',
-        },
-        limits: {
-          type: 'object',
-          description: 'Limits for the findings.',
-          properties: {
-            single_position_weight: limit(
-              'Largest weight of one position',
-              CONCENTRATION_LIMIT_DEFAULTS.single_position_weight,
+        { description: 'What is measured: the date and the currency.' },
+      ),
+    ),
+    metrics: S.defaulted(
+      Type.Array(S.stringEnum(CONCENTRATION_METRICS), {
+        minItems: 1,
+        default: [...CONCENTRATION_METRICS],
+        description: 'BULK: position weights, top-n and HHI; ISSUER: exposure by issuer. Default both.',
+      }),
+    ),
+    options: Type.Optional(
+      Type.Object(
+        {
+          lookthrough_enabled: S.defaulted(
+            Type.Boolean({
+              default: true,
+              description:
+                'Accepted for compatibility; no look-through is applied (funds weigh as one position).',
+            }),
+          ),
+          issuer_top_n: S.defaulted(
+            Type.Integer({
+              minimum: 1,
+              maximum: 1000,
+              default: 10,
+              description: 'How many issuers top_exposures lists, heaviest first.',
+            }),
+          ),
+          bulk_top_n: S.defaulted(
+            Type.Array(Type.Integer({ minimum: 1, maximum: 100000 }), {
+              minItems: 1,
+              maxItems: 20,
+              default: [5, 10],
+              description: 'The n of each top_n_weights figure.',
+            }),
+          ),
+          include_cash: S.defaulted(
+            Type.Boolean({
+              default: true,
+              description:
+                'Weigh cash positions too (the original did). false: weights over the invested positions.',
+            }),
+          ),
+          limits: Type.Optional(
+            Type.Object(
+              {
+                single_position_weight: S.defaulted(
+                  limit(
+                    'Largest weight of one position',
+                    CONCENTRATION_LIMIT_DEFAULTS.single_position_weight,
+                  ),
+                ),
+                issuer_weight: S.defaulted(
+                  limit('Largest weight of one issuer', CONCENTRATION_LIMIT_DEFAULTS.issuer_weight),
+                ),
+                hhi: S.defaulted(
+                  limit('Highest HHI, of positions and of issuers', CONCENTRATION_LIMIT_DEFAULTS.hhi),
+                ),
+              },
+              { description: 'Limits for the findings.' },
             ),
-            issuer_weight: limit('Largest weight of one issuer', CONCENTRATION_LIMIT_DEFAULTS.issuer_weight),
-            hhi: limit('Highest HHI, of positions and of issuers', CONCENTRATION_LIMIT_DEFAULTS.hhi),
-          },
+          ),
         },
-      },
-    },
+        { description: 'How it is measured: look-through, top-n counts and the limits of the findings.' },
+      ),
+    ),
   },
-} as const;
+  { description: 'The original’s request (seed-system.md §12.5); every part optional.' },
+);
 
-const flag = {
-  type: ['string', 'null'],
-  enum: ['LIMIT_EXCEEDED', null],
-  description: 'LIMIT_EXCEEDED when a figure here is above its limit (see summary.findings); else null.',
-} as const;
+const flag = S.nullable(
+  S.stringEnum(['LIMIT_EXCEEDED', null] as const, {
+    description: 'LIMIT_EXCEEDED when a figure here is above its limit (see summary.findings); else null.',
+  }),
+);
 
 export const concentrationSchema = {
   tags: ['analytics'],
@@ -164,162 +168,110 @@ export const concentrationSchema = {
   params: portfolioParams,
   body: concentrationRequestSchema,
   response: {
-    200: {
-      type: 'object',
-      required: ['scope', 'summary', 'bulk_concentration', 'issuer_concentration', 'conventions'],
-      properties: {
-        scope: {
-          type: 'object',
-          description: 'The portfolio, the date and the currency the answer is for.',
-          required: ['portfolio_id', 'as_of_date', 'reporting_currency'],
-          properties: {
-            portfolio_id: text('Portfolio id.'),
-            as_of_date: nullableIsoDate('The date of the positions; null when there is no business date.'),
-            reporting_currency: text('The currency of every amount: the portfolio’s base currency.'),
-          },
+    200: Type.Object({
+      scope: Type.Object(
+        {
+          portfolio_id: S.text('Portfolio id.'),
+          as_of_date: S.nullableIsoDate('The date of the positions; null when there is no business date.'),
+          reporting_currency: S.text('The currency of every amount: the portfolio’s base currency.'),
         },
-        summary: {
-          type: 'object',
-          description: 'The portfolio’s value and the findings (limits exceeded).',
-          required: [
-            'portfolio_market_value',
-            'weighed_market_value',
-            'position_count',
-            'unvalued',
-            'findings',
-          ],
-          properties: {
-            portfolio_market_value: nullableNum(
-              `Σ market value of the valued positions, cash included. ${AMOUNT} null without a series row for the date (NO_SERIES).`,
-            ),
-            weighed_market_value: nullableNum(
-              `Σ market value of the positions weighed (the weights' denominator). ${AMOUNT} null without a series row for the date.`,
-            ),
-            position_count: { type: 'integer', description: 'Positions weighed.' },
-            unvalued: unvaluedSchema,
-            ...completeness,
-            findings: {
-              type: 'array',
-              description: 'Every figure strictly above its limit; empty when none is.',
-              items: {
-                type: 'object',
-                required: ['metric', 'subject', 'value', 'limit', 'message'],
-                properties: {
-                  metric: {
-                    type: 'string',
-                    enum: ['SINGLE_POSITION_WEIGHT', 'ISSUER_WEIGHT', 'HHI', 'ISSUER_HHI'],
-                    description: 'The figure.',
-                  },
-                  subject: {
-                    type: ['string', 'null'],
-                    description: 'Security or issuer id; null for an HHI.',
-                  },
-                  value: num('The figure.'),
-                  limit: num('Its limit.'),
-                  message: text('In words.'),
+        { description: 'The portfolio, the date and the currency the answer is for.' },
+      ),
+      summary: Type.Object(
+        {
+          portfolio_market_value: nullableNum(
+            `Σ market value of the valued positions, cash included. ${AMOUNT} null without a series row for the date (NO_SERIES).`,
+          ),
+          weighed_market_value: nullableNum(
+            `Σ market value of the positions weighed (the weights' denominator). ${AMOUNT} null without a series row for the date.`,
+          ),
+          position_count: Type.Integer({ description: 'Positions weighed.' }),
+          unvalued: unvaluedSchema,
+          ...completeness,
+          findings: Type.Array(
+            Type.Object({
+              metric: S.stringEnum(
+                ['SINGLE_POSITION_WEIGHT', 'ISSUER_WEIGHT', 'HHI', 'ISSUER_HHI'] as const,
+                {
+                  description: 'The figure.',
                 },
-              },
-            },
-          },
+              ),
+              subject: S.nullable(Type.String({ description: 'Security or issuer id; null for an HHI.' })),
+              value: num('The figure.'),
+              limit: num('Its limit.'),
+              message: S.text('In words.'),
+            }),
+            { description: 'Every figure strictly above its limit; empty when none is.' },
+          ),
         },
-        bulk_concentration: {
-          type: ['object', 'null'],
-          description: 'Position concentration; null when BULK was not asked for.',
-          required: [
-            'top_n_weights',
-            'single_position_weight',
-            'largest_position',
-            'hhi',
-            'effective_number_of_positions',
-            'flag',
-            'null_reasons',
-          ],
-          properties: {
-            top_n_weights: {
-              type: 'object',
-              additionalProperties: { type: ['number', 'null'] },
+        { description: 'The portfolio’s value and the findings (limits exceeded).' },
+      ),
+      bulk_concentration: S.nullable(
+        Type.Object(
+          {
+            top_n_weights: S.mapOf(S.nullable(Type.Number()), {
               description: `Σ of the n largest weights, by n ("5": …); all positions when fewer than n. ${WEIGHT}`,
-            },
+            }),
             single_position_weight: nullableNum(`The largest weight. ${WEIGHT}`),
-            largest_position: { type: ['string', 'null'], description: 'Security id of the largest weight.' },
+            largest_position: S.nullable(Type.String({ description: 'Security id of the largest weight.' })),
             hhi: nullableNum(
               'Herfindahl–Hirschman index Σ w² over positions, on weights (1 = one position).',
             ),
             effective_number_of_positions: nullableNum(
               '1 / HHI: as many equal positions would be as concentrated.',
             ),
-            flag,
+            flag: flag,
             null_reasons: nullReasons,
           },
-        },
-        issuer_concentration: {
-          type: ['object', 'null'],
-          description: 'Issuer concentration; null when ISSUER was not asked for.',
-          required: ['top_exposures', 'issuer_count', 'hhi', 'flag', 'null_reasons'],
-          properties: {
-            top_exposures: {
-              type: 'array',
-              description: 'The issuer_top_n heaviest issuers.',
-              items: {
-                type: 'object',
-                required: ['issuer_id', 'issuer_name', 'exposure', 'weight', 'position_count', 'flag'],
-                properties: {
-                  issuer_id: text('Ultimate parent issuer id, else issuer id, else UNCLASSIFIED.'),
-                  issuer_name: text('The issuer’s name when an instrument gives it, else its id.'),
-                  exposure: num(`Σ market value. ${AMOUNT}`),
-                  weight: num(`exposure / the weights' denominator. ${WEIGHT}`),
-                  position_count: { type: 'integer', description: 'Positions of the issuer.' },
-                  flag,
-                },
-              },
-            },
-            issuer_count: { type: 'integer', description: 'Issuer groups, UNCLASSIFIED included.' },
+          { description: 'Position concentration; null when BULK was not asked for.' },
+        ),
+      ),
+      issuer_concentration: S.nullable(
+        Type.Object(
+          {
+            top_exposures: Type.Array(
+              Type.Object({
+                issuer_id: S.text('Ultimate parent issuer id, else issuer id, else UNCLASSIFIED.'),
+                issuer_name: S.text('The issuer’s name when an instrument gives it, else its id.'),
+                exposure: num(`Σ market value. ${AMOUNT}`),
+                weight: num(`exposure / the weights' denominator. ${WEIGHT}`),
+                position_count: Type.Integer({ description: 'Positions of the issuer.' }),
+                flag: flag,
+              }),
+              { description: 'The issuer_top_n heaviest issuers.' },
+            ),
+            issuer_count: Type.Integer({ description: 'Issuer groups, UNCLASSIFIED included.' }),
             hhi: nullableNum('Σ w² over issuers; each UNCLASSIFIED position counts as an issuer of its own.'),
-            flag,
+            flag: flag,
             null_reasons: nullReasons,
           },
-        },
-        conventions: {
-          type: 'object',
-          description: 'Every convention used, defaults filled in.',
-          required: [
-            'positions',
-            'weights',
-            'unvalued',
-            'cash',
-            'issuer_grouping',
-            'issuer_hhi',
-            'lookthrough',
-            'bulk_top_n',
-            'issuer_top_n',
-            'limits',
-            'limit_rule',
-          ],
-          properties: {
-            positions: text('Where the positions come from.'),
-            weights: text('How a weight is computed.'),
-            unvalued: text('What happens to positions without a market value.'),
-            cash: text('Whether cash is weighed.'),
-            issuer_grouping: text('What an issuer is.'),
-            issuer_hhi: text('How unclassified positions count in the issuer HHI.'),
-            lookthrough: text('Look-through of funds.'),
-            bulk_top_n: { type: 'array', items: { type: 'integer' }, description: 'The n of top_n_weights.' },
-            issuer_top_n: { type: 'integer', description: 'Issuers listed.' },
-            limits: {
-              type: 'object',
-              description: 'The limits the findings were checked against.',
-              required: ['single_position_weight', 'issuer_weight', 'hhi'],
-              properties: {
-                single_position_weight: num('Limit of one position’s weight.'),
-                issuer_weight: num('Limit of one issuer’s weight.'),
-                hhi: num('Limit of the HHIs.'),
-              },
+          { description: 'Issuer concentration; null when ISSUER was not asked for.' },
+        ),
+      ),
+      conventions: Type.Object(
+        {
+          positions: S.text('Where the positions come from.'),
+          weights: S.text('How a weight is computed.'),
+          unvalued: S.text('What happens to positions without a market value.'),
+          cash: S.text('Whether cash is weighed.'),
+          issuer_grouping: S.text('What an issuer is.'),
+          issuer_hhi: S.text('How unclassified positions count in the issuer HHI.'),
+          lookthrough: S.text('Look-through of funds.'),
+          bulk_top_n: Type.Array(Type.Integer(), { description: 'The n of top_n_weights.' }),
+          issuer_top_n: Type.Integer({ description: 'Issuers listed.' }),
+          limits: Type.Object(
+            {
+              single_position_weight: num('Limit of one position’s weight.'),
+              issuer_weight: num('Limit of one issuer’s weight.'),
+              hhi: num('Limit of the HHIs.'),
             },
-            limit_rule: text('When a figure is a finding.'),
-          },
+            { description: 'The limits the findings were checked against.' },
+          ),
+          limit_rule: S.text('When a figure is a finding.'),
         },
-      },
-    },
+        { description: 'Every convention used, defaults filled in.' },
+      ),
+    }),
     404: unknownPortfolio,
     422: invalidBody,
   },
@@ -329,88 +281,84 @@ export const concentrationSchema = {
 
 export const REBALANCE_BASES = ['security', ...REBALANCE_DIMENSIONS] as const;
 
-export const rebalanceRequestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['targets'],
-  properties: {
-    as_of_date: isoDate('Positions and prices as of this date; default the latest business date.'),
-    targets: {
-      type: 'object',
-      description: 'The target weights, by security or by an instrument attribute.',
-      required: ['by', 'weights'],
-      properties: {
-        by: {
-          type: 'string',
-          enum: [...REBALANCE_BASES],
-          description:
-            'security: weights per security. A dimension (sector, …): weights per value of that instrument ' +
-            'attribute; a group reaches its weight with its positions scaled alike (it keeps its mix). Positions ' +
-            'whose attribute is not set form the group UNCLASSIFIED.',
-        },
-        weights: {
-          type: 'array',
+export const rebalanceRequestSchema = S.closed({
+  as_of_date: Type.Optional(
+    S.isoDate('Positions and prices as of this date; default the latest business date.'),
+  ),
+  targets: Type.Object(
+    {
+      by: S.stringEnum(REBALANCE_BASES, {
+        description:
+          'security: weights per security. A dimension (sector, …): weights per value of that instrument ' +
+          'attribute; a group reaches its weight with its positions scaled alike (it keeps its mix). Positions ' +
+          'whose attribute is not set form the group UNCLASSIFIED.',
+      }),
+      weights: Type.Array(
+        Type.Object({
+          key: Type.String({ minLength: 1, description: 'A security id, or the attribute value.' }),
+          weight: Type.Number({ minimum: 0, maximum: 1, description: `Target weight. ${WEIGHT}` }),
+          price: Type.Optional(
+            Type.Number({
+              exclusiveMinimum: 0,
+              description:
+                'Price per unit in base currency, for a security not held on the date (required there); a held ' +
+                'security is priced at its market value and this is ignored. Targets by security only.',
+            }),
+          ),
+          lot_size: Type.Optional(
+            Type.Number({
+              exclusiveMinimum: 0,
+              description: 'This security’s lot size, instead of the request’s. Targets by security only.',
+            }),
+          ),
+        }),
+        {
           minItems: 1,
           description:
             'One target weight per security or attribute value; the rest of the portfolio is cash.',
-          items: {
-            type: 'object',
-            required: ['key', 'weight'],
-            properties: {
-              key: { type: 'string', minLength: 1, description: 'A security id, or the attribute value.' },
-              weight: { type: 'number', minimum: 0, maximum: 1, description: `Target weight. ${WEIGHT}` },
-              price: {
-                type: 'number',
-                exclusiveMinimum: 0,
-                description:
-                  'Price per unit in base currency, for a security not held on the date (required there); a held ' +
-                  'security is priced at its market value and this is ignored. Targets by security only.',
-              },
-              lot_size: {
-                type: 'number',
-                exclusiveMinimum: 0,
-                description: 'This security’s lot size, instead of the request’s. Targets by security only.',
-              },
-            },
-          },
         },
-      },
+      ),
     },
-    cash_buffer: {
-      type: 'number',
+    { description: 'The target weights, by security or by an instrument attribute.' },
+  ),
+  cash_buffer: S.defaulted(
+    Type.Number({
       minimum: 0,
       maximum: 1,
-      default: 0,
+      default: REBALANCE_DEFAULTS.cash_buffer,
       description: 'Cash the buys must leave, as a weight of the total market value. Default 0.',
-    },
-    min_trade_value: {
-      type: 'number',
+    }),
+  ),
+  min_trade_value: S.defaulted(
+    Type.Number({
       minimum: 0,
-      default: 0,
+      default: REBALANCE_DEFAULTS.min_trade_value,
       description: `Trades worth less are dropped. ${AMOUNT} Default 0.`,
-    },
-    lot_size: {
-      type: 'number',
+    }),
+  ),
+  lot_size: S.defaulted(
+    Type.Number({
       exclusiveMinimum: 0,
-      default: 1,
+      default: REBALANCE_DEFAULTS.lot_size,
       description: 'Units per lot: traded quantities are whole lots. Default 1.',
-    },
-    tolerance: {
-      type: 'number',
+    }),
+  ),
+  tolerance: S.defaulted(
+    Type.Number({
       minimum: 0,
       maximum: 1,
-      default: 0,
+      default: REBALANCE_DEFAULTS.tolerance,
       description:
         'A position (or group) within this absolute weight of its target is left alone. Default 0.',
-    },
-    unlisted: {
-      type: 'string',
-      enum: ['hold', 'sell'],
-      default: 'hold',
+    }),
+  ),
+  unlisted: S.defaulted(
+    S.stringEnum(['hold', 'sell'] as const, {
+      default: REBALANCE_DEFAULTS.unlisted,
       description: 'What no target names: held as it is (default), or sold.',
-    },
-  },
-} as const;
+    }),
+  ),
+});
 
 const drift = (when: string) =>
   nullableNum(`weight − target weight ${when}; null without a target. ${WEIGHT}`);
@@ -428,206 +376,124 @@ export const rebalanceSchema = {
   params: portfolioParams,
   body: rebalanceRequestSchema,
   response: {
-    200: {
-      type: 'object',
-      required: [
-        'portfolio_id',
-        'as_of_date',
-        'base_currency',
-        'booked',
-        'total_market_value',
-        'trades',
-        'positions',
-        'groups',
-        'cash',
-        'cash_constrained',
-        'unfilled',
-        'unvalued',
-        'complete',
-        'incomplete_reasons',
-        'conventions',
-      ],
-      properties: {
-        portfolio_id: text('Portfolio id.'),
-        as_of_date: isoDate('The date of the positions and prices.'),
-        base_currency: text('The currency of every amount and price.'),
-        booked: {
-          type: 'boolean',
-          enum: [false],
-          description: 'Always false: a proposal, nothing is booked.',
-        },
-        total_market_value: num(
-          `Σ market value of the valued positions, cash included: the weights' denominator, the same before and after. ${AMOUNT}`,
-        ),
-        trades: {
-          type: 'array',
-          description: 'The proposed trades, by security id.',
-          items: {
-            type: 'object',
-            required: ['security_id', 'side', 'quantity', 'price', 'amount'],
-            properties: {
-              security_id: text('Security id.'),
-              side: { type: 'string', enum: ['BUY', 'SELL'], description: 'BUY or SELL.' },
-              quantity: decimal('Units: whole lots, or the whole position for a sale to a target of 0.'),
-              price: num(
-                `Per unit: the position's market value / quantity, or the request's price. ${AMOUNT}`,
-              ),
-              amount: num(`quantity × price, positive on both sides. ${AMOUNT}`),
+    200: Type.Object({
+      portfolio_id: S.text('Portfolio id.'),
+      as_of_date: S.isoDate('The date of the positions and prices.'),
+      base_currency: S.text('The currency of every amount and price.'),
+      booked: S.alwaysFalse('Always false: a proposal, nothing is booked.'),
+      total_market_value: num(
+        `Σ market value of the valued positions, cash included: the weights' denominator, the same before and after. ${AMOUNT}`,
+      ),
+      trades: Type.Array(
+        Type.Object({
+          security_id: S.text('Security id.'),
+          side: S.stringEnum(['BUY', 'SELL'] as const, { description: 'BUY or SELL.' }),
+          quantity: S.decimal('Units: whole lots, or the whole position for a sale to a target of 0.'),
+          price: num(`Per unit: the position's market value / quantity, or the request's price. ${AMOUNT}`),
+          amount: num(`quantity × price, positive on both sides. ${AMOUNT}`),
+        }),
+        { description: 'The proposed trades, by security id.' },
+      ),
+      positions: Type.Array(
+        Type.Object({
+          security_id: S.text('Security id.'),
+          group: S.text(
+            'Its target group: the attribute value (targets by dimension), else its security id.',
+          ),
+          price: num(`Per unit. ${AMOUNT}`),
+          quantity_before: num('Units held on the date.'),
+          quantity_after: num('Units after the trade.'),
+          market_value_before: num(AMOUNT),
+          market_value_after: num(AMOUNT),
+          weight_before: num(WEIGHT),
+          weight_after: num(WEIGHT),
+          target_weight: nullableNum(
+            `Its target (its share of the group's); null when unlisted and held. ${WEIGHT}`,
+          ),
+          drift_before: drift('before'),
+          drift_after: drift('after'),
+          action: S.stringEnum(
+            [
+              'TRADED',
+              'WITHIN_TOLERANCE',
+              'BELOW_MIN_TRADE',
+              'LESS_THAN_A_LOT',
+              'NO_CASH',
+              'UNLISTED',
+              'AT_TARGET',
+            ] as const,
+            {
+              description:
+                'TRADED; WITHIN_TOLERANCE (left alone); BELOW_MIN_TRADE (dropped); LESS_THAN_A_LOT (the trade ' +
+                'toward the target is under one lot); NO_CASH (the buy was cut to nothing to keep the buffer); ' +
+                'UNLISTED (no target, held); AT_TARGET.',
             },
-          },
-        },
-        positions: {
-          type: 'array',
-          description: 'Every non-cash position held or targeted, by security id.',
-          items: {
-            type: 'object',
-            required: [
-              'security_id',
-              'group',
-              'price',
-              'quantity_before',
-              'quantity_after',
-              'market_value_before',
-              'market_value_after',
-              'weight_before',
-              'weight_after',
-              'target_weight',
-              'drift_before',
-              'drift_after',
-              'action',
-            ],
-            properties: {
-              security_id: text('Security id.'),
-              group: text(
-                'Its target group: the attribute value (targets by dimension), else its security id.',
-              ),
-              price: num(`Per unit. ${AMOUNT}`),
-              quantity_before: num('Units held on the date.'),
-              quantity_after: num('Units after the trade.'),
-              market_value_before: num(AMOUNT),
-              market_value_after: num(AMOUNT),
-              weight_before: num(WEIGHT),
-              weight_after: num(WEIGHT),
-              target_weight: nullableNum(
-                `Its target (its share of the group's); null when unlisted and held. ${WEIGHT}`,
-              ),
-              drift_before: drift('before'),
-              drift_after: drift('after'),
-              action: {
-                type: 'string',
-                enum: [
-                  'TRADED',
-                  'WITHIN_TOLERANCE',
-                  'BELOW_MIN_TRADE',
-                  'LESS_THAN_A_LOT',
-                  'NO_CASH',
-                  'UNLISTED',
-                  'AT_TARGET',
-                ],
-                description:
-                  'TRADED; WITHIN_TOLERANCE (left alone); BELOW_MIN_TRADE (dropped); LESS_THAN_A_LOT (the trade ' +
-                  'toward the target is under one lot); NO_CASH (the buy was cut to nothing to keep the buffer); ' +
-                  'UNLISTED (no target, held); AT_TARGET.',
-              },
-            },
-          },
-        },
-        groups: {
-          type: 'array',
+          ),
+        }),
+        { description: 'Every non-cash position held or targeted, by security id.' },
+      ),
+      groups: Type.Array(
+        Type.Object({
+          key: S.text('The attribute value, or UNCLASSIFIED.'),
+          target_weight: nullableNum(`null when no target names it and it is held. ${WEIGHT}`),
+          weight_before: num(WEIGHT),
+          weight_after: num(WEIGHT),
+          drift_before: drift('before'),
+          drift_after: drift('after'),
+          within_tolerance: Type.Boolean({
+            description: 'Left alone because within tolerance (or untargeted).',
+          }),
+        }),
+        {
           description:
             'Targets by dimension: each group, targeted or not, by key. Empty for targets by security.',
-          items: {
-            type: 'object',
-            required: [
-              'key',
-              'target_weight',
-              'weight_before',
-              'weight_after',
-              'drift_before',
-              'drift_after',
-              'within_tolerance',
-            ],
-            properties: {
-              key: text('The attribute value, or UNCLASSIFIED.'),
-              target_weight: nullableNum(`null when no target names it and it is held. ${WEIGHT}`),
-              weight_before: num(WEIGHT),
-              weight_after: num(WEIGHT),
-              drift_before: drift('before'),
-              drift_after: drift('after'),
-              within_tolerance: {
-                type: 'boolean',
-                description: 'Left alone because within tolerance (or untargeted).',
-              },
-            },
-          },
         },
-        cash: {
-          type: 'object',
-          required: ['before', 'after', 'weight_before', 'weight_after', 'buffer'],
-          description: 'Every cash position together.',
-          properties: {
-            before: num(AMOUNT),
-            after: num(`before + sales − buys; never below buffer when anything is bought. ${AMOUNT}`),
-            weight_before: num(WEIGHT),
-            weight_after: num(WEIGHT),
-            buffer: num(`cash_buffer × total_market_value. ${AMOUNT}`),
-          },
+      ),
+      cash: Type.Object(
+        {
+          before: num(AMOUNT),
+          after: num(`before + sales − buys; never below buffer when anything is bought. ${AMOUNT}`),
+          weight_before: num(WEIGHT),
+          weight_after: num(WEIGHT),
+          buffer: num(`cash_buffer × total_market_value. ${AMOUNT}`),
         },
-        cash_constrained: { type: 'boolean', description: 'The buys were cut to keep the cash buffer.' },
-        unfilled: {
-          type: 'array',
-          description: 'Targets that no trade can reach (a group with no position to scale up).',
-          items: {
-            type: 'object',
-            required: ['key', 'target_weight', 'reason'],
-            properties: {
-              key: text('The target key.'),
-              target_weight: num(WEIGHT),
-              reason: text('Why.'),
-            },
-          },
+        { description: 'Every cash position together.' },
+      ),
+      cash_constrained: Type.Boolean({ description: 'The buys were cut to keep the cash buffer.' }),
+      unfilled: Type.Array(
+        Type.Object({ key: S.text('The target key.'), target_weight: num(WEIGHT), reason: S.text('Why.') }),
+        { description: 'Targets that no trade can reach (a group with no position to scale up).' },
+      ),
+      unvalued: unvaluedSchema,
+      ...completeness,
+      conventions: Type.Object(
+        {
+          positions: S.text('Where the positions come from.'),
+          prices: S.text('What a trade is priced at.'),
+          weights: S.text('How a weight is computed.'),
+          drift: S.text('How drift is measured.'),
+          tolerance: num('The tolerance applied (absolute weight).'),
+          lot_rounding: S.text('The lot rounding rule.'),
+          cash: S.text('What cash is.'),
+          cash_buffer: num('The cash buffer applied (weight).'),
+          min_trade_value: num(`The minimum trade applied. ${AMOUNT}`),
+          lot_size: num('The default lot size applied.'),
+          unlisted: S.stringEnum(['hold', 'sell'] as const, {
+            description: 'What happened to untargeted positions.',
+          }),
+          by: S.stringEnum(REBALANCE_BASES, { description: 'What the targets are by.' }),
         },
-        unvalued: unvaluedSchema,
-        ...completeness,
-        conventions: {
-          type: 'object',
-          description: 'Every convention used, defaults filled in.',
-          required: [
-            'positions',
-            'prices',
-            'weights',
-            'drift',
-            'tolerance',
-            'lot_rounding',
-            'cash',
-            'cash_buffer',
-            'min_trade_value',
-            'lot_size',
-            'unlisted',
-            'by',
-          ],
-          properties: {
-            positions: text('Where the positions come from.'),
-            prices: text('What a trade is priced at.'),
-            weights: text('How a weight is computed.'),
-            drift: text('How drift is measured.'),
-            tolerance: num('The tolerance applied (absolute weight).'),
-            lot_rounding: text('The lot rounding rule.'),
-            cash: text('What cash is.'),
-            cash_buffer: num('The cash buffer applied (weight).'),
-            min_trade_value: num(`The minimum trade applied. ${AMOUNT}`),
-            lot_size: num('The default lot size applied.'),
-            unlisted: {
-              type: 'string',
-              enum: ['hold', 'sell'],
-              description: 'What happened to untargeted positions.',
-            },
-            by: { type: 'string', enum: [...REBALANCE_BASES], description: 'What the targets are by.' },
-          },
-        },
-      },
-    },
+        { description: 'Every convention used, defaults filled in.' },
+      ),
+    }),
     404: unknownPortfolio,
     422: invalidBody,
   },
 } as const;
+
+// The domain's RebalanceResult (rebalance()) is spread into the answer: the schema must describe each of its fields.
+type RebalanceAnswer = Static<(typeof rebalanceSchema.response)[200]>;
+describes<Pick<RebalanceAnswer, keyof RebalanceResult>, RebalanceResult>();
+
+// What the validator lets through is what the service takes.
+accepts<Static<typeof rebalanceRequestSchema>, RebalanceBody>();

@@ -1,6 +1,53 @@
 import type { FastifyInstance } from 'fastify';
+import {
+  type Static,
+  type TObjectOptions,
+  type TOptional,
+  type TProperties,
+  type TSchema,
+  type TString,
+  Type,
+} from 'typebox';
 import { validationFailed } from '../../domain/errors.ts';
 import { SUPPORTED_DATE_PATTERN, SUPPORTED_DATES_TEXT } from '../../domain/supported-dates.ts';
+
+// ─── Builders ───────────────────────────────────────────────────────────────────────────────────────────
+// Schemas are TypeBox values: one definition gives the JSON Schema (validation, serialization, OpenAPI) and
+// the TypeScript type (`Static<typeof X>`). These builders keep the JSON Schema the API has always served.
+// Schema modules import them as a namespace beside TypeBox's: `S.text(…)` next to `Type.Integer(…)`.
+
+/** `type: [T, 'null']` (not TypeBox's `anyOf`), so the served schema and every client generator stay as they are. */
+export const nullable = <S extends TSchema>(schema: S) =>
+  Type.Unsafe<Static<S> | null>({ ...schema, type: [(schema as { type?: unknown }).type, 'null'] });
+
+/** An object keyed by names the data decides (periods, confidences, …), every value of one schema. */
+export const mapOf = <S extends TSchema>(values: S, options: object = {}) =>
+  Type.Unsafe<Record<string, Static<S>>>({ type: 'object', ...options, additionalProperties: values });
+
+/** The same schema with other annotations (a description that fits the place it is used). */
+export const withOptions = <S extends TSchema>(schema: S, options: object) =>
+  Type.Unsafe<Static<S>>({ ...schema, ...options });
+
+/** One property per name, each built by `schemaOf` (typed by the names, which Object.fromEntries forgets). */
+export const propertiesOf = <const K extends string, S extends TSchema>(
+  names: readonly K[],
+  schemaOf: (name: K) => S,
+) => Object.fromEntries(names.map((n) => [n, schemaOf(n)])) as Record<K, S>;
+
+/** A boolean that is always false (a flag kept for the shape the original had). */
+export const alwaysFalse = (description: string) =>
+  Type.Unsafe<false>({ type: 'boolean', enum: [false], description });
+
+/**
+ * A field the client may leave out and the validator fills in from the schema's `default` (Fastify's Ajv runs
+ * with useDefaults): optional in the JSON Schema, present in the handler's type, so no route repeats the default.
+ * Only for bodies and query strings Ajv validates (not the routes that take any body and check it in the domain).
+ */
+export const defaulted = <S extends TSchema>(schema: S): S => Type.Optional(schema) as unknown as S;
+
+/** A string from a fixed list, written `{ type: 'string', enum }` and typed as the list's union. */
+export const stringEnum = <const V extends readonly (string | null)[]>(values: V, options: object = {}) =>
+  Type.Unsafe<V[number]>({ type: 'string', enum: [...values], ...options });
 
 /**
  * How every route of this API writes exact numbers. Booked amounts, quantities, prices and rates are exact
@@ -8,70 +55,100 @@ import { SUPPORTED_DATE_PATTERN, SUPPORTED_DATES_TEXT } from '../../domain/suppo
  * travel as JSON strings in canonical form.
  */
 export const DECIMAL_NOTE =
-  'Exact decimal as a JSON string in canonical form: no exponent, no trailing zeros, unbounded precision ' +
-  '(e.g. "1234.5", "0.00012", "-10").';
+  'Decimal as a JSON string in canonical form: no exponent, no trailing zeros, exact inside and rounded ' +
+  'half-even to at most 10 decimal places on output (e.g. "1234.5", "0.00012", "-10").';
 
 export const decimal = (description: string) =>
-  ({ type: 'string', pattern: '^-?\\d+(\\.\\d+)?$', description: `${description} ${DECIMAL_NOTE}` }) as const;
+  Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: `${description} ${DECIMAL_NOTE}` });
 
 export const nullableDecimal = (description: string) =>
-  ({
-    type: ['string', 'null'],
-    pattern: '^-?\\d+(\\.\\d+)?$',
-    description: `${description} ${DECIMAL_NOTE}`,
-  }) as const;
+  nullable(Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: `${description} ${DECIMAL_NOTE}` }));
 
-export const text = (description: string) => ({ type: 'string', description }) as const;
-export const nullableText = (description: string) => ({ type: ['string', 'null'], description }) as const;
-export const isoDate = (description: string) => ({ type: 'string', format: 'date', description }) as const;
+export const text = (description: string) => Type.String({ description });
+
+/** An object that refuses fields it does not list (a request body or its parts): a typo is a 422, not ignored. */
+export const closed = <P extends TProperties>(properties: P, options: TObjectOptions = {}) =>
+  Type.Object(properties, { additionalProperties: false, ...options });
+
+/** An object every field of which may be absent (echoes and details that depend on what was asked). */
+export const partialObject = <P extends TProperties>(properties: P, options: TObjectOptions = {}) =>
+  Type.Object(
+    Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, Type.Optional(s)])) as {
+      [K in keyof P]: TOptional<P[K]>;
+    },
+    options,
+  );
+
+/** An object of optional prose fields (a conventions echo): each name with the text describing it. */
+export const notes = <const R extends Record<string, string>>(texts: R, options: TObjectOptions = {}) =>
+  Type.Object(
+    Object.fromEntries(Object.entries(texts).map(([name, d]) => [name, Type.Optional(text(d))])) as {
+      [K in keyof R]: TOptional<TString>;
+    },
+    options,
+  );
+
+/** Float64 figures (valuations, returns, risk), which travel as JSON numbers (design §2.5). */
+const FLOAT_NOTE = 'A float64 JSON number.';
+export const float = (description: string) => Type.Number({ description: `${description} ${FLOAT_NOTE}` });
+/** A float64 figure that is null, with its reason in `null_reasons`, when the inputs do not define it. */
+export const figure = (description: string) =>
+  nullable(
+    Type.Number({
+      description: `${description} ${FLOAT_NOTE} null when undefined for these inputs; \`null_reasons\` says why.`,
+    }),
+  );
+export const nullableText = (description: string) => nullable(Type.String({ description }));
+export const isoDate = (description: string) => Type.String({ format: 'date', description });
 export const nullableIsoDate = (description: string) =>
-  ({ type: ['string', 'null'], format: 'date', description }) as const;
-export const instant = (description: string) =>
-  ({ type: 'string', format: 'date-time', description }) as const;
+  nullable(Type.String({ format: 'date', description }));
+export const instant = (description: string) => Type.String({ format: 'date-time', description });
 export const nullableInstant = (description: string) =>
-  ({ type: ['string', 'null'], format: 'date-time', description }) as const;
+  nullable(Type.String({ format: 'date-time', description }));
 export const currencyCode = (description: string) =>
-  ({ type: 'string', pattern: '^[A-Z]{3}$', description: `${description} ISO 4217, upper case.` }) as const;
+  Type.String({ pattern: '^[A-Z]{3}$', description: `${description} ISO 4217, upper case.` });
 
 // ─── Query-string parameters ────────────────────────────────────────────────────────────────────────────
 
 /** Far beyond any table here, and below 2^53: a larger number would be rounded before it could be checked. */
 export const MAX_SKIP = 1_000_000_000;
 
-export const skipParam = {
-  type: 'integer',
+export const skipParam = Type.Integer({
   minimum: 0,
   maximum: MAX_SKIP,
   default: 0,
   description: `Rows to skip before the page starts, 0–${MAX_SKIP}.`,
-} as const;
+});
 
 export const limitParam = (max: number, fallback: number) =>
-  ({
-    type: 'integer',
+  Type.Integer({
     minimum: 1,
     maximum: max,
     default: fallback,
     description: `Page size, 1–${max} (default ${fallback}).`,
-  }) as const;
+  });
+
+/** The `skip` and `limit` query parameters of a paged list, defaults in the schema. */
+export const pageParams = (max: number, fallback: number) => ({
+  skip: defaulted(skipParam),
+  limit: defaulted(limitParam(max, fallback)),
+});
+
+/** The paging fields of a page of a list: `total` counts every match. */
+export const PAGE_FIELDS = { total: Type.Integer(), skip: Type.Integer(), limit: Type.Integer() };
 
 /** A date a request gives (query parameter or body field): a calendar date inside the supported range. */
 export const requestDate = (description: string) =>
-  ({
-    type: 'string',
+  Type.String({
     format: 'date',
     pattern: SUPPORTED_DATE_PATTERN,
     description: `${description} Within ${SUPPORTED_DATES_TEXT}.`,
-  }) as const;
+  });
 
 export const dateParam = (description: string) => requestDate(`${description} (YYYY-MM-DD, inclusive).`);
 
 export const currencyParam = (description: string) =>
-  ({
-    type: 'string',
-    pattern: '^[A-Za-z]{3}$',
-    description: `${description}: ISO 4217 code (case-insensitive).`,
-  }) as const;
+  Type.String({ pattern: '^[A-Za-z]{3}$', description: `${description}: ISO 4217 code (case-insensitive).` });
 
 /** A start after the end is a mistake the client wants to hear about, not an empty list. */
 export function checkDateRange(range: { start_date?: string | undefined; end_date?: string | undefined }) {
@@ -84,38 +161,28 @@ export function checkDateRange(range: { start_date?: string | undefined; end_dat
 
 // ─── Problems ───────────────────────────────────────────────────────────────────────────────────────────
 
-const problemSchema = {
-  $id: 'Problem',
-  type: 'object',
-  description:
-    'RFC 9457 problem details (application/problem+json). `errors` lists each invalid field; for query ' +
-    'parameters `index` is 0 and `field` is the parameter name.',
-  required: ['type', 'title', 'status', 'detail', 'code', 'correlation_id'],
-  additionalProperties: true,
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string', description: 'Machine-readable error code, e.g. VALIDATION_FAILED, NOT_FOUND.' },
-    correlation_id: {
-      type: 'string',
+const problemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String({ description: 'Machine-readable error code, e.g. VALIDATION_FAILED, NOT_FOUND.' }),
+    correlation_id: Type.String({
       description: 'The X-Correlation-ID of the request; quote it when reporting.',
-    },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['index', 'field', 'message'],
-        properties: {
-          index: { type: 'integer' },
-          field: { type: 'string' },
-          message: { type: 'string' },
-        },
-      },
-    },
+    }),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ index: Type.Integer(), field: Type.String(), message: Type.String() })),
+    ),
   },
-} as const;
+  {
+    $id: 'Problem',
+    description:
+      'RFC 9457 problem details (application/problem+json). `errors` lists each invalid field; for query ' +
+      'parameters `index` is 0 and `field` is the parameter name.',
+    additionalProperties: true,
+  },
+);
 
 export const problemResponse = (description: string) =>
   ({ description, content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } } }) as const;
@@ -130,8 +197,8 @@ export const invalidQuery = problemResponse(
  * Adds shared schemas (OpenAPI components) to the app unless present, so route modules may register in any
  * order. Routes refer to them as `{ $ref: '<$id>#' }`.
  */
-export function addSharedSchemas(app: FastifyInstance, schemas: ReadonlyArray<{ $id: string }> = []) {
+export function addSharedSchemas(app: FastifyInstance, schemas: readonly TSchema[] = []) {
   for (const schema of [problemSchema, ...schemas]) {
-    if (!app.getSchema(schema.$id)) app.addSchema(schema);
+    if (!app.getSchema((schema as { $id: string }).$id)) app.addSchema(schema);
   }
 }

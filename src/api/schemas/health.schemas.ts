@@ -1,35 +1,21 @@
-/** `not_needed`: none of the process's roles uses it (a query process on the Kafka log does not need Kafka). */
-const dependencyState = { type: 'string', enum: ['ok', 'unavailable', 'not_needed'] } as const;
+import { Type } from 'typebox';
+import * as S from './common.schemas.ts';
 
-const readiness = {
-  type: 'object',
-  required: ['status', 'dependencies'],
-  properties: {
-    status: { type: 'string', enum: ['ready', 'not_ready'] },
-    dependencies: {
-      type: 'object',
-      required: ['database', 'log'],
-      properties: { database: dependencyState, log: dependencyState },
-    },
-    errors: {
-      type: 'object',
-      description: 'Per failing dependency, what went wrong.',
-      additionalProperties: { type: 'string' },
-    },
-  },
-} as const;
+/** `not_needed`: none of the process's roles uses it (a query process on the Kafka log does not need Kafka). */
+const dependencyState = S.stringEnum(['ok', 'unavailable', 'not_needed'] as const);
+
+const readiness = Type.Object({
+  status: S.stringEnum(['ready', 'not_ready'] as const),
+  dependencies: Type.Object({ database: dependencyState, log: dependencyState }),
+  errors: Type.Optional(S.mapOf(Type.String(), { description: 'Per failing dependency, what went wrong.' })),
+});
 
 export const liveSchema = {
   tags: ['operations'],
   summary: 'Liveness',
   description: 'The process answers HTTP. Says nothing about its dependencies.',
   response: {
-    200: {
-      description: 'Alive.',
-      type: 'object',
-      required: ['status'],
-      properties: { status: { type: 'string', enum: ['alive'] } },
-    },
+    200: Type.Object({ status: S.stringEnum(['alive'] as const) }, { description: 'Alive.' }),
   },
 } as const;
 
@@ -40,8 +26,8 @@ export const readySchema = {
     "Whether the store answers a query and, when the process's roles use it, the log reports its backlog " +
     '(on Kafka: the broker answers).',
   response: {
-    200: { description: 'Ready to serve.', ...readiness },
-    503: { description: 'A dependency fails; dependencies names it.', ...readiness },
+    200: S.withOptions(readiness, { description: 'Ready to serve.' }),
+    503: S.withOptions(readiness, { description: 'A dependency fails; dependencies names it.' }),
   },
 } as const;
 
@@ -55,7 +41,7 @@ export const metricsSchema = {
   response: {
     200: {
       description: 'Prometheus text exposition format.',
-      content: { 'text/plain': { schema: { type: 'string' } } },
+      content: { 'text/plain': { schema: Type.String() } },
     },
   },
 } as const;

@@ -1,85 +1,52 @@
-import {
-  currencyParam,
-  invalidQuery,
-  limitParam,
-  nullableDecimal,
-  nullableIsoDate,
-  nullableText,
-  skipParam,
-  text,
-} from './common.schemas.ts';
+import { Type } from 'typebox';
+import * as S from './common.schemas.ts';
 
-export const instrumentSchema = {
-  $id: 'Instrument',
-  type: 'object',
-  description: 'An instrument as ingested (current version).',
-  required: [
-    'security_id',
-    'name',
-    'isin',
-    'currency',
-    'product_type',
-    'asset_class',
-    'sector',
-    'country_of_risk',
-    'rating',
-    'maturity_date',
-    'issuer_id',
-    'issuer_name',
-    'ultimate_parent_issuer_id',
-    'ultimate_parent_issuer_name',
-    'version',
-  ],
-  properties: {
-    security_id: text('Security id.'),
-    name: text('Instrument name.'),
-    isin: text('ISIN.'),
-    currency: text('Currency the instrument is priced in, ISO 4217.'),
-    product_type: text('Product type, e.g. Equity, Bond, Cash.'),
-    asset_class: nullableText('Asset class.'),
-    sector: nullableText('Sector.'),
-    country_of_risk: nullableText('Country of risk.'),
-    rating: nullableText('Credit rating.'),
-    maturity_date: nullableIsoDate('Maturity date (bonds).'),
-    issuer_id: nullableText('Issuer id.'),
-    issuer_name: nullableText('Issuer name.'),
-    ultimate_parent_issuer_id: nullableText('Ultimate parent issuer id.'),
-    ultimate_parent_issuer_name: nullableText('Ultimate parent issuer name.'),
-    coupon_rate: nullableDecimal('Bond terms: annual coupon rate as a decimal (0.05 = 5 %).'),
-    coupon_frequency: nullableText('Bond terms: ANNUAL, SEMI_ANNUAL, QUARTERLY or MONTHLY.'),
-    day_count: nullableText('Bond terms: 30/360 US, Act/Act ICMA, Act/365F or Act/360.'),
-    issue_date: nullableIsoDate('Bond terms: issue date.'),
-    version: { type: 'integer', description: 'Fact version: 1, plus one per correction.' },
+export const instrumentSchema = Type.Object(
+  {
+    security_id: S.text('Security id.'),
+    name: S.text('Instrument name.'),
+    isin: S.text('ISIN.'),
+    currency: S.text('Currency the instrument is priced in, ISO 4217.'),
+    product_type: S.text('Product type, e.g. Equity, Bond, Cash.'),
+    asset_class: S.nullableText('Asset class.'),
+    sector: S.nullableText('Sector.'),
+    country_of_risk: S.nullableText('Country of risk.'),
+    rating: S.nullableText('Credit rating.'),
+    maturity_date: S.nullableIsoDate('Maturity date (bonds).'),
+    issuer_id: S.nullableText('Issuer id.'),
+    issuer_name: S.nullableText('Issuer name.'),
+    ultimate_parent_issuer_id: S.nullableText('Ultimate parent issuer id.'),
+    ultimate_parent_issuer_name: S.nullableText('Ultimate parent issuer name.'),
+    coupon_rate: Type.Optional(
+      S.nullableDecimal('Bond terms: annual coupon rate as a decimal (0.05 = 5 %).'),
+    ),
+    coupon_frequency: Type.Optional(S.nullableText('Bond terms: ANNUAL, SEMI_ANNUAL, QUARTERLY or MONTHLY.')),
+    day_count: Type.Optional(S.nullableText('Bond terms: 30/360 US, Act/Act ICMA, Act/365F or Act/360.')),
+    issue_date: Type.Optional(S.nullableIsoDate('Bond terms: issue date.')),
+    version: Type.Integer({ description: 'Fact version: 1, plus one per correction.' }),
   },
-} as const;
+  { $id: 'Instrument', description: 'An instrument as ingested (current version).' },
+);
 
 export const listInstrumentsSchema = {
   tags: ['instruments'],
   summary: 'List instruments',
   description: 'Instruments ordered by name, then security_id; each filter is an exact match.',
-  querystring: {
-    type: 'object',
-    properties: {
-      security_id: text('Only this instrument.'),
-      product_type: text('Only this product type.'),
-      asset_class: text('Only this asset class.'),
-      currency: currencyParam('Only instruments priced in this currency'),
-      skip: skipParam,
-      limit: limitParam(1000, 100),
-    },
-  },
+  querystring: Type.Object({
+    security_id: Type.Optional(S.text('Only this instrument.')),
+    product_type: Type.Optional(S.text('Only this product type.')),
+    asset_class: Type.Optional(S.text('Only this asset class.')),
+    currency: Type.Optional(S.currencyParam('Only instruments priced in this currency')),
+    ...S.pageParams(1000, 100),
+  }),
   response: {
-    200: {
-      description: 'One page of the matching instruments; total counts every match.',
-      type: 'object',
-      required: ['total', 'skip', 'limit', 'instruments'],
-      properties: {
-        total: { type: 'integer' },
-        skip: { type: 'integer' },
-        limit: { type: 'integer' },
-        instruments: { type: 'array', items: { $ref: 'Instrument#' } },
+    200: Type.Object(
+      {
+        ...S.PAGE_FIELDS,
+        instruments: Type.Array({ $ref: 'Instrument#' }),
       },
-    },
-    422: invalidQuery,
+      { description: 'One page of the matching instruments; total counts every match.' },
+    ),
+    422: S.invalidQuery,
   },
 } as const;

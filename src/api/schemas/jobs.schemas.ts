@@ -1,75 +1,46 @@
-import {
-  instant,
-  invalidQuery,
-  limitParam,
-  nullableInstant,
-  nullableText,
-  problemResponse,
-  text,
-} from './common.schemas.ts';
+import { Type } from 'typebox';
+import * as S from './common.schemas.ts';
 
 export const JOB_STATUSES = ['accepted', 'complete', 'complete_with_problems', 'failed'] as const;
 
-export const ingestionJobSchema = {
-  $id: 'IngestionJob',
-  type: 'object',
-  description:
-    'An ingestion request and how far the pipeline has got with it. status is accepted while records are ' +
-    'pending; complete once everything derived from its records is current in every stage; ' +
-    'complete_with_problems when done but a key its records reached is BLOCKED (problems says which and why); ' +
-    'failed when a record of it was quarantined (failure_reason; GET /quarantine).',
-  required: [
-    'job_id',
-    'endpoint',
-    'entity_type',
-    'status',
-    'accepted_count',
-    'idempotency_key',
-    'correlation_id',
-    'submitted_at',
-    'completed_at',
-    'failure_reason',
-    'stages',
-    'problems',
-  ],
-  properties: {
-    job_id: text('Job id (job_<hex>).'),
-    endpoint: text('Ingest endpoint that accepted the request.'),
-    entity_type: text('Entity type of the records.'),
-    status: { type: 'string', enum: [...JOB_STATUSES] },
-    accepted_count: { type: 'integer', description: 'Records accepted.' },
-    idempotency_key: nullableText('X-Idempotency-Key of the request.'),
-    correlation_id: text('Correlation id of the request.'),
-    submitted_at: instant('When the request was accepted.'),
-    completed_at: nullableInstant('When the last stage finished with its records.'),
-    failure_reason: nullableText('Why the job failed: PROCESSING_ERROR: <error> for a quarantined record.'),
-    stages: {
-      type: 'array',
+export const ingestionJobSchema = Type.Object(
+  {
+    job_id: S.text('Job id (job_<hex>).'),
+    endpoint: S.text('Ingest endpoint that accepted the request.'),
+    entity_type: S.text('Entity type of the records.'),
+    status: S.stringEnum(JOB_STATUSES),
+    accepted_count: Type.Integer({ description: 'Records accepted.' }),
+    idempotency_key: S.nullableText('X-Idempotency-Key of the request.'),
+    correlation_id: S.text('Correlation id of the request.'),
+    submitted_at: S.instant('When the request was accepted.'),
+    completed_at: S.nullableInstant('When the last stage finished with its records.'),
+    failure_reason: S.nullableText('Why the job failed: PROCESSING_ERROR: <error> for a quarantined record.'),
+    stages: Type.Array(Type.Object({ stage: Type.String(), pending: Type.Integer() }), {
       description: 'Per stage (consumer group), in pipeline order: records of the job still to process.',
-      items: {
-        type: 'object',
-        required: ['stage', 'pending'],
-        properties: { stage: { type: 'string' }, pending: { type: 'integer' } },
+    }),
+    problems: Type.Array(
+      Type.Object({
+        portfolio_id: S.nullableText('Portfolio of the key or record, when known.'),
+        security_id: S.nullableText('Security of the key or record, when known.'),
+        reason: S.text('Why, as <CODE>: <detail>.'),
+      }),
+      {
+        description:
+          'What the records left behind: keys BLOCKED when the job ended (reason <CODE>: <detail>, e.g. ' +
+          'OVERSOLD: SELL of 200 exceeds the 150 held) and records quarantined (PROCESSING_ERROR: <error>). ' +
+          'Empty unless status is complete_with_problems or failed.',
       },
-    },
-    problems: {
-      type: 'array',
-      description:
-        'What the records left behind: keys BLOCKED when the job ended (reason <CODE>: <detail>, e.g. ' +
-        'OVERSOLD: SELL of 200 exceeds the 150 held) and records quarantined (PROCESSING_ERROR: <error>). ' +
-        'Empty unless status is complete_with_problems or failed.',
-      items: {
-        type: 'object',
-        required: ['portfolio_id', 'security_id', 'reason'],
-        properties: {
-          portfolio_id: nullableText('Portfolio of the key or record, when known.'),
-          security_id: nullableText('Security of the key or record, when known.'),
-          reason: text('Why, as <CODE>: <detail>.'),
-        },
-      },
-    },
+    ),
   },
-} as const;
+  {
+    $id: 'IngestionJob',
+    description:
+      'An ingestion request and how far the pipeline has got with it. status is accepted while records are ' +
+      'pending; complete once everything derived from its records is current in every stage; ' +
+      'complete_with_problems when done but a key its records reached is BLOCKED (problems says which and why); ' +
+      'failed when a record of it was quarantined (failure_reason; GET /quarantine).',
+  },
+);
 
 export const getJobSchema = {
   tags: ['ingestion jobs'],
@@ -77,27 +48,21 @@ export const getJobSchema = {
   description:
     'With wait=<seconds> the request is held until the job is complete (or the wait runs out), then returns ' +
     'its state: read-your-writes without polling.',
-  params: {
-    type: 'object',
-    required: ['job_id'],
-    properties: { job_id: text('Job id returned by the ingest call.') },
-  },
-  querystring: {
-    type: 'object',
-    properties: {
-      wait: {
-        type: 'number',
+  params: Type.Object({ job_id: S.text('Job id returned by the ingest call.') }),
+  querystring: Type.Object({
+    wait: S.defaulted(
+      Type.Number({
         minimum: 0,
         maximum: 300,
         default: 0,
         description: 'Seconds to wait for completion, 0–300 (default 0: answer at once).',
-      },
-    },
-  },
+      }),
+    ),
+  }),
   response: {
     200: { description: 'The job.', $ref: 'IngestionJob#' },
-    404: problemResponse('No job with this id (INGESTION_JOB_NOT_FOUND).'),
-    422: invalidQuery,
+    404: S.problemResponse('No job with this id (INGESTION_JOB_NOT_FOUND).'),
+    422: S.invalidQuery,
   },
 } as const;
 
@@ -109,28 +74,25 @@ export const listJobsSchema = {
   description:
     'Jobs newest first. Page with next_cursor: pass it as cursor with the same filters; it is null on the ' +
     'last page. total counts every job matching the filters.',
-  querystring: {
-    type: 'object',
-    properties: {
-      status: { type: 'string', enum: [...JOB_STATUSES], description: 'Only jobs with this status.' },
-      entity_type: text('Only jobs of this entity type.'),
-      submitted_from: text(`Submitted at or after. ${boundDescription}`),
-      submitted_to: text(`Submitted at or before; a date includes the whole day. ${boundDescription}`),
-      limit: limitParam(500, 100),
-      cursor: text('next_cursor of the previous page (opaque).'),
-    },
-  },
+  querystring: Type.Object({
+    status: Type.Optional(S.stringEnum(JOB_STATUSES, { description: 'Only jobs with this status.' })),
+    entity_type: Type.Optional(S.text('Only jobs of this entity type.')),
+    submitted_from: Type.Optional(S.text(`Submitted at or after. ${boundDescription}`)),
+    submitted_to: Type.Optional(
+      S.text(`Submitted at or before; a date includes the whole day. ${boundDescription}`),
+    ),
+    limit: S.defaulted(S.limitParam(500, 100)),
+    cursor: Type.Optional(S.text('next_cursor of the previous page (opaque).')),
+  }),
   response: {
-    200: {
-      description: 'One page of jobs.',
-      type: 'object',
-      required: ['jobs', 'total', 'next_cursor'],
-      properties: {
-        jobs: { type: 'array', items: { $ref: 'IngestionJob#' } },
-        total: { type: 'integer' },
-        next_cursor: nullableText('Cursor of the next page; null on the last page.'),
+    200: Type.Object(
+      {
+        jobs: Type.Array({ $ref: 'IngestionJob#' }),
+        total: Type.Integer(),
+        next_cursor: S.nullableText('Cursor of the next page; null on the last page.'),
       },
-    },
-    422: invalidQuery,
+      { description: 'One page of jobs.' },
+    ),
+    422: S.invalidQuery,
   },
 } as const;

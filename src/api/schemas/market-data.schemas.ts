@@ -1,50 +1,31 @@
-import {
-  currencyParam,
-  dateParam,
-  decimal,
-  invalidQuery,
-  isoDate,
-  nullableIsoDate,
-  nullableText,
-  text,
-} from './common.schemas.ts';
+import { Type } from 'typebox';
+import * as S from './common.schemas.ts';
 
 const dateRange = {
-  start_date: dateParam('First date'),
-  end_date: dateParam('Last date'),
-} as const;
+  start_date: Type.Optional(S.dateParam('First date')),
+  end_date: Type.Optional(S.dateParam('Last date')),
+};
 
 export const listPricesSchema = {
   tags: ['market data'],
   summary: 'Market prices of one security',
   description: 'Prices in ascending date order; an empty list when there are none.',
-  querystring: {
-    type: 'object',
-    required: ['security_id'],
-    properties: { security_id: text('Security id.'), ...dateRange },
-  },
+  querystring: Type.Object({ security_id: S.text('Security id.'), ...dateRange }),
   response: {
-    200: {
-      description: 'The prices.',
-      type: 'object',
-      required: ['security_id', 'prices'],
-      properties: {
-        security_id: { type: 'string' },
-        prices: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['price_date', 'price', 'currency'],
-            properties: {
-              price_date: isoDate('Price date.'),
-              price: decimal('Price per unit.'),
-              currency: text('Price currency, ISO 4217.'),
-            },
-          },
-        },
+    200: Type.Object(
+      {
+        security_id: Type.String(),
+        prices: Type.Array(
+          Type.Object({
+            price_date: S.isoDate('Price date.'),
+            price: S.decimal('Price per unit.'),
+            currency: S.text('Price currency, ISO 4217.'),
+          }),
+        ),
       },
-    },
-    422: invalidQuery,
+      { description: 'The prices.' },
+    ),
+    422: S.invalidQuery,
   },
 } as const;
 
@@ -53,37 +34,26 @@ export const listFxRatesSchema = {
   summary: 'FX rates of one currency pair',
   description:
     'Rates of the directed pair (units of to_currency per unit of from_currency) in ascending date order.',
-  querystring: {
-    type: 'object',
-    required: ['from_currency', 'to_currency'],
-    properties: {
-      from_currency: currencyParam('Currency converted from'),
-      to_currency: currencyParam('Currency converted to'),
-      ...dateRange,
-    },
-  },
+  querystring: Type.Object({
+    from_currency: S.currencyParam('Currency converted from'),
+    to_currency: S.currencyParam('Currency converted to'),
+    ...dateRange,
+  }),
   response: {
-    200: {
-      description: 'The rates.',
-      type: 'object',
-      required: ['from_currency', 'to_currency', 'rates'],
-      properties: {
-        from_currency: { type: 'string' },
-        to_currency: { type: 'string' },
-        rates: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['rate_date', 'rate'],
-            properties: {
-              rate_date: isoDate('Rate date.'),
-              rate: decimal('Units of to_currency per from_currency.'),
-            },
-          },
-        },
+    200: Type.Object(
+      {
+        from_currency: Type.String(),
+        to_currency: Type.String(),
+        rates: Type.Array(
+          Type.Object({
+            rate_date: S.isoDate('Rate date.'),
+            rate: S.decimal('Units of to_currency per from_currency.'),
+          }),
+        ),
       },
-    },
-    422: invalidQuery,
+      { description: 'The rates.' },
+    ),
+    422: S.invalidQuery,
   },
 } as const;
 
@@ -93,36 +63,26 @@ export const listBusinessDatesSchema = {
   description:
     'Business dates in ascending order. latest_business_date is the latest date of the calendar whatever ' +
     'range was asked for (null when the calendar is empty).',
-  querystring: {
-    type: 'object',
-    properties: {
-      calendar_code: { type: 'string', default: 'GLOBAL', description: 'Calendar (default GLOBAL).' },
-      ...dateRange,
-    },
-  },
+  querystring: Type.Object({
+    calendar_code: S.defaulted(Type.String({ default: 'GLOBAL', description: 'Calendar (default GLOBAL).' })),
+    ...dateRange,
+  }),
   response: {
-    200: {
-      description: 'The business dates.',
-      type: 'object',
-      required: ['calendar_code', 'business_dates', 'latest_business_date'],
-      properties: {
-        calendar_code: { type: 'string' },
-        business_dates: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['business_date', 'market_code', 'source_system', 'source_batch_id'],
-            properties: {
-              business_date: isoDate('Business date.'),
-              market_code: nullableText('Market code.'),
-              source_system: nullableText('System that sent the date.'),
-              source_batch_id: nullableText('Batch that sent the date.'),
-            },
-          },
-        },
-        latest_business_date: nullableIsoDate('Latest business date of the calendar.'),
+    200: Type.Object(
+      {
+        calendar_code: Type.String(),
+        business_dates: Type.Array(
+          Type.Object({
+            business_date: S.isoDate('Business date.'),
+            market_code: S.nullableText('Market code.'),
+            source_system: S.nullableText('System that sent the date.'),
+            source_batch_id: S.nullableText('Batch that sent the date.'),
+          }),
+        ),
+        latest_business_date: S.nullableIsoDate('Latest business date of the calendar.'),
       },
-    },
-    422: invalidQuery,
+      { description: 'The business dates.' },
+    ),
+    422: S.invalidQuery,
   },
 } as const;

@@ -1,115 +1,69 @@
-import {
-  instant,
-  invalidQuery,
-  limitParam,
-  nullableInstant,
-  nullableText,
-  problemResponse,
-  skipParam,
-  text,
-} from './common.schemas.ts';
+import { Type } from 'typebox';
+import * as S from './common.schemas.ts';
 import { RECEIPT_SCHEMA } from './ingest.schemas.ts';
 
 export const QUARANTINE_STATUSES = ['QUARANTINED', 'RETRYING', 'RESOLVED'] as const;
 
-export const quarantinedRecordSchema = {
-  $id: 'QuarantinedRecord',
-  type: 'object',
-  description:
-    'A record a stage could not process, after bounded retries, kept with its error. Its jobs ended failed; ' +
-    'the keys it is about show BLOCKED (PROCESSING_ERROR) while it waits. It goes back on the log when a later ' +
-    'record of the stage names the same subject, or on POST /quarantine/{id}/retry.',
-  required: [
-    'id',
-    'stage',
-    'topic',
-    'partition',
-    'offset',
-    'key',
-    'subject',
-    'portfolio_id',
-    'security_id',
-    'blocks_keys',
-    'value',
-    'job_ids',
-    'correlation_id',
-    'error',
-    'attempts',
-    'first_failed_at',
-    'last_failed_at',
-    'status',
-    'resolution',
-    'resolved_at',
-  ],
-  properties: {
-    id: { type: 'integer', description: 'Quarantine id.' },
-    stage: text('The stage (consumer group) that could not process it: persist, positions or series.'),
-    topic: text('Log topic of the record.'),
-    partition: { type: 'integer' },
-    offset: {
-      type: 'integer',
-      description: 'Offset of the record on its topic (the latest, after a retry).',
-    },
-    key: text('Partition key of the record.'),
-    subject: text('What it is about in its stage (a fact, a position key, a portfolio).'),
-    portfolio_id: nullableText('Portfolio it is about, when known.'),
-    security_id: nullableText('Security it is about, when known.'),
-    blocks_keys: { type: 'boolean', description: 'Whether it blocks the position keys it is about.' },
+export const quarantinedRecordSchema = Type.Object(
+  {
+    id: Type.Integer({ description: 'Quarantine id.' }),
+    stage: S.text('The stage (consumer group) that could not process it: persist, positions or series.'),
+    topic: S.text('Log topic of the record.'),
+    partition: Type.Integer(),
+    offset: Type.Integer({ description: 'Offset of the record on its topic (the latest, after a retry).' }),
+    key: S.text('Partition key of the record.'),
+    subject: S.text('What it is about in its stage (a fact, a position key, a portfolio).'),
+    portfolio_id: S.nullableText('Portfolio it is about, when known.'),
+    security_id: S.nullableText('Security it is about, when known.'),
+    blocks_keys: Type.Boolean({ description: 'Whether it blocks the position keys it is about.' }),
     value: { description: 'The record itself, as it was on the log.' },
-    job_ids: { type: 'array', items: { type: 'string' }, description: 'Jobs the record worked for.' },
-    correlation_id: nullableText('Correlation id of the request that caused it.'),
-    error: text('The error of its last try.'),
-    attempts: { type: 'integer', description: 'Tries that failed, alone or in a batch.' },
-    first_failed_at: instant('First failure.'),
-    last_failed_at: instant('Last failure.'),
-    status: {
-      type: 'string',
-      enum: [...QUARANTINE_STATUSES],
+    job_ids: Type.Array(Type.String(), { description: 'Jobs the record worked for.' }),
+    correlation_id: S.nullableText('Correlation id of the request that caused it.'),
+    error: S.text('The error of its last try.'),
+    attempts: Type.Integer({ description: 'Tries that failed, alone or in a batch.' }),
+    first_failed_at: S.instant('First failure.'),
+    last_failed_at: S.instant('Last failure.'),
+    status: S.stringEnum(QUARANTINE_STATUSES, {
       description:
         'QUARANTINED: waiting; RETRYING: back on the log; RESOLVED: processed after all, or superseded.',
-    },
-    resolution: nullableText('How it was resolved.'),
-    resolved_at: nullableInstant('When it was resolved.'),
+    }),
+    resolution: S.nullableText('How it was resolved.'),
+    resolved_at: S.nullableInstant('When it was resolved.'),
   },
-} as const;
+  {
+    $id: 'QuarantinedRecord',
+    description:
+      'A record a stage could not process, after bounded retries, kept with its error. Its jobs ended failed; ' +
+      'the keys it is about show BLOCKED (PROCESSING_ERROR) while it waits. It goes back on the log when a later ' +
+      'record of the stage names the same subject, or on POST /quarantine/{id}/retry.',
+  },
+);
 
 export const listQuarantineSchema = {
   tags: ['quarantine'],
   summary: 'Quarantined records',
   description: 'Newest first. total counts every match.',
-  querystring: {
-    type: 'object',
-    properties: {
-      portfolio_id: text('Only records about this portfolio.'),
-      stage: text('Only records of this stage.'),
-      status: { type: 'string', enum: [...QUARANTINE_STATUSES], description: 'Only records in this status.' },
-      skip: skipParam,
-      limit: limitParam(1000, 100),
-    },
-  },
+  querystring: Type.Object({
+    portfolio_id: Type.Optional(S.text('Only records about this portfolio.')),
+    stage: Type.Optional(S.text('Only records of this stage.')),
+    status: Type.Optional(S.stringEnum(QUARANTINE_STATUSES, { description: 'Only records in this status.' })),
+    ...S.pageParams(1000, 100),
+  }),
   response: {
-    200: {
-      description: 'One page of quarantined records.',
-      type: 'object',
-      required: ['total', 'skip', 'limit', 'items'],
-      properties: {
-        total: { type: 'integer' },
-        skip: { type: 'integer' },
-        limit: { type: 'integer' },
-        items: { type: 'array', items: { $ref: 'QuarantinedRecord#' } },
+    200: Type.Object(
+      {
+        ...S.PAGE_FIELDS,
+        items: Type.Array({ $ref: 'QuarantinedRecord#' }),
       },
-    },
-    422: invalidQuery,
+      { description: 'One page of quarantined records.' },
+    ),
+    422: S.invalidQuery,
   },
 } as const;
 
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: {
-    id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Quarantine id.' },
-  },
-} as const;
+const idParams = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Quarantine id.' }),
+});
 
 export const getQuarantinedSchema = {
   tags: ['quarantine'],
@@ -117,8 +71,8 @@ export const getQuarantinedSchema = {
   params: idParams,
   response: {
     200: { description: 'The record.', $ref: 'QuarantinedRecord#' },
-    404: problemResponse('No quarantined record with this id (NOT_FOUND).'),
-    422: invalidQuery,
+    404: S.problemResponse('No quarantined record with this id (NOT_FOUND).'),
+    422: S.invalidQuery,
   },
 } as const;
 
@@ -132,8 +86,10 @@ export const retryQuarantinedSchema = {
   params: idParams,
   response: {
     202: RECEIPT_SCHEMA,
-    404: problemResponse('No quarantined record with this id (NOT_FOUND).'),
-    409: problemResponse('The record is not waiting: already retrying or resolved (QUARANTINE_NOT_WAITING).'),
-    422: invalidQuery,
+    404: S.problemResponse('No quarantined record with this id (NOT_FOUND).'),
+    409: S.problemResponse(
+      'The record is not waiting: already retrying or resolved (QUARANTINE_NOT_WAITING).',
+    ),
+    422: S.invalidQuery,
   },
 } as const;

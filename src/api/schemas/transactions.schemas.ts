@@ -1,18 +1,7 @@
+import { Type } from 'typebox';
 import type { CashflowClassification } from '../../domain/positions/types.ts';
 import { TRANSACTION_SORT_FIELDS } from '../../store/queries/transactions.queries.ts';
-import {
-  dateParam,
-  decimal,
-  instant,
-  invalidQuery,
-  limitParam,
-  nullableDecimal,
-  nullableIsoDate,
-  nullableText,
-  problemResponse,
-  skipParam,
-  text,
-} from './common.schemas.ts';
+import * as S from './common.schemas.ts';
 import { portfolioParams } from './portfolios.schemas.ts';
 
 /** Every classification a cashflow takes; a Record, so a classification the engine adds must be named here. */
@@ -29,91 +18,46 @@ const CLASSIFIED: Record<CashflowClassification, true> = {
 export const CASHFLOW_CLASSIFICATIONS = Object.keys(CLASSIFIED) as CashflowClassification[];
 
 const notYetComputed = (description: string) =>
-  nullableDecimal(
+  S.nullableDecimal(
     `${description} Null until the position engine has applied the transaction, and while its key is ` +
       'blocked at or before it.',
   );
 
-const cashflowSchema = {
-  type: ['object', 'null'],
-  description:
-    'The cashflow the transaction causes; null until the position engine has applied it (and for a SPLIT, ' +
-    'which moves no cash).',
-  required: [
-    'amount',
-    'currency',
-    'classification',
-    'timing',
-    'is_position_flow',
-    'is_portfolio_flow',
-    'calculation_type',
-  ],
-  properties: {
-    amount: decimal('Signed amount: + into the position or portfolio, − out of it, in `currency`.'),
-    currency: text('Cashflow currency (the transaction currency).'),
-    classification: {
-      type: 'string',
-      enum: [...CASHFLOW_CLASSIFICATIONS],
-      description: 'Cashflow classification.',
+const cashflowSchema = S.nullable(
+  Type.Object(
+    {
+      amount: S.decimal('Signed amount: + into the position or portfolio, − out of it, in `currency`.'),
+      currency: S.text('Cashflow currency (the transaction currency).'),
+      classification: S.stringEnum(CASHFLOW_CLASSIFICATIONS, { description: 'Cashflow classification.' }),
+      timing: S.stringEnum(['BOD', 'EOD'] as const, { description: 'Beginning or end of day.' }),
+      is_position_flow: Type.Boolean({ description: "Counts in the security's own time series." }),
+      is_portfolio_flow: Type.Boolean({ description: 'An external flow of the portfolio (TWR/MWR).' }),
+      calculation_type: S.text('How the amount was derived: NET (gross ± fee).'),
     },
-    timing: { type: 'string', enum: ['BOD', 'EOD'], description: 'Beginning or end of day.' },
-    is_position_flow: { type: 'boolean', description: "Counts in the security's own time series." },
-    is_portfolio_flow: { type: 'boolean', description: 'An external flow of the portfolio (TWR/MWR).' },
-    calculation_type: text('How the amount was derived: NET (gross ± fee).'),
-  },
-} as const;
+    {
+      description:
+        'The cashflow the transaction causes; null until the position engine has applied it (and for a SPLIT, ' +
+        'which moves no cash).',
+    },
+  ),
+);
 
-export const transactionSchema = {
-  $id: 'Transaction',
-  type: 'object',
-  description:
-    'A transaction as ingested (current version), with the costs the position engine derives from it.',
-  required: [
-    'transaction_id',
-    'transaction_date',
-    'transaction_type',
-    'instrument_id',
-    'security_id',
-    'quantity',
-    'price',
-    'gross_transaction_amount',
-    'trade_fee',
-    'accrued_interest',
-    'split_ratio',
-    'trade_currency',
-    'currency',
-    'settlement_date',
-    'net_cost',
-    'gross_cost',
-    'realized_gain_loss',
-    'net_cost_local',
-    'realized_gain_loss_local',
-    'realized_gain_loss_fx',
-    'realized_gain_loss_price',
-    'transaction_fx_rate',
-    'economic_event_id',
-    'linked_transaction_group_id',
-    'calculation_policy_id',
-    'calculation_policy_version',
-    'source_system',
-    'cashflow',
-    'version',
-  ],
-  properties: {
-    transaction_id: text('Transaction id.'),
-    transaction_date: instant('Trade date and time (UTC).'),
-    transaction_type: text('Transaction type, e.g. BUY, SELL, DIVIDEND.'),
-    instrument_id: text('Instrument id as booked.'),
-    security_id: text('Security id.'),
-    quantity: decimal('Quantity.'),
-    price: decimal('Price per unit, in the trade currency.'),
-    gross_transaction_amount: decimal('Gross amount, in the trade currency.'),
-    trade_fee: decimal('Fee, in the trade currency.'),
-    accrued_interest: nullableDecimal('Accrued interest paid (bond purchases), in the trade currency.'),
-    split_ratio: nullableDecimal('SPLIT: new shares per old share.'),
-    trade_currency: text('Trade currency, ISO 4217.'),
-    currency: text('Instrument currency, ISO 4217.'),
-    settlement_date: nullableIsoDate('Settlement date.'),
+export const transactionSchema = Type.Object(
+  {
+    transaction_id: S.text('Transaction id.'),
+    transaction_date: S.instant('Trade date and time (UTC).'),
+    transaction_type: S.text('Transaction type, e.g. BUY, SELL, DIVIDEND.'),
+    instrument_id: S.text('Instrument id as booked.'),
+    security_id: S.text('Security id.'),
+    quantity: S.decimal('Quantity.'),
+    price: S.decimal('Price per unit, in the trade currency.'),
+    gross_transaction_amount: S.decimal('Gross amount, in the trade currency.'),
+    trade_fee: S.decimal('Fee, in the trade currency.'),
+    accrued_interest: S.nullableDecimal('Accrued interest paid (bond purchases), in the trade currency.'),
+    split_ratio: S.nullableDecimal('SPLIT: new shares per old share.'),
+    trade_currency: S.text('Trade currency, ISO 4217.'),
+    currency: S.text('Instrument currency, ISO 4217.'),
+    settlement_date: S.nullableIsoDate('Settlement date.'),
     net_cost: notYetComputed('Net cost in the portfolio base currency (fees capitalised on buys).'),
     gross_cost: notYetComputed('Gross cost in the portfolio base currency.'),
     realized_gain_loss: notYetComputed('Realized P&L in the base currency.'),
@@ -121,22 +65,27 @@ export const transactionSchema = {
     realized_gain_loss_local: notYetComputed('Realized P&L in the instrument currency.'),
     realized_gain_loss_fx: notYetComputed('FX part of the base realized P&L.'),
     realized_gain_loss_price: notYetComputed('Price part of the base realized P&L.'),
-    transaction_fx_rate: nullableDecimal(
+    transaction_fx_rate: S.nullableDecimal(
       'Trade-date FX rate, trade currency → base currency: the one the engine applied (sent with the ' +
         'transaction, else the latest FX fact on or before the trade date, direct or inverse, else 1 for the ' +
         'base currency); before the engine has applied the transaction, the rate sent, if any.',
     ),
-    economic_event_id: nullableText('Economic event the transaction belongs to.'),
-    linked_transaction_group_id: nullableText(
+    economic_event_id: S.nullableText('Economic event the transaction belongs to.'),
+    linked_transaction_group_id: S.nullableText(
       'Group of linked transactions (e.g. a trade and its cash leg).',
     ),
-    calculation_policy_id: nullableText('Calculation policy id.'),
-    calculation_policy_version: nullableText('Calculation policy version.'),
-    source_system: nullableText('System that sent the transaction.'),
+    calculation_policy_id: S.nullableText('Calculation policy id.'),
+    calculation_policy_version: S.nullableText('Calculation policy version.'),
+    source_system: S.nullableText('System that sent the transaction.'),
     cashflow: cashflowSchema,
-    version: { type: 'integer', description: 'Fact version: 1, plus one per correction.' },
+    version: Type.Integer({ description: 'Fact version: 1, plus one per correction.' }),
   },
-} as const;
+  {
+    $id: 'Transaction',
+    description:
+      'A transaction as ingested (current version), with the costs the position engine derives from it.',
+  },
+);
 
 export const listTransactionsSchema = {
   tags: ['transactions'],
@@ -146,37 +95,31 @@ export const listTransactionsSchema = {
     'Ties in the sort column are broken by transaction_id in the same direction, so pages never overlap. ' +
     'A transaction that arrived before its portfolio is listed; 404 only when nothing is known of the id.',
   params: portfolioParams,
-  querystring: {
-    type: 'object',
-    properties: {
-      security_id: text('Only this security.'),
-      start_date: dateParam('First transaction date'),
-      end_date: dateParam('Last transaction date'),
-      skip: skipParam,
-      limit: limitParam(1000, 100),
-      sort_by: {
-        type: 'string',
-        enum: [...TRANSACTION_SORT_FIELDS],
+  querystring: Type.Object({
+    security_id: Type.Optional(S.text('Only this security.')),
+    start_date: Type.Optional(S.dateParam('First transaction date')),
+    end_date: Type.Optional(S.dateParam('Last transaction date')),
+    ...S.pageParams(1000, 100),
+    sort_by: S.defaulted(
+      S.stringEnum(TRANSACTION_SORT_FIELDS, {
         default: 'transaction_date',
         description: 'Sort column (default transaction_date).',
-      },
-      sort_order: { type: 'string', enum: ['asc', 'desc'], default: 'desc', description: 'Default desc.' },
-    },
-  },
+      }),
+    ),
+    sort_order: S.defaulted(
+      S.stringEnum(['asc', 'desc'] as const, { default: 'desc', description: 'Default desc.' }),
+    ),
+  }),
   response: {
-    200: {
-      description: 'One page of transactions; total counts every match.',
-      type: 'object',
-      required: ['portfolio_id', 'total', 'skip', 'limit', 'transactions'],
-      properties: {
-        portfolio_id: { type: 'string' },
-        total: { type: 'integer' },
-        skip: { type: 'integer' },
-        limit: { type: 'integer' },
-        transactions: { type: 'array', items: { $ref: 'Transaction#' } },
+    200: Type.Object(
+      {
+        portfolio_id: Type.String(),
+        ...S.PAGE_FIELDS,
+        transactions: Type.Array({ $ref: 'Transaction#' }),
       },
-    },
-    404: problemResponse('Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).'),
-    422: invalidQuery,
+      { description: 'One page of transactions; total counts every match.' },
+    ),
+    404: S.problemResponse('Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).'),
+    422: S.invalidQuery,
   },
 } as const;

@@ -4,7 +4,16 @@ import type { Config } from '../../app/config.ts';
 /** What a route needs: nothing ('open') or a key with one scope. */
 export type Access = 'open' | Scope;
 
-const ADMIN_PREFIXES = ['/audit', '/quarantine', '/reprocess/', '/keys', '/metrics'];
+// /data-quality's examples name any portfolio's rows; /admin/backup holds everything.
+const ADMIN_PREFIXES = [
+  '/audit',
+  '/quarantine',
+  '/reprocess/',
+  '/keys',
+  '/metrics',
+  '/data-quality',
+  '/admin/',
+];
 
 /**
  * The scope each route needs, by its URL pattern, so a route added later is covered without declaring

@@ -1,12 +1,38 @@
 import { mwrConventions, twrConventions } from '../../domain/analytics/performance/conventions.ts';
 import { periodMwr } from '../../domain/analytics/performance/mwr-period.ts';
 import { bySecurity, positionReturns } from '../../domain/analytics/performance/positions.ts';
-import { periodBreakdown, periodTwr } from '../../domain/analytics/performance/twr-period.ts';
+import { dailyReturnOf, type PortfolioSeries } from '../../domain/analytics/performance/series.ts';
+import {
+  periodBreakdown,
+  periodLinkedReturn,
+  periodTwr,
+  type ReturnSeries,
+} from '../../domain/analytics/performance/twr-period.ts';
 import type { PeriodRequest } from '../../domain/analytics/periods.ts';
+import type { NetOrGross } from '../../domain/analytics/returns/types.ts';
 import { addDays } from '../../domain/dates.ts';
+import { convertSeries, fxEffectOf } from '../../domain/valuation/reporting-currency.ts';
 import type { Sql } from '../../store/db.ts';
 import { portfolioSeriesOf, positionSeriesOf } from '../../store/queries/analytics-series.queries.ts';
+import { dataWarningsOf } from './data-warnings.service.ts';
 import { portfolioRequestOf, returnSeriesOf, type Scope } from './portfolio-request.ts';
+import { baseCurrencyOnly, type Reporting, reportingOf } from './reporting-currency.ts';
+
+/**
+ * The daily series in the reporting currency (issue 14): every day converted at its rate, the open at the
+ * previous close's, so that the returns computed from it include the currency's move. Unchanged in base.
+ */
+function seriesIn(reporting: Reporting, series: PortfolioSeries): PortfolioSeries {
+  if (reporting.converter === null) return series;
+  const { base_currency, reporting_currency, converter } = reporting;
+  const rows = convertSeries(series.rows, converter, base_currency, reporting_currency, ['fees_in_value']);
+  return { span: series.span, rows };
+}
+
+const withReturns = (series: PortfolioSeries, netOrGross: NetOrGross): ReturnSeries => ({
+  ...series,
+  daily: series.rows.map((r) => dailyReturnOf(r, netOrGross)),
+});
 
 export type PerformanceBody = {
   scope?: Scope;
@@ -26,14 +52,22 @@ export type PerformanceMwrBody = {
 };
 
 /** A portfolio's TWR per period, from its daily series (docs/analytics/performance.md); 404 if unknown. */
-export async function performanceOf(db: Sql, portfolio_id: string, body: PerformanceBody) {
-  const req = await portfolioRequestOf(db, portfolio_id, body);
+export async function performanceOf(db: Sql, portfolio_id: string, body: PerformanceBody, pivot = 'USD') {
+  const req = await portfolioRequestOf(db, portfolio_id, body, { converts: true });
+  const reporting = await reportingOf(db, req.base_currency, req.scope.reporting_currency, pivot);
+  if (reporting.converter !== null && body.options?.include_positions) {
+    baseCurrencyOnly('options.include_positions', 'position-level performance', req.base_currency);
+  }
   const options = {
     include_cumulative: body.options?.include_cumulative ?? true,
     include_annualized: body.options?.include_annualized ?? true,
     include_attributes: body.options?.include_attributes ?? false,
   };
-  const series = await returnSeriesOf(db, portfolio_id, req);
+  const baseSeries = await returnSeriesOf(db, portfolio_id, req);
+  const series =
+    reporting.converter === null
+      ? baseSeries
+      : withReturns(seriesIn(reporting, baseSeries), req.scope.net_or_gross);
   const positions = body.options?.include_positions
     ? bySecurity(await positionSeriesOf(db, portfolio_id, addDays(req.first, 1), req.last))
     : null;
@@ -44,6 +78,14 @@ export async function performanceOf(db: Sql, portfolio_id: string, body: Perform
       period.name,
       {
         ...periodTwr(series, period, options),
+        ...(reporting.converter === null
+          ? {}
+          : {
+              fx_effect: fxEffectOf(
+                periodLinkedReturn(baseSeries, period),
+                periodLinkedReturn(series, period),
+              ),
+            }),
         ...(positions === null
           ? {}
           : { positions: positionReturns(positions, series.span, period, req.scope.net_or_gross) }),
@@ -61,6 +103,7 @@ export async function performanceOf(db: Sql, portfolio_id: string, body: Perform
     portfolio_id,
     base_currency: req.base_currency,
     scope: req.scope,
+    ...(await dataWarningsOf(db, portfolio_id, { returns: true })),
     summary,
     ...(Object.keys(breakdowns).length > 0 ? { breakdowns } : {}),
     conventions: twrConventions(req.scope.net_or_gross),
@@ -68,9 +111,15 @@ export async function performanceOf(db: Sql, portfolio_id: string, body: Perform
 }
 
 /** A portfolio's money-weighted return per period, from its daily series; 404 if unknown. */
-export async function performanceMwrOf(db: Sql, portfolio_id: string, body: PerformanceMwrBody) {
-  const req = await portfolioRequestOf(db, portfolio_id, body);
-  const series = await portfolioSeriesOf(db, portfolio_id, req.first, req.last);
+export async function performanceMwrOf(
+  db: Sql,
+  portfolio_id: string,
+  body: PerformanceMwrBody,
+  pivot = 'USD',
+) {
+  const req = await portfolioRequestOf(db, portfolio_id, body, { converts: true });
+  const reporting = await reportingOf(db, req.base_currency, req.scope.reporting_currency, pivot);
+  const series = seriesIn(reporting, await portfolioSeriesOf(db, portfolio_id, req.first, req.last));
   const options = { annualize: body.options?.annualize ?? true, net_or_gross: req.scope.net_or_gross };
   const summary = Object.fromEntries(
     req.periods.map((period) => [period.name, periodMwr(series, period, options)]),
@@ -79,6 +128,7 @@ export async function performanceMwrOf(db: Sql, portfolio_id: string, body: Perf
     portfolio_id,
     base_currency: req.base_currency,
     scope: req.scope,
+    ...(await dataWarningsOf(db, portfolio_id, { returns: true })),
     summary,
     conventions: mwrConventions(req.scope.net_or_gross),
   };

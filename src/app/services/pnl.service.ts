@@ -11,9 +11,12 @@ import {
   isTaxYearStart,
   realizedGainsReport,
 } from '../../domain/analytics/pnl/realized-gains.ts';
+import { pnlInReportingCurrency } from '../../domain/analytics/pnl/reporting-currency.ts';
 import { addDays } from '../../domain/dates.ts';
 import { notFound, validationFailed } from '../../domain/errors.ts';
+import { convertSeries } from '../../domain/valuation/reporting-currency.ts';
 import type { Sql } from '../../store/db.ts';
+import { portfolioSeriesOf } from '../../store/queries/analytics-series.queries.ts';
 import {
   bookedTransactionsOf,
   instrumentsOf,
@@ -24,8 +27,33 @@ import {
   seriesSpanOf,
 } from '../../store/queries/pnl.queries.ts';
 import { latestBusinessDateOf } from '../../store/queries/series.queries.ts';
+import { type Reporting, reportingOf } from './reporting-currency.ts';
 
-export type PnlBody = { as_of_date?: string; periods: PeriodRequest[]; include_positions?: boolean };
+/**
+ * Each period's P&L in the reporting currency, from the daily series converted day by day; nothing when the
+ * reporting currency is the base one.
+ */
+async function reportingPnlOf(db: Sql, portfolioId: string, reporting: Reporting, periods: ResolvedPeriod[]) {
+  const converter = reporting.converter;
+  if (converter === null || periods.length === 0) return null;
+  const first = addDays([...periods.map((p) => p.start_date)].sort()[0]!, -1);
+  const last = [...periods.map((p) => p.end_date)].sort().at(-1)!;
+  const series = await portfolioSeriesOf(db, portfolioId, first, last);
+  const converted = convertSeries(
+    series.rows,
+    converter,
+    reporting.base_currency,
+    reporting.reporting_currency,
+  );
+  return periods.map((period) => pnlInReportingCurrency(series.rows, converted, series.span, period));
+}
+
+export type PnlBody = {
+  as_of_date?: string;
+  reporting_currency?: string;
+  periods: PeriodRequest[];
+  include_positions?: boolean;
+};
 export type GainsBody = {
   as_of_date?: string;
   period?: PeriodRequest;
@@ -114,16 +142,22 @@ async function periodPnl(db: Sql, portfolioId: string, period: ResolvedPeriod, i
 }
 
 /** A portfolio's P&L decomposition per period (docs/analytics/pnl.md); 404 if unknown. */
-export async function pnlOf(db: Sql, portfolio_id: string, body: PnlBody) {
+export async function pnlOf(db: Sql, portfolio_id: string, body: PnlBody, pivot = 'USD') {
   const terms = await portfolioOf(db, portfolio_id);
   const as_of_date = await asOfOf(db, body.as_of_date);
   const periods = resolvePeriods(body.periods, { asOf: as_of_date, inception: terms.open_date });
   const includePositions = body.include_positions ?? true;
+  const reporting = await reportingOf(db, terms.base_currency, body.reporting_currency, pivot);
+  const inReporting = await reportingPnlOf(db, portfolio_id, reporting, periods);
   const results = [];
-  for (const period of periods) results.push(await periodPnl(db, portfolio_id, period, includePositions));
+  for (const [i, period] of periods.entries()) {
+    const result = await periodPnl(db, portfolio_id, period, includePositions);
+    results.push(inReporting === null ? result : { ...result, in_reporting_currency: inReporting[i] });
+  }
   return {
     portfolio_id,
     base_currency: terms.base_currency,
+    ...(inReporting === null ? {} : { reporting_currency: reporting.reporting_currency }),
     as_of_date,
     conventions: CONVENTIONS,
     periods: results,

@@ -46,16 +46,19 @@ export async function portfolioAsOf(db: Sql, portfolioId: string, asOf: string |
 
 /**
  * Resolves the request's portfolio (404), as-of date (the latest business date by default; a 422 when there
- * is none), reporting currency (the base currency only: the original silently ignored another) and periods.
+ * is none), reporting currency and periods. A reporting currency other than the base one is a 422 unless the
+ * route converts (`converts`: performance, MWR; the original silently ignored another).
  */
 export async function portfolioRequestOf(
   db: Sql,
   portfolioId: string,
   body: { scope?: Scope | undefined; periods: PeriodRequest[] },
+  { converts = false }: { converts?: boolean } = {},
 ): Promise<PortfolioRequest> {
   const scope = body.scope ?? {};
   const { terms, asOf } = await portfolioAsOf(db, portfolioId, scope.as_of_date, 'scope.as_of_date');
-  if (scope.reporting_currency !== undefined && scope.reporting_currency !== terms.base_currency) {
+  const reporting = (scope.reporting_currency ?? terms.base_currency).toUpperCase();
+  if (!converts && reporting !== terms.base_currency) {
     throw validationFailed('invalid request body', [
       {
         index: 0,
@@ -71,7 +74,7 @@ export async function portfolioRequestOf(
     base_currency: terms.base_currency,
     scope: {
       as_of_date: asOf,
-      reporting_currency: terms.base_currency,
+      reporting_currency: reporting,
       net_or_gross: scope.net_or_gross ?? 'NET',
     },
     periods,

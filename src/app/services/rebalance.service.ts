@@ -11,6 +11,15 @@ import type {
 import type { Sql } from '../../store/db.ts';
 import { positionsAsOf } from './positions-as-of.ts';
 
+/** The defaults of the optional request fields: the schema declares them from here, a caller without HTTP gets them. */
+export const REBALANCE_DEFAULTS = {
+  cash_buffer: 0,
+  min_trade_value: 0,
+  lot_size: 1,
+  tolerance: 0,
+  unlisted: 'hold',
+} as const;
+
 export interface RebalanceBody {
   as_of_date?: string;
   targets: { by: TargetBasis; weights: Target[] };
@@ -49,11 +58,11 @@ export async function rebalanceOf(db: Sql, portfolio_id: string, body: Rebalance
   const params: RebalanceRequest = {
     by: body.targets.by,
     targets: body.targets.weights,
-    cash_buffer: body.cash_buffer ?? 0,
-    min_trade_value: body.min_trade_value ?? 0,
-    lot_size: body.lot_size ?? 1,
-    tolerance: body.tolerance ?? 0,
-    unlisted: body.unlisted ?? 'hold',
+    cash_buffer: body.cash_buffer ?? REBALANCE_DEFAULTS.cash_buffer,
+    min_trade_value: body.min_trade_value ?? REBALANCE_DEFAULTS.min_trade_value,
+    lot_size: body.lot_size ?? REBALANCE_DEFAULTS.lot_size,
+    tolerance: body.tolerance ?? REBALANCE_DEFAULTS.tolerance,
+    unlisted: body.unlisted ?? REBALANCE_DEFAULTS.unlisted,
   };
   const result = rebalance(holdings, params);
   return {

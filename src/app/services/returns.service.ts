@@ -25,6 +25,21 @@ import { type FieldError, validationFailed } from '../../domain/errors.ts';
 
 // ─── Request bodies (as the schemas admit them, defaults filled in by the validator) ─────────────────────
 
+/**
+ * The defaults of the optional request fields: the schemas declare them from here (so the HTTP validator fills
+ * them in and the OpenAPI document shows them), and a caller without HTTP gets the same ones.
+ */
+export const TWR_DEFAULTS = {
+  flow_timing: 'as_recorded',
+  net_or_gross: 'NET',
+  fee_booking: 'external_flow',
+  annualization_basis: 'act365_25',
+  periods_per_year: 252,
+} as const;
+export const DIETZ_DEFAULTS = { flow_timing: 'end_of_day' } as const;
+export const MWR_DEFAULTS = { method: 'xirr', fallback: 'modified_dietz' } as const;
+export const SOLVER_DEFAULTS = { bracket: DEFAULT_BRACKET, guess: 0.1 } as const;
+
 export interface TwrBody {
   rows: ValuationDay[];
   flow_timing?: TwrConventions['flow_timing'];
@@ -137,12 +152,12 @@ function checkLargeFlows(body: DietzBody, timing: DietzTiming): void {
 }
 
 function solverOptionsOf(body: SolverBody, defaultSelection: RootSelection): RateSolverOptions {
-  const bracket = body.conventions?.bracket ?? DEFAULT_BRACKET;
+  const bracket = body.conventions?.bracket ?? SOLVER_DEFAULTS.bracket;
   if (!(bracket[0] < bracket[1])) fail([field('conventions.bracket', 'must be [lo, hi] with lo < hi')]);
   return {
     bracket: [bracket[0], bracket[1]],
     root_selection: body.conventions?.root_selection ?? defaultSelection,
-    guess: body.conventions?.guess ?? 0.1,
+    guess: body.conventions?.guess ?? SOLVER_DEFAULTS.guess,
   };
 }
 
@@ -202,11 +217,11 @@ function twrConventions(c: TwrConventions) {
 export function twr(body: TwrBody) {
   checkAscending(body.rows);
   const conventions: TwrConventions = {
-    flow_timing: body.flow_timing ?? 'as_recorded',
-    net_or_gross: body.net_or_gross ?? 'NET',
-    fee_booking: body.conventions?.fee_booking ?? 'external_flow',
-    annualization_basis: body.conventions?.annualization_basis ?? 'act365_25',
-    periods_per_year: body.conventions?.periods_per_year ?? 252,
+    flow_timing: body.flow_timing ?? TWR_DEFAULTS.flow_timing,
+    net_or_gross: body.net_or_gross ?? TWR_DEFAULTS.net_or_gross,
+    fee_booking: body.conventions?.fee_booking ?? TWR_DEFAULTS.fee_booking,
+    annualization_basis: body.conventions?.annualization_basis ?? TWR_DEFAULTS.annualization_basis,
+    periods_per_year: body.conventions?.periods_per_year ?? TWR_DEFAULTS.periods_per_year,
   };
   const first = body.rows[0]!.date;
   const last = body.rows[body.rows.length - 1]!.date;
@@ -257,7 +272,7 @@ const DIETZ_WEIGHT_TEXT: Record<DietzTiming, string> = {
 };
 
 export function dietz(body: DietzBody) {
-  const timing = body.flow_timing ?? 'end_of_day';
+  const timing = body.flow_timing ?? DIETZ_DEFAULTS.flow_timing;
   checkPeriod(body);
   checkLargeFlows(body, timing);
   const period = {
@@ -332,8 +347,8 @@ export function mwr(body: MwrBody) {
     checkPeriod(body);
   }
   const options = solverOptionsOf(body, 'unique');
-  const method = body.method ?? 'xirr';
-  const fallback = body.fallback ?? 'modified_dietz';
+  const method = body.method ?? MWR_DEFAULTS.method;
+  const fallback = body.fallback ?? MWR_DEFAULTS.fallback;
   const input =
     body.cashflows !== undefined
       ? { cashflows: body.cashflows }

@@ -2,6 +2,7 @@ import { notFound } from '../../domain/errors.ts';
 import { attributesOf } from '../../domain/instrument-attributes.ts';
 import { allocationOf } from '../../domain/valuation/allocation.ts';
 import { holdingsTotals } from '../../domain/valuation/holdings-totals.ts';
+import { convertSeries } from '../../domain/valuation/reporting-currency.ts';
 import type { AllocationDimension, AllocationItem } from '../../domain/valuation/types.ts';
 import type { Sql } from '../../store/db.ts';
 import {
@@ -14,8 +15,16 @@ import {
   latestBusinessDateOf,
   positionIsKnown,
 } from '../../store/queries/series.queries.ts';
+import { dataWarningsOf } from './data-warnings.service.ts';
 import { checkDateRange } from './date-range.ts';
 import { positionsAsOf } from './positions-as-of.ts';
+import { conversionOf, positionsIn, reportingOf } from './reporting-currency.ts';
+
+/** The optional reporting currency of a GET (issue 14) and the pivot of its triangulated rates. */
+export interface ReportingQuery {
+  reporting_currency?: string;
+  pivot?: string;
+}
 
 export type { DateRange };
 
@@ -37,11 +46,25 @@ async function baseOf(db: Sql, portfolioId: string): Promise<string> {
 }
 
 /** The portfolio's daily series over a date range; 404 if unknown. */
-export async function portfolioTimeseries(db: Sql, portfolio_id: string, range: DateRange) {
+export async function portfolioTimeseries(
+  db: Sql,
+  portfolio_id: string,
+  range: DateRange,
+  fx: ReportingQuery = {},
+) {
   checkDateRange(range);
   const base_currency = await baseOf(db, portfolio_id);
   const rows = await findPortfolioSeries(db, portfolio_id, range);
-  return { portfolio_id, base_currency, rows };
+  const reporting = await reportingOf(db, base_currency, fx.reporting_currency, fx.pivot ?? 'USD');
+  const warnings = await dataWarningsOf(db, portfolio_id, { returns: false });
+  if (reporting.converter === null) return { portfolio_id, base_currency, ...warnings, rows };
+  return {
+    portfolio_id,
+    base_currency,
+    reporting_currency: reporting.reporting_currency,
+    ...warnings,
+    rows: convertSeries(rows, reporting.converter, base_currency, reporting.reporting_currency),
+  };
 }
 
 /** One position's daily series over a date range; 404 for an unknown portfolio or position. */
@@ -61,13 +84,22 @@ export async function positionTimeseries(
 }
 
 /** The portfolio's valuation on a date (the latest business date by default); totals null without a series row. */
-export async function valuationOf(db: Sql, portfolio_id: string, asOf: string | undefined) {
-  const v = await positionsAsOf(db, portfolio_id, asOf);
+export async function valuationOf(
+  db: Sql,
+  portfolio_id: string,
+  asOf: string | undefined,
+  fx: ReportingQuery = {},
+) {
+  const inBase = await positionsAsOf(db, portfolio_id, asOf);
+  const reporting = await reportingOf(db, inBase.base_currency, fx.reporting_currency, fx.pivot ?? 'USD');
+  const v = positionsIn(reporting, inBase);
   const t = holdingsTotals(v.positions);
   return {
     portfolio_id,
-    base_currency: v.base_currency,
+    base_currency: inBase.base_currency,
+    ...(reporting.converter === null ? {} : conversionOf(reporting, v.as_of_date)),
     as_of_date: v.as_of_date,
+    ...(await dataWarningsOf(db, portfolio_id, { returns: false })),
     market_value: v.built ? t.market_value : null,
     cost_basis: v.built ? t.cost_basis : null,
     unrealized_gain_loss: v.built ? t.unrealized_gain_loss : null,
@@ -85,10 +117,18 @@ export async function portfolioAllocation(
   portfolio_id: string,
   asOf: string | undefined,
   dimensions: readonly AllocationDimension[],
+  fx: ReportingQuery = {},
 ) {
-  const { positions, as_of_date } = await positionsAsOf(db, portfolio_id, asOf);
+  const inBase = await positionsAsOf(db, portfolio_id, asOf);
+  const reporting = await reportingOf(db, inBase.base_currency, fx.reporting_currency, fx.pivot ?? 'USD');
+  const { positions, as_of_date } = positionsIn(reporting, inBase);
   const allocation = allocationOf(allocationItemsOf(positions), [...new Set(dimensions)], as_of_date ?? '');
-  return { portfolio_id, ...allocation, as_of_date };
+  return {
+    portfolio_id,
+    ...(reporting.converter === null ? {} : conversionOf(reporting, as_of_date)),
+    ...allocation,
+    as_of_date,
+  };
 }
 
 /** The portfolio's wealth, allocation, P&L, income and activity from start_date (1 January by default) to as_of_date. */

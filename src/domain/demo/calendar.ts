@@ -65,3 +65,9 @@ export function addWeekdays(date: IsoDate, n: number): IsoDate {
 }
 
 export const monthOf = (date: IsoDate): number => Number(date.slice(5, 7));
+
+/**
+ * The demo's default last day. Fixed, not today: the README's and docs' examples name the demo's dates, and
+ * a fixed end keeps them true whenever the demo is run (`pas demo --end-date` moves it).
+ */
+export const DEMO_END_DATE: IsoDate = '2025-12-31';

@@ -1,6 +1,12 @@
-import { Decimal as DecimalJs } from 'decimal.js';
 import { addDays, addYears } from '../dates.ts';
+import {
+  type DemoBenchmarkComposition,
+  type DemoBenchmarkDefinition,
+  type DemoBenchmarkLevel,
+  demoBenchmark,
+} from './benchmark.ts';
 import { type IsoDate, latestWeekdayOnOrBefore, monthOf, toEpochMs, weekdaysBetween } from './calendar.ts';
+import { Decimal } from './decimal.ts';
 import { gbmPath } from './gbm.ts';
 import {
   CASH_NAMES,
@@ -14,10 +20,6 @@ import {
   UNITS_PER_USD,
 } from './instruments.ts';
 import { createRng, type Rng } from './prng.ts';
-
-/** Exact decimals of our own (precision and rounding never changed by other code): half-even rounding. */
-const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_EVEN });
-type Decimal = InstanceType<typeof Decimal>;
 
 /**
  * The demo data set: every list in the shape of the ingest API's request bodies (snake_case, the original
@@ -108,6 +110,10 @@ export interface DemoDataSet {
   instruments: DemoInstrument[];
   market_prices: DemoMarketPrice[];
   fx_rates: DemoFxRate[];
+  /** The demo's benchmark (benchmark.ts): its definition, daily levels and monthly compositions. */
+  benchmarks: DemoBenchmarkDefinition[];
+  benchmark_levels: DemoBenchmarkLevel[];
+  benchmark_compositions: DemoBenchmarkComposition[];
   transactions: DemoTransaction[];
 }
 
@@ -628,6 +634,7 @@ export function generateDemo(options: DemoOptions): DemoDataSet {
     instruments,
     market_prices,
     fx_rates,
+    ...demoBenchmark(dates, prices),
     transactions,
   };
 }
@@ -640,6 +647,9 @@ export function demoCounts(data: DemoDataSet): Record<keyof DemoDataSet, number>
     instruments: data.instruments.length,
     market_prices: data.market_prices.length,
     fx_rates: data.fx_rates.length,
+    benchmarks: data.benchmarks.length,
+    benchmark_levels: data.benchmark_levels.length,
+    benchmark_compositions: data.benchmark_compositions.length,
     transactions: data.transactions.length,
   };
 }

@@ -1,5 +1,6 @@
 import type { Decimal as DecimalValue } from 'decimal.js';
 import type {
+  CashMode,
   CostBasisMethod,
   IsoDate,
   IsoInstant,
@@ -25,6 +26,8 @@ export interface PortfolioTerms {
   portfolio_id: string;
   base_currency: string;
   cost_basis_method: CostBasisMethod;
+  /** Absent: EXPLICIT. AUTO: the key CASH_<base> also books the settlement legs (auto-cash.ts). */
+  cash_mode?: CashMode;
 }
 
 export interface InstrumentTerms {

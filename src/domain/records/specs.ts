@@ -17,6 +17,7 @@ import {
 import {
   BENCHMARK_DIMENSIONS,
   BENCHMARK_TYPES,
+  CASH_MODES,
   COST_BASIS_METHODS,
   COUPON_FREQUENCIES,
   type CouponFrequency,
@@ -170,6 +171,7 @@ export const SPECS: Specs = {
       advisor_id: optional(text()),
       status: text(),
       cost_basis_method: withDefault(oneOf(COST_BASIS_METHODS), 'FIFO'),
+      cash_mode: withDefault(oneOf(CASH_MODES), 'EXPLICIT'),
     },
     key: ['portfolio_id'],
     rules: [closeAfterOpen],

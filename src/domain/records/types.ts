@@ -25,7 +25,12 @@ export interface PortfolioRecord {
   advisor_id: string | null;
   status: string;
   cost_basis_method: CostBasisMethod;
+  /** EXPLICIT: the client books every cash leg; AUTO: the position engine books them (positions/auto-cash.ts). */
+  cash_mode: CashMode;
 }
+
+export const CASH_MODES = ['EXPLICIT', 'AUTO'] as const;
+export type CashMode = (typeof CASH_MODES)[number];
 
 export const COST_BASIS_METHODS = ['FIFO', 'LIFO', 'HIFO', 'AVCO'] as const;
 export type CostBasisMethod = (typeof COST_BASIS_METHODS)[number];

@@ -15,7 +15,7 @@ export interface PortfolioFilter {
 
 const COLUMNS = `portfolio_id, base_currency, open_date, close_date, risk_exposure, investment_time_horizon,
   portfolio_type, objective, booking_center_code, client_id, is_leverage_allowed, advisor_id, status,
-  cost_basis_method, version`;
+  cost_basis_method, cash_mode, version`;
 
 export async function findPortfolios(db: Sql, filter: PortfolioFilter): Promise<PortfolioView[]> {
   const { where, params } = filterOf([

@@ -1,3 +1,5 @@
+import type { BaseDay } from '../../domain/valuation/reporting-currency.ts';
+import { seriesCalendar } from '../calendar.ts';
 import type { Sql } from '../db.ts';
 import type { HoldingRow } from './positions.queries.ts';
 import { filterOf } from './sql-filter.ts';
@@ -22,10 +24,7 @@ export async function baseCurrencyOf(db: Sql, portfolioId: string): Promise<stri
 }
 
 export async function latestBusinessDateOf(db: Sql): Promise<string | null> {
-  const rows = await db.query<{ d: string | null }>(
-    `SELECT max(business_date)::text AS d FROM business_dates WHERE calendar_code = 'GLOBAL'`,
-  );
-  return rows[0]?.d ?? null;
+  return (await seriesCalendar(db)).last_day;
 }
 
 export function findPortfolioSeries(db: Sql, portfolioId: string, range: DateRange) {
@@ -34,7 +33,7 @@ export function findPortfolioSeries(db: Sql, portfolioId: string, range: DateRan
     ['date >= ?::date', range.start_date],
     ['date <= ?::date', range.end_date],
   ]);
-  return db.query(
+  return db.query<BaseDay & { [k: string]: unknown }>(
     `SELECT date, bod_market_value, eod_market_value, bod_cashflow, eod_cashflow, fees, income, complete,
             incomplete_reason
      FROM portfolio_daily ${where} ORDER BY date`,

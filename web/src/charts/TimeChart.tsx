@@ -13,6 +13,13 @@ export interface TimeSeries {
 }
 
 /**
+ * Room for the longest tick label: uPlot clips a label wider than its axis, and a clipped "+60.00 %" reads as
+ * "-60.00 %". About 8 px a character of the 12 px axis font, plus the tick and the gap.
+ */
+const axisSize = (_u: uPlot, values: string[] | null | undefined) =>
+  20 + 8 * Math.max(4, ...(values ?? []).map((v) => v.length));
+
+/**
  * A long daily series with uPlot (fast on 10 years of days). The x extent is exposed as data-first and
  * data-last so the browser tests can see the range the chart draws.
  */
@@ -45,14 +52,14 @@ export function TimeChart({
       scales: { x: { time: true } },
       axes: [
         { stroke: '#556' },
-        { stroke: '#556', size: 64, values: (_u, ticks) => ticks.map(axisFormat) },
+        { stroke: '#556', size: axisSize, values: (_u, ticks) => ticks.map(axisFormat) },
         ...(hasPoints
           ? [
               {
                 scale: 'events',
                 side: 1,
                 stroke: '#a60',
-                size: 64,
+                size: axisSize,
                 grid: { show: false },
                 values: (_u: uPlot, ticks: number[]) => ticks.map(axisFormat),
               },

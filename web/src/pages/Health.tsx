@@ -1,6 +1,8 @@
+import type { ComponentChildren } from 'preact';
 import { get, type Response } from '../api/client.ts';
+import { money, quantity } from '../format.ts';
 import { href } from '../route.ts';
-import { Card, Empty, Show, Table, useLoad } from '../ui.tsx';
+import { Card, Empty, Figure, Show, Table, useLoad } from '../ui.tsx';
 
 type BlockedKey = Response<'/lineage/portfolios/{portfolio_id}/keys'>['items'][number];
 
@@ -43,18 +45,26 @@ export function HealthPage({ id }: { id: string }) {
   const path = { portfolio_id: id };
   const loaded = useLoad(
     async (signal) => {
-      const [blocked, quarantine, positions, series, jobs] = await Promise.all([
+      const [blocked, quarantine, overdrafts, positions, series, jobs] = await Promise.all([
         get(
           '/lineage/portfolios/{portfolio_id}/keys',
           { path, query: { status: 'BLOCKED', limit: 500 } },
           signal,
         ),
         get('/quarantine', { query: { portfolio_id: id, status: 'QUARANTINED', limit: 200 } }, signal),
+        get('/overdrafts', { query: { portfolio_id: id } }, signal),
         get('/portfolios/{portfolio_id}/positions', { path }, signal),
         get('/portfolios/{portfolio_id}/timeseries', { path }, signal),
         get('/ingestion/jobs', { query: { limit: 20 } }, signal),
       ]);
-      return { blocked, quarantine, positions, incomplete: incompleteRanges(series.rows), jobs };
+      return {
+        blocked,
+        quarantine,
+        overdrafts: overdrafts.overdrafts,
+        positions,
+        incomplete: incompleteRanges(series.rows),
+        jobs,
+      };
     },
     [id],
   );
@@ -125,6 +135,9 @@ export function HealthPage({ id }: { id: string }) {
                   </div>
                 )}
               </Card>
+              <Card title={`Overdrawn cash accounts (${d.overdrafts.length})`} id="overdrafts" wide>
+                <OverdraftsTable overdrafts={d.overdrafts} holding={holding} />
+              </Card>
               <Card title={`Stale prices and missing FX (${unvalued.length})`} id="stale">
                 {unvalued.length === 0 ? (
                   <Empty>
@@ -179,6 +192,48 @@ export function HealthPage({ id }: { id: string }) {
         }}
       </Show>
     </>
+  );
+}
+
+type Overdraft = Response<'/overdrafts'>['overdrafts'][number];
+
+/**
+ * Cash below zero does not block its key (an overdraft lot books the shortfall), but it usually means a
+ * deposit or a trade's cash leg was never sent: that missing fact is what fixes it.
+ */
+function OverdraftsTable({
+  overdrafts,
+  holding,
+}: {
+  overdrafts: Overdraft[];
+  holding: (sec: string | null) => ComponentChildren;
+}) {
+  if (overdrafts.length === 0) return <Empty>No cash account is below zero.</Empty>;
+  return (
+    <Table
+      testid="overdrafts"
+      head={['Cash account', ['Balance', 'r'], 'Overdrawn since', 'Last booking', 'What fixes it']}
+    >
+      {overdrafts.map((o) => (
+        <tr key={o.security_id} data-security={o.security_id}>
+          <td>{holding(o.security_id)}</td>
+          <td class="r">
+            <Figure
+              testid="overdraft-balance"
+              value={o.quantity}
+              text={o.currency ? money(o.quantity, o.currency) : quantity(o.quantity)}
+              class="neg"
+            />
+          </td>
+          <td>{o.overdrawn_since}</td>
+          <td>{o.position_date}</td>
+          <td class="wrap">
+            Ingest the missing deposit (or the sale's cash leg) into {o.security_id} on or before{' '}
+            {o.overdrawn_since}; the next cash in repays the overdraft first.
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 

@@ -137,7 +137,15 @@ function Overview(props: Props) {
         ),
         post(
           '/portfolios/{portfolio_id}/performance',
-          { path, body: { scope, periods: [{ ...range, breakdown: 'DAILY' }] } },
+          // Only the cumulative return per day is drawn: no annualized figure (or its reason) per day.
+          {
+            path,
+            body: {
+              scope,
+              periods: [{ ...range, breakdown: 'DAILY' }],
+              options: { include_annualized: false },
+            },
+          },
           signal,
         ),
         benchmark
@@ -168,7 +176,12 @@ function Overview(props: Props) {
   );
   const pnl = useLoad(
     (signal) =>
-      post('/portfolios/{portfolio_id}/pnl', { path, body: { as_of_date: to, periods: [range] } }, signal),
+      // The waterfall shows the portfolio's totals only: no per-position breakdown to compute or send.
+      post(
+        '/portfolios/{portfolio_id}/pnl',
+        { path, body: { as_of_date: to, periods: [range], include_positions: false } },
+        signal,
+      ),
     [id, from, to],
   );
   const risk = useLoad(

@@ -54,6 +54,10 @@ function attributesEntry(attributes: WindowAttributes, reasons: NullReasons) {
   return { ...values.values, ...sums };
 }
 
+/** The period's linked (cumulative) return, or why it is unknown. */
+export const periodLinkedReturn = (series: ReturnSeries, period: ResolvedPeriod): Figure =>
+  linkedOverWindow(series, windowOf(series, period.start_date, period.end_date));
+
 /** Adds the return figures the options ask for, and their null reasons. */
 function returnFields(figures: { cumulative: Figure; annualized: Figure }, options: TwrOptions) {
   const fields: { cumulative_return?: number | null; annualized_return?: number | null } = {};
