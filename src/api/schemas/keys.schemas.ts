@@ -73,7 +73,7 @@ export const revokeKeySchema = {
   summary: 'Revoke an API key',
   description:
     'Every process refuses the key within 5 seconds. An audited key_revoke. Needs the admin scope.',
-  params: Type.Object({ key_id: Type.String({ minLength: 1, maxLength: 64, description: 'The key id.' }) }),
+  params: Type.Object({ key_id: Type.String({ minLength: 1, description: 'The key id.' }) }),
   response: {
     200: { $ref: 'ApiKey#' },
     404: problemResponse('No active key with this id (NOT_FOUND).'),
