@@ -23,9 +23,14 @@ interface RecordRow {
 /** Records per INSERT statement when appending. */
 const APPEND_ROWS = 2_000;
 
-/** The offsets a consumer may read: below the first still-reserved offset of the topic, if any. */
-const VISIBLE = `r."offset" < coalesce(
-  (SELECT min(v.first_offset) FROM log_reservations v WHERE v.topic = r.topic), 9223372036854775807)`;
+/**
+ * A lateral join giving `visible_end`, the first still-reserved offset of topic `<alias>.topic` (the end of the
+ * log when none): consumers read below it. A column of its own, not a sub-select in the scan's condition, so the
+ * scan of log_records keeps it as an index bound instead of evaluating a sub-plan per row.
+ */
+const visibleEnd = (alias: string) => `CROSS JOIN LATERAL (
+  SELECT coalesce(min(v.first_offset), 9223372036854775807) AS visible_end
+  FROM log_reservations v WHERE v.topic = ${alias}.topic) b`;
 
 function byTopic(records: readonly OutgoingRecord[]): Array<[string, OutgoingRecord[]]> {
   const groups = new Map<string, OutgoingRecord[]>();
@@ -157,9 +162,10 @@ export function createLocalLog(db: Db): Log {
              SELECT r.*, row_number() OVER (PARTITION BY r.topic ORDER BY r."offset") AS rank
              FROM unnest($2::text[]) AS t(topic)
              LEFT JOIN consumer_offsets o ON o.group_id = $1 AND o.topic = t.topic AND o.partition = 0
+             ${visibleEnd('t')}
              CROSS JOIN LATERAL (
                SELECT * FROM log_records r
-               WHERE r.topic = t.topic AND r."offset" >= coalesce(o.next_offset, 0) AND ${VISIBLE}
+               WHERE r.topic = t.topic AND r."offset" >= coalesce(o.next_offset, 0) AND r."offset" < b.visible_end
                ORDER BY r."offset" LIMIT $3
              ) r
            ) ranked
@@ -232,9 +238,11 @@ export function createLocalLog(db: Db): Log {
                 -- From the last readable record, not log_topics.next_offset: unused offsets (a discarded staged
                 -- range) and unpublished ones are no work to do.
                 greatest(coalesce(
-                  (SELECT max(r."offset") + 1 FROM log_records r WHERE r.topic = s.topic AND ${VISIBLE}), 0)
+                  (SELECT max(r."offset") + 1 FROM log_records r
+                   WHERE r.topic = s.topic AND r."offset" < b.visible_end), 0)
                   - coalesce(o.next_offset, 0), 0)::int8 AS lag
          FROM unnest($1::text[], $2::text[]) AS s(group_id, topic)
+         ${visibleEnd('s')}
          LEFT JOIN consumer_offsets o ON o.group_id = s.group_id AND o.topic = s.topic AND o.partition = 0
          ORDER BY 1, 2`,
         [groups, topics],
