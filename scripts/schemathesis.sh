@@ -72,7 +72,8 @@ trap cleanup EXIT
 started=$SECONDS
 # The server requires API keys (PAS_AUTH=required), as it would beyond loopback: schemathesis sends a key with
 # every scope, and its authentication checks see requests without a key, or with a wrong one, answered 401.
-# The key is made before the server starts, in the data directory the demo then opens.
+# The key is made before the server starts, in the data directory the demo then opens. DELETE (only
+# /keys/{key_id}) is left out: fuzzing it revokes the run's own key, found by GET /keys (test/security covers it).
 KEY=$(env -u DATABASE_URL node bin/pas.mjs keys create --data "$WORK/data" --name schemathesis \
   --scopes read,ingest,admin 2>/dev/null | tail -n 1)
 # The suite's DATABASE_URL (CI's throwaway PostgreSQL) must not receive fuzzed data: the demo runs embedded.
@@ -106,6 +107,7 @@ budget=$((TIME_CAP - (SECONDS - started)))
 (cd "$WORK" && timeout --kill-after=10 "$budget" "$ST" --config-file "$CONFIG" \
   run "$WORK/openapi.json" --url "$BASE" \
   --header "Authorization: Bearer $KEY" \
+  --exclude-method DELETE \
   --checks all \
   --phases examples,coverage,fuzzing,stateful \
   --max-examples "$EXAMPLES" \

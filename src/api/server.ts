@@ -16,6 +16,7 @@ import { registerHealthRoutes } from './health.routes.ts';
 import { registerIngestRoutes } from './ingest.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
 import { registerKeyRoutes } from './keys.routes.ts';
+import { markOptionalBodies } from './optional-body.ts';
 import { registerQuarantineRoutes } from './quarantine.routes.ts';
 import { registerRequestExamples } from './request-examples.ts';
 import { registerRequestGuards } from './request-guards.ts';
@@ -115,6 +116,8 @@ export async function buildApi(
   await app.register(swagger, {
     // Shared schemas (app.addSchema) become components named by their $id instead of def-0, def-1, ….
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    transformObject: (document) =>
+      'openapiObject' in document ? markOptionalBodies(document.openapiObject) : document.swaggerObject,
     openapi: {
       openapi: '3.1.0',
       info: {

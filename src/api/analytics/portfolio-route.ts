@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import type { System } from '../../app/system.ts';
+import { OPTIONAL_BODY } from '../optional-body.ts';
 
 type Db = System['db'];
 
@@ -21,7 +22,7 @@ export function portfolioPost<Body>(
   app.post<PortfolioParams & { Body: Body }>(
     `/portfolios/:portfolio_id/${path}`,
     {
-      schema,
+      schema: options.optionalBody ? ({ ...schema, [OPTIONAL_BODY]: true } as FastifySchema) : schema,
       ...(options.optionalBody && {
         preValidation: async (request) => {
           request.body ??= {} as Body;
