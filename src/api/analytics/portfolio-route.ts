@@ -24,8 +24,9 @@ export function portfolioPost<Body>(
     {
       schema: options.optionalBody ? ({ ...schema, [OPTIONAL_BODY]: true } as FastifySchema) : schema,
       ...(options.optionalBody && {
+        // No body at all is the default request; a JSON `null` body is not an object and is refused.
         preValidation: async (request) => {
-          request.body ??= {} as Body;
+          if (request.body === undefined) request.body = {} as Body;
         },
       }),
     },
