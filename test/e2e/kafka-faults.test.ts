@@ -107,7 +107,7 @@ describe.runIf(brokers !== '' && adminUrl !== '')('distributed mode: roles as pr
         victims.map((v) => v.roles),
       );
       await expectEmbedded(api, cluster, loading);
-    }, 240_000);
+    }, 600_000);
 
     it('duplicate and out-of-order records injected into the topics change nothing', async () => {
       const data = demoData();
@@ -129,7 +129,7 @@ describe.runIf(brokers !== '' && adminUrl !== '')('distributed mode: roles as pr
       await until(() => settled(api), 60_000, 'the injected records to be consumed');
       expect(await snapshot(api)).toEqual(embedded);
       expect((await jobCounts(cluster)).nonZeroPending).toBe(0);
-    }, 120_000);
+    }, 300_000);
 
     it('a poison record is quarantined and the records behind it on its partition flow', async () => {
       const data = demoData();
@@ -173,7 +173,7 @@ describe.runIf(brokers !== '' && adminUrl !== '')('distributed mode: roles as pr
       }
       // The demo's portfolios are untouched.
       expect(await snapshot(api)).toEqual(embedded);
-    }, 120_000);
+    }, 300_000);
   });
 
   it('a broker restart mid-run (stop, 20 s, start) heals by itself and finishes identically', async () => {
