@@ -126,7 +126,7 @@ describe.runIf(brokers !== '' && adminUrl !== '')('distributed mode: roles as pr
         `${cluster.prefix}market_prices`,
         prices.reverse().map((r) => ({ ...r, headers: '{}' })),
       );
-      await until(() => settled(api), 60_000, 'the injected records to be consumed');
+      await until(() => settled(api), 180_000, 'the injected records to be consumed');
       expect(await snapshot(api)).toEqual(embedded);
       expect((await jobCounts(cluster)).nonZeroPending).toBe(0);
     }, 300_000);
