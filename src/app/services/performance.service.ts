@@ -100,13 +100,20 @@ export async function performanceOf(db: Sql, portfolio_id: string, body: Perform
     ),
   );
   return {
+    ...(await answerHead(db, portfolio_id, req)),
+    summary,
+    ...(Object.keys(breakdowns).length > 0 ? { breakdowns } : {}),
+    conventions: twrConventions(req.scope.net_or_gross),
+  };
+}
+
+/** What both return answers open with: the portfolio, its base currency, the scope and the data warnings. */
+async function answerHead(db: Sql, portfolio_id: string, req: { base_currency: string; scope: unknown }) {
+  return {
     portfolio_id,
     base_currency: req.base_currency,
     scope: req.scope,
     ...(await dataWarningsOf(db, portfolio_id, { returns: true })),
-    summary,
-    ...(Object.keys(breakdowns).length > 0 ? { breakdowns } : {}),
-    conventions: twrConventions(req.scope.net_or_gross),
   };
 }
 
@@ -125,10 +132,7 @@ export async function performanceMwrOf(
     req.periods.map((period) => [period.name, periodMwr(series, period, options)]),
   );
   return {
-    portfolio_id,
-    base_currency: req.base_currency,
-    scope: req.scope,
-    ...(await dataWarningsOf(db, portfolio_id, { returns: true })),
+    ...(await answerHead(db, portfolio_id, req)),
     summary,
     conventions: mwrConventions(req.scope.net_or_gross),
   };
