@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openApi } from '../api/api-harness.ts';
 import { stores } from '../support/stores.ts';
 import { forSuite } from '../support/suite-harness.ts';
-import { readVectors, type Tolerance, toleranceOf } from '../support/vectors.ts';
+import { type ReturnsCase, returnsCasesOf, type Tolerance, toleranceOf } from '../support/vectors.ts';
 
 /**
  * The stateless return endpoints against the shared reference vectors (copied verbatim into
@@ -11,16 +11,8 @@ import { readVectors, type Tolerance, toleranceOf } from '../support/vectors.ts'
  * key this file does not know fails the test, so a new case cannot pass by being ignored.
  */
 
-interface VectorCase {
-  name: string;
-  kind: string;
-  inputs: Record<string, unknown>;
-  expected: Record<string, unknown>;
-  tolerance: Tolerance & Record<string, unknown>;
-}
-
-const CASES = readVectors<VectorCase>('returns.json');
-const casesOf = (kind: string) => CASES.filter((c) => c.kind === kind).map((c) => [c.name, c] as const);
+type VectorCase = ReturnsCase;
+const casesOf = returnsCasesOf;
 
 /**
  * Leaf-by-leaf: numbers within max(abs, rel·|expected|), strings and integers exactly, null = must be null,

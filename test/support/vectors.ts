@@ -41,3 +41,18 @@ export function expectMatch(
     expect(actual, where).toEqual(expected);
   }
 }
+
+/** A case of test/fixtures/vectors/returns.json (TWR, Modified Dietz, MWR, IRR). */
+export interface ReturnsCase {
+  name: string;
+  kind: string;
+  inputs: Record<string, unknown>;
+  expected: Record<string, unknown>;
+  tolerance: Tolerance & Record<string, unknown>;
+}
+
+/** The returns cases of one kind, as [name, case] rows for it.each. */
+export const returnsCasesOf = (kind: string) =>
+  readVectors<ReturnsCase>('returns.json')
+    .filter((c) => c.kind === kind)
+    .map((c) => [c.name, c] as const);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectMatch, readVectors, type Tolerance, toleranceOf } from '../../../test/support/vectors.ts';
+import { expectMatch, type ReturnsCase, returnsCasesOf, toleranceOf } from '../../../test/support/vectors.ts';
 import { AppError } from '../../domain/errors.ts';
 import { dietz, irrOf, mwr, twr } from './returns.service.ts';
 
@@ -10,16 +10,8 @@ import { dietz, irrOf, mwr, twr } from './returns.service.ts';
  * endpoints (schemas, defaults, status codes) is test/analytics/returns-api.test.ts.
  */
 
-interface VectorCase {
-  name: string;
-  kind: string;
-  inputs: Record<string, unknown>;
-  expected: Record<string, unknown>;
-  tolerance: Tolerance & Record<string, unknown>;
-}
-
-const CASES = readVectors<VectorCase>('returns.json');
-const casesOf = (kind: string) => CASES.filter((c) => c.kind === kind).map((c) => [c.name, c] as const);
+type VectorCase = ReturnsCase;
+const casesOf = returnsCasesOf;
 const near = (c: VectorCase, key: string, actual: unknown) => {
   expectMatch(actual, c.expected[key], toleranceOf(c, key), `${c.name} ${key}`, Number.isInteger);
 };
