@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Admin, Consumer } from '@platformatic/kafka';
+import { Admin, Consumer, Producer, stringSerializers } from '@platformatic/kafka';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startKafkaBroker } from '../../test/support/kafka-broker.ts';
 import { logContract } from '../../test/support/log-contract.ts';
@@ -169,4 +169,56 @@ describe.runIf(brokers.length > 0)('an idle Kafka fetch', () => {
       await db.close();
     }
   }, 60_000);
+});
+
+describe.runIf(brokers.length > 0)('a partition that leaves a member and comes back', () => {
+  it('is delivered again in full: records the member held for it are not lost to the stream’s stale position', async () => {
+    const pglite = stores().find((s) => s.kind === 'pglite')!;
+    const db = await pglite.open();
+    const topic = `moved_${randomBytes(4).toString('hex')}`;
+    await ensureTopics({ brokers, topics: [topic], partitions: 2 });
+    const producer = new Producer<string, string, string, string>({
+      clientId: 'pas-test',
+      bootstrapBrokers: brokers,
+      serializers: stringSerializers,
+    });
+    await producer.send({
+      messages: [0, 1].flatMap((partition) =>
+        [0, 1, 2, 3, 4].map((n) => ({
+          topic,
+          partition,
+          key: `k${partition}`,
+          value: JSON.stringify({ n }),
+        })),
+      ),
+    });
+    await producer.close();
+    // Neither log relays: the records come from the producer above, and nothing is ever committed, so no
+    // committed offset (database or Kafka) tells a rejoining member where to start.
+    const a = createKafkaLog(db, { brokers, relay: false, fetchWaitMs: 200 });
+    const b = createKafkaLog(db, { brokers, relay: false, fetchWaitMs: 200 });
+    const heldBy = async (log: Log, n: number, ms: number) => {
+      const consumer = log.consumer('moved', [topic]);
+      const deadline = Date.now() + ms;
+      let got = await consumer.fetch(100);
+      while (got.length < n && Date.now() < deadline) got = await consumer.fetch(100);
+      return got.map((r) => `${r.partition}:${r.offset}`).sort();
+    };
+    const all = [0, 1].flatMap((p) => [0, 1, 2, 3, 4].map((o) => `${p}:${o}`));
+    try {
+      expect(await heldBy(a, 10, 30_000)).toEqual(all);
+      // A second member joins: the group rebalances and one partition moves to it.
+      const bGot = await heldBy(b, 5, 30_000);
+      expect(bGot.length).toBe(5);
+      // A fetches after the rebalance (it owns one partition now) …
+      expect((await heldBy(a, 5, 5_000)).length).toBe(5);
+      // … and gets the other back when B leaves: every record of both partitions, none twice.
+      await b.close();
+      expect(await heldBy(a, 10, 30_000)).toEqual(all);
+    } finally {
+      await a.close();
+      await b.close().catch(() => {});
+      await db.close();
+    }
+  }, 120_000);
 });

@@ -68,6 +68,8 @@ interface Member {
   outboxOf: WeakMap<LogRecord, number>;
   stream: MessagesStream<string, string, string, string>;
   buffer: LogRecord[];
+  /** `partitionId@offset` of every record in the buffer: a record the stream delivers again is not held twice. */
+  held: Set<string>;
   failed: unknown;
   /** Resolved by the stream's next record or error: what an idle fetch waits on. */
   arrivals: Set<() => void>;
@@ -85,6 +87,7 @@ const HEADERS = 'pas';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const partitionId = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+const heldId = (r: LogRecord) => `${partitionId(r.topic, r.partition)}@${r.offset}`;
 
 export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
   const brokers = [...options.brokers];
@@ -254,6 +257,7 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       outboxOf: new WeakMap(),
       stream,
       buffer: [],
+      held: new Set(),
       failed: undefined,
       arrivals: new Set(),
     };
@@ -271,8 +275,13 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
         headers: JSON.parse(msg.headers.get(HEADERS) ?? '{}') as RecordHeaders,
         timestamp: new Date(Number(msg.timestamp)).toISOString(),
       };
+      // Delivered again after a rejoin that restarted the partition at Kafka's committed offset (a hint behind
+      // the database's): already held, so not held twice.
+      const id = heldId(record);
+      if (member.held.has(id)) return;
       const outboxOffset = msg.headers.get(OUTBOX);
       if (outboxOffset !== undefined) member.outboxOf.set(record, Number(outboxOffset));
+      member.held.add(id);
       member.buffer.push(record);
       wake();
       arrived();
@@ -326,19 +335,28 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
     return new Map([...positions].map(([id, p]) => [id, p.next]));
   }
 
-  /** Drops what the database says is consumed, or belongs to a partition this member no longer owns. */
+  /** The partitions the member owns now; null before its first assignment (then it may take any). */
+  function ownedBy(member: Member): Set<string> | null {
+    const owned = member.consumer.assignments;
+    return owned === null
+      ? null
+      : new Set(owned.flatMap((a) => a.partitions.map((p) => partitionId(names.fromKafka(a.topic), p))));
+  }
+
+  /**
+   * Drops what the database says is consumed. Records of a partition the member no longer owns are kept (not
+   * taken): the stream does not deliver them again if the partition comes back while Kafka has no committed
+   * offset for it — it resumes where it stopped — so dropping them lost them for good (the stall the fault
+   * suite found: a series replica killed before its first commit, its partitions back at the survivor).
+   */
   async function settle(group: string, topics: readonly string[], member: Member) {
     const positions = await positionsOf(group, topics);
     const next = new Map([...positions].map(([id, p]) => [id, p.next]));
-    const owned = member.consumer.assignments;
-    const mine =
-      owned === null
-        ? null
-        : new Set(owned.flatMap((a) => a.partitions.map((p) => partitionId(names.fromKafka(a.topic), p))));
-    member.buffer = member.buffer.filter((r) => {
-      const id = partitionId(r.topic, r.partition);
-      return (mine === null || mine.has(id)) && r.offset >= (next.get(id) ?? 0);
-    });
+    const mine = ownedBy(member);
+    member.buffer = member.buffer.filter(
+      (r) => r.offset >= (next.get(partitionId(r.topic, r.partition)) ?? 0),
+    );
+    member.held = new Set(member.buffer.map(heldId));
     // Kafka's committed offsets follow the database's, as a hint for tooling and a faster start after a
     // rebalance; never relied on.
     const offsets = [...next.entries()]
@@ -403,6 +421,7 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       );
       const dropped = new Set(list);
       member.buffer = member.buffer.filter((r) => !dropped.has(r));
+      for (const r of list) member.held.delete(heldId(r));
       logger.warn(
         { group, topic, partition, from: first, to: next - 1 },
         'kafka: skipped records the relay sent twice',
@@ -451,7 +470,11 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
         let take: LogRecord[][] = [];
         for (;;) {
           const positions = await settle(group, topics, member);
-          const split = duplicates(member, partitionsOf(member.buffer), positions);
+          const mine = ownedBy(member);
+          const owned = member.buffer.filter(
+            (r) => mine === null || mine.has(partitionId(r.topic, r.partition)),
+          );
+          const split = duplicates(member, partitionsOf(owned), positions);
           if (split.skip.length > 0) {
             await skipDuplicates(group, member, split.skip);
             continue;
