@@ -54,7 +54,7 @@ export interface Config {
    * distributed mode; DATABASE_URL is then required) and `pas kafka init` creates its topics there.
    */
   kafkaBrokers: readonly string[];
-  /** Prepended to every Kafka topic name, so several systems can share a cluster (PAS_KAFKA_TOPIC_PREFIX). */
+  /** Prepended to every Kafka topic name and group id, so systems can share a cluster (PAS_KAFKA_TOPIC_PREFIX). */
   kafkaTopicPrefix: string;
   /** Partitions of each topic `pas kafka init` creates: the most stage replicas that share work (PAS_KAFKA_PARTITIONS). */
   kafkaPartitions: number;

@@ -56,7 +56,7 @@ export interface KafkaLogOptions {
   relay?: boolean;
   /** Tests only: runs after Kafka acknowledged a relay batch, before its rows leave the outbox (a crash there). */
   afterSend?: () => Promise<void>;
-  /** Prepended to every Kafka topic name (PAS_KAFKA_TOPIC_PREFIX); see kafka-topics.ts for the names. */
+  /** Prepended to every Kafka topic name and group id (PAS_KAFKA_TOPIC_PREFIX); see kafka-topics.ts. */
   topicPrefix?: string;
 }
 
@@ -235,7 +235,7 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
   async function join(group: string, topics: readonly string[]): Promise<Member> {
     const consumer: Client = new KafkaConsumer({
       clientId: `${clientId}-${group}`,
-      groupId: group,
+      groupId: names.group(group),
       bootstrapBrokers: brokers,
       deserializers: stringDeserializers,
       autocommit: false,

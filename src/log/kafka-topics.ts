@@ -15,10 +15,16 @@ const LOG_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(KAFKA_NAMES).map(([log, kafka]) => [kafka, log]),
 );
 
-/** Maps log topics to Kafka topics and back; `prefix` (PAS_KAFKA_TOPIC_PREFIX) lets clusters be shared. */
+/**
+ * Maps log topics to Kafka topics and back, and stage names to Kafka consumer group ids; `prefix`
+ * (PAS_KAFKA_TOPIC_PREFIX) lets systems share a cluster. The groups carry it too: two systems whose `series`
+ * stages joined one group `series` would be handed each other's partitions, and each would wait forever for
+ * records it is never assigned.
+ */
 export interface TopicNames {
   toKafka(topic: string): string;
   fromKafka(topic: string): string;
+  group(stage: string): string;
 }
 
 export function topicNames(prefix = ''): TopicNames {
@@ -28,6 +34,7 @@ export function topicNames(prefix = ''): TopicNames {
       const bare = topic.startsWith(prefix) ? topic.slice(prefix.length) : topic;
       return LOG_NAMES[bare] ?? bare;
     },
+    group: (stage) => prefix + stage,
   };
 }
 

@@ -200,7 +200,9 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       const [trigger] = doc.spec.triggers as Doc[];
       expect(trigger!.type).toBe('kafka');
       expect(trigger!.metadata.bootstrapServers).toBe(configMap.KAFKA_BROKERS);
-      const subscription = SUBSCRIPTIONS.find((s) => s.group === trigger!.metadata.consumerGroup);
+      const subscription = SUBSCRIPTIONS.find(
+        (s) => names.group(s.group) === trigger!.metadata.consumerGroup,
+      );
       expect(subscription, `consumer group ${trigger!.metadata.consumerGroup}`).toBeDefined();
       expect(containers(target!.doc)[0]!.args).toContain(`stage:${subscription!.group}`);
       expect(subscription!.topics.map((t) => names.toKafka(t))).toContain(trigger!.metadata.topic);
