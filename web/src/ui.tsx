@@ -6,22 +6,37 @@ import { pct, signClass } from './format.ts';
 /** The state of one asynchronous load: every page shows loading, error and empty states from it. */
 export type Loaded<T> = { state: 'loading' } | { state: 'error'; error: Error } | { state: 'ok'; data: T };
 
-/** Runs `load` whenever a dependency changes; a newer run aborts and supersedes an older one. */
+/**
+ * Runs `load` whenever a dependency changes; a newer run aborts and supersedes an older one. A result is
+ * shown only for the dependencies it was loaded for: in the render where a dependency changes (before the
+ * effect starts the new load) the state is already `loading`, so a page never shows one frame of figures
+ * for the old range under the new one's controls.
+ */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]): Loaded<T> {
-  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
+  const [loaded, setLoaded] = useState<{ deps: unknown[]; value: Loaded<T> }>({ deps, value: LOADING });
   useEffect(() => {
     const controller = new AbortController();
-    setLoaded({ state: 'loading' });
+    setLoaded({ deps, value: LOADING });
     load(controller.signal).then(
-      (data) => !controller.signal.aborted && setLoaded({ state: 'ok', data }),
+      (data) => !controller.signal.aborted && setLoaded({ deps, value: { state: 'ok', data } }),
       (error: unknown) =>
         !controller.signal.aborted &&
-        setLoaded({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
+        setLoaded({
+          deps,
+          value: { state: 'error', error: error instanceof Error ? error : new Error(String(error)) },
+        }),
     );
     return () => controller.abort();
     // The caller names what the load depends on (deps).
   }, deps);
-  return loaded;
+  return sameDeps(loaded.deps, deps) ? loaded.value : LOADING;
+}
+
+const LOADING = { state: 'loading' } as const;
+
+/** The hooks' own rule for "a dependency changed": same length, each element Object.is-equal. */
+function sameDeps(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 }
 
 export function ErrorBox({ error }: { error: Error }) {
