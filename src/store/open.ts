@@ -9,7 +9,7 @@ export interface StoreLocation {
 import type { Db } from './db.ts';
 import { lockDataDir } from './lock.ts';
 import { migrate } from './migrate.ts';
-import { openPglite } from './pglite.ts';
+import { openPgliteThread } from './pglite-thread.ts';
 import { openPostgres } from './postgres.ts';
 
 export interface OpenedStore {
@@ -47,14 +47,14 @@ export async function openStore(config: StoreLocation, options: OpenOptions = { 
     db = await openPostgres(config.databaseUrl);
   } else {
     release = lockDataDir(config.dataDir);
-    // Creating a new PGlite database runs initdb in WebAssembly and blocks the process (~5–20 s): say so first.
+    // Creating a new PGlite database runs initdb in WebAssembly (~5–20 s, on the database's own thread): say so.
     step(
       fs.existsSync(path.join(config.dataDir, 'PG_VERSION'))
         ? `opening the embedded database in ${config.dataDir}`
         : `creating the embedded database in ${config.dataDir} (first start: about 5–20 s, silent while it runs)`,
     );
     try {
-      db = await openPglite(config.dataDir);
+      db = await openPgliteThread(config.dataDir);
     } catch (error) {
       release();
       throw error;

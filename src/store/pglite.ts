@@ -45,7 +45,7 @@ export const READS_FIRST_MAX_MS = 250;
  * every statement already queued or running go first (for at most READS_FIRST_MAX_MS): a request then waits
  * for at most the one transaction in progress.
  */
-function readsFirst() {
+export function readsFirst() {
   let statements = 0;
   let transaction = false;
   const waiting = new Set<() => void>();
