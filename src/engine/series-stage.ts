@@ -16,13 +16,13 @@ import type {
 import type { LogRecord } from '../log/log.ts';
 import { seriesCalendar } from '../store/calendar.ts';
 import type { Sql } from '../store/db.ts';
+import { instrumentTermsOf } from '../store/position-facts.ts';
 import { type SeriesWrite, writeSeries } from '../store/series.writer.ts';
 import {
   blockedKeysOf,
   cashflowsOf,
   firstActivityOf,
   historyOf,
-  instrumentsOf,
   lockPortfolios,
   portfoliosOfFx,
   portfoliosOfInstruments,
@@ -263,7 +263,7 @@ async function buildAll(
   const blocked = new Map((await blockedKeysOf(tx, ids)).map((b) => [keyOf(b), b.blocked_from]));
   const securities = new Set<string>();
   for (const rows of history.values()) for (const r of rows) securities.add(r.security_id);
-  const instruments = new Map((await instrumentsOf(tx, [...securities])).map((i) => [i.security_id, i]));
+  const instruments = new Map((await instrumentTermsOf(tx, [...securities])).map((i) => [i.security_id, i]));
   await cache.loadPrices(tx, securities);
 
   const inputs: Array<Omit<PortfolioInput, 'fx'> & { currencies: Set<string> }> = [];
