@@ -33,7 +33,7 @@ import {
 } from '../store/series-facts.ts';
 import { pacer } from './pacer.ts';
 import { SeriesCache } from './series-cache.ts';
-import type { Stage, StageSubject } from './stage.ts';
+import { portfolioSubject, type Stage, type StageSubject } from './stage.ts';
 import { type FxChanged, ofTopic, type PricesChanged, TOPICS } from './topics.ts';
 import { subscriptionOf } from './topology.ts';
 
@@ -117,11 +117,7 @@ function subjectOf(record: LogRecord): StageSubject {
   const v = (record.value ?? {}) as Record<string, unknown>;
   switch (record.topic) {
     case TOPICS.positionsChanged:
-      return {
-        subject: `portfolio:${String(v.portfolio_id)}`,
-        portfolio_id: String(v.portfolio_id),
-        blocks: true,
-      };
+      return portfolioSubject(String(v.portfolio_id));
     case TOPICS.pricesChanged:
     case TOPICS.instrumentsChanged:
       return { subject: `${record.topic}:${String(v.security_id)}`, security_id: String(v.security_id) };
