@@ -163,35 +163,26 @@ describe.each(stores())('persist stage on $kind', (store) => {
   it('tells both keys when a correction moves a transaction to another security or portfolio', async () => {
     await h.ingest([raw.transaction(transaction())]);
     await h.drain();
-    await h.ingest([
-      raw.transaction(
-        transaction({
-          security_id: 'MSFT',
-          instrument_id: 'MSFT',
-          transaction_date: '2024-03-20T00:00:00.000Z',
-        }),
-      ),
-    ]);
-    await h.drain();
-    const moved = (await h.events(TOPICS.transactionsChanged)).slice(1).map((e) => [e.key, e.value]);
-    expect(moved).toEqual([
+    const correctToMsft = async (over: Parameters<typeof transaction>[0] = {}) => {
+      const msft = {
+        security_id: 'MSFT',
+        instrument_id: 'MSFT',
+        transaction_date: '2024-03-20T00:00:00.000Z',
+      };
+      await h.ingest([raw.transaction(transaction({ ...over, ...msft }))]);
+      await h.drain();
+    };
+    const changesFrom = async (start: number) =>
+      (await h.events(TOPICS.transactionsChanged)).slice(start).map((e) => [e.key, e.value]);
+
+    await correctToMsft();
+    expect(await changesFrom(1)).toEqual([
       ['P1', { portfolio_id: 'P1', security_id: 'AAPL', from_date: '2024-03-10', reason: 'ingest' }],
       ['P1', { portfolio_id: 'P1', security_id: 'MSFT', from_date: '2024-03-20', reason: 'ingest' }],
     ]);
 
-    await h.ingest([
-      raw.transaction(
-        transaction({
-          portfolio_id: 'P2',
-          security_id: 'MSFT',
-          instrument_id: 'MSFT',
-          transaction_date: '2024-03-20T00:00:00.000Z',
-        }),
-      ),
-    ]);
-    await h.drain();
-    const movedAgain = (await h.events(TOPICS.transactionsChanged)).slice(3).map((e) => [e.key, e.value]);
-    expect(movedAgain).toEqual([
+    await correctToMsft({ portfolio_id: 'P2' });
+    expect(await changesFrom(3)).toEqual([
       ['P1', { portfolio_id: 'P1', security_id: 'MSFT', from_date: '2024-03-20', reason: 'ingest' }],
       ['P2', { portfolio_id: 'P2', security_id: 'MSFT', from_date: '2024-03-20', reason: 'ingest' }],
     ]);

@@ -31,7 +31,7 @@ import { fxLookupOf } from './fx-lookup.ts';
 import { type JobProblem, recordJobProblems } from './jobs.ts';
 import { pacer } from './pacer.ts';
 import { coalesce, type KeyOutcome, keyText, outcomeOf, type Reach } from './position-plan.ts';
-import type { Stage, StageSubject } from './stage.ts';
+import { portfolioSubject, type Stage, type StageSubject } from './stage.ts';
 import { ofTopic, type PositionsChanged, TOPICS, type TransactionsChanged } from './topics.ts';
 import { subscriptionOf } from './topology.ts';
 
@@ -221,11 +221,7 @@ function subjectOf(record: LogRecord): StageSubject {
         blocks: true,
       };
     case TOPICS.portfoliosChanged:
-      return {
-        subject: `portfolio:${String(v.portfolio_id)}`,
-        portfolio_id: String(v.portfolio_id),
-        blocks: true,
-      };
+      return portfolioSubject(String(v.portfolio_id));
     case TOPICS.instrumentsChanged:
       return {
         subject: `instrument:${String(v.security_id)}`,

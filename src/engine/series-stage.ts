@@ -16,13 +16,13 @@ import type {
 import type { LogRecord } from '../log/log.ts';
 import { seriesCalendar } from '../store/calendar.ts';
 import type { Sql } from '../store/db.ts';
+import { instrumentTermsOf } from '../store/position-facts.ts';
 import { type SeriesWrite, writeSeries } from '../store/series.writer.ts';
 import {
   blockedKeysOf,
   cashflowsOf,
   firstActivityOf,
   historyOf,
-  instrumentsOf,
   lockPortfolios,
   portfoliosOfFx,
   portfoliosOfInstruments,
@@ -33,7 +33,7 @@ import {
 } from '../store/series-facts.ts';
 import { pacer } from './pacer.ts';
 import { SeriesCache } from './series-cache.ts';
-import type { Stage, StageSubject } from './stage.ts';
+import { portfolioSubject, type Stage, type StageSubject } from './stage.ts';
 import { type FxChanged, ofTopic, type PricesChanged, TOPICS } from './topics.ts';
 import { subscriptionOf } from './topology.ts';
 
@@ -117,11 +117,7 @@ function subjectOf(record: LogRecord): StageSubject {
   const v = (record.value ?? {}) as Record<string, unknown>;
   switch (record.topic) {
     case TOPICS.positionsChanged:
-      return {
-        subject: `portfolio:${String(v.portfolio_id)}`,
-        portfolio_id: String(v.portfolio_id),
-        blocks: true,
-      };
+      return portfolioSubject(String(v.portfolio_id));
     case TOPICS.pricesChanged:
     case TOPICS.instrumentsChanged:
       return { subject: `${record.topic}:${String(v.security_id)}`, security_id: String(v.security_id) };
@@ -263,7 +259,7 @@ async function buildAll(
   const blocked = new Map((await blockedKeysOf(tx, ids)).map((b) => [keyOf(b), b.blocked_from]));
   const securities = new Set<string>();
   for (const rows of history.values()) for (const r of rows) securities.add(r.security_id);
-  const instruments = new Map((await instrumentsOf(tx, [...securities])).map((i) => [i.security_id, i]));
+  const instruments = new Map((await instrumentTermsOf(tx, [...securities])).map((i) => [i.security_id, i]));
   await cache.loadPrices(tx, securities);
 
   const inputs: Array<Omit<PortfolioInput, 'fx'> & { currencies: Set<string> }> = [];

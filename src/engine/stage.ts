@@ -14,6 +14,13 @@ export interface StageContext {
 /** A record's subject in its stage; see Stage.subjectOf. */
 export type StageSubject = Subject & { supersedes?: boolean };
 
+/** The subject of a record about a whole portfolio: quarantined, it blocks every key of the portfolio. */
+export const portfolioSubject = (portfolioId: string): StageSubject => ({
+  subject: `portfolio:${portfolioId}`,
+  portfolio_id: portfolioId,
+  blocks: true,
+});
+
 /**
  * A stage consumes a batch of records of its topics and commits its derived rows, its offsets and the records
  * it emits in one transaction. It must be idempotent per record: at-least-once delivery may hand it a record

@@ -12,6 +12,7 @@ import type { Log, LogRecord } from './log.ts';
 const brokers = inject('kafkaBrokers').split(',').filter(Boolean);
 const adminUrl = inject('pgAdminUrl');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const quiet = { error: () => {}, warn: () => {} };
 
 /** A fresh, migrated PostgreSQL database that several Db handles (processes, in effect) can open. */
 async function database(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -65,16 +66,25 @@ describe.runIf(brokers.length > 0 && adminUrl !== '')('the Kafka relay', () => {
     cleanups.length = 0;
   });
 
-  it('crashing after Kafka acknowledged a batch sends it twice, and the consumers skip the second copy', async () => {
+  /** A fresh database (dropped after the test) and a fresh topic named `prefix_…` of `partitions` partitions. */
+  async function databaseAndTopic(
+    prefix: string,
+    partitions: number,
+  ): Promise<{ url: string; topic: string }> {
     const { url, drop } = await database();
     cleanups.push(drop);
-    const topic = `dup_${randomBytes(4).toString('hex')}`;
-    await ensureTopics({ brokers, topics: [topic], partitions: 2 });
+    const topic = `${prefix}_${randomBytes(4).toString('hex')}`;
+    await ensureTopics({ brokers, topics: [topic], partitions });
+    return { url, topic };
+  }
+
+  it('crashing after Kafka acknowledged a batch sends it twice, and the consumers skip the second copy', async () => {
+    const { url, topic } = await databaseAndTopic('dup', 2);
     const db = await openPostgres(url, 4);
     let crashes = 1;
     const log = createKafkaLog(db, {
       brokers,
-      logger: { error: () => {}, warn: () => {} },
+      logger: quiet,
       // As if the process died between Kafka's acknowledgement and the delete: the rows stay and go again.
       afterSend: async () => {
         if (crashes-- > 0) throw new Error('crash after send');
@@ -98,12 +108,9 @@ describe.runIf(brokers.length > 0 && adminUrl !== '')('the Kafka relay', () => {
   }, 90_000);
 
   it('puts each key on the partition the Java client would (murmur2, positive, modulo the partitions)', async () => {
-    const { url, drop } = await database();
-    cleanups.push(drop);
-    const topic = `keys_${randomBytes(4).toString('hex')}`;
-    await ensureTopics({ brokers, topics: [topic], partitions: 12 });
+    const { url, topic } = await databaseAndTopic('keys', 12);
     const db = await openPostgres(url, 4);
-    const log = createKafkaLog(db, { brokers, logger: { error: () => {}, warn: () => {} } });
+    const log = createKafkaLog(db, { brokers, logger: quiet });
     cleanups.push(async () => {
       await log.close();
       await db.close();
@@ -134,11 +141,7 @@ describe.runIf(brokers.length > 0 && adminUrl !== '')('the Kafka relay', () => {
   }, 60_000);
 
   it('runs one active relay per database; a second waits as standby and takes over when the first goes', async () => {
-    const { url, drop } = await database();
-    cleanups.push(drop);
-    const topic = `standby_${randomBytes(4).toString('hex')}`;
-    await ensureTopics({ brokers, topics: [topic], partitions: 1 });
-    const quiet = { error: () => {}, warn: () => {} };
+    const { url, topic } = await databaseAndTopic('standby', 1);
     const dbA = await openPostgres(url, 4);
     const dbB = await openPostgres(url, 4);
     const a = createKafkaLog(dbA, { brokers, logger: quiet, clientId: 'relay-a' });

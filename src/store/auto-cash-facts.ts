@@ -1,5 +1,5 @@
 import type { EngineTransaction } from '../domain/positions/types.ts';
-import type { Sql } from './db.ts';
+import { queryByIds, type Sql } from './db.ts';
 import { TRANSACTION_COLUMNS } from './position-facts.ts';
 
 /**
@@ -10,11 +10,9 @@ export function transactionsOfPortfolios(
   tx: Sql,
   portfolioIds: readonly string[],
 ): Promise<EngineTransaction[]> {
-  if (portfolioIds.length === 0) return Promise.resolve([]);
-  return tx.query<EngineTransaction & Record<string, unknown>>(
+  return queryByIds<EngineTransaction & Record<string, unknown>>(
     `SELECT ${TRANSACTION_COLUMNS} FROM transactions t WHERE t.portfolio_id = ANY($1::text[])`,
-    [portfolioIds],
-  );
+  )(tx, portfolioIds);
 }
 
 /**

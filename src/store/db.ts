@@ -11,6 +11,14 @@ export interface Sql {
   exec(text: string): Promise<void>;
 }
 
+/**
+ * A read of rows by a list of ids, bound as $1 (an array): `(tx, ids) => rows`. For no ids it answers none
+ * without a round trip.
+ */
+export function queryByIds<T extends Row>(text: string): (tx: Sql, ids: readonly string[]) => Promise<T[]> {
+  return (tx, ids) => (ids.length === 0 ? Promise.resolve([]) : tx.query<T>(text, [ids]));
+}
+
 export interface Db extends Sql {
   readonly kind: 'pglite' | 'postgres';
   /** Runs fn in one database transaction: all of its writes commit together or not at all. */

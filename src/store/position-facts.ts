@@ -1,6 +1,6 @@
 import type { EngineTransaction, InstrumentTerms, PortfolioTerms } from '../domain/positions/types.ts';
 import type { IsoDate } from '../domain/records/types.ts';
-import type { Sql } from './db.ts';
+import { queryByIds, type Sql } from './db.ts';
 import { FACT_SPECS } from './fact-specs.ts';
 
 /**
@@ -30,8 +30,7 @@ function keysBy(
   column: 'portfolio_id' | 'security_id',
   ids: readonly string[],
 ): Promise<ReachedKey[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return tx.query<ReachedKey & Record<string, unknown>>(
+  return queryByIds<ReachedKey & Record<string, unknown>>(
     `SELECT e.ord::int - 1 AS event, k.portfolio_id, k.security_id
      FROM unnest($1::text[]) WITH ORDINALITY AS e(${column}, ord)
      JOIN (SELECT DISTINCT portfolio_id, security_id FROM transactions WHERE ${column} = ANY($1::text[])
@@ -39,8 +38,7 @@ function keysBy(
            SELECT portfolio_id, security_id FROM position_keys WHERE ${column} = ANY($1::text[])) k
        ON k.${column} = e.${column}
      ORDER BY 1, 2, 3`,
-    [ids],
-  );
+  )(tx, ids);
 }
 
 /** The keys of each portfolio, in every security. */
@@ -95,23 +93,15 @@ export function transactionsOfKeys(tx: Sql, keys: readonly PositionKey[]): Promi
   );
 }
 
-export function portfolioTermsOf(tx: Sql, portfolioIds: readonly string[]): Promise<PortfolioTerms[]> {
-  if (portfolioIds.length === 0) return Promise.resolve([]);
-  return tx.query<PortfolioTerms & Record<string, unknown>>(
-    `SELECT portfolio_id, base_currency::text AS base_currency, cost_basis_method, cash_mode
-     FROM portfolios WHERE portfolio_id = ANY($1::text[])`,
-    [portfolioIds],
-  );
-}
+export const portfolioTermsOf = queryByIds<PortfolioTerms & Record<string, unknown>>(
+  `SELECT portfolio_id, base_currency::text AS base_currency, cost_basis_method, cash_mode
+   FROM portfolios WHERE portfolio_id = ANY($1::text[])`,
+);
 
-export function instrumentTermsOf(tx: Sql, securityIds: readonly string[]): Promise<InstrumentTerms[]> {
-  if (securityIds.length === 0) return Promise.resolve([]);
-  return tx.query<InstrumentTerms & Record<string, unknown>>(
-    `SELECT security_id, currency::text AS currency, product_type, asset_class
-     FROM instruments WHERE security_id = ANY($1::text[])`,
-    [securityIds],
-  );
-}
+export const instrumentTermsOf = queryByIds<InstrumentTerms & Record<string, unknown>>(
+  `SELECT security_id, currency::text AS currency, product_type, asset_class
+   FROM instruments WHERE security_id = ANY($1::text[])`,
+);
 
 export interface FxRateFact {
   from_currency: string;

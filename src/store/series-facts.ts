@@ -1,7 +1,7 @@
 import type { IsoDate } from '../domain/records/types.ts';
 import type { CashflowPoint } from '../domain/valuation/types.ts';
 import { transactionTypeOfFlow } from './auto-cash-facts.ts';
-import type { Sql } from './db.ts';
+import { queryByIds, type Sql } from './db.ts';
 
 /**
  * What the series stage reads, set-based: one query per kind of fact for every portfolio of a batch. Exact
@@ -18,14 +18,10 @@ export interface PortfolioRow {
  * The portfolios, row-locked until the transaction ends: two series writers of one portfolio (a price fan-out
  * and a position change handled by different consumers) serialise here. A portfolio not yet known is absent.
  */
-export function lockPortfolios(tx: Sql, ids: readonly string[]): Promise<PortfolioRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return tx.query<PortfolioRow>(
-    `SELECT portfolio_id, base_currency::text AS base_currency FROM portfolios
-     WHERE portfolio_id = ANY($1::text[]) ORDER BY portfolio_id FOR UPDATE`,
-    [ids],
-  );
-}
+export const lockPortfolios = queryByIds<PortfolioRow>(
+  `SELECT portfolio_id, base_currency::text AS base_currency FROM portfolios
+   WHERE portfolio_id = ANY($1::text[]) ORDER BY portfolio_id FOR UPDATE`,
+);
 
 export interface HistoryRow {
   portfolio_id: string;
@@ -75,20 +71,19 @@ export function historyOf(tx: Sql, portfolios: readonly ReadFrom[]): Promise<His
   );
 }
 
-/** Each portfolio's first position date (portfolios without history are absent): one index probe each. */
-export function firstActivityOf(
-  tx: Sql,
-  portfolioIds: readonly string[],
-): Promise<Array<{ portfolio_id: string; first_date: IsoDate; [k: string]: unknown }>> {
-  if (portfolioIds.length === 0) return Promise.resolve([]);
-  return tx.query(
-    `SELECT k.portfolio_id, f.position_date::text AS first_date
-     FROM unnest($1::text[]) AS k(portfolio_id)
-     CROSS JOIN LATERAL (SELECT h.position_date FROM position_history h WHERE h.portfolio_id = k.portfolio_id
-                         ORDER BY h.position_date LIMIT 1) f`,
-    [portfolioIds],
-  );
+export interface FirstActivityRow {
+  portfolio_id: string;
+  first_date: IsoDate;
+  [k: string]: unknown;
 }
+
+/** Each portfolio's first position date (portfolios without history are absent): one index probe each. */
+export const firstActivityOf = queryByIds<FirstActivityRow>(
+  `SELECT k.portfolio_id, f.position_date::text AS first_date
+   FROM unnest($1::text[]) AS k(portfolio_id)
+   CROSS JOIN LATERAL (SELECT h.position_date FROM position_history h WHERE h.portfolio_id = k.portfolio_id
+                       ORDER BY h.position_date LIMIT 1) f`,
+);
 
 export interface CashflowFactRow extends Omit<CashflowPoint, 'fee_base'> {
   portfolio_id: string;
@@ -132,23 +127,6 @@ export function blockedKeysOf(tx: Sql, portfolioIds: readonly string[]): Promise
      FROM position_keys k LEFT JOIN transactions t ON t.transaction_id = k.blocked_transaction_id
      WHERE k.portfolio_id = ANY($1::text[]) AND k.status = 'BLOCKED'`,
     [portfolioIds],
-  );
-}
-
-export interface InstrumentRow {
-  security_id: string;
-  currency: string;
-  product_type: string;
-  asset_class: string | null;
-  [k: string]: unknown;
-}
-
-export function instrumentsOf(tx: Sql, securityIds: readonly string[]): Promise<InstrumentRow[]> {
-  if (securityIds.length === 0) return Promise.resolve([]);
-  return tx.query<InstrumentRow>(
-    `SELECT security_id, currency::text AS currency, product_type, asset_class
-     FROM instruments WHERE security_id = ANY($1::text[])`,
-    [securityIds],
   );
 }
 
@@ -313,11 +291,7 @@ export function portfoliosToExtend(tx: Sql, lastDay: IsoDate): Promise<Reached[]
 }
 
 /** Portfolios holding (or having held) the securities, from the first date they held one of them, with them. */
-export function portfoliosOfInstruments(tx: Sql, securityIds: readonly string[]): Promise<Reached[]> {
-  if (securityIds.length === 0) return Promise.resolve([]);
-  return tx.query<Reached>(
-    `SELECT portfolio_id, min(first_date)::text AS from_date, array_agg(DISTINCT security_id) AS security_ids
-     FROM holdings WHERE security_id = ANY($1::text[]) GROUP BY portfolio_id`,
-    [securityIds],
-  );
-}
+export const portfoliosOfInstruments = queryByIds<Reached>(
+  `SELECT portfolio_id, min(first_date)::text AS from_date, array_agg(DISTINCT security_id) AS security_ids
+   FROM holdings WHERE security_id = ANY($1::text[]) GROUP BY portfolio_id`,
+);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openApi } from '../api/api-harness.ts';
+import { portfolioPoster } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
 import { forSuite } from '../support/suite-harness.ts';
 import { openHoldings, seedHoldings } from './holdings-fixture.ts';
@@ -9,8 +10,7 @@ const TOL = 12;
 describe.each(stores())('POST /portfolios/{id}/concentration on $kind', (store) => {
   const h = forSuite(() => openHoldings(store));
 
-  const post = (payload: unknown, id = 'P1') =>
-    h.app.inject({ method: 'POST', url: `/portfolios/${id}/concentration`, payload: payload as object });
+  const post = portfolioPoster(h, 'concentration');
 
   it('weighs the positions of the date asked for, by hand: top-n, HHI, issuers by name, findings', async () => {
     const res = await post({

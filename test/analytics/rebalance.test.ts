@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { portfolioPoster } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
 import { forSuite } from '../support/suite-harness.ts';
 import { openHoldings } from './holdings-fixture.ts';
@@ -6,8 +7,7 @@ import { openHoldings } from './holdings-fixture.ts';
 describe.each(stores())('POST /portfolios/{id}/rebalance on $kind', (store) => {
   const h = forSuite(() => openHoldings(store));
 
-  const post = (payload: unknown, id = 'P1') =>
-    h.app.inject({ method: 'POST', url: `/portfolios/${id}/rebalance`, payload: payload as object });
+  const post = portfolioPoster(h, 'rebalance');
 
   it('proposes trades from the positions of the date, by hand, and books nothing', async () => {
     const res = await post({

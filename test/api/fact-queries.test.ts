@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { instrument as instrumentRecord, portfolio as portfolioRecord } from '../support/persist-harness.ts';
 import { stores } from '../support/stores.ts';
 import { type ApiHarness, insertRows, openApi } from './api-harness.ts';
 
+/** A stored portfolio row in the API's spellings, version 1 unless said. */
 const portfolio = (id: string, over: Record<string, unknown> = {}) => ({
-  portfolio_id: id,
-  base_currency: 'USD',
-  open_date: '2024-01-01',
-  close_date: null,
-  risk_exposure: 'MEDIUM',
-  investment_time_horizon: 'LONG',
-  portfolio_type: 'DISCRETIONARY',
-  objective: null,
-  booking_center_code: 'SG',
-  client_id: 'C1',
-  is_leverage_allowed: false,
-  advisor_id: null,
-  status: 'ACTIVE',
-  cost_basis_method: 'FIFO',
-  cash_mode: 'EXPLICIT',
+  ...portfolioRecord({
+    portfolio_id: id,
+    risk_exposure: 'MEDIUM',
+    investment_time_horizon: 'LONG',
+    portfolio_type: 'DISCRETIONARY',
+  }),
   version: 1,
   ...over,
 });
@@ -40,25 +33,9 @@ const PORTFOLIOS = [
   }),
 ];
 
+/** A stored equity row (no country of risk), version 1 unless said. */
 const instrument = (id: string, name: string, over: Record<string, unknown> = {}) => ({
-  security_id: id,
-  name,
-  isin: `ISIN${id}`,
-  currency: 'USD',
-  product_type: 'Equity',
-  asset_class: 'Equity',
-  sector: null,
-  country_of_risk: null,
-  rating: null,
-  maturity_date: null,
-  issuer_id: null,
-  issuer_name: null,
-  ultimate_parent_issuer_id: null,
-  ultimate_parent_issuer_name: null,
-  coupon_rate: null,
-  coupon_frequency: null,
-  day_count: null,
-  issue_date: null,
+  ...instrumentRecord({ security_id: id, name, isin: `ISIN${id}`, country_of_risk: null }),
   version: 1,
   ...over,
 });

@@ -6,6 +6,7 @@ import {
   portfolioRecord,
   trade,
 } from '../positions/positions-harness.ts';
+import { getProblem } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
 
 const cash = (id: string, type: string, date: string, amount: string) =>
@@ -335,10 +336,10 @@ describe.each(stores())('position queries on $kind', (store) => {
       '/portfolios/GHOST/cashflows',
       '/lineage/portfolios/GHOST/keys',
     ]) {
-      const res = await h.app.inject({ method: 'GET', url });
-      expect(res.statusCode, url).toBe(404);
-      expect(res.headers['content-type'], url).toMatch(/^application\/problem\+json/);
-      expect(res.json(), url).toMatchObject({ code: 'NOT_FOUND', detail: expect.stringContaining('GHOST') });
+      expect(await getProblem(h, url, 404), url).toMatchObject({
+        code: 'NOT_FOUND',
+        detail: expect.stringContaining('GHOST'),
+      });
     }
     const missing = await h.get('/portfolios/P1/position-history', 422);
     expect(missing.errors).toEqual([{ index: 0, field: 'security_id', message: 'is required' }]);

@@ -9,6 +9,7 @@ import { migrate } from '../../src/store/migrate.ts';
 import { openPglite } from '../../src/store/pglite.ts';
 import { runChecks } from '../../src/store/quality/checks.ts';
 import { type Bundle, DERIVED_TABLES, ingestDemo, openPositions } from '../positions/positions-harness.ts';
+import { demoBundle } from '../support/demo-bundle.ts';
 import { stores } from '../support/stores.ts';
 
 /**
@@ -139,14 +140,7 @@ describe('pas backup and pas restore (embedded)', { timeout: 300_000 }, () => {
     const derived = DERIVED_TABLES.filter((t) => t !== 'position_keys' && t !== 'series_versions');
     let final: Record<string, string>;
     try {
-      // The portfolio bundle carries no benchmarks: the demo's benchmark lists stay out.
-      const {
-        benchmarks: _b,
-        benchmark_levels: _l,
-        benchmark_compositions: _c,
-        ...bundle
-      } = generateDemo(DEMO);
-      await h.ingest(bundle as unknown as Bundle);
+      await h.ingest(demoBundle(generateDemo(DEMO)) as unknown as Bundle);
       const drained = h.drain();
       // The stages are at work: the facts are in, the derived state is not complete yet.
       while (

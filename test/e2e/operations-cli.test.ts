@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/domain/demo/generate.ts';
 import { openPglite } from '../../src/store/pglite.ts';
+import { demoBundle } from '../support/demo-bundle.ts';
 import { childEnv, getJson, runPas, startPas, tempDir } from './pas-process.ts';
 
 /**
@@ -21,13 +22,7 @@ describe('pas backup, restore, check and export', () => {
   it('backs up a running server, restores the copy, checks and exports it', async () => {
     const server = await startPas(dir);
     try {
-      // The portfolio bundle carries no benchmarks: the demo's benchmark lists stay out.
-      const {
-        benchmarks: _b,
-        benchmark_levels: _l,
-        benchmark_compositions: _c,
-        ...bundle
-      } = generateDemo({ seed: 5, portfolios: 1, years: 1, endDate: '2025-06-30' });
+      const bundle = demoBundle(generateDemo({ seed: 5, portfolios: 1, years: 1, endDate: '2025-06-30' }));
       const res = await fetch(`${server.url}/ingest/portfolio-bundle`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

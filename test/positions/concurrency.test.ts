@@ -4,9 +4,9 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/config.ts';
 import { createSystem, type System } from '../../src/app/system.ts';
-import type { Db } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
+import { derivedRows, POSITION_TABLES } from '../support/derived-rows.ts';
 import { fxRate, instrument, portfolio, raw, transaction } from '../support/persist-harness.ts';
 import { PGADMIN_URL, stores } from '../support/stores.ts';
 
@@ -68,26 +68,6 @@ async function ingest(system: System, batch: ReturnType<typeof records>, n: numb
   });
 }
 
-const DERIVED = {
-  position_history: 'portfolio_id, security_id, seq',
-  lots: 'portfolio_id, security_id, lot_id',
-  disposals: 'portfolio_id, security_id, transaction_id, lot_id',
-  transaction_costs: 'transaction_id',
-  cashflows: 'transaction_id',
-  position_keys: 'portfolio_id, security_id',
-} as const;
-
-async function derived(db: Db) {
-  const out: Record<string, unknown[]> = {};
-  for (const [table, order] of Object.entries(DERIVED)) {
-    const rows = await db.query(`SELECT * FROM ${table} ORDER BY ${order}`);
-    out[table] = rows.map((r) =>
-      Object.fromEntries(Object.entries(r).filter(([k]) => !['epoch', 'replays', 'updated_at'].includes(k))),
-    );
-  }
-  return out;
-}
-
 const quiet = pino({ level: 'silent' });
 const adminUrl = PGADMIN_URL();
 
@@ -115,7 +95,7 @@ describe.runIf(adminUrl)('two processes on one PostgreSQL database', () => {
     cleanup.push(() => alone.close());
     await ingest(alone, all, 0);
     await alone.runner.drain();
-    const expected = await derived(alone.db);
+    const expected = await derivedRows(alone.db, POSITION_TABLES);
 
     // Two processes sharing a fresh database.
     const name = `pas_test_${randomBytes(6).toString('hex')}`;
@@ -150,7 +130,7 @@ describe.runIf(adminUrl)('two processes on one PostgreSQL database', () => {
       `SELECT count(*)::int8 AS n FROM ingestion_jobs WHERE status NOT IN ('complete', 'complete_with_problems')`,
     );
     expect(open?.n).toBe(0);
-    expect(await derived(systems[0]!.db)).toEqual(expected);
+    expect(await derivedRows(systems[0]!.db, POSITION_TABLES)).toEqual(expected);
     const failures = systems.map((s) => s.metrics.stageFailures.get());
     for (const f of await Promise.all(failures))
       expect(f.values.reduce((sum, v) => sum + v.value, 0)).toBe(0);

@@ -6,6 +6,7 @@ import { type Config, loadConfig } from '../../src/app/config.ts';
 import { createSystem, type System, type SystemOptions } from '../../src/app/system.ts';
 import { type DemoDataSet, type DemoOptions, generateDemo } from '../../src/domain/demo/generate.ts';
 import type { Db } from '../../src/store/db.ts';
+import { demoBundle } from '../support/demo-bundle.ts';
 import type { StoreFactory } from '../support/stores.ts';
 
 /** The lists of POST /ingest/portfolio-bundle; records as a client sends them. */
@@ -203,15 +204,6 @@ export const price = (security_id: string, price_date: string, value: string, cu
 /** Generates the demo data set and ingests it through the API until every job settles complete. */
 export async function ingestDemo(h: PositionsHarness, options: DemoOptions): Promise<DemoDataSet> {
   const data = generateDemo(options);
-  // The portfolio bundle carries no benchmarks: the demo's benchmark lists stay out.
-  const { portfolios, instruments, transactions, fx_rates, market_prices, business_dates } = data;
-  await h.ingestAndSettle({
-    portfolios,
-    instruments,
-    transactions,
-    fx_rates,
-    market_prices,
-    business_dates,
-  } as unknown as Bundle);
+  await h.ingestAndSettle(demoBundle(data) as unknown as Bundle);
   return data;
 }

@@ -11,6 +11,7 @@ import { StageRunner } from '../../src/engine/stage-runner.ts';
 import { createLocalLog } from '../../src/log/local-log.ts';
 import type { OutgoingRecord } from '../../src/log/log.ts';
 import type { Db } from '../../src/store/db.ts';
+import { derivedRows, POSITION_TABLES, SERIES_TABLES } from '../support/derived-rows.ts';
 import {
   businessDate,
   fxRate,
@@ -170,19 +171,7 @@ const deliveryArb = (records: readonly Raw[]) =>
     restartAfter: fc.integer({ min: 0, max: 20 }),
   });
 
-const DERIVED = {
-  position_history: 'portfolio_id, security_id, seq',
-  lots: 'portfolio_id, security_id, lot_id',
-  disposals: 'portfolio_id, security_id, transaction_id, lot_id',
-  transaction_costs: 'transaction_id',
-  cashflows: 'transaction_id',
-  position_keys: 'portfolio_id, security_id',
-  position_daily: 'portfolio_id, security_id, date',
-  portfolio_daily: 'portfolio_id, date',
-  holdings: 'security_id, portfolio_id',
-} as const;
-/** Depend on the path, not on the facts: how many rebuilds it took and when. */
-const PATH_COLUMNS = new Set(['epoch', 'replays', 'updated_at']);
+const DERIVED = { ...POSITION_TABLES, ...SERIES_TABLES };
 
 const quiet = pino({ level: 'silent' });
 
@@ -227,15 +216,6 @@ async function ingest(db: Db, ledger: JobLedger, records: readonly Raw[], n: num
   });
 }
 
-async function derived(db: Db) {
-  const out: Record<string, unknown[]> = {};
-  for (const [table, order] of Object.entries(DERIVED)) {
-    const rows = await db.query(`SELECT * FROM ${table} ORDER BY ${order}`);
-    out[table] = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !PATH_COLUMNS.has(k))));
-  }
-  return out;
-}
-
 async function jobsOpen(db: Db) {
   const [row] = await db.query<{ n: number }>(
     // Sells may arrive before their buys: a job can end while its key is still (briefly) oversold.
@@ -267,7 +247,7 @@ describe('position stage, property (pglite)', () => {
           const canonical = runnerOf(db, 10_000);
           await ingest(db, canonical.ledger, records, 0);
           await canonical.runner.drain();
-          const expected = await derived(db);
+          const expected = await derivedRows(db, DERIVED);
           expect(await jobsOpen(db)).toBe(0);
 
           // The same facts shuffled, partly twice, in several jobs and small batches, processed as they come; a
@@ -289,7 +269,7 @@ describe('position stage, property (pglite)', () => {
             if (job === delivery.restartAfter) process = runnerOf(db, delivery.batchSize);
           }
           await process.runner.drain();
-          expect(await derived(db)).toEqual(expected);
+          expect(await derivedRows(db, DERIVED)).toEqual(expected);
           expect(await jobsOpen(db)).toBe(0);
         },
       ),

@@ -9,6 +9,7 @@ import {
   portfolioRecord,
   trade,
 } from '../positions/positions-harness.ts';
+import { getProblem } from '../support/http.ts';
 import { stores } from '../support/stores.ts';
 
 /** Values compared with a tolerance: float64 products of a few decimals, abs 1e-9. */
@@ -443,9 +444,7 @@ describe.each(stores())('series on $kind', (store) => {
       '/portfolios/GHOST/allocation',
       '/portfolios/GHOST/summary',
     ]) {
-      const res = await h.app.inject({ method: 'GET', url });
-      expect(res.statusCode, url).toBe(404);
-      expect(res.headers['content-type'], url).toMatch(/^application\/problem\+json/);
+      await getProblem(h, url, 404);
     }
     await h.get('/portfolios/P1/timeseries?start_date=2024-01-05&end_date=2024-01-01', 422);
     await h.get('/portfolios/P1/valuation?as_of_date=yesterday', 422);

@@ -232,22 +232,12 @@ export function replayKey(input: ReplayInput): ReplayResult {
   const result: ReplayResult = { rows: [], costs: [], cashflows: [], lots: [], disposals: [], blocked: null };
   const first = ordered[0];
   if (first === undefined) return result;
-  if (input.portfolio === null) {
-    result.blocked = {
-      reason: 'MISSING_PORTFOLIO',
-      transaction_id: first.transaction_id,
-      detail: `portfolio ${input.portfolio_id} is not known yet`,
-    };
-    return result;
-  }
-  if (input.instrument === null) {
-    result.blocked = {
-      reason: 'MISSING_INSTRUMENT',
-      transaction_id: first.transaction_id,
-      detail: `instrument ${input.security_id} is not known yet`,
-    };
-    return result;
-  }
+  const notKnownYet = (reason: Blocked['reason'], what: string): ReplayResult => ({
+    ...result,
+    blocked: { reason, transaction_id: first.transaction_id, detail: `${what} is not known yet` },
+  });
+  if (input.portfolio === null) return notKnownYet('MISSING_PORTFOLIO', `portfolio ${input.portfolio_id}`);
+  if (input.instrument === null) return notKnownYet('MISSING_INSTRUMENT', `instrument ${input.security_id}`);
   const ctx: KeyContext = {
     baseCurrency: input.portfolio.base_currency,
     holdsCash: isCashInstrument(input.instrument),

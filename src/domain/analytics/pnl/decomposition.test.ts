@@ -44,6 +44,16 @@ function txn(
   };
 }
 
+/** A flow into or out of the portfolio (not only the position): a deposit, withdrawal, transfer or fee. */
+const portfolioFlow = (
+  security_id: string,
+  transaction_type: string,
+  amount_base: string,
+  classification: string,
+  over: Partial<BookedTransaction> = {},
+): BookedTransaction =>
+  txn(security_id, transaction_type, amount_base, { classification, portfolioFlow: true, ...over });
+
 const point = (market_value: number | null, unrealized_gain_loss: number | null) => ({
   market_value,
   unrealized_gain_loss,
@@ -71,18 +81,10 @@ describe('decomposePnl: the hand-worked case of docs/analytics/pnl.md', () => {
   // a fee of 25 on cash, a sale of 40 AAPL at 110 less a fee of 4 (proceeds 4,396, cost 4,004), a withdrawal
   // of 1,000; AAPL ends at 110, SAP at 104 EUR and EUR/USD at 1.20 (from 1.10 on 01-10).
   const transactions = [
-    txn('CASH_USD', 'DEPOSIT', '500', {
-      classification: 'CASHFLOW_IN',
-      portfolioFlow: true,
-      net_cost: '500',
-    }),
+    portfolioFlow('CASH_USD', 'DEPOSIT', '500', 'CASHFLOW_IN', { net_cost: '500' }),
     txn('AAPL', 'DIVIDEND', '50', { classification: 'INCOME' }),
     txn('CASH_USD', 'BUY', '-50', { net_cost: '50' }),
-    txn('CASH_USD', 'FEE', '-25', {
-      classification: 'EXPENSE',
-      portfolioFlow: true,
-      disposed_cost_base: '25',
-    }),
+    portfolioFlow('CASH_USD', 'FEE', '-25', 'EXPENSE', { disposed_cost_base: '25' }),
     txn('AAPL', 'SELL', '4396', {
       classification: 'INVESTMENT_INFLOW',
       disposed_cost_base: '4004',
@@ -92,11 +94,7 @@ describe('decomposePnl: the hand-worked case of docs/analytics/pnl.md', () => {
       trade_fee_base: '4',
     }),
     txn('CASH_USD', 'BUY', '-4396', { net_cost: '4396' }),
-    txn('CASH_USD', 'WITHDRAWAL', '-1000', {
-      classification: 'CASHFLOW_OUT',
-      portfolioFlow: true,
-      disposed_cost_base: '1000',
-    }),
+    portfolioFlow('CASH_USD', 'WITHDRAWAL', '-1000', 'CASHFLOW_OUT', { disposed_cost_base: '1000' }),
   ];
   const positions = [
     valuation('CASH_USD', [4490, 0], [8411, 0]),
@@ -166,16 +164,8 @@ describe('bookings whose value moves through cost basis without a realized P&L',
         end: { market_value: 600, reason: null },
         positions: [valuation('CASH_EUR', null, [600, 50], 100)],
         transactions: [
-          txn('CASH_EUR', 'DEPOSIT', '1100', {
-            classification: 'CASHFLOW_IN',
-            portfolioFlow: true,
-            net_cost: '1100',
-          }),
-          txn('CASH_EUR', 'WITHDRAWAL', '-600', {
-            classification: 'CASHFLOW_OUT',
-            portfolioFlow: true,
-            disposed_cost_base: '550',
-          }),
+          portfolioFlow('CASH_EUR', 'DEPOSIT', '1100', 'CASHFLOW_IN', { net_cost: '1100' }),
+          portfolioFlow('CASH_EUR', 'WITHDRAWAL', '-600', 'CASHFLOW_OUT', { disposed_cost_base: '550' }),
         ],
       },
       dates,
@@ -195,16 +185,8 @@ describe('bookings whose value moves through cost basis without a realized P&L',
         end: { market_value: 0, reason: null },
         positions: [],
         transactions: [
-          txn('XYZ', 'TRANSFER_IN', '1000', {
-            classification: 'TRANSFER',
-            portfolioFlow: true,
-            net_cost: '1000',
-          }),
-          txn('XYZ', 'TRANSFER_OUT', '-1500', {
-            classification: 'TRANSFER',
-            portfolioFlow: true,
-            disposed_cost_base: '1000',
-          }),
+          portfolioFlow('XYZ', 'TRANSFER_IN', '1000', 'TRANSFER', { net_cost: '1000' }),
+          portfolioFlow('XYZ', 'TRANSFER_OUT', '-1500', 'TRANSFER', { disposed_cost_base: '1000' }),
         ],
       },
       dates,
@@ -226,7 +208,7 @@ describe('bookings whose value moves through cost basis without a realized P&L',
         end: { market_value: 958, reason: null },
         positions: [valuation('CASH_USD', [1000, 0], [958, 0])],
         transactions: [
-          txn('AAPL', 'FEE', '-30', { classification: 'EXPENSE', portfolioFlow: true }),
+          portfolioFlow('AAPL', 'FEE', '-30', 'EXPENSE'),
           txn('CASH_USD', 'SELL', '30', {
             classification: 'INVESTMENT_INFLOW',
             disposed_cost_base: '30',

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { moneyWeightedReturn } from './mwr.ts';
+import { moneyWeightedReturn, type ValuedPeriod } from './mwr.ts';
 import { DEFAULT_BRACKET, type RateSolverOptions } from './rate-solver.ts';
 import { irr, npv, xirr, xnpv, yearsSpanned } from './xirr.ts';
 
 const unique: RateSolverOptions = { bracket: DEFAULT_BRACKET, root_selection: 'unique', guess: 0.1 };
 const numpyRule: RateSolverOptions = { ...unique, root_selection: 'closest_to_guess' };
+
+/** A valued period from `start_date` (worth `begin_value`) to `end_date` (worth `end_value`), with its flows. */
+const valued = (
+  start_date: string,
+  end_date: string,
+  begin_value: number,
+  end_value: number,
+  flows: ValuedPeriod['flows'] = [],
+): { period: ValuedPeriod } => ({ period: { start_date, end_date, begin_value, end_value, flows } });
 
 describe('xirr (closed forms of methodology §9.1)', () => {
   const two = (from: string, to: string, a: number, b: number) => [
@@ -64,18 +73,11 @@ describe('irr (closed forms of methodology §9.2)', () => {
 
 describe('moneyWeightedReturn', () => {
   it('turns a valued period into investor flows and reports the return over the span', () => {
-    const m = moneyWeightedReturn(
-      {
-        period: {
-          start_date: '2023-01-01',
-          end_date: '2024-01-01',
-          begin_value: 100,
-          end_value: 121,
-          flows: [],
-        },
-      },
-      { ...unique, method: 'xirr', fallback: 'modified_dietz' },
-    );
+    const m = moneyWeightedReturn(valued('2023-01-01', '2024-01-01', 100, 121), {
+      ...unique,
+      method: 'xirr',
+      fallback: 'modified_dietz',
+    });
     expect(m.cashflows).toEqual([
       { date: '2023-01-01', amount: -100 },
       { date: '2024-01-01', amount: 121 },
@@ -85,18 +87,11 @@ describe('moneyWeightedReturn', () => {
     expect(m.method).toBe('xirr');
   });
   it('Modified Dietz when asked for, labelled, with its annual equivalent', () => {
-    const m = moneyWeightedReturn(
-      {
-        period: {
-          start_date: '2023-01-01',
-          end_date: '2025-01-01',
-          begin_value: 100,
-          end_value: 121,
-          flows: [],
-        },
-      },
-      { ...unique, method: 'modified_dietz', fallback: 'none' },
-    );
+    const m = moneyWeightedReturn(valued('2023-01-01', '2025-01-01', 100, 121), {
+      ...unique,
+      method: 'modified_dietz',
+      fallback: 'none',
+    });
     expect(m.method).toBe('modified_dietz');
     expect(m.period_return.value).toBeCloseTo(0.21, 15);
     expect(m.annual_equivalent.value).toBeCloseTo(1.21 ** (365 / 731) - 1, 15);
@@ -106,15 +101,7 @@ describe('moneyWeightedReturn', () => {
   it('flows that never change sign: no return, "no closing value", never a loss beyond −100 %', () => {
     // 1000 in, 500 more in, worth 0 at the end: Modified Dietz would say (0 − 1500)/(1000 + 500·183/366) = −1.2.
     const m = moneyWeightedReturn(
-      {
-        period: {
-          start_date: '2023-12-31',
-          end_date: '2024-12-31',
-          begin_value: 1000,
-          end_value: 0,
-          flows: [{ date: '2024-07-01', amount: 500 }],
-        },
-      },
+      valued('2023-12-31', '2024-12-31', 1000, 0, [{ date: '2024-07-01', amount: 500 }]),
       xirrFirst,
     );
     expect(m.xirr.value).toBeNull();
