@@ -15,8 +15,6 @@ const nullableNum = (description: string) => S.nullable(Type.Number({ descriptio
 const WEIGHT = 'A decimal weight (0.25 = 25 %), float64.';
 const AMOUNT = 'Base currency, float64.';
 
-const portfolioParams = Type.Object({ portfolio_id: S.text('Portfolio id.') });
-
 const nullReasons = S.mapOf(Type.String(), {
   description: 'Why a figure is null, by its name (top_n_weights by "top_n_weights.<n>").',
 });
@@ -165,7 +163,7 @@ export const concentrationSchema = {
     'weighed, base currency; unvalued positions are left out and listed. Issuers group by ultimate parent, ' +
     'else issuer, else UNCLASSIFIED, and carry the issuer’s name (the original reported the parent id). ' +
     'summary.findings lists every figure above its limit (the original never filled it).',
-  params: portfolioParams,
+  params: S.portfolioParams,
   body: concentrationRequestSchema,
   response: {
     200: Type.Object({
@@ -373,7 +371,7 @@ export const rebalanceSchema = {
     'the buys; when the buys would draw cash below the buffer, they are all cut by the same factor and ' +
     'truncated to whole lots again. Trades below min_trade_value are dropped; positions within tolerance are ' +
     'left alone. Cash positions together are the cash; unvalued positions are left out.',
-  params: portfolioParams,
+  params: S.portfolioParams,
   body: rebalanceRequestSchema,
   response: {
     200: Type.Object({

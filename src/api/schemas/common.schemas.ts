@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import {
   type Static,
+  type TArray,
   type TObjectOptions,
   type TOptional,
   type TProperties,
@@ -134,8 +135,26 @@ export const pageParams = (max: number, fallback: number) => ({
   limit: defaulted(limitParam(max, fallback)),
 });
 
+/** The path parameter of every route about one portfolio. */
+export const portfolioParams = Type.Object({ portfolio_id: text('Portfolio id.') });
+
+/** The path parameters of every route about one position key (a portfolio's holding of one security). */
+export const keyParams = Type.Object({ ...portfolioParams.properties, security_id: text('Security id.') });
+
 /** The paging fields of a page of a list: `total` counts every match. */
-export const PAGE_FIELDS = { total: Type.Integer(), skip: Type.Integer(), limit: Type.Integer() };
+const PAGE_FIELDS = { total: Type.Integer(), skip: Type.Integer(), limit: Type.Integer() };
+
+/** One page of a list (an answer): the fields of `head`, the paging fields, then the page's items under `key`. */
+export const page = <const K extends string, I extends TSchema, H extends TProperties = Record<never, never>>(
+  key: K,
+  items: I,
+  description: string,
+  head = {} as H,
+) =>
+  Type.Object(
+    { ...head, ...PAGE_FIELDS, [key]: Type.Array(items) } as H & typeof PAGE_FIELDS & { [_ in K]: TArray<I> },
+    { description },
+  );
 
 /** A date a request gives (query parameter or body field): a calendar date inside the supported range. */
 export const requestDate = (description: string) =>
@@ -192,6 +211,16 @@ export const invalidQuery = problemResponse(
 );
 
 // ─── Shared components ──────────────────────────────────────────────────────────────────────────────────
+
+/** A shared schema (an OpenAPI component): routes refer to it as `{ $ref: '<id>#' }` once addSharedSchemas adds it. */
+export const component = <P extends TProperties>(id: string, description: string, properties: P) =>
+  Type.Object(properties, { $id: id, description });
+
+const FACT_VERSION = Type.Integer({ description: 'Fact version: 1, plus one per correction.' });
+
+/** A fact as ingested (a component): its fields, then the version every fact carries. */
+export const fact = <P extends TProperties>(id: string, description: string, properties: P) =>
+  component(id, description, { ...properties, version: FACT_VERSION });
 
 /**
  * Adds shared schemas (OpenAPI components) to the app unless present, so route modules may register in any

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { PERIOD_TYPES } from '../../domain/analytics/periods.ts';
-import { day, invalidRequest, oneOf, portfolioNotFound, portfolioParams } from './seed-routes.schemas.ts';
+import { portfolioParams } from './common.schemas.ts';
+import { day, invalidRequest, oneOf, portfolioNotFound } from './seed-routes.schemas.ts';
 
 /**
  * POST /portfolios/{id}/summary: the original's legacy summary contract (seed-system.md §12.6), request and

@@ -4,15 +4,9 @@ import { recordSchema } from '../../domain/records/json-schema.ts';
 import { SPECS } from '../../domain/records/specs.ts';
 import { performanceSchema } from './analytics-performance.schemas.ts';
 import { portfolioRiskSchema } from './analytics-portfolio-risk.schemas.ts';
+import { portfolioParams } from './common.schemas.ts';
 import { IDEMPOTENCY_HEADERS, RECEIPT_SCHEMA } from './ingest.schemas.ts';
-import {
-  day,
-  invalidRequest,
-  nullable,
-  oneOf,
-  portfolioNotFound,
-  portfolioParams,
-} from './seed-routes.schemas.ts';
+import { day, invalidRequest, nullable, oneOf, portfolioNotFound } from './seed-routes.schemas.ts';
 import { valuationSchema } from './series.schemas.ts';
 
 /**

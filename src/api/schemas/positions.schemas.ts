@@ -11,10 +11,6 @@ const unknownPortfolio = S.problemResponse(
   'Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).',
 );
 
-const keyParams = Type.Object({ portfolio_id: S.text('Portfolio id.'), security_id: S.text('Security id.') });
-
-const portfolioOnly = Type.Object({ portfolio_id: S.text('Portfolio id.') });
-
 const KEY_STATUSES = ['CURRENT', 'REPROCESSING', 'BLOCKED'] as const;
 
 export const keyStatus = S.stringEnum(KEY_STATUSES, {
@@ -42,7 +38,7 @@ export const listPositionsSchema = {
     'business date yet, the latest row) of every key of the portfolio whose quantity is not 0, with instrument ' +
     'fields and the valuation of that day from the position daily series. Weight is by market value; by cost ' +
     'basis only when no position is valued.',
-  params: portfolioOnly,
+  params: S.portfolioParams,
   querystring: S.closed({
     as_of_date: Type.Optional(S.dateParam('As-of date; default the latest business date')),
   }),
@@ -130,7 +126,7 @@ export const positionHistorySchema = {
   description:
     'One row per applied transaction, in replay order (trade instant; at one instant acquisitions before ' +
     'disposals; then transaction id). Each row carries the epoch it was written under.',
-  params: portfolioOnly,
+  params: S.portfolioParams,
   querystring: Type.Object({ security_id: S.text('Security id.'), ...dateRange }),
   response: {
     200: Type.Object(
@@ -161,7 +157,7 @@ export const listLotsSchema = {
   tags: ['positions'],
   summary: 'Lots of one security',
   description: 'Every lot the key opened, with what is still open, by acquisition date.',
-  params: keyParams,
+  params: S.keyParams,
   response: {
     200: Type.Object(
       {
@@ -196,7 +192,7 @@ export const listSellDisposalsSchema = {
   summary: 'Sales of one security',
   description:
     'One row per SELL, its lots consumed summed. net_sell_proceeds = realized_gain_loss + disposal cost basis.',
-  params: keyParams,
+  params: S.keyParams,
   response: {
     200: Type.Object(
       {
@@ -260,7 +256,7 @@ export const listCashflowsSchema = {
   tags: ['positions'],
   summary: "A portfolio's cashflows",
   description: 'Cashflows by date, then transaction id; one per applied transaction that moves cash.',
-  params: portfolioOnly,
+  params: S.portfolioParams,
   querystring: Type.Object({
     ...dateRange,
     classification: Type.Optional(

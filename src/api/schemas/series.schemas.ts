@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { INSTRUMENT_ATTRIBUTES } from '../../domain/instrument-attributes.ts';
 import * as S from './common.schemas.ts';
 import { DataWarnings } from './data-warnings.schemas.ts';
 import {
@@ -39,10 +40,6 @@ const unvaluedPositions = Type.Array(
 );
 const invalid = S.problemResponse('Invalid query parameters (VALIDATION_FAILED).');
 
-const portfolioOnly = Type.Object({ portfolio_id: S.text('Portfolio id.') });
-
-const keyParams = Type.Object({ portfolio_id: S.text('Portfolio id.'), security_id: S.text('Security id.') });
-
 const range = S.partialObject(
   { start_date: S.dateParam('First date'), end_date: S.dateParam('Last date') },
   { additionalProperties: false },
@@ -77,7 +74,7 @@ export const portfolioSeriesSchema = {
   description:
     'One row per calendar day from the first activity to the latest business date, in base currency. ' +
     'complete = false names why (a position unvalued, FX missing, a key blocked).',
-  params: portfolioOnly,
+  params: S.portfolioParams,
   querystring: rangeInCurrency,
   response: {
     200: Type.Object({
@@ -113,7 +110,7 @@ export const positionSeriesSchema = {
   tags: ['series'],
   summary: 'Position daily series',
   description: 'One row per calendar day the position exists; local = instrument currency, else base.',
-  params: keyParams,
+  params: S.keyParams,
   querystring: range,
   response: {
     200: Type.Object({
@@ -158,7 +155,7 @@ export const valuationSchema = {
     'cost basis and unrealized P&L are summed over the same set, the valued positions (market_value − ' +
     'cost_basis = unrealized_gain_loss); unvalued positions are in no total, listed in unvalued_positions, ' +
     'and make the valuation incomplete. Totals are null when no series row exists for the date (NO_SERIES).',
-  params: portfolioOnly,
+  params: S.portfolioParams,
   querystring: asOfQuery,
   response: {
     200: Type.Object({
@@ -191,15 +188,7 @@ export const valuationSchema = {
 
 // ─── GET /portfolios/{id}/allocation ────────────────────────────────────────────────────────────────────
 
-export const ALLOCATION_DIMENSIONS = [
-  'asset_class',
-  'sector',
-  'currency',
-  'country_of_risk',
-  'rating',
-  'product_type',
-  'maturity_bucket',
-] as const;
+export const ALLOCATION_DIMENSIONS = [...INSTRUMENT_ATTRIBUTES, 'maturity_bucket'] as const;
 
 const DIMENSION = ALLOCATION_DIMENSIONS.join('|');
 
@@ -215,7 +204,7 @@ export const allocationSchema = {
   tags: ['series'],
   summary: 'Allocation as of a date',
   description: `Per dimension (${ALLOCATION_DIMENSIONS.join(', ')}), the groups of the valued positions.`,
-  params: portfolioOnly,
+  params: S.portfolioParams,
   querystring: S.partialObject(
     {
       as_of_date: S.dateParam('As-of date; default the latest business date'),
@@ -250,7 +239,7 @@ export const summarySchema = {
     "The original's legacy summary (seed-system.md §12.6) with its bugs fixed: withdrawals are not fees, " +
     'unvalued positions are not 0, realized P&L comes from the booked costs. Period: start_date (default ' +
     'January 1 of the as-of year) .. as_of_date (default the latest business date).',
-  params: portfolioOnly,
+  params: S.portfolioParams,
   querystring: S.partialObject(
     {
       as_of_date: S.dateParam('As-of date; default the latest business date'),
