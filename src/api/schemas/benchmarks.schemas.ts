@@ -116,10 +116,7 @@ export const benchmarkReturnsSchema = {
     'has its return when an earlier level exists; the very first level has none). Otherwise the returns as ' +
     'given. Dates are the benchmark’s own.',
   params: benchmarkParams,
-  querystring: S.partialObject(
-    { start_date: S.dateParam('First date'), end_date: S.dateParam('Last date') },
-    { additionalProperties: false },
-  ),
+  querystring: S.closed(S.dateRangeParams),
   response: {
     200: Type.Object({
       benchmark_id: S.text('Benchmark id.'),

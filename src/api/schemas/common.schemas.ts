@@ -166,6 +166,12 @@ export const requestDate = (description: string) =>
 
 export const dateParam = (description: string) => requestDate(`${description} (YYYY-MM-DD, inclusive).`);
 
+/** The query parameters of a dated list: its first and last date, each optional (checkDateRange checks the order). */
+export const dateRangeParams = {
+  start_date: Type.Optional(dateParam('First date')),
+  end_date: Type.Optional(dateParam('Last date')),
+};
+
 export const currencyParam = (description: string) =>
   Type.String({ pattern: '^[A-Za-z]{3}$', description: `${description}: ISO 4217 code (case-insensitive).` });
 
@@ -209,6 +215,22 @@ export const problemResponse = (description: string) =>
 export const invalidQuery = problemResponse(
   'A query parameter is invalid (VALIDATION_FAILED); `errors` names each parameter and what is wrong.',
 );
+
+// ─── Route types ────────────────────────────────────────────────────────────────────────────────────────
+
+type StaticOf<R, K extends string> = R extends { [_ in K]: infer T extends TSchema } ? Static<T> : unknown;
+
+/**
+ * The request and answer types of a route, read off its schema (what a TypeBox type provider gives a handler):
+ * `app.post<RouteTypes<typeof schema>>(…)` ties the schema to the service, so what the schema validates fits
+ * what the service takes, and what the service answers fits the schema's 200.
+ */
+export type RouteTypes<R> = {
+  Params: StaticOf<R, 'params'>;
+  Querystring: StaticOf<R, 'querystring'>;
+  Body: StaticOf<R, 'body'>;
+  Reply: R extends { response: { 200: infer A extends TSchema } } ? Static<A> : unknown;
+};
 
 // ─── Shared components ──────────────────────────────────────────────────────────────────────────────────
 

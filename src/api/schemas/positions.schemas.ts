@@ -2,11 +2,6 @@ import { Type } from 'typebox';
 import * as S from './common.schemas.ts';
 import { CASHFLOW_CLASSIFICATIONS } from './transactions.schemas.ts';
 
-const dateRange = {
-  start_date: Type.Optional(S.dateParam('First date')),
-  end_date: Type.Optional(S.dateParam('Last date')),
-};
-
 const unknownPortfolio = S.problemResponse(
   'Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).',
 );
@@ -127,7 +122,7 @@ export const positionHistorySchema = {
     'One row per applied transaction, in replay order (trade instant; at one instant acquisitions before ' +
     'disposals; then transaction id). Each row carries the epoch it was written under.',
   params: S.portfolioParams,
-  querystring: Type.Object({ security_id: S.text('Security id.'), ...dateRange }),
+  querystring: Type.Object({ security_id: S.text('Security id.'), ...S.dateRangeParams }),
   response: {
     200: Type.Object(
       {
@@ -258,7 +253,7 @@ export const listCashflowsSchema = {
   description: 'Cashflows by date, then transaction id; one per applied transaction that moves cash.',
   params: S.portfolioParams,
   querystring: Type.Object({
-    ...dateRange,
+    ...S.dateRangeParams,
     classification: Type.Optional(
       S.stringEnum(CASHFLOW_CLASSIFICATIONS, { description: 'Only this classification.' }),
     ),

@@ -40,19 +40,11 @@ const unvaluedPositions = Type.Array(
 );
 const invalid = S.problemResponse('Invalid query parameters (VALIDATION_FAILED).');
 
-const range = S.partialObject(
-  { start_date: S.dateParam('First date'), end_date: S.dateParam('Last date') },
-  { additionalProperties: false },
-);
-
-const rangeInCurrency = S.partialObject(
-  {
-    start_date: S.dateParam('First date'),
-    end_date: S.dateParam('Last date'),
-    reporting_currency: reportingCurrencyParam,
-  },
-  { additionalProperties: false },
-);
+const range = S.closed(S.dateRangeParams);
+const rangeInCurrency = S.closed({
+  ...S.dateRangeParams,
+  reporting_currency: Type.Optional(reportingCurrencyParam),
+});
 
 const asOfQuery = S.closed({
   as_of_date: Type.Optional(S.dateParam('As-of date; default the latest business date')),
