@@ -186,7 +186,7 @@ export const attributionSchema = {
       }),
       conventions,
     }),
-    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    404: S.portfolioNotFound,
     422: S.problemResponse(
       'A bad field or an unusable benchmark (VALIDATION_FAILED); `errors` names each field.',
     ),

@@ -171,7 +171,7 @@ export const contributionSchema = {
       ),
       conventions: contributionConventions,
     }),
-    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    404: S.portfolioNotFound,
     422: S.problemResponse('A bad field (VALIDATION_FAILED); `errors` names each one.'),
   },
 } as const;

@@ -18,15 +18,14 @@ import { accepts } from './same-type.ts';
  * Answers are keyed by period name, as the original's were. docs/analytics/performance.md.
  */
 
-const FLOAT = 'A float64 JSON number.';
 const figure = (description: string) =>
   S.nullable(
     Type.Number({
-      description: `${description} ${FLOAT} null when it cannot be known; \`null_reasons\` says why.`,
+      description: `${description} ${S.FLOAT_NOTE} null when it cannot be known; \`null_reasons\` says why.`,
     }),
   );
 const amount = (description: string) =>
-  Type.Number({ description: `${description} Base currency. ${FLOAT}` });
+  Type.Number({ description: `${description} Base currency. ${S.FLOAT_NOTE}` });
 const flag = (description: string, fallback: boolean) =>
   Type.Boolean({ description: `${description} Default ${fallback}.` });
 
@@ -246,7 +245,7 @@ export const performanceSchema = {
       ),
       conventions: twrConventionsSchema,
     }),
-    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    404: S.portfolioNotFound,
     422: S.problemResponse(
       'A bad period (e.g. an unknown type), as_of_date or reporting_currency (VALIDATION_FAILED); `errors` ' +
         'names each field.',
@@ -339,7 +338,7 @@ export const mwrSchema = {
       summary: perPeriod(mwrEntry),
       conventions: mwrConventionsSchema,
     }),
-    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    404: S.portfolioNotFound,
     422: S.problemResponse('A bad period, as_of_date or reporting_currency (VALIDATION_FAILED).'),
   },
 } as const;

@@ -160,7 +160,7 @@ export const pnlSchema = {
       conventions: conventions,
       periods: Type.Array(periodResult, { description: 'One result per requested period, in order.' }),
     }),
-    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    404: S.portfolioNotFound,
     422: S.problemResponse('A bad period or as_of_date (VALIDATION_FAILED); `errors` names each field.'),
   },
 } as const;
@@ -257,7 +257,7 @@ export const realizedGainsSchema = {
         { description: 'Every tax year overlapping the period, in order, with its totals and lots sold.' },
       ),
     }),
-    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    404: S.portfolioNotFound,
     422: S.problemResponse('A bad period, tax_year_start or as_of_date (VALIDATION_FAILED).'),
   },
 } as const;

@@ -279,7 +279,7 @@ export const portfolioRiskSchema = {
       results: S.mapOf(periodResult, { description: 'One entry per requested period, keyed by its name.' }),
       conventions: conventionsEcho,
     }),
-    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    404: S.portfolioNotFound,
     422: S.problemResponse(
       'A bad period, option or convention; an unknown benchmark; both benchmark_id and benchmark_security_id ' +
         '(VALIDATION_FAILED); `errors` names each field.',

@@ -62,8 +62,7 @@ export const DECIMAL_NOTE =
 export const decimal = (description: string) =>
   Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: `${description} ${DECIMAL_NOTE}` });
 
-export const nullableDecimal = (description: string) =>
-  nullable(Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: `${description} ${DECIMAL_NOTE}` }));
+export const nullableDecimal = (description: string) => nullable(decimal(description));
 
 export const text = (description: string) => Type.String({ description });
 
@@ -80,6 +79,10 @@ export const partialObject = <P extends TProperties>(properties: P, options: TOb
     options,
   );
 
+/** The conventions echo of an answer: every convention used, defaults filled in. */
+export const conventionsUsed = <P extends TProperties>(properties: P) =>
+  Type.Object(properties, { description: 'Every convention used, defaults filled in.' });
+
 /** An object of optional prose fields (a conventions echo): each name with the text describing it. */
 export const notes = <const R extends Record<string, string>>(texts: R, options: TObjectOptions = {}) =>
   Type.Object(
@@ -90,7 +93,7 @@ export const notes = <const R extends Record<string, string>>(texts: R, options:
   );
 
 /** Float64 figures (valuations, returns, risk), which travel as JSON numbers (design §2.5). */
-const FLOAT_NOTE = 'A float64 JSON number.';
+export const FLOAT_NOTE = 'A float64 JSON number.';
 export const float = (description: string) => Type.Number({ description: `${description} ${FLOAT_NOTE}` });
 /** A float64 figure that is null, with its reason in `null_reasons`, when the inputs do not define it. */
 export const figure = (description: string) =>
@@ -99,13 +102,11 @@ export const figure = (description: string) =>
       description: `${description} ${FLOAT_NOTE} null when undefined for these inputs; \`null_reasons\` says why.`,
     }),
   );
-export const nullableText = (description: string) => nullable(Type.String({ description }));
+export const nullableText = (description: string) => nullable(text(description));
 export const isoDate = (description: string) => Type.String({ format: 'date', description });
-export const nullableIsoDate = (description: string) =>
-  nullable(Type.String({ format: 'date', description }));
+export const nullableIsoDate = (description: string) => nullable(isoDate(description));
 export const instant = (description: string) => Type.String({ format: 'date-time', description });
-export const nullableInstant = (description: string) =>
-  nullable(Type.String({ format: 'date-time', description }));
+export const nullableInstant = (description: string) => nullable(instant(description));
 export const currencyCode = (description: string) =>
   Type.String({ pattern: '^[A-Z]{3}$', description: `${description} ISO 4217, upper case.` });
 
@@ -211,6 +212,14 @@ const problemSchema = Type.Object(
 
 export const problemResponse = (description: string) =>
   ({ description, content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } } }) as const;
+
+/** The 404 of every route about one portfolio. */
+export const portfolioNotFound = problemResponse('The portfolio is not known (NOT_FOUND).');
+
+/** The 404 of the routes over a portfolio's transactions, which may arrive before the portfolio itself. */
+export const portfolioIdNotFound = problemResponse(
+  'Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).',
+);
 
 export const invalidQuery = problemResponse(
   'A query parameter is invalid (VALIDATION_FAILED); `errors` names each parameter and what is wrong.',

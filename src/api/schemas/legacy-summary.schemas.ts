@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { PERIOD_TYPES } from '../../domain/analytics/periods.ts';
-import { closed, portfolioParams } from './common.schemas.ts';
-import { day, invalidRequest, nullable, oneOf, portfolioNotFound } from './seed-routes.schemas.ts';
+import { closed, portfolioNotFound, portfolioParams } from './common.schemas.ts';
+import { day, invalidRequest, nullable, oneOf } from './seed-routes.schemas.ts';
 
 /**
  * POST /portfolios/{id}/summary: the original's legacy summary contract (seed-system.md §12.6), request and

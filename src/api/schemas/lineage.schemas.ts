@@ -51,7 +51,7 @@ export const listKeysSchema = {
       'One page of keys; total counts every match.',
       { portfolio_id: Type.String() },
     ),
-    404: S.problemResponse('Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).'),
+    404: S.portfolioIdNotFound,
     422: S.invalidQuery,
   },
 } as const;

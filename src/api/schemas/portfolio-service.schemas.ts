@@ -4,9 +4,9 @@ import { recordSchema } from '../../domain/records/json-schema.ts';
 import { SPECS } from '../../domain/records/specs.ts';
 import { performanceSchema } from './analytics-performance.schemas.ts';
 import { portfolioRiskSchema } from './analytics-portfolio-risk.schemas.ts';
-import { closed, portfolioParams } from './common.schemas.ts';
+import { closed, portfolioNotFound, portfolioParams } from './common.schemas.ts';
 import { IDEMPOTENCY_HEADERS, RECEIPT_SCHEMA } from './ingest.schemas.ts';
-import { day, invalidRequest, nullable, oneOf, portfolioNotFound } from './seed-routes.schemas.ts';
+import { day, invalidRequest, nullable, oneOf } from './seed-routes.schemas.ts';
 import { valuationSchema } from './series.schemas.ts';
 
 /**

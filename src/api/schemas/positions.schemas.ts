@@ -2,10 +2,6 @@ import { Type } from 'typebox';
 import * as S from './common.schemas.ts';
 import { CASHFLOW_CLASSIFICATIONS } from './transactions.schemas.ts';
 
-const unknownPortfolio = S.problemResponse(
-  'Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).',
-);
-
 const KEY_STATUSES = ['CURRENT', 'REPROCESSING', 'BLOCKED'] as const;
 
 export const keyStatus = S.stringEnum(KEY_STATUSES, {
@@ -109,7 +105,7 @@ export const listPositionsSchema = {
       },
       { description: 'The holdings, by security_id.' },
     ),
-    404: unknownPortfolio,
+    404: S.portfolioIdNotFound,
   },
 } as const;
 
@@ -141,7 +137,7 @@ export const positionHistorySchema = {
       },
       { description: 'The rows, in replay order.' },
     ),
-    404: unknownPortfolio,
+    404: S.portfolioIdNotFound,
     422: S.invalidQuery,
   },
 } as const;
@@ -176,7 +172,7 @@ export const listLotsSchema = {
       },
       { description: 'The lots.' },
     ),
-    404: unknownPortfolio,
+    404: S.portfolioIdNotFound,
   },
 } as const;
 
@@ -212,7 +208,7 @@ export const listSellDisposalsSchema = {
       },
       { description: 'The sales, by trade date.' },
     ),
-    404: unknownPortfolio,
+    404: S.portfolioIdNotFound,
   },
 } as const;
 
@@ -281,7 +277,7 @@ export const listCashflowsSchema = {
       },
       { description: 'The cashflows.' },
     ),
-    404: unknownPortfolio,
+    404: S.portfolioIdNotFound,
     422: S.invalidQuery,
   },
 } as const;

@@ -19,7 +19,6 @@ export const day = (description: string) =>
 export const nullable = <S extends TSchema>(schema: S, description: string) =>
   Type.Union([schema, Type.Null()], { description });
 
-export const portfolioNotFound = problemResponse('The portfolio is not known (NOT_FOUND).');
 export const invalidRequest = problemResponse(
   'The request is invalid (VALIDATION_FAILED); `errors` names each field.',
 );

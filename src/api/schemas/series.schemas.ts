@@ -18,8 +18,6 @@ const num = (description: string) => Type.Number({ description: `${description} 
 const nullableNum = (description: string) =>
   S.nullable(Type.Number({ description: `${description} ${FLOAT_NOTE} null when not valued (never 0).` }));
 
-const unknownPortfolio = S.problemResponse('The portfolio is not known (NOT_FOUND).');
-
 const incompleteReasons = Type.Array(Type.String(), {
   description:
     "Why the valuation is incomplete, each problem once, as '<REASON> <security_id>' ('MISSING_FX EUR/USD " +
@@ -91,7 +89,7 @@ export const portfolioSeriesSchema = {
         }),
       ),
     }),
-    404: unknownPortfolio,
+    404: S.portfolioNotFound,
     422: invalid,
   },
 } as const;
@@ -173,7 +171,7 @@ export const valuationSchema = {
         }),
       ),
     }),
-    404: unknownPortfolio,
+    404: S.portfolioNotFound,
     422: invalid,
   },
 } as const;
@@ -217,7 +215,7 @@ export const allocationSchema = {
       dimensions: Type.Array(Type.Object({ dimension: S.text('Dimension.'), groups: groupsSchema })),
       unvalued: Type.Object({ count: Type.Integer(), security_ids: Type.Array(Type.String()) }),
     }),
-    404: unknownPortfolio,
+    404: S.portfolioNotFound,
     422: S.problemResponse('An unknown dimension (the message lists the allowed ones) or an invalid date.'),
   },
 } as const;
@@ -279,7 +277,7 @@ export const summarySchema = {
         ),
       ),
     }),
-    404: unknownPortfolio,
+    404: S.portfolioNotFound,
     422: invalid,
   },
 } as const;

@@ -114,7 +114,7 @@ export const listTransactionsSchema = {
         portfolio_id: Type.String(),
       },
     ),
-    404: S.problemResponse('Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).'),
+    404: S.portfolioIdNotFound,
     422: S.invalidQuery,
   },
 } as const;
