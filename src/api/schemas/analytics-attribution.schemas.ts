@@ -7,7 +7,6 @@ import {
   linkingConventionsSchema,
   nullReasonsOf,
   periodBodySchema,
-  portfolioParams,
 } from './analytics-contribution.schemas.ts';
 import { completenessProperties } from './analytics-performance.schemas.ts';
 import { asOfDateSchema, resolvedPeriodSchema } from './analytics-periods.schemas.ts';
@@ -139,7 +138,7 @@ export const attributionSchema = {
     'the period so that they add up to the portfolio’s return less the benchmark’s. The benchmark is a stored ' +
     'one (`benchmark_id`: its compositions by the dimension with their component returns) or given inline ' +
     '(`benchmark`). docs/analytics/contribution-attribution.md.',
-  params: portfolioParams,
+  params: S.portfolioParams,
   body: S.closed({
     as_of_date: Type.Optional(asOfDateSchema),
     period: Type.Optional(periodBodySchema),
@@ -187,7 +186,7 @@ export const attributionSchema = {
       }),
       conventions,
     }),
-    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    404: S.portfolioNotFound,
     422: S.problemResponse(
       'A bad field or an unusable benchmark (VALIDATION_FAILED); `errors` names each field.',
     ),

@@ -26,8 +26,6 @@ export const nullReasonsOf = (names: readonly string[]) =>
     description: 'For each figure that is null, why (the same name as the figure).',
   });
 
-export const portfolioParams = Type.Object({ portfolio_id: S.text('Portfolio id.') });
-
 export const periodBodySchema = S.withOptions(periodRequestWithoutBreakdownSchema, {
   description: `${PERIOD_REQUEST_OPTIONS.description} Default: SI (since the portfolio's open date).`,
 });
@@ -138,7 +136,7 @@ export const contributionSchema = {
     "Each position's (and group's) contribution to the portfolio's time-weighted return over a period, linked " +
     'so that the contributions add up to the return; with weights, own returns and instrument attributes. ' +
     'docs/analytics/contribution-attribution.md.',
-  params: portfolioParams,
+  params: S.portfolioParams,
   body: S.partialObject(
     {
       as_of_date: asOfDateSchema,
@@ -173,7 +171,7 @@ export const contributionSchema = {
       ),
       conventions: contributionConventions,
     }),
-    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    404: S.portfolioNotFound,
     422: S.problemResponse('A bad field (VALIDATION_FAILED); `errors` names each one.'),
   },
 } as const;

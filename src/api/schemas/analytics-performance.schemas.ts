@@ -1,4 +1,4 @@
-import { type Static, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import type { PerformanceBody, PerformanceMwrBody } from '../../app/services/performance.service.ts';
 import { BREAKDOWNS } from '../../domain/analytics/periods.ts';
 import {
@@ -18,19 +18,16 @@ import { accepts } from './same-type.ts';
  * Answers are keyed by period name, as the original's were. docs/analytics/performance.md.
  */
 
-const FLOAT = 'A float64 JSON number.';
 const figure = (description: string) =>
   S.nullable(
     Type.Number({
-      description: `${description} ${FLOAT} null when it cannot be known; \`null_reasons\` says why.`,
+      description: `${description} ${S.FLOAT_NOTE} null when it cannot be known; \`null_reasons\` says why.`,
     }),
   );
 const amount = (description: string) =>
-  Type.Number({ description: `${description} Base currency. ${FLOAT}` });
+  Type.Number({ description: `${description} Base currency. ${S.FLOAT_NOTE}` });
 const flag = (description: string, fallback: boolean) =>
   Type.Boolean({ description: `${description} Default ${fallback}.` });
-
-export const params = Type.Object({ portfolio_id: S.text('Portfolio id.') });
 
 const netOrGross = S.stringEnum(['NET', 'GROSS'] as const, {
   description:
@@ -60,6 +57,16 @@ const scopeEcho = Type.Object(
   },
   { description: 'The scope used, defaults filled in.' },
 );
+
+/** What a TWR and an MWR answer begin with: whose, in which currency, over which scope, with which warnings. */
+const answerHead = {
+  portfolio_id: S.text('Portfolio id.'),
+  base_currency: S.text('Base currency.'),
+  scope: scopeEcho,
+  data_warnings: Type.Optional(DataWarnings),
+};
+const perPeriod = <E extends TSchema>(entry: E) =>
+  S.mapOf(entry, { description: 'One entry per requested period, keyed by its name.' });
 
 const nullReasons = S.mapOf(Type.String(), {
   description:
@@ -204,7 +211,7 @@ export const performanceSchema = {
     'return, attributes, optional breakdowns (DAILY … YEARLY) and position-level returns in local and base ' +
     'currency. Decimals. The original’s shape (seed-system §12.2) with its bugs fixed: see ' +
     'docs/analytics/performance.md.',
-  params,
+  params: S.portfolioParams,
   body: S.closed({
     scope: Type.Optional(scopeSchema),
     periods: periodsSchema,
@@ -222,11 +229,8 @@ export const performanceSchema = {
   }),
   response: {
     200: Type.Object({
-      portfolio_id: S.text('Portfolio id.'),
-      base_currency: S.text('Base currency.'),
-      scope: scopeEcho,
-      data_warnings: Type.Optional(DataWarnings),
-      summary: S.mapOf(summaryEntry, { description: 'One entry per requested period, keyed by its name.' }),
+      ...answerHead,
+      summary: perPeriod(summaryEntry),
       breakdowns: Type.Optional(
         S.mapOf(
           Type.Object(
@@ -241,7 +245,7 @@ export const performanceSchema = {
       ),
       conventions: twrConventionsSchema,
     }),
-    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    404: S.portfolioNotFound,
     422: S.problemResponse(
       'A bad period (e.g. an unknown type), as_of_date or reporting_currency (VALIDATION_FAILED); `errors` ' +
         'names each field.',
@@ -317,7 +321,7 @@ export const mwrSchema = {
     "XIRR of each period's opening value, external flows and closing value, from the daily series. " +
     'Decimals. The original’s shape (seed-system §12.3) with its annualization fixed: see ' +
     'docs/analytics/performance.md.',
-  params,
+  params: S.portfolioParams,
   body: S.closed({
     scope: Type.Optional(scopeSchema),
     periods: periodsWithoutBreakdownSchema,
@@ -330,14 +334,11 @@ export const mwrSchema = {
   }),
   response: {
     200: Type.Object({
-      portfolio_id: S.text('Portfolio id.'),
-      base_currency: S.text('Base currency.'),
-      scope: scopeEcho,
-      data_warnings: Type.Optional(DataWarnings),
-      summary: S.mapOf(mwrEntry, { description: 'One entry per requested period, keyed by its name.' }),
+      ...answerHead,
+      summary: perPeriod(mwrEntry),
       conventions: mwrConventionsSchema,
     }),
-    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    404: S.portfolioNotFound,
     422: S.problemResponse('A bad period, as_of_date or reporting_currency (VALIDATION_FAILED).'),
   },
 } as const;

@@ -23,8 +23,6 @@ const FLOAT = 'A float64 JSON number (a valuation). null when it cannot be compu
 const valued = (description: string) => S.nullable(Type.Number({ description: `${description} ${FLOAT}` }));
 const booked = (description: string) => S.decimal(`${description} Booked, base currency.`);
 
-const params = Type.Object({ portfolio_id: S.text('Portfolio id.') });
-
 const VALUED_FIGURES = {
   start_value: valued('Market value at the end of the day before start_date (0 before the first activity).'),
   end_value: valued('Market value at the end of end_date.'),
@@ -142,7 +140,7 @@ export const pnlSchema = {
     'other gains, currency effect and end value, so that end_value = start_value + net_flows + total_pnl and ' +
     'total_pnl = realized + unrealized change + income − fees − taxes + other + internal_flow_imbalance ' +
     '(+ a float residual ≈ 0). Per position too. docs/analytics/pnl.md.',
-  params,
+  params: S.portfolioParams,
   body: S.closed({
     as_of_date: Type.Optional(asOfDateSchema),
     reporting_currency: Type.Optional(reportingCurrencyParam),
@@ -162,7 +160,7 @@ export const pnlSchema = {
       conventions: conventions,
       periods: Type.Array(periodResult, { description: 'One result per requested period, in order.' }),
     }),
-    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    404: S.portfolioNotFound,
     422: S.problemResponse('A bad period or as_of_date (VALIDATION_FAILED); `errors` names each field.'),
   },
 } as const;
@@ -204,7 +202,7 @@ export const realizedGainsSchema = {
     'Every lot consumed by a SELL in the period, with acquisition date, cost, proceeds, gain, holding period and ' +
     'term, grouped by tax year (every tax year overlapping the period, empty ones too). Cash instruments are ' +
     'left out unless include_cash. docs/analytics/pnl.md.',
-  params,
+  params: S.portfolioParams,
   body: S.closed({
     as_of_date: Type.Optional(asOfDateSchema),
     period: Type.Optional(
@@ -259,7 +257,7 @@ export const realizedGainsSchema = {
         { description: 'Every tax year overlapping the period, in order, with its totals and lots sold.' },
       ),
     }),
-    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    404: S.portfolioNotFound,
     422: S.problemResponse('A bad period, tax_year_start or as_of_date (VALIDATION_FAILED).'),
   },
 } as const;

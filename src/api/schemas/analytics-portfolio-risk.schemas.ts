@@ -2,7 +2,7 @@ import { type Static, Type } from 'typebox';
 import type { RiskBody } from '../../app/services/portfolio-risk.service.ts';
 import { LEGACY_RISK_METRICS, VAR_METHODS } from '../../domain/analytics/performance/legacy-risk-metrics.ts';
 import { PERIODS_PER_YEAR, RISK_FREQUENCIES } from '../../domain/analytics/performance/resample.ts';
-import { completenessProperties, params, scopeSchema } from './analytics-performance.schemas.ts';
+import { completenessProperties, scopeSchema } from './analytics-performance.schemas.ts';
 import { periodsWithoutBreakdownSchema, resolvedPeriodProperties } from './analytics-periods.schemas.ts';
 import { CONVENTIONS_REQUEST_OPTIONS, riskSchema } from './analytics-risk.schemas.ts';
 import * as S from './common.schemas.ts';
@@ -249,7 +249,7 @@ export const portfolioRiskSchema = {
     "The full metric set of POST /analytics/risk on the portfolio's daily TWR returns of each period, with " +
     'the original’s metric selection, options and benchmark (seed-system §12.4) mapped onto it. Everything in ' +
     'decimals (the original gave VaR in percent). docs/analytics/performance.md.',
-  params,
+  params: S.portfolioParams,
   body: S.closed({
     scope: Type.Optional(scopeSchema),
     periods: periodsWithoutBreakdownSchema,
@@ -279,7 +279,7 @@ export const portfolioRiskSchema = {
       results: S.mapOf(periodResult, { description: 'One entry per requested period, keyed by its name.' }),
       conventions: conventionsEcho,
     }),
-    404: S.problemResponse('The portfolio is not known (NOT_FOUND).'),
+    404: S.portfolioNotFound,
     422: S.problemResponse(
       'A bad period, option or convention; an unknown benchmark; both benchmark_id and benchmark_security_id ' +
         '(VALIDATION_FAILED); `errors` names each field.',

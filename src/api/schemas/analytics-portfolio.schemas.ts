@@ -15,8 +15,6 @@ const nullableNum = (description: string) => S.nullable(Type.Number({ descriptio
 const WEIGHT = 'A decimal weight (0.25 = 25 %), float64.';
 const AMOUNT = 'Base currency, float64.';
 
-const portfolioParams = Type.Object({ portfolio_id: S.text('Portfolio id.') });
-
 const nullReasons = S.mapOf(Type.String(), {
   description: 'Why a figure is null, by its name (top_n_weights by "top_n_weights.<n>").',
 });
@@ -43,7 +41,6 @@ const completeness = {
   }),
 } as const;
 
-const unknownPortfolio = S.problemResponse('The portfolio is not known (NOT_FOUND).');
 const invalidBody = S.problemResponse(
   'The request is invalid (VALIDATION_FAILED); `errors` names each field.',
 );
@@ -165,7 +162,7 @@ export const concentrationSchema = {
     'weighed, base currency; unvalued positions are left out and listed. Issuers group by ultimate parent, ' +
     'else issuer, else UNCLASSIFIED, and carry the issuer’s name (the original reported the parent id). ' +
     'summary.findings lists every figure above its limit (the original never filled it).',
-  params: portfolioParams,
+  params: S.portfolioParams,
   body: concentrationRequestSchema,
   response: {
     200: Type.Object({
@@ -248,31 +245,28 @@ export const concentrationSchema = {
           { description: 'Issuer concentration; null when ISSUER was not asked for.' },
         ),
       ),
-      conventions: Type.Object(
-        {
-          positions: S.text('Where the positions come from.'),
-          weights: S.text('How a weight is computed.'),
-          unvalued: S.text('What happens to positions without a market value.'),
-          cash: S.text('Whether cash is weighed.'),
-          issuer_grouping: S.text('What an issuer is.'),
-          issuer_hhi: S.text('How unclassified positions count in the issuer HHI.'),
-          lookthrough: S.text('Look-through of funds.'),
-          bulk_top_n: Type.Array(Type.Integer(), { description: 'The n of top_n_weights.' }),
-          issuer_top_n: Type.Integer({ description: 'Issuers listed.' }),
-          limits: Type.Object(
-            {
-              single_position_weight: num('Limit of one position’s weight.'),
-              issuer_weight: num('Limit of one issuer’s weight.'),
-              hhi: num('Limit of the HHIs.'),
-            },
-            { description: 'The limits the findings were checked against.' },
-          ),
-          limit_rule: S.text('When a figure is a finding.'),
-        },
-        { description: 'Every convention used, defaults filled in.' },
-      ),
+      conventions: S.conventionsUsed({
+        positions: S.text('Where the positions come from.'),
+        weights: S.text('How a weight is computed.'),
+        unvalued: S.text('What happens to positions without a market value.'),
+        cash: S.text('Whether cash is weighed.'),
+        issuer_grouping: S.text('What an issuer is.'),
+        issuer_hhi: S.text('How unclassified positions count in the issuer HHI.'),
+        lookthrough: S.text('Look-through of funds.'),
+        bulk_top_n: Type.Array(Type.Integer(), { description: 'The n of top_n_weights.' }),
+        issuer_top_n: Type.Integer({ description: 'Issuers listed.' }),
+        limits: Type.Object(
+          {
+            single_position_weight: num('Limit of one position’s weight.'),
+            issuer_weight: num('Limit of one issuer’s weight.'),
+            hhi: num('Limit of the HHIs.'),
+          },
+          { description: 'The limits the findings were checked against.' },
+        ),
+        limit_rule: S.text('When a figure is a finding.'),
+      }),
     }),
-    404: unknownPortfolio,
+    404: S.portfolioNotFound,
     422: invalidBody,
   },
 } as const;
@@ -373,7 +367,7 @@ export const rebalanceSchema = {
     'the buys; when the buys would draw cash below the buffer, they are all cut by the same factor and ' +
     'truncated to whole lots again. Trades below min_trade_value are dropped; positions within tolerance are ' +
     'left alone. Cash positions together are the cash; unvalued positions are left out.',
-  params: portfolioParams,
+  params: S.portfolioParams,
   body: rebalanceRequestSchema,
   response: {
     200: Type.Object({
@@ -466,27 +460,24 @@ export const rebalanceSchema = {
       ),
       unvalued: unvaluedSchema,
       ...completeness,
-      conventions: Type.Object(
-        {
-          positions: S.text('Where the positions come from.'),
-          prices: S.text('What a trade is priced at.'),
-          weights: S.text('How a weight is computed.'),
-          drift: S.text('How drift is measured.'),
-          tolerance: num('The tolerance applied (absolute weight).'),
-          lot_rounding: S.text('The lot rounding rule.'),
-          cash: S.text('What cash is.'),
-          cash_buffer: num('The cash buffer applied (weight).'),
-          min_trade_value: num(`The minimum trade applied. ${AMOUNT}`),
-          lot_size: num('The default lot size applied.'),
-          unlisted: S.stringEnum(['hold', 'sell'] as const, {
-            description: 'What happened to untargeted positions.',
-          }),
-          by: S.stringEnum(REBALANCE_BASES, { description: 'What the targets are by.' }),
-        },
-        { description: 'Every convention used, defaults filled in.' },
-      ),
+      conventions: S.conventionsUsed({
+        positions: S.text('Where the positions come from.'),
+        prices: S.text('What a trade is priced at.'),
+        weights: S.text('How a weight is computed.'),
+        drift: S.text('How drift is measured.'),
+        tolerance: num('The tolerance applied (absolute weight).'),
+        lot_rounding: S.text('The lot rounding rule.'),
+        cash: S.text('What cash is.'),
+        cash_buffer: num('The cash buffer applied (weight).'),
+        min_trade_value: num(`The minimum trade applied. ${AMOUNT}`),
+        lot_size: num('The default lot size applied.'),
+        unlisted: S.stringEnum(['hold', 'sell'] as const, {
+          description: 'What happened to untargeted positions.',
+        }),
+        by: S.stringEnum(REBALANCE_BASES, { description: 'What the targets are by.' }),
+      }),
     }),
-    404: unknownPortfolio,
+    404: S.portfolioNotFound,
     422: invalidBody,
   },
 } as const;

@@ -222,22 +222,19 @@ const breakdownSchema = Type.Object(
   },
 );
 
-const twrConventionsResponse = Type.Object(
-  {
-    flow_timing: S.stringEnum(FLOW_TIMINGS, { description: TIMING_TEXT }),
-    net_or_gross: S.stringEnum(NET_OR_GROSS, { description: 'NET or GROSS of fees.' }),
-    fee_booking: S.stringEnum(FEE_BOOKINGS, { description: FEE_BOOKING_TEXT }),
-    annualization_basis: S.stringEnum(ANNUALIZATION_BASES, { description: ANNUALIZATION_TEXT }),
-    periods_per_year: Type.Number({ description: 'Rows per year of the `periods` basis.' }),
-    daily_return: conventionText('The daily return formula with the weights of flow_timing.'),
-    linking: conventionText('How daily returns are linked.'),
-    annualization: conventionText('How and when a return is annualized.'),
-    period: conventionText('Where the measured period starts and ends.'),
-    fees: conventionText('The sign of `fees` and what NET and GROSS do with it.'),
-    undefined_values: conventionText('When a figure is null.'),
-  },
-  { description: 'Every convention used, defaults filled in.' },
-);
+const twrConventionsResponse = S.conventionsUsed({
+  flow_timing: S.stringEnum(FLOW_TIMINGS, { description: TIMING_TEXT }),
+  net_or_gross: S.stringEnum(NET_OR_GROSS, { description: 'NET or GROSS of fees.' }),
+  fee_booking: S.stringEnum(FEE_BOOKINGS, { description: FEE_BOOKING_TEXT }),
+  annualization_basis: S.stringEnum(ANNUALIZATION_BASES, { description: ANNUALIZATION_TEXT }),
+  periods_per_year: Type.Number({ description: 'Rows per year of the `periods` basis.' }),
+  daily_return: conventionText('The daily return formula with the weights of flow_timing.'),
+  linking: conventionText('How daily returns are linked.'),
+  annualization: conventionText('How and when a return is annualized.'),
+  period: conventionText('Where the measured period starts and ends.'),
+  fees: conventionText('The sign of `fees` and what NET and GROSS do with it.'),
+  undefined_values: conventionText('When a figure is null.'),
+});
 
 export const twrSchema = {
   tags: ['analytics'],
@@ -404,19 +401,16 @@ export const modifiedDietzSchema = {
         ),
       ),
       null_reasons: nullReasons(MD_FIGURES),
-      conventions: Type.Object(
-        {
-          flow_timing: S.stringEnum(DIETZ_TIMINGS, { description: DIETZ_TIMING_TEXT }),
-          weights: conventionText('The weight formula used.'),
-          period: conventionText('The period boundaries.'),
-          flow_sign: conventionText('The sign of flow amounts.'),
-          large_flow_threshold: S.nullable(
-            Type.Number({ description: 'The threshold used, null when none was given (no revaluation).' }),
-          ),
-          large_flows: conventionText('The large-flow policy.'),
-        },
-        { description: 'Every convention used, defaults filled in.' },
-      ),
+      conventions: S.conventionsUsed({
+        flow_timing: S.stringEnum(DIETZ_TIMINGS, { description: DIETZ_TIMING_TEXT }),
+        weights: conventionText('The weight formula used.'),
+        period: conventionText('The period boundaries.'),
+        flow_sign: conventionText('The sign of flow amounts.'),
+        large_flow_threshold: S.nullable(
+          Type.Number({ description: 'The threshold used, null when none was given (no revaluation).' }),
+        ),
+        large_flows: conventionText('The large-flow policy.'),
+      }),
     }),
     422: invalid,
   },
@@ -503,16 +497,13 @@ export const mwrSchema = {
         description: 'The investor cash flows solved (for the valued-period form, as built from it).',
       }),
       null_reasons: nullReasons(MWR_FIGURES),
-      conventions: Type.Object(
-        {
-          day_count: conventionText('The day count of the exponents.'),
-          sign: conventionText('The sign convention of the cash flows.'),
-          method: S.stringEnum(MWR_METHODS, { description: 'The method asked for.' }),
-          fallback: S.stringEnum(MWR_FALLBACKS, { description: 'The fallback allowed.' }),
-          ...solverConventionsResponseProperties,
-        },
-        { description: 'Every convention used, defaults filled in.' },
-      ),
+      conventions: S.conventionsUsed({
+        day_count: conventionText('The day count of the exponents.'),
+        sign: conventionText('The sign convention of the cash flows.'),
+        method: S.stringEnum(MWR_METHODS, { description: 'The method asked for.' }),
+        fallback: S.stringEnum(MWR_FALLBACKS, { description: 'The fallback allowed.' }),
+        ...solverConventionsResponseProperties,
+      }),
     }),
     422: invalid,
   },
@@ -561,15 +552,12 @@ export const irrSchema = {
       npv: Type.Optional(S.figure('Σ v_t / (1 + npv_rate)^t, when npv_rate is given.')),
       roots: Type.Array(Type.Number(), { description: 'Every rate found that zeroes the NPV, ascending.' }),
       null_reasons: nullReasons(['irr', 'annual_equivalent', 'npv']),
-      conventions: Type.Object(
-        {
-          equation: conventionText('The equation solved.'),
-          periods_per_year: S.nullable(Type.Number({ description: 'Periods per year used, or null.' })),
-          npv: conventionText('The NPV convention.'),
-          ...solverConventionsResponseProperties,
-        },
-        { description: 'Every convention used, defaults filled in.' },
-      ),
+      conventions: S.conventionsUsed({
+        equation: conventionText('The equation solved.'),
+        periods_per_year: S.nullable(Type.Number({ description: 'Periods per year used, or null.' })),
+        npv: conventionText('The NPV convention.'),
+        ...solverConventionsResponseProperties,
+      }),
     }),
     422: invalid,
   },

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { instant, invalidQuery, limitParam, nullableText, text } from './common.schemas.ts';
+import { component, instant, invalidQuery, limitParam, nullableText, text } from './common.schemas.ts';
 
 export const AUDIT_ACTIONS = [
   'ingest',
@@ -31,7 +31,9 @@ export const auditQuery = Type.Object({
 });
 export type AuditQuery = Static<typeof auditQuery> & { after: number; limit: number };
 
-const auditEvent = Type.Object(
+export const auditEventSchema = component(
+  'AuditEvent',
+  'One write: who, what, which job and request, when.',
   {
     id: Type.Integer({ description: 'Event id, increasing.' }),
     at: instant('When the write was committed (UTC).'),
@@ -48,11 +50,7 @@ const auditEvent = Type.Object(
       description: 'Accepted count, idempotency key, quarantine id, or the key created or revoked.',
     }),
   },
-  { $id: 'AuditEvent', description: 'One write: who, what, which job and request, when.' },
 );
-
-/** The shared component (its $id is set above; TypeBox's static type does not carry it). */
-export const auditEventSchema = auditEvent as typeof auditEvent & { $id: 'AuditEvent' };
 
 export const listAuditSchema = {
   tags: ['audit'],

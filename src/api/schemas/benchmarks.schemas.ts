@@ -9,25 +9,21 @@ import * as S from './common.schemas.ts';
 
 const FLOAT_DECIMAL = 'A float64 decimal: 0.01 is 1 %.';
 
-export const benchmarkSchema = Type.Object(
-  {
-    benchmark_id: S.text('Benchmark id.'),
-    benchmark_name: S.text('Benchmark name.'),
-    benchmark_currency: S.currencyCode('Currency the benchmark is computed in.'),
-    benchmark_type: S.stringEnum(BENCHMARK_TYPES, {
-      description: 'SINGLE_INDEX (one index) or COMPOSITE (a weighted blend).',
+export const benchmarkSchema = S.fact('Benchmark', 'A benchmark definition as ingested (current version).', {
+  benchmark_id: S.text('Benchmark id.'),
+  benchmark_name: S.text('Benchmark name.'),
+  benchmark_currency: S.currencyCode('Currency the benchmark is computed in.'),
+  benchmark_type: S.stringEnum(BENCHMARK_TYPES, {
+    description: 'SINGLE_INDEX (one index) or COMPOSITE (a weighted blend).',
+  }),
+  return_convention: S.nullable(
+    S.stringEnum([...RETURN_CONVENTIONS, null] as const, {
+      description: 'Price-return or total-return index; null when not stated.',
     }),
-    return_convention: S.nullable(
-      S.stringEnum([...RETURN_CONVENTIONS, null] as const, {
-        description: 'Price-return or total-return index; null when not stated.',
-      }),
-    ),
-    provider: S.nullableText('Index provider.'),
-    description: S.nullableText('Free text.'),
-    version: Type.Integer({ description: 'Fact version: 1, plus one per correction.' }),
-  },
-  { $id: 'Benchmark', description: 'A benchmark definition as ingested (current version).' },
-);
+  ),
+  provider: S.nullableText('Index provider.'),
+  description: S.nullableText('Free text.'),
+});
 
 const benchmarkParams = Type.Object({ benchmark_id: S.text('Benchmark id.') });
 
@@ -120,10 +116,7 @@ export const benchmarkReturnsSchema = {
     'has its return when an earlier level exists; the very first level has none). Otherwise the returns as ' +
     'given. Dates are the benchmark’s own.',
   params: benchmarkParams,
-  querystring: S.partialObject(
-    { start_date: S.dateParam('First date'), end_date: S.dateParam('Last date') },
-    { additionalProperties: false },
-  ),
+  querystring: S.closed(S.dateRangeParams),
   response: {
     200: Type.Object({
       benchmark_id: S.text('Benchmark id.'),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import {
   type Static,
+  type TArray,
   type TObjectOptions,
   type TOptional,
   type TProperties,
@@ -61,8 +62,7 @@ export const DECIMAL_NOTE =
 export const decimal = (description: string) =>
   Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: `${description} ${DECIMAL_NOTE}` });
 
-export const nullableDecimal = (description: string) =>
-  nullable(Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: `${description} ${DECIMAL_NOTE}` }));
+export const nullableDecimal = (description: string) => nullable(decimal(description));
 
 export const text = (description: string) => Type.String({ description });
 
@@ -79,6 +79,10 @@ export const partialObject = <P extends TProperties>(properties: P, options: TOb
     options,
   );
 
+/** The conventions echo of an answer: every convention used, defaults filled in. */
+export const conventionsUsed = <P extends TProperties>(properties: P) =>
+  Type.Object(properties, { description: 'Every convention used, defaults filled in.' });
+
 /** An object of optional prose fields (a conventions echo): each name with the text describing it. */
 export const notes = <const R extends Record<string, string>>(texts: R, options: TObjectOptions = {}) =>
   Type.Object(
@@ -89,7 +93,7 @@ export const notes = <const R extends Record<string, string>>(texts: R, options:
   );
 
 /** Float64 figures (valuations, returns, risk), which travel as JSON numbers (design §2.5). */
-const FLOAT_NOTE = 'A float64 JSON number.';
+export const FLOAT_NOTE = 'A float64 JSON number.';
 export const float = (description: string) => Type.Number({ description: `${description} ${FLOAT_NOTE}` });
 /** A float64 figure that is null, with its reason in `null_reasons`, when the inputs do not define it. */
 export const figure = (description: string) =>
@@ -98,13 +102,11 @@ export const figure = (description: string) =>
       description: `${description} ${FLOAT_NOTE} null when undefined for these inputs; \`null_reasons\` says why.`,
     }),
   );
-export const nullableText = (description: string) => nullable(Type.String({ description }));
+export const nullableText = (description: string) => nullable(text(description));
 export const isoDate = (description: string) => Type.String({ format: 'date', description });
-export const nullableIsoDate = (description: string) =>
-  nullable(Type.String({ format: 'date', description }));
+export const nullableIsoDate = (description: string) => nullable(isoDate(description));
 export const instant = (description: string) => Type.String({ format: 'date-time', description });
-export const nullableInstant = (description: string) =>
-  nullable(Type.String({ format: 'date-time', description }));
+export const nullableInstant = (description: string) => nullable(instant(description));
 export const currencyCode = (description: string) =>
   Type.String({ pattern: '^[A-Z]{3}$', description: `${description} ISO 4217, upper case.` });
 
@@ -134,8 +136,26 @@ export const pageParams = (max: number, fallback: number) => ({
   limit: defaulted(limitParam(max, fallback)),
 });
 
+/** The path parameter of every route about one portfolio. */
+export const portfolioParams = Type.Object({ portfolio_id: text('Portfolio id.') });
+
+/** The path parameters of every route about one position key (a portfolio's holding of one security). */
+export const keyParams = Type.Object({ ...portfolioParams.properties, security_id: text('Security id.') });
+
 /** The paging fields of a page of a list: `total` counts every match. */
-export const PAGE_FIELDS = { total: Type.Integer(), skip: Type.Integer(), limit: Type.Integer() };
+const PAGE_FIELDS = { total: Type.Integer(), skip: Type.Integer(), limit: Type.Integer() };
+
+/** One page of a list (an answer): the fields of `head`, the paging fields, then the page's items under `key`. */
+export const page = <const K extends string, I extends TSchema, H extends TProperties = Record<never, never>>(
+  key: K,
+  items: I,
+  description: string,
+  head = {} as H,
+) =>
+  Type.Object(
+    { ...head, ...PAGE_FIELDS, [key]: Type.Array(items) } as H & typeof PAGE_FIELDS & { [_ in K]: TArray<I> },
+    { description },
+  );
 
 /** A date a request gives (query parameter or body field): a calendar date inside the supported range. */
 export const requestDate = (description: string) =>
@@ -146,6 +166,12 @@ export const requestDate = (description: string) =>
   });
 
 export const dateParam = (description: string) => requestDate(`${description} (YYYY-MM-DD, inclusive).`);
+
+/** The query parameters of a dated list: its first and last date, each optional (checkDateRange checks the order). */
+export const dateRangeParams = {
+  start_date: Type.Optional(dateParam('First date')),
+  end_date: Type.Optional(dateParam('Last date')),
+};
 
 export const currencyParam = (description: string) =>
   Type.String({ pattern: '^[A-Za-z]{3}$', description: `${description}: ISO 4217 code (case-insensitive).` });
@@ -187,11 +213,45 @@ const problemSchema = Type.Object(
 export const problemResponse = (description: string) =>
   ({ description, content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } } }) as const;
 
+/** The 404 of every route about one portfolio. */
+export const portfolioNotFound = problemResponse('The portfolio is not known (NOT_FOUND).');
+
+/** The 404 of the routes over a portfolio's transactions, which may arrive before the portfolio itself. */
+export const portfolioIdNotFound = problemResponse(
+  'Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).',
+);
+
 export const invalidQuery = problemResponse(
   'A query parameter is invalid (VALIDATION_FAILED); `errors` names each parameter and what is wrong.',
 );
 
+// ─── Route types ────────────────────────────────────────────────────────────────────────────────────────
+
+type StaticOf<R, K extends string> = R extends { [_ in K]: infer T extends TSchema } ? Static<T> : unknown;
+
+/**
+ * The request and answer types of a route, read off its schema (what a TypeBox type provider gives a handler):
+ * `app.post<RouteTypes<typeof schema>>(…)` ties the schema to the service, so what the schema validates fits
+ * what the service takes, and what the service answers fits the schema's 200.
+ */
+export type RouteTypes<R> = {
+  Params: StaticOf<R, 'params'>;
+  Querystring: StaticOf<R, 'querystring'>;
+  Body: StaticOf<R, 'body'>;
+  Reply: R extends { response: { 200: infer A extends TSchema } } ? Static<A> : unknown;
+};
+
 // ─── Shared components ──────────────────────────────────────────────────────────────────────────────────
+
+/** A shared schema (an OpenAPI component): routes refer to it as `{ $ref: '<id>#' }` once addSharedSchemas adds it. */
+export const component = <P extends TProperties>(id: string, description: string, properties: P) =>
+  Type.Object(properties, { $id: id, description });
+
+const FACT_VERSION = Type.Integer({ description: 'Fact version: 1, plus one per correction.' });
+
+/** A fact as ingested (a component): its fields, then the version every fact carries. */
+export const fact = <P extends TProperties>(id: string, description: string, properties: P) =>
+  component(id, description, { ...properties, version: FACT_VERSION });
 
 /**
  * Adds shared schemas (OpenAPI components) to the app unless present, so route modules may register in any

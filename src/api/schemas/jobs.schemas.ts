@@ -3,7 +3,12 @@ import * as S from './common.schemas.ts';
 
 export const JOB_STATUSES = ['accepted', 'complete', 'complete_with_problems', 'failed'] as const;
 
-export const ingestionJobSchema = Type.Object(
+export const ingestionJobSchema = S.component(
+  'IngestionJob',
+  'An ingestion request and how far the pipeline has got with it. status is accepted while records are ' +
+    'pending; complete once everything derived from its records is current in every stage; ' +
+    'complete_with_problems when done but a key its records reached is BLOCKED (problems says which and why); ' +
+    'failed when a record of it was quarantined (failure_reason; GET /quarantine).',
   {
     job_id: S.text('Job id (job_<hex>).'),
     endpoint: S.text('Ingest endpoint that accepted the request.'),
@@ -31,14 +36,6 @@ export const ingestionJobSchema = Type.Object(
           'Empty unless status is complete_with_problems or failed.',
       },
     ),
-  },
-  {
-    $id: 'IngestionJob',
-    description:
-      'An ingestion request and how far the pipeline has got with it. status is accepted while records are ' +
-      'pending; complete once everything derived from its records is current in every stage; ' +
-      'complete_with_problems when done but a key its records reached is BLOCKED (problems says which and why); ' +
-      'failed when a record of it was quarantined (failure_reason; GET /quarantine).',
   },
 );
 

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { SCOPES } from '../../app/api-keys.ts';
-import { instant, nullableInstant, problemResponse, text } from './common.schemas.ts';
+import { component, instant, nullableInstant, problemResponse, text } from './common.schemas.ts';
 
 const scopeList = Type.Array(Type.Unsafe<string>({ type: 'string', enum: [...SCOPES] }), {
   minItems: 1,
@@ -26,21 +26,16 @@ export const newKeyBody = Type.Object(
 );
 export type NewKeyBody = Static<typeof newKeyBody>;
 
-const apiKey = Type.Object(
-  {
-    key_id: text('Public id of the key (the hex part after pas_).'),
-    name: text('What the key is for.'),
-    scopes: Type.Array(Type.String(), { description: 'Its scopes.' }),
-    portfolios: Type.Union([Type.Array(Type.String()), Type.Null()], {
-      description: 'The portfolios it is limited to; null: every portfolio.',
-    }),
-    created_at: instant('When it was created.'),
-    revoked_at: nullableInstant('When it was revoked; null while active.'),
-  },
-  { $id: 'ApiKey', description: 'An API key as stored: never the key itself.' },
-);
-/** The shared component (TypeBox's static type does not carry $id). */
-export const apiKeySchema = apiKey as typeof apiKey & { $id: 'ApiKey' };
+export const apiKeySchema = component('ApiKey', 'An API key as stored: never the key itself.', {
+  key_id: text('Public id of the key (the hex part after pas_).'),
+  name: text('What the key is for.'),
+  scopes: Type.Array(Type.String(), { description: 'Its scopes.' }),
+  portfolios: Type.Union([Type.Array(Type.String()), Type.Null()], {
+    description: 'The portfolios it is limited to; null: every portfolio.',
+  }),
+  created_at: instant('When it was created.'),
+  revoked_at: nullableInstant('When it was revoked; null while active.'),
+});
 
 export const createKeySchema = {
   tags: ['keys'],

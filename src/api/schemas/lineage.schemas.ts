@@ -14,8 +14,8 @@ const REASONS: Record<KeyBlockReason, true> = {
 };
 const BLOCK_REASONS = Object.keys(REASONS) as KeyBlockReason[];
 
+/** A key's state, after its identity. */
 const keyFields = {
-  security_id: S.text('Security id.'),
   epoch: Type.Integer({
     description: 'Starts at 0; + 1 each time a fact dated on or before the watermark rebuilt the key.',
   }),
@@ -38,22 +38,20 @@ export const listKeysSchema = {
   tags: ['lineage'],
   summary: 'Position keys of a portfolio and their state',
   description: 'One item per (portfolio, security) the position stage keeps, by security_id.',
-  params: Type.Object({ portfolio_id: S.text('Portfolio id.') }),
+  params: S.portfolioParams,
   querystring: Type.Object({
     status: Type.Optional(S.withOptions(keyStatus, { description: 'Only keys in this status.' })),
     security_id: Type.Optional(S.text('Only this security.')),
     ...S.pageParams(1000, 100),
   }),
   response: {
-    200: Type.Object(
-      {
-        portfolio_id: Type.String(),
-        ...S.PAGE_FIELDS,
-        items: Type.Array(Type.Object(keyFields)),
-      },
-      { description: 'One page of keys; total counts every match.' },
+    200: S.page(
+      'items',
+      Type.Object({ security_id: S.keyParams.properties.security_id, ...keyFields }),
+      'One page of keys; total counts every match.',
+      { portfolio_id: Type.String() },
     ),
-    404: S.problemResponse('Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).'),
+    404: S.portfolioIdNotFound,
     422: S.invalidQuery,
   },
 } as const;
@@ -61,11 +59,11 @@ export const listKeysSchema = {
 export const getKeySchema = {
   tags: ['lineage'],
   summary: 'State of one position key',
-  params: Type.Object({ portfolio_id: S.text('Portfolio id.'), security_id: S.text('Security id.') }),
+  params: S.keyParams,
   response: {
     200: Type.Object(
       {
-        portfolio_id: S.text('Portfolio id.'),
+        ...S.keyParams.properties,
         ...keyFields,
         latest_position_date: S.nullableIsoDate('Date of the latest position_history row.'),
       },

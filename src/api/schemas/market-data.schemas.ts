@@ -1,16 +1,11 @@
 import { Type } from 'typebox';
 import * as S from './common.schemas.ts';
 
-const dateRange = {
-  start_date: Type.Optional(S.dateParam('First date')),
-  end_date: Type.Optional(S.dateParam('Last date')),
-};
-
 export const listPricesSchema = {
   tags: ['market data'],
   summary: 'Market prices of one security',
   description: 'Prices in ascending date order; an empty list when there are none.',
-  querystring: Type.Object({ security_id: S.text('Security id.'), ...dateRange }),
+  querystring: Type.Object({ security_id: S.text('Security id.'), ...S.dateRangeParams }),
   response: {
     200: Type.Object(
       {
@@ -37,7 +32,7 @@ export const listFxRatesSchema = {
   querystring: Type.Object({
     from_currency: S.currencyParam('Currency converted from'),
     to_currency: S.currencyParam('Currency converted to'),
-    ...dateRange,
+    ...S.dateRangeParams,
   }),
   response: {
     200: Type.Object(
@@ -65,7 +60,7 @@ export const listBusinessDatesSchema = {
     'range was asked for (null when the calendar is empty).',
   querystring: Type.Object({
     calendar_code: S.defaulted(Type.String({ default: 'GLOBAL', description: 'Calendar (default GLOBAL).' })),
-    ...dateRange,
+    ...S.dateRangeParams,
   }),
   response: {
     200: Type.Object(

@@ -1,26 +1,17 @@
-import { type Static, Type } from 'typebox';
-import { DECIMAL_NOTE, problemResponse } from './common.schemas.ts';
+import { Type } from 'typebox';
+import { closed, decimal, isoDate, problemResponse, text } from './common.schemas.ts';
+import { nullable } from './seed-routes.schemas.ts';
 
 const overdraft = Type.Object({
   portfolio_id: Type.String(),
-  security_id: Type.String({ description: 'The cash instrument.' }),
-  currency: Type.Union([Type.String(), Type.Null()], { description: "The cash instrument's currency." }),
-  quantity: Type.String({
-    pattern: '^-?\\d+(\\.\\d+)?$',
-    description: `The balance now, below zero. ${DECIMAL_NOTE}`,
-  }),
-  position_date: Type.String({
-    format: 'date',
-    description: 'The date of the latest transaction of the account.',
-  }),
-  overdrawn_since: Type.String({
-    format: 'date',
-    description: 'The first date of the current run below zero.',
-  }),
+  security_id: text('The cash instrument.'),
+  currency: nullable(Type.String(), "The cash instrument's currency."),
+  quantity: decimal('The balance now, below zero.'),
+  position_date: isoDate('The date of the latest transaction of the account.'),
+  overdrawn_since: isoDate('The first date of the current run below zero.'),
 });
 
-export const overdraftsResponse = Type.Object({ overdrafts: Type.Array(overdraft) });
-export type OverdraftsResponse = Static<typeof overdraftsResponse>;
+const overdraftsResponse = Type.Object({ overdrafts: Type.Array(overdraft) });
 
 export const overdraftsSchema = {
   tags: ['positions'],
@@ -29,10 +20,7 @@ export const overdraftsSchema = {
     'Cash positions below zero now. Cash may go negative (an overdraft: a fee or a payment larger than the ' +
     'balance) without blocking the key; a security sold beyond its holding still blocks (OVERSOLD). An ' +
     'overdraft is not an error but usually means a missing deposit or cash leg, so it is listed here.',
-  querystring: Type.Object(
-    { portfolio_id: Type.Optional(Type.String({ description: 'Only this portfolio.' })) },
-    { additionalProperties: false },
-  ),
+  querystring: closed({ portfolio_id: Type.Optional(text('Only this portfolio.')) }),
   response: {
     200: overdraftsResponse,
     422: problemResponse('A query parameter is invalid (VALIDATION_FAILED).'),

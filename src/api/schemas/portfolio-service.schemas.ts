@@ -1,18 +1,12 @@
-import { type Static, Type } from 'typebox';
+import { Type } from 'typebox';
 import { BREAKDOWNS, PERIOD_TYPES } from '../../domain/analytics/periods.ts';
 import { recordSchema } from '../../domain/records/json-schema.ts';
 import { SPECS } from '../../domain/records/specs.ts';
 import { performanceSchema } from './analytics-performance.schemas.ts';
 import { portfolioRiskSchema } from './analytics-portfolio-risk.schemas.ts';
+import { closed, portfolioNotFound, portfolioParams } from './common.schemas.ts';
 import { IDEMPOTENCY_HEADERS, RECEIPT_SCHEMA } from './ingest.schemas.ts';
-import {
-  day,
-  invalidRequest,
-  nullable,
-  oneOf,
-  portfolioNotFound,
-  portfolioParams,
-} from './seed-routes.schemas.ts';
+import { day, invalidRequest, nullable, oneOf } from './seed-routes.schemas.ts';
 import { valuationSchema } from './series.schemas.ts';
 
 /**
@@ -95,7 +89,7 @@ const constituent = Type.Object({
   ),
 });
 
-export const constituentsResponse = Type.Object({
+const constituentsResponse = Type.Object({
   portfolio_id: Type.String(),
   base_currency: Type.String(),
   as_of_date: nullable(
@@ -109,7 +103,6 @@ export const constituentsResponse = Type.Object({
   }),
   constituents: Type.Array(constituent),
 });
-export type ConstituentsResponse = Static<typeof constituentsResponse>;
 
 export const constituentsSchema = {
   tags: ['portfolios'],
@@ -119,10 +112,7 @@ export const constituentsSchema = {
     'valuation and weight; for bonds whose instrument carries its terms (coupon_rate, coupon_frequency, ' +
     'day_count, maturity_date) the yield, durations and convexity from its price, as POST /analytics/bonds.',
   params,
-  querystring: Type.Object(
-    { as_of_date: Type.Optional(day('As-of date; default the latest business date')) },
-    { additionalProperties: false },
-  ),
+  querystring: closed({ as_of_date: Type.Optional(day('As-of date; default the latest business date')) }),
   response: { 200: constituentsResponse, 404: notFound, 422: invalid },
 };
 
@@ -134,17 +124,13 @@ const periodQuery = {
   year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2199, description: 'YEAR: the year.' })),
   net_or_gross: Type.Optional(oneOf(['NET', 'GROSS'] as const, 'Fees as a loss (NET, default) or a flow.')),
 };
-export const performanceQuery = Type.Object(
-  {
-    ...periodQuery,
-    breakdown: Type.Optional(oneOf(BREAKDOWNS, 'Sub-periods to report.')),
-    include_attributes: Type.Optional(
-      Type.Boolean({ description: 'Begin/end values and flows of the period.' }),
-    ),
-  },
-  { additionalProperties: false },
-);
-export type PerformanceQuery = Static<typeof performanceQuery>;
+const performanceQuery = closed({
+  ...periodQuery,
+  breakdown: Type.Optional(oneOf(BREAKDOWNS, 'Sub-periods to report.')),
+  include_attributes: Type.Optional(
+    Type.Boolean({ description: 'Begin/end values and flows of the period.' }),
+  ),
+});
 
 export const performanceQuerySchema = {
   tags: ['analytics'],
@@ -158,25 +144,21 @@ export const performanceQuerySchema = {
   response: { 200: Type.Unsafe({ $ref: 'PerformanceAnswer#' }), 404: notFound, 422: invalid },
 };
 
-export const calculateBody = Type.Object(
-  {
-    as_of_date: Type.Optional(day('As-of date; default the latest business date')),
-    period: Type.Optional(
-      Type.Object(
-        {
-          type: oneOf(PERIOD_TYPES, 'The period type.'),
-          from: Type.Optional(day('EXPLICIT: first day')),
-          to: Type.Optional(day('EXPLICIT: last day')),
-          year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2199 })),
-        },
-        { additionalProperties: false, description: 'The period of performance and risk (default YTD).' },
-      ),
+const calculateBody = closed({
+  as_of_date: Type.Optional(day('As-of date; default the latest business date')),
+  period: Type.Optional(
+    closed(
+      {
+        type: oneOf(PERIOD_TYPES, 'The period type.'),
+        from: Type.Optional(day('EXPLICIT: first day')),
+        to: Type.Optional(day('EXPLICIT: last day')),
+        year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2199 })),
+      },
+      { description: 'The period of performance and risk (default YTD).' },
     ),
-    net_or_gross: Type.Optional(oneOf(['NET', 'GROSS'] as const, 'Fees as a loss (NET, default) or a flow.')),
-  },
-  { additionalProperties: false },
-);
-export type CalculateBody = Static<typeof calculateBody>;
+  ),
+  net_or_gross: Type.Optional(oneOf(['NET', 'GROSS'] as const, 'Fees as a loss (NET, default) or a flow.')),
+});
 
 export const calculateSchema = {
   tags: ['portfolios'],

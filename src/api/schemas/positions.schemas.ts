@@ -2,19 +2,6 @@ import { Type } from 'typebox';
 import * as S from './common.schemas.ts';
 import { CASHFLOW_CLASSIFICATIONS } from './transactions.schemas.ts';
 
-const dateRange = {
-  start_date: Type.Optional(S.dateParam('First date')),
-  end_date: Type.Optional(S.dateParam('Last date')),
-};
-
-const unknownPortfolio = S.problemResponse(
-  'Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).',
-);
-
-const keyParams = Type.Object({ portfolio_id: S.text('Portfolio id.'), security_id: S.text('Security id.') });
-
-const portfolioOnly = Type.Object({ portfolio_id: S.text('Portfolio id.') });
-
 const KEY_STATUSES = ['CURRENT', 'REPROCESSING', 'BLOCKED'] as const;
 
 export const keyStatus = S.stringEnum(KEY_STATUSES, {
@@ -42,7 +29,7 @@ export const listPositionsSchema = {
     'business date yet, the latest row) of every key of the portfolio whose quantity is not 0, with instrument ' +
     'fields and the valuation of that day from the position daily series. Weight is by market value; by cost ' +
     'basis only when no position is valued.',
-  params: portfolioOnly,
+  params: S.portfolioParams,
   querystring: S.closed({
     as_of_date: Type.Optional(S.dateParam('As-of date; default the latest business date')),
   }),
@@ -118,7 +105,7 @@ export const listPositionsSchema = {
       },
       { description: 'The holdings, by security_id.' },
     ),
-    404: unknownPortfolio,
+    404: S.portfolioIdNotFound,
   },
 } as const;
 
@@ -130,8 +117,8 @@ export const positionHistorySchema = {
   description:
     'One row per applied transaction, in replay order (trade instant; at one instant acquisitions before ' +
     'disposals; then transaction id). Each row carries the epoch it was written under.',
-  params: portfolioOnly,
-  querystring: Type.Object({ security_id: S.text('Security id.'), ...dateRange }),
+  params: S.portfolioParams,
+  querystring: Type.Object({ security_id: S.text('Security id.'), ...S.dateRangeParams }),
   response: {
     200: Type.Object(
       {
@@ -150,7 +137,7 @@ export const positionHistorySchema = {
       },
       { description: 'The rows, in replay order.' },
     ),
-    404: unknownPortfolio,
+    404: S.portfolioIdNotFound,
     422: S.invalidQuery,
   },
 } as const;
@@ -161,7 +148,7 @@ export const listLotsSchema = {
   tags: ['positions'],
   summary: 'Lots of one security',
   description: 'Every lot the key opened, with what is still open, by acquisition date.',
-  params: keyParams,
+  params: S.keyParams,
   response: {
     200: Type.Object(
       {
@@ -185,7 +172,7 @@ export const listLotsSchema = {
       },
       { description: 'The lots.' },
     ),
-    404: unknownPortfolio,
+    404: S.portfolioIdNotFound,
   },
 } as const;
 
@@ -196,7 +183,7 @@ export const listSellDisposalsSchema = {
   summary: 'Sales of one security',
   description:
     'One row per SELL, its lots consumed summed. net_sell_proceeds = realized_gain_loss + disposal cost basis.',
-  params: keyParams,
+  params: S.keyParams,
   response: {
     200: Type.Object(
       {
@@ -221,7 +208,7 @@ export const listSellDisposalsSchema = {
       },
       { description: 'The sales, by trade date.' },
     ),
-    404: unknownPortfolio,
+    404: S.portfolioIdNotFound,
   },
 } as const;
 
@@ -260,9 +247,9 @@ export const listCashflowsSchema = {
   tags: ['positions'],
   summary: "A portfolio's cashflows",
   description: 'Cashflows by date, then transaction id; one per applied transaction that moves cash.',
-  params: portfolioOnly,
+  params: S.portfolioParams,
   querystring: Type.Object({
-    ...dateRange,
+    ...S.dateRangeParams,
     classification: Type.Optional(
       S.stringEnum(CASHFLOW_CLASSIFICATIONS, { description: 'Only this classification.' }),
     ),
@@ -290,7 +277,7 @@ export const listCashflowsSchema = {
       },
       { description: 'The cashflows.' },
     ),
-    404: unknownPortfolio,
+    404: S.portfolioIdNotFound,
     422: S.invalidQuery,
   },
 } as const;

@@ -4,7 +4,11 @@ import { RECEIPT_SCHEMA } from './ingest.schemas.ts';
 
 export const QUARANTINE_STATUSES = ['QUARANTINED', 'RETRYING', 'RESOLVED'] as const;
 
-export const quarantinedRecordSchema = Type.Object(
+export const quarantinedRecordSchema = S.component(
+  'QuarantinedRecord',
+  'A record a stage could not process, after bounded retries, kept with its error. Its jobs ended failed; ' +
+    'the keys it is about show BLOCKED (PROCESSING_ERROR) while it waits. It goes back on the log when a later ' +
+    'record of the stage names the same subject, or on POST /quarantine/{id}/retry.',
   {
     id: Type.Integer({ description: 'Quarantine id.' }),
     stage: S.text('The stage (consumer group) that could not process it: persist, positions or series.'),
@@ -30,13 +34,6 @@ export const quarantinedRecordSchema = Type.Object(
     resolution: S.nullableText('How it was resolved.'),
     resolved_at: S.nullableInstant('When it was resolved.'),
   },
-  {
-    $id: 'QuarantinedRecord',
-    description:
-      'A record a stage could not process, after bounded retries, kept with its error. Its jobs ended failed; ' +
-      'the keys it is about show BLOCKED (PROCESSING_ERROR) while it waits. It goes back on the log when a later ' +
-      'record of the stage names the same subject, or on POST /quarantine/{id}/retry.',
-  },
 );
 
 export const listQuarantineSchema = {
@@ -50,13 +47,7 @@ export const listQuarantineSchema = {
     ...S.pageParams(1000, 100),
   }),
   response: {
-    200: Type.Object(
-      {
-        ...S.PAGE_FIELDS,
-        items: Type.Array({ $ref: 'QuarantinedRecord#' }),
-      },
-      { description: 'One page of quarantined records.' },
-    ),
+    200: S.page('items', { $ref: 'QuarantinedRecord#' }, 'One page of quarantined records.'),
     422: S.invalidQuery,
   },
 } as const;
@@ -64,6 +55,7 @@ export const listQuarantineSchema = {
 const idParams = Type.Object({
   id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Quarantine id.' }),
 });
+const notFound = S.problemResponse('No quarantined record with this id (NOT_FOUND).');
 
 export const getQuarantinedSchema = {
   tags: ['quarantine'],
@@ -71,7 +63,7 @@ export const getQuarantinedSchema = {
   params: idParams,
   response: {
     200: { description: 'The record.', $ref: 'QuarantinedRecord#' },
-    404: S.problemResponse('No quarantined record with this id (NOT_FOUND).'),
+    404: notFound,
     422: S.invalidQuery,
   },
 } as const;
@@ -86,7 +78,7 @@ export const retryQuarantinedSchema = {
   params: idParams,
   response: {
     202: RECEIPT_SCHEMA,
-    404: S.problemResponse('No quarantined record with this id (NOT_FOUND).'),
+    404: notFound,
     409: S.problemResponse(
       'The record is not waiting: already retrying or resolved (QUARANTINE_NOT_WAITING).',
     ),

@@ -19,8 +19,6 @@ export const day = (description: string) =>
 export const nullable = <S extends TSchema>(schema: S, description: string) =>
   Type.Union([schema, Type.Null()], { description });
 
-export const portfolioParams = Type.Object({ portfolio_id: Type.String({ description: 'Portfolio id.' }) });
-export const portfolioNotFound = problemResponse('The portfolio is not known (NOT_FOUND).');
 export const invalidRequest = problemResponse(
   'The request is invalid (VALIDATION_FAILED); `errors` names each field.',
 );

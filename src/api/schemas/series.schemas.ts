@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { INSTRUMENT_ATTRIBUTES } from '../../domain/instrument-attributes.ts';
 import * as S from './common.schemas.ts';
 import { DataWarnings } from './data-warnings.schemas.ts';
 import {
@@ -16,8 +17,6 @@ const FLOAT_NOTE = 'A float64 JSON number (valuations are not exact decimals).';
 const num = (description: string) => Type.Number({ description: `${description} ${FLOAT_NOTE}` });
 const nullableNum = (description: string) =>
   S.nullable(Type.Number({ description: `${description} ${FLOAT_NOTE} null when not valued (never 0).` }));
-
-const unknownPortfolio = S.problemResponse('The portfolio is not known (NOT_FOUND).');
 
 const incompleteReasons = Type.Array(Type.String(), {
   description:
@@ -39,23 +38,11 @@ const unvaluedPositions = Type.Array(
 );
 const invalid = S.problemResponse('Invalid query parameters (VALIDATION_FAILED).');
 
-const portfolioOnly = Type.Object({ portfolio_id: S.text('Portfolio id.') });
-
-const keyParams = Type.Object({ portfolio_id: S.text('Portfolio id.'), security_id: S.text('Security id.') });
-
-const range = S.partialObject(
-  { start_date: S.dateParam('First date'), end_date: S.dateParam('Last date') },
-  { additionalProperties: false },
-);
-
-const rangeInCurrency = S.partialObject(
-  {
-    start_date: S.dateParam('First date'),
-    end_date: S.dateParam('Last date'),
-    reporting_currency: reportingCurrencyParam,
-  },
-  { additionalProperties: false },
-);
+const range = S.closed(S.dateRangeParams);
+const rangeInCurrency = S.closed({
+  ...S.dateRangeParams,
+  reporting_currency: Type.Optional(reportingCurrencyParam),
+});
 
 const asOfQuery = S.closed({
   as_of_date: Type.Optional(S.dateParam('As-of date; default the latest business date')),
@@ -77,7 +64,7 @@ export const portfolioSeriesSchema = {
   description:
     'One row per calendar day from the first activity to the latest business date, in base currency. ' +
     'complete = false names why (a position unvalued, FX missing, a key blocked).',
-  params: portfolioOnly,
+  params: S.portfolioParams,
   querystring: rangeInCurrency,
   response: {
     200: Type.Object({
@@ -102,7 +89,7 @@ export const portfolioSeriesSchema = {
         }),
       ),
     }),
-    404: unknownPortfolio,
+    404: S.portfolioNotFound,
     422: invalid,
   },
 } as const;
@@ -113,7 +100,7 @@ export const positionSeriesSchema = {
   tags: ['series'],
   summary: 'Position daily series',
   description: 'One row per calendar day the position exists; local = instrument currency, else base.',
-  params: keyParams,
+  params: S.keyParams,
   querystring: range,
   response: {
     200: Type.Object({
@@ -158,7 +145,7 @@ export const valuationSchema = {
     'cost basis and unrealized P&L are summed over the same set, the valued positions (market_value − ' +
     'cost_basis = unrealized_gain_loss); unvalued positions are in no total, listed in unvalued_positions, ' +
     'and make the valuation incomplete. Totals are null when no series row exists for the date (NO_SERIES).',
-  params: portfolioOnly,
+  params: S.portfolioParams,
   querystring: asOfQuery,
   response: {
     200: Type.Object({
@@ -184,22 +171,14 @@ export const valuationSchema = {
         }),
       ),
     }),
-    404: unknownPortfolio,
+    404: S.portfolioNotFound,
     422: invalid,
   },
 } as const;
 
 // ─── GET /portfolios/{id}/allocation ────────────────────────────────────────────────────────────────────
 
-export const ALLOCATION_DIMENSIONS = [
-  'asset_class',
-  'sector',
-  'currency',
-  'country_of_risk',
-  'rating',
-  'product_type',
-  'maturity_bucket',
-] as const;
+export const ALLOCATION_DIMENSIONS = [...INSTRUMENT_ATTRIBUTES, 'maturity_bucket'] as const;
 
 const DIMENSION = ALLOCATION_DIMENSIONS.join('|');
 
@@ -215,7 +194,7 @@ export const allocationSchema = {
   tags: ['series'],
   summary: 'Allocation as of a date',
   description: `Per dimension (${ALLOCATION_DIMENSIONS.join(', ')}), the groups of the valued positions.`,
-  params: portfolioOnly,
+  params: S.portfolioParams,
   querystring: S.partialObject(
     {
       as_of_date: S.dateParam('As-of date; default the latest business date'),
@@ -236,7 +215,7 @@ export const allocationSchema = {
       dimensions: Type.Array(Type.Object({ dimension: S.text('Dimension.'), groups: groupsSchema })),
       unvalued: Type.Object({ count: Type.Integer(), security_ids: Type.Array(Type.String()) }),
     }),
-    404: unknownPortfolio,
+    404: S.portfolioNotFound,
     422: S.problemResponse('An unknown dimension (the message lists the allowed ones) or an invalid date.'),
   },
 } as const;
@@ -250,7 +229,7 @@ export const summarySchema = {
     "The original's legacy summary (seed-system.md §12.6) with its bugs fixed: withdrawals are not fees, " +
     'unvalued positions are not 0, realized P&L comes from the booked costs. Period: start_date (default ' +
     'January 1 of the as-of year) .. as_of_date (default the latest business date).',
-  params: portfolioOnly,
+  params: S.portfolioParams,
   querystring: S.partialObject(
     {
       as_of_date: S.dateParam('As-of date; default the latest business date'),
@@ -298,7 +277,7 @@ export const summarySchema = {
         ),
       ),
     }),
-    404: unknownPortfolio,
+    404: S.portfolioNotFound,
     422: invalid,
   },
 } as const;

@@ -2,7 +2,6 @@ import { Type } from 'typebox';
 import type { CashflowClassification } from '../../domain/positions/types.ts';
 import { TRANSACTION_SORT_FIELDS } from '../../store/queries/transactions.queries.ts';
 import * as S from './common.schemas.ts';
-import { portfolioParams } from './portfolios.schemas.ts';
 
 /** Every classification a cashflow takes; a Record, so a classification the engine adds must be named here. */
 const CLASSIFIED: Record<CashflowClassification, true> = {
@@ -42,7 +41,9 @@ const cashflowSchema = S.nullable(
   ),
 );
 
-export const transactionSchema = Type.Object(
+export const transactionSchema = S.fact(
+  'Transaction',
+  'A transaction as ingested (current version), with the costs the position engine derives from it.',
   {
     transaction_id: S.text('Transaction id.'),
     transaction_date: S.instant('Trade date and time (UTC).'),
@@ -78,12 +79,6 @@ export const transactionSchema = Type.Object(
     calculation_policy_version: S.nullableText('Calculation policy version.'),
     source_system: S.nullableText('System that sent the transaction.'),
     cashflow: cashflowSchema,
-    version: Type.Integer({ description: 'Fact version: 1, plus one per correction.' }),
-  },
-  {
-    $id: 'Transaction',
-    description:
-      'A transaction as ingested (current version), with the costs the position engine derives from it.',
   },
 );
 
@@ -94,7 +89,7 @@ export const listTransactionsSchema = {
     "One page of the portfolio's transactions. Dates filter on the UTC calendar date of transaction_date. " +
     'Ties in the sort column are broken by transaction_id in the same direction, so pages never overlap. ' +
     'A transaction that arrived before its portfolio is listed; 404 only when nothing is known of the id.',
-  params: portfolioParams,
+  params: S.portfolioParams,
   querystring: Type.Object({
     security_id: Type.Optional(S.text('Only this security.')),
     start_date: Type.Optional(S.dateParam('First transaction date')),
@@ -111,15 +106,15 @@ export const listTransactionsSchema = {
     ),
   }),
   response: {
-    200: Type.Object(
+    200: S.page(
+      'transactions',
+      { $ref: 'Transaction#' },
+      'One page of transactions; total counts every match.',
       {
         portfolio_id: Type.String(),
-        ...S.PAGE_FIELDS,
-        transactions: Type.Array({ $ref: 'Transaction#' }),
       },
-      { description: 'One page of transactions; total counts every match.' },
     ),
-    404: S.problemResponse('Neither a portfolio nor any transaction has this portfolio id (NOT_FOUND).'),
+    404: S.portfolioIdNotFound,
     422: S.invalidQuery,
   },
 } as const;

@@ -5,19 +5,16 @@ import { portfolioCalculationOf } from '../../app/services/portfolio-calculation
 import type { System } from '../../app/system.ts';
 import { IngestService } from '../../engine/ingest-service.ts';
 import { acceptAnyBody, requestMeta } from '../ingest-request.ts';
-import { addSharedSchemas } from '../schemas/common.schemas.ts';
+import { addSharedSchemas, type RouteTypes } from '../schemas/common.schemas.ts';
 import {
-  type CalculateBody,
-  type ConstituentsResponse,
   calculateSchema,
   composedAnswers,
   constituentsSchema,
   createPortfolioSchema,
-  type PerformanceQuery,
   performanceQuerySchema,
 } from '../schemas/portfolio-service.schemas.ts';
 
-type Params = { Params: { portfolio_id: string } };
+type PerformanceQuery = RouteTypes<typeof performanceQuerySchema>['Querystring'];
 
 /** The body of POST /portfolios/{id}/performance that a GET's query string stands for (one period). */
 function performanceBodyOf(q: PerformanceQuery) {
@@ -69,15 +66,14 @@ export function registerPortfolioServiceRoutes(
   }
 
   if (!reads) return;
-  app.get<Params & { Querystring: { as_of_date?: string } }>(
+  app.get<RouteTypes<typeof constituentsSchema>>(
     '/portfolios/:portfolio_id/constituents',
     { schema: constituentsSchema },
-    async (request): Promise<ConstituentsResponse> =>
-      constituentsOf(system.db, request.params.portfolio_id, request.query.as_of_date),
+    async (request) => constituentsOf(system.db, request.params.portfolio_id, request.query.as_of_date),
   );
 
   const { analyticsTimeoutMs } = system.config;
-  app.get<Params & { Querystring: PerformanceQuery }>(
+  app.get<RouteTypes<typeof performanceQuerySchema>>(
     '/portfolios/:portfolio_id/performance',
     {
       schema: performanceQuerySchema,
@@ -88,7 +84,7 @@ export function registerPortfolioServiceRoutes(
       performanceOf(system.db, request.params.portfolio_id, performanceBodyOf(request.query)),
   );
 
-  app.post<Params & { Body: CalculateBody }>(
+  app.post<RouteTypes<typeof calculateSchema>>(
     '/portfolios/:portfolio_id/calculate',
     { schema: calculateSchema },
     async (request) => portfolioCalculationOf(system.db, request.params.portfolio_id, request.body),
