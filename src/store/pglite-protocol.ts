@@ -14,6 +14,12 @@ export type PgliteRequest =
   | { id: number; op: 'dump'; compression: 'none' | 'gzip'; checkpoint: boolean }
   | { id: number; op: 'close' };
 
+/** The answer to a query: each row an array in the order of `columns`. */
+export interface RowsMessage {
+  columns: string[];
+  rows: unknown[][];
+}
+
 /** Id 0 is the worker's "ready" once the database is open (or its failure to open). */
 export type PgliteResponse =
   | { id: number; ok: true; value: unknown }

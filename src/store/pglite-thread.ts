@@ -1,9 +1,18 @@
 import { Worker } from 'node:worker_threads';
-import type { Sql } from './db.ts';
+import type { Row, Sql } from './db.ts';
 import { type PgliteDb, readsFirst } from './pglite.ts';
-import type { PgliteRequest, PgliteResponse, WorkerStart } from './pglite-protocol.ts';
+import type { PgliteRequest, PgliteResponse, RowsMessage, WorkerStart } from './pglite-protocol.ts';
 
 type Call = PgliteRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** Rows as the port returns them: one object per row, keyed by column name (a later equal name wins). */
+function objectsOf<T extends Row>({ columns, rows }: RowsMessage): T[] {
+  return rows.map((values) => {
+    const row: Row = {};
+    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
+    return row as T;
+  });
+}
 
 /** An error of the database thread, with the driver's fields (code, detail, constraint, …) as own properties. */
 function rebuilt(error: Extract<PgliteResponse, { ok: false }>['error']): Error {
@@ -62,7 +71,10 @@ export async function openPgliteThread(dataDir: string | undefined, image?: Blob
     });
   };
   const sqlIn = (tx: number | undefined): Sql => ({
-    query: (text, params) => call({ op: 'query', text, params: params as unknown[] | undefined, tx }),
+    query: async <T extends Row>(text: string, params?: readonly unknown[]) =>
+      objectsOf<T>(
+        await call<RowsMessage>({ op: 'query', text, params: params as unknown[] | undefined, tx }),
+      ),
     exec: (text) => call({ op: 'exec', text, tx }),
   });
 

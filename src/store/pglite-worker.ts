@@ -37,8 +37,11 @@ async function handle(request: PgliteRequest): Promise<void> {
   try {
     switch (request.op) {
       case 'query': {
-        const result = await target(request.tx).query(request.text, request.params);
-        send({ id, ok: true, value: result.rows });
+        // Rows as arrays and the column names once: half the bytes to clone across threads, half the time.
+        const result = await target(request.tx).query<unknown[]>(request.text, request.params, {
+          rowMode: 'array',
+        });
+        send({ id, ok: true, value: { columns: result.fields.map((f) => f.name), rows: result.rows } });
         return;
       }
       case 'exec':
