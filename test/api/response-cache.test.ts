@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/server.ts';
+import { loadConfig } from '../../src/app/config.ts';
 import { ResponseCache } from '../../src/app/response-cache.ts';
 import { TOPICS } from '../../src/engine/topics.ts';
 import type { LogRecord } from '../../src/log/log.ts';
@@ -250,5 +251,11 @@ describe('ResponseCache: bounded by bytes, least recently used out first', () =>
     expect(small.get('r', 'k', 'v')).toBeUndefined();
     expect(small.size).toBe(0);
     expect(new ResponseCache(db, 0).enabled).toBe(false);
+  });
+
+  it('is sized by PAS_RESPONSE_CACHE_BYTES: 64 MiB by default, 0 turns it off', () => {
+    expect(loadConfig({}).responseCacheBytes).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ PAS_RESPONSE_CACHE_BYTES: '0' }).responseCacheBytes).toBe(0);
+    expect(() => loadConfig({ PAS_RESPONSE_CACHE_BYTES: '-1' })).toThrow(/PAS_RESPONSE_CACHE_BYTES/);
   });
 });
