@@ -11,6 +11,7 @@ import { stores } from '../support/stores.ts';
 const NOT_READ_BY_CACHED_ANSWERS: Record<string, string> = {
   schema_migrations: 'the migrations applied; no answer reads it',
   answer_versions: 'the versions themselves (read before the answer, compared, never part of it)',
+  answer_version_bumps: 'the bumps of a transaction until it commits (empty outside a writing transaction)',
   fact_history: 'superseded fact versions: read by the lineage and history routes, which are not cached',
   log_topics: 'the local log (plumbing of the stages)',
   log_records: 'the local log (plumbing of the stages)',
@@ -114,5 +115,7 @@ describe.each(stores())('answer versions on $kind', (store) => {
       }),
     ).rejects.toThrow('rolled back');
     expect(await versions()).toBe(still);
+    // The bumps are applied at commit and leave nothing staged behind.
+    expect(await db.query('SELECT * FROM answer_version_bumps')).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 -- answers (instruments, prices, FX rates, business dates, benchmarks, or a TRUNCATE that names no portfolio).
 -- source: the table written ('*' for the anchor row below). One row per (scope, table) rather than one per scope,
 -- so the stages that write different tables (persist: facts; position: lots, history; series: daily rows) do not
--- queue on one row lock for the same portfolio.
+-- queue on one row lock for the same portfolio. The bumps are applied when the writing transaction commits (below).
 --
 -- version: the writer's transaction id (txid_current(): unique, and never reused, also across a TRUNCATE), so a
 -- portfolio's versions never come back to an earlier value: two reads that see the same versions saw the same
@@ -20,9 +20,34 @@ CREATE TABLE answer_versions (
 );
 INSERT INTO answer_versions (scope, source, version) VALUES ('M', '*', txid_current());
 
--- Rows for the portfolios in a statement's transition table(s), one per portfolio, locked in portfolio order (two
--- writers of overlapping portfolios take the locks in the same order). A row the transaction already wrote is
--- left alone. TG_ARGV[0]: 'portfolio' (the rows carry portfolio_id) or 'market'.
+-- The bumps of a transaction are staged here by its statements and applied at its commit, all at once, sorted:
+-- a transaction then takes its answer_versions row locks in one statement, in (scope, source) order, at the very
+-- end, while it waits for nothing else. Taken statement by statement instead, two stage transactions writing the
+-- same portfolios' tables in a different order deadlocked (test/positions/concurrency.test.ts), and every
+-- transaction held the locks, queueing the others, from its first write to its commit. Staged rows carry the
+-- transaction id in their key: writers never wait for each other here.
+CREATE TABLE answer_version_bumps (
+  txid   bigint NOT NULL,
+  scope  text NOT NULL,
+  source text NOT NULL,
+  PRIMARY KEY (txid, scope, source)
+);
+
+-- At commit, once per staged row: the first applies (and removes) every bump of the transaction, the rest find
+-- nothing left. A row this transaction already wrote is left alone.
+CREATE FUNCTION apply_answer_version_bumps() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  WITH mine AS (DELETE FROM answer_version_bumps WHERE txid = NEW.txid RETURNING scope, source, txid)
+  INSERT INTO answer_versions AS v (scope, source, version)
+  SELECT scope, source, txid FROM mine ORDER BY scope, source
+  ON CONFLICT (scope, source) DO UPDATE SET version = excluded.version WHERE v.version <> excluded.version;
+  RETURN NULL;
+END $$;
+CREATE CONSTRAINT TRIGGER answer_version_bumps_apply AFTER INSERT ON answer_version_bumps
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION apply_answer_version_bumps();
+
+-- Stages a bump for the portfolios in a statement's transition table(s), one per portfolio, or for the market.
+-- TG_ARGV[0]: 'portfolio' (the rows carry portfolio_id) or 'market'.
 CREATE FUNCTION bump_answer_versions() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   me bigint := txid_current();
@@ -30,8 +55,7 @@ DECLARE
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
     -- Which portfolios lost rows is not known: every answer is invalid.
-    INSERT INTO answer_versions AS v (scope, source, version) VALUES ('M', TG_TABLE_NAME, me)
-    ON CONFLICT (scope, source) DO UPDATE SET version = excluded.version WHERE v.version <> excluded.version;
+    INSERT INTO answer_version_bumps VALUES (me, 'M', TG_TABLE_NAME) ON CONFLICT DO NOTHING;
   ELSIF TG_ARGV[0] = 'market' THEN
     -- A statement that changed no row (an upsert of what was there) changes no answer. Each transition table is
     -- named in its own statement: PL/pgSQL plans a statement whole, and a trigger has only its event's tables.
@@ -41,23 +65,20 @@ BEGIN
       changed := EXISTS (SELECT 1 FROM new_rows);
     END IF;
     IF changed THEN
-      INSERT INTO answer_versions AS v (scope, source, version) VALUES ('M', TG_TABLE_NAME, me)
-      ON CONFLICT (scope, source) DO UPDATE SET version = excluded.version WHERE v.version <> excluded.version;
+      INSERT INTO answer_version_bumps VALUES (me, 'M', TG_TABLE_NAME) ON CONFLICT DO NOTHING;
     END IF;
   ELSIF TG_OP = 'INSERT' THEN
-    INSERT INTO answer_versions AS v (scope, source, version)
-    SELECT DISTINCT 'P:' || portfolio_id, TG_TABLE_NAME, me FROM new_rows ORDER BY 1
-    ON CONFLICT (scope, source) DO UPDATE SET version = excluded.version WHERE v.version <> excluded.version;
+    INSERT INTO answer_version_bumps
+    SELECT DISTINCT me, 'P:' || portfolio_id, TG_TABLE_NAME FROM new_rows ON CONFLICT DO NOTHING;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO answer_versions AS v (scope, source, version)
-    SELECT DISTINCT 'P:' || portfolio_id, TG_TABLE_NAME, me FROM old_rows ORDER BY 1
-    ON CONFLICT (scope, source) DO UPDATE SET version = excluded.version WHERE v.version <> excluded.version;
+    INSERT INTO answer_version_bumps
+    SELECT DISTINCT me, 'P:' || portfolio_id, TG_TABLE_NAME FROM old_rows ON CONFLICT DO NOTHING;
   ELSE
     -- An UPDATE: the portfolios of the rows before and after (an update could move a row between portfolios).
-    INSERT INTO answer_versions AS v (scope, source, version)
-    SELECT DISTINCT 'P:' || p, TG_TABLE_NAME, me
-    FROM (SELECT portfolio_id FROM new_rows UNION SELECT portfolio_id FROM old_rows) AS changed (p) ORDER BY 1
-    ON CONFLICT (scope, source) DO UPDATE SET version = excluded.version WHERE v.version <> excluded.version;
+    INSERT INTO answer_version_bumps
+    SELECT DISTINCT me, 'P:' || p, TG_TABLE_NAME
+    FROM (SELECT portfolio_id FROM new_rows UNION SELECT portfolio_id FROM old_rows) AS changed_rows (p)
+    ON CONFLICT DO NOTHING;
   END IF;
   RETURN NULL;
 END $$;
@@ -67,8 +88,7 @@ END $$;
 CREATE FUNCTION bump_default_calendar() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM business_dates WHERE calendar_code = 'GLOBAL') THEN
-    INSERT INTO answer_versions AS v (scope, source, version) VALUES ('M', 'default_calendar', txid_current())
-    ON CONFLICT (scope, source) DO UPDATE SET version = excluded.version WHERE v.version <> excluded.version;
+    INSERT INTO answer_version_bumps VALUES (txid_current(), 'M', 'default_calendar') ON CONFLICT DO NOTHING;
   END IF;
   RETURN NULL;
 END $$;
