@@ -12,6 +12,7 @@ const NOT_READ_BY_CACHED_ANSWERS: Record<string, string> = {
   schema_migrations: 'the migrations applied; no answer reads it',
   answer_versions: 'the versions themselves (read before the answer, compared, never part of it)',
   answer_version_bumps: 'the bumps of a transaction until it commits (empty outside a writing transaction)',
+  answer_version_commits: 'the transactions with bumps to apply at commit (empty outside a writing one)',
   fact_history: 'superseded fact versions: read by the lineage and history routes, which are not cached',
   log_topics: 'the local log (plumbing of the stages)',
   log_records: 'the local log (plumbing of the stages)',
@@ -117,5 +118,6 @@ describe.each(stores())('answer versions on $kind', (store) => {
     expect(await versions()).toBe(still);
     // The bumps are applied at commit and leave nothing staged behind.
     expect(await db.query('SELECT * FROM answer_version_bumps')).toEqual([]);
+    expect(await db.query('SELECT * FROM answer_version_commits')).toEqual([]);
   });
 });

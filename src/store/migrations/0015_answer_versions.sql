@@ -33,17 +33,22 @@ CREATE TABLE answer_version_bumps (
   PRIMARY KEY (txid, scope, source)
 );
 
--- At commit, once per staged row: the first applies (and removes) every bump of the transaction, the rest find
--- nothing left. A row this transaction already wrote is left alone.
+-- One row per writing transaction: its deferred trigger fires once, at commit, however many bumps were staged.
+CREATE TABLE answer_version_commits (
+  txid bigint PRIMARY KEY
+);
+
+-- At commit: applies (and removes) every bump the transaction staged. A row it already wrote is left alone.
 CREATE FUNCTION apply_answer_version_bumps() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   WITH mine AS (DELETE FROM answer_version_bumps WHERE txid = NEW.txid RETURNING scope, source, txid)
   INSERT INTO answer_versions AS v (scope, source, version)
   SELECT scope, source, txid FROM mine ORDER BY scope, source
   ON CONFLICT (scope, source) DO UPDATE SET version = excluded.version WHERE v.version <> excluded.version;
+  DELETE FROM answer_version_commits WHERE txid = NEW.txid;
   RETURN NULL;
 END $$;
-CREATE CONSTRAINT TRIGGER answer_version_bumps_apply AFTER INSERT ON answer_version_bumps
+CREATE CONSTRAINT TRIGGER answer_version_commits_apply AFTER INSERT ON answer_version_commits
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION apply_answer_version_bumps();
 
 -- Stages a bump for the portfolios in a statement's transition table(s), one per portfolio, or for the market.
@@ -80,6 +85,7 @@ BEGIN
     FROM (SELECT portfolio_id FROM new_rows UNION SELECT portfolio_id FROM old_rows) AS changed_rows (p)
     ON CONFLICT DO NOTHING;
   END IF;
+  INSERT INTO answer_version_commits VALUES (me) ON CONFLICT DO NOTHING;
   RETURN NULL;
 END $$;
 
@@ -89,6 +95,7 @@ CREATE FUNCTION bump_default_calendar() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM business_dates WHERE calendar_code = 'GLOBAL') THEN
     INSERT INTO answer_version_bumps VALUES (txid_current(), 'M', 'default_calendar') ON CONFLICT DO NOTHING;
+    INSERT INTO answer_version_commits VALUES (txid_current()) ON CONFLICT DO NOTHING;
   END IF;
   RETURN NULL;
 END $$;
