@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   cashflowsOf,
   cashLinkageOf,
@@ -10,6 +10,7 @@ import {
 } from '../app/services/positions.service.ts';
 import type { System } from '../app/system.ts';
 import type { PortfolioParams } from './analytics/portfolio-route.ts';
+import { cachedAnswer } from './cached-answer.ts';
 import { addSharedSchemas } from './schemas/common.schemas.ts';
 import {
   cashLinkageSchema,
@@ -27,10 +28,18 @@ export function registerPositionRoutes(app: FastifyInstance, system: System) {
   addSharedSchemas(app);
   const { db } = system;
 
+  // Through the answer cache (cached-answer.ts), like the per-portfolio analytics.
+  type HoldingsRequest = FastifyRequest<PortfolioParams & { Querystring: { as_of_date?: string } }>;
+  const holdings = cachedAnswer(
+    system,
+    'GET /portfolios/:portfolio_id/positions',
+    (request: HoldingsRequest) => request.params.portfolio_id,
+    (request: HoldingsRequest) => holdingsOf(db, request.params.portfolio_id, request.query.as_of_date),
+  );
   app.get<PortfolioParams & { Querystring: { as_of_date?: string } }>(
     '/portfolios/:portfolio_id/positions',
-    { schema: listPositionsSchema },
-    async (request) => holdingsOf(db, request.params.portfolio_id, request.query.as_of_date),
+    { schema: listPositionsSchema, onSend: holdings.onSend },
+    holdings.handler,
   );
 
   app.get<PortfolioParams & { Querystring: DateRange & { security_id: string } }>(

@@ -41,6 +41,12 @@ export interface Config {
   rateLimitMax: number;
   /** The rate limit's window in seconds (PAS_RATE_LIMIT_WINDOW_S). */
   rateLimitWindowS: number;
+  /**
+   * Memory for answers of the portfolio-scoped analytics routes kept to serve again while the data they read is
+   * unchanged (src/app/response-cache.ts), in bytes, least recently used out first; 0 disables
+   * (PAS_RESPONSE_CACHE_BYTES).
+   */
+  responseCacheBytes: number;
   /** Longest an analytics request may take before it is answered 503, in ms; 0: no limit (PAS_ANALYTICS_TIMEOUT_MS). */
   analyticsTimeoutMs: number;
   /**
@@ -146,6 +152,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     rateLimitMax: intFrom(env, 'PAS_RATE_LIMIT_MAX', 6_000),
     rateLimitWindowS: intFrom(env, 'PAS_RATE_LIMIT_WINDOW_S', 60),
     analyticsTimeoutMs: intFrom(env, 'PAS_ANALYTICS_TIMEOUT_MS', 60_000),
+    responseCacheBytes: intFrom(env, 'PAS_RESPONSE_CACHE_BYTES', 64 * 1024 * 1024),
     trustProxy: trustProxyFrom(env),
     kafkaBrokers: (env.KAFKA_BROKERS ?? '')
       .split(',')

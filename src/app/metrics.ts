@@ -13,6 +13,18 @@ export function createMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
+    responseCacheHits: new Counter({
+      name: 'pas_response_cache_hits_total',
+      help: 'Answers of the portfolio-scoped analytics served from the answer cache (data unchanged), by route',
+      labelNames: ['route'] as const,
+      registers: [registry],
+    }),
+    responseCacheMisses: new Counter({
+      name: 'pas_response_cache_misses_total',
+      help: 'Answers of the portfolio-scoped analytics computed afresh (nothing kept, or its data changed), by route',
+      labelNames: ['route'] as const,
+      registers: [registry],
+    }),
     recordsIngested: new Counter({
       name: 'pas_records_ingested_total',
       help: 'Records accepted by the ingest API, by entity type',

@@ -13,6 +13,7 @@ import { openStore } from '../store/open.ts';
 import type { Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { ResponseCache } from './response-cache.ts';
 import { hasRole, stageGroupsOf } from './roles.ts';
 
 /**
@@ -39,6 +40,8 @@ export interface System {
   log: Log;
   ledger: JobLedger;
   runner: StageRunner;
+  /** Answers of the portfolio-scoped analytics, served again while their data is unchanged (one per process). */
+  responseCache: ResponseCache;
   /** Resolves once every job in `jobIds` has completed, or after `ms`. */
   waitForJobs(jobIds: readonly string[], ms: number): Promise<void>;
   close(): Promise<void>;
@@ -137,6 +140,10 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
     log,
     ledger,
     runner,
+    responseCache: new ResponseCache(db, config.responseCacheBytes, {
+      hit: (route) => metrics.responseCacheHits.inc({ route }),
+      miss: (route) => metrics.responseCacheMisses.inc({ route }),
+    }),
     async waitForJobs(jobIds, ms) {
       const deadline = Date.now() + ms;
       // Wakes on in-process completions; polls for completions by other processes (distributed mode).
