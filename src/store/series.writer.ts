@@ -65,16 +65,29 @@ const PORTFOLIO_COLUMNS = [
 
 type Columns = ReadonlyArray<readonly [string, string]>;
 
+/**
+ * One INSERT per chunk with the rows as ONE JSON parameter (json_to_recordset), not one array per column: the
+ * driver encodes a column array element by element (on PGlite in JavaScript, on the database's thread), a JSON
+ * text is encoded once, here. 2,000 rows of 24 columns: ~73 ms instead of ~90–105 ms on PGlite.
+ */
 function insertSql(table: string, columns: Columns): string {
   const names = columns.map(([n]) => n).join(', ');
-  const arrays = columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
-  return `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`;
+  const shape = columns.map(([n, t]) => `${n} ${t}`).join(', ');
+  return `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS r(${shape})`;
 }
 
 const POSITION_INSERT = insertSql('position_daily', POSITION_COLUMNS);
 const PORTFOLIO_INSERT = insertSql('portfolio_daily', PORTFOLIO_COLUMNS);
 
-/** Column arrays of rows, chunked; each row an object read by column name. */
+/**
+ * A row's value as JSON carries it exactly: a finite number in its shortest round-trip form (float8 reads it back
+ * to the same double), text and dates as strings. A non-finite number has no JSON form (JSON.stringify would
+ * write null): it goes as the text float8 reads ('NaN', 'Infinity').
+ */
+const jsonValue = (v: unknown): unknown =>
+  typeof v === 'number' && !Number.isFinite(v) ? String(v) : (v ?? null);
+
+/** The rows in chunks, each a JSON array of objects keyed by column name. */
 async function insertRows<T extends object>(
   tx: Sql,
   sql: string,
@@ -82,13 +95,14 @@ async function insertRows<T extends object>(
   rows: ReadonlyArray<{ portfolio_id: string; row: T }>,
 ): Promise<void> {
   for (let at = 0; at < rows.length; at += CHUNK) {
-    const chunk = rows.slice(at, at + CHUNK);
-    const params = columns.map(([name]) =>
-      chunk.map((r) =>
-        name === 'portfolio_id' ? r.portfolio_id : ((r.row as Record<string, unknown>)[name] ?? null),
-      ),
-    );
-    await tx.query(sql, params);
+    const chunk = rows.slice(at, at + CHUNK).map((r) => {
+      const values = r.row as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [name] of columns)
+        out[name] = name === 'portfolio_id' ? r.portfolio_id : jsonValue(values[name]);
+      return out;
+    });
+    await tx.query(sql, [JSON.stringify(chunk)]);
   }
 }
 
