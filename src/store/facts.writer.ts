@@ -46,16 +46,14 @@ const quoted = (name: string) => `"${name}"`;
  */
 function upsertSql(spec: TableSpec): string {
   const cols = spec.columns;
-  const n = cols.length;
-  const extra = ['seq', 'is_last', 'content_hash', 'job_id'];
-  const params = [
-    ...cols.map((_, i) => `$${i + 1}::text[]`),
-    `$${n + 1}::int[]`,
-    `$${n + 2}::boolean[]`,
-    `$${n + 3}::text[]`,
-    `$${n + 4}::text[]`,
+  // The versions arrive as one JSON array of objects (upsertGroup): each column as text, cast below.
+  const shape = [
+    ...cols.map((c) => `${quoted(c.name)} text`),
+    'seq int',
+    'is_last boolean',
+    'content_hash text',
+    'job_id text',
   ];
-  const aliases = [...cols.map((c) => quoted(c.name)), ...extra];
   const typed = cols.map((c) => `x.${quoted(c.name)}::${c.type} AS ${quoted(c.name)}`);
   const keyCols = spec.key.map(quoted);
   const keyMatch = (a: string, b: string) => keyCols.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
@@ -73,7 +71,7 @@ function upsertSql(spec: TableSpec): string {
   return `
     WITH input AS (
       SELECT ${typed.join(', ')}, x.seq, x.is_last, x.content_hash, x.job_id
-      FROM unnest(${params.join(', ')}) AS x(${aliases.join(', ')})
+      FROM json_to_recordset($1::json) AS x(${shape.join(', ')})
     ),
     cur AS (
       SELECT t.* FROM ${spec.table} t JOIN input i ON ${keyMatch('t', 'i')} AND i.seq = 1
@@ -158,28 +156,26 @@ async function upsertGroup<E extends EntityType>(
   chains: ReadonlyArray<ReadonlyArray<FactVersion<EntityRecords[E]>>>,
   stored: Map<string, StoredFact<EntityRecords[E]>>,
 ): Promise<void> {
-  const columns: (string | null)[][] = spec.columns.map(() => []);
-  const seq: number[] = [];
-  const isLast: boolean[] = [];
-  const hashes: string[] = [];
-  const jobs: (string | null)[] = [];
+  // One JSON parameter, not one array per column: a column array is encoded element by element by the driver
+  // (on PGlite in JavaScript, on the database's thread); the JSON text is encoded once, here.
+  const versions: Record<string, string | number | boolean | null>[] = [];
   for (const chain of chains) {
     chain.forEach((v, i) => {
-      spec.columns.forEach((c, j) => {
-        columns[j]!.push(paramOf(v.record[c.name]));
-      });
-      seq.push(i + 1);
-      isLast.push(i === chain.length - 1);
-      hashes.push(v.hash);
-      jobs.push(v.jobId);
+      const row: Record<string, string | number | boolean | null> = {};
+      for (const c of spec.columns) row[c.name] = paramOf(v.record[c.name]);
+      row.seq = i + 1;
+      row.is_last = i === chain.length - 1;
+      row.content_hash = v.hash;
+      row.job_id = v.jobId;
+      versions.push(row);
     });
   }
-  if (seq.length === 0) return;
+  if (versions.length === 0) return;
   const rows = await tx.query<{
     key: string;
     version: number;
     hash: string;
     record: EntityRecords[E] | null;
-  }>(statementFor(spec), [...columns, seq, isLast, hashes, jobs]);
+  }>(statementFor(spec), [JSON.stringify(versions)]);
   for (const r of rows) stored.set(r.key, r);
 }

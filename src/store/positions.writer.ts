@@ -25,29 +25,34 @@ const num = (d: Dec): string => toNumeric(d);
 const numOrNull = (d: Dec | null): string | null => (d === null ? null : toNumeric(d));
 const onOrAfter = (date: IsoDate, from: IsoDate | null) => from === null || date >= from;
 
-/** Column-wise arrays for unnest, from rows of one table. */
-class Columns {
-  readonly values: unknown[][];
-  constructor(n: number) {
-    this.values = Array.from({ length: n }, () => []);
+/**
+ * The rows of one table, sent as ONE JSON parameter per chunk (json_to_recordset), not one array per column: the
+ * driver encodes a column array element by element (on PGlite in JavaScript, on the database's thread); a JSON
+ * text is encoded once, here. Values are decimal strings, text, dates, integers and booleans, which JSON carries
+ * exactly.
+ */
+class Rows {
+  readonly shape: ReadonlyArray<readonly [string, string]>;
+  readonly rows: Record<string, unknown>[] = [];
+  constructor(shape: ReadonlyArray<readonly [string, string]>) {
+    this.shape = shape;
   }
-  push(...row: unknown[]) {
-    row.forEach((v, i) => {
-      this.values[i]!.push(v);
+  push(...values: unknown[]) {
+    const row: Record<string, unknown> = {};
+    this.shape.forEach(([name], i) => {
+      row[name] = values[i] ?? null;
     });
+    this.rows.push(row);
   }
-  get length() {
-    return this.values[0]?.length ?? 0;
-  }
-  chunks(): unknown[][][] {
-    const out: unknown[][][] = [];
-    for (let at = 0; at < this.length; at += CHUNK) out.push(this.values.map((c) => c.slice(at, at + CHUNK)));
-    return out;
+  /** The FROM item that reads a chunk back as rows of the table's columns, in `shape` order. */
+  get source(): string {
+    return `json_to_recordset($1::json) AS r(${this.shape.map(([n, t]) => `${n} ${t}`).join(', ')})`;
   }
 }
 
-async function insert(tx: Sql, sql: string, columns: Columns): Promise<void> {
-  for (const chunk of columns.chunks()) await tx.query(sql, chunk);
+async function insert(tx: Sql, sql: string, rows: Rows): Promise<void> {
+  for (let at = 0; at < rows.rows.length; at += CHUNK)
+    await tx.query(sql, [JSON.stringify(rows.rows.slice(at, at + CHUNK))]);
 }
 
 /** Deletes the rows the replays replace: one statement per table for every key of the batch. */
@@ -88,11 +93,74 @@ export async function writeReplays(tx: Sql, writes: readonly KeyWrite[]): Promis
   if (writes.length === 0) return;
   await deleteReplaced(tx, writes);
 
-  const history = new Columns(9);
-  const costs = new Columns(15);
-  const cashflows = new Columns(13);
-  const lots = new Columns(12);
-  const disposals = new Columns(9);
+  const history = new Rows([
+    ['portfolio_id', 'text'],
+    ['security_id', 'text'],
+    ['seq', 'int'],
+    ['transaction_id', 'text'],
+    ['position_date', 'date'],
+    ['epoch', 'int'],
+    ['quantity', 'numeric'],
+    ['cost_basis', 'numeric'],
+    ['cost_basis_local', 'numeric'],
+  ]);
+  const costs = new Rows([
+    ['transaction_id', 'text'],
+    ['portfolio_id', 'text'],
+    ['security_id', 'text'],
+    ['position_date', 'date'],
+    ['epoch', 'int'],
+    ['transaction_fx_rate', 'numeric'],
+    ['fx_source', 'text'],
+    ['fx_rate_date', 'date'],
+    ['gross_cost', 'numeric'],
+    ['net_cost', 'numeric'],
+    ['net_cost_local', 'numeric'],
+    ['realized_gain_loss', 'numeric'],
+    ['realized_gain_loss_local', 'numeric'],
+    ['realized_gain_loss_fx', 'numeric'],
+    ['realized_gain_loss_price', 'numeric'],
+  ]);
+  const cashflows = new Rows([
+    ['transaction_id', 'text'],
+    ['portfolio_id', 'text'],
+    ['security_id', 'text'],
+    ['cashflow_date', 'date'],
+    ['amount', 'numeric'],
+    ['currency', 'text'],
+    ['amount_base', 'numeric'],
+    ['classification', 'text'],
+    ['timing', 'text'],
+    ['is_position_flow', 'boolean'],
+    ['is_portfolio_flow', 'boolean'],
+    ['calculation_type', 'text'],
+    ['epoch', 'int'],
+  ]);
+  const lots = new Rows([
+    ['portfolio_id', 'text'],
+    ['security_id', 'text'],
+    ['lot_id', 'text'],
+    ['source_transaction_id', 'text'],
+    ['acquisition_date', 'date'],
+    ['original_quantity', 'numeric'],
+    ['open_quantity', 'numeric'],
+    ['lot_cost_local', 'numeric'],
+    ['lot_cost_base', 'numeric'],
+    ['open_cost_local', 'numeric'],
+    ['open_cost_base', 'numeric'],
+    ['accrued_interest_paid_local', 'numeric'],
+  ]);
+  const disposals = new Rows([
+    ['portfolio_id', 'text'],
+    ['security_id', 'text'],
+    ['transaction_id', 'text'],
+    ['lot_id', 'text'],
+    ['transaction_type', 'text'],
+    ['disposal_date', 'date'],
+    ['quantity', 'numeric'],
+    ['cost_local', 'numeric'],
+    ['cost_base', 'numeric'],
+  ]);
   for (const w of writes) {
     const { portfolio_id: p, security_id: s, from, epoch, result } = w;
     for (const r of result.rows) {
@@ -183,8 +251,7 @@ export async function writeReplays(tx: Sql, writes: readonly KeyWrite[]): Promis
     tx,
     `INSERT INTO position_history (portfolio_id, security_id, seq, transaction_id, position_date, epoch, quantity,
                                    cost_basis, cost_basis_local)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::date[], $6::int[], $7::numeric[],
-                          $8::numeric[], $9::numeric[])`,
+     SELECT * FROM ${history.source}`,
     history,
   );
   await insert(
@@ -192,9 +259,7 @@ export async function writeReplays(tx: Sql, writes: readonly KeyWrite[]): Promis
     `INSERT INTO transaction_costs AS c (transaction_id, portfolio_id, security_id, position_date, epoch,
        transaction_fx_rate, fx_source, fx_rate_date, gross_cost, net_cost, net_cost_local, realized_gain_loss,
        realized_gain_loss_local, realized_gain_loss_fx, realized_gain_loss_price)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::int[], $6::numeric[], $7::text[],
-                          $8::date[], $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[],
-                          $13::numeric[], $14::numeric[], $15::numeric[])
+     SELECT * FROM ${costs.source}
      ON CONFLICT (transaction_id) DO UPDATE SET
        portfolio_id = excluded.portfolio_id, security_id = excluded.security_id,
        position_date = excluded.position_date, epoch = excluded.epoch,
@@ -210,9 +275,7 @@ export async function writeReplays(tx: Sql, writes: readonly KeyWrite[]): Promis
     tx,
     `INSERT INTO cashflows AS f (transaction_id, portfolio_id, security_id, cashflow_date, amount, currency,
        amount_base, classification, timing, is_position_flow, is_portfolio_flow, calculation_type, epoch)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::numeric[], $6::text[],
-                          $7::numeric[], $8::text[], $9::text[], $10::boolean[], $11::boolean[], $12::text[],
-                          $13::int[])
+     SELECT * FROM ${cashflows.source}
      ON CONFLICT (transaction_id) DO UPDATE SET
        portfolio_id = excluded.portfolio_id, security_id = excluded.security_id,
        cashflow_date = excluded.cashflow_date, amount = excluded.amount, currency = excluded.currency,
@@ -226,17 +289,14 @@ export async function writeReplays(tx: Sql, writes: readonly KeyWrite[]): Promis
     `INSERT INTO lots (portfolio_id, security_id, lot_id, source_transaction_id, acquisition_date,
        original_quantity, open_quantity, lot_cost_local, lot_cost_base, open_cost_local, open_cost_base,
        accrued_interest_paid_local)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::numeric[],
-                          $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[],
-                          $12::numeric[])`,
+     SELECT * FROM ${lots.source}`,
     lots,
   );
   await insert(
     tx,
     `INSERT INTO disposals (portfolio_id, security_id, transaction_id, lot_id, transaction_type, disposal_date,
        quantity, cost_local, cost_base)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
-                          $7::numeric[], $8::numeric[], $9::numeric[])`,
+     SELECT * FROM ${disposals.source}`,
     disposals,
   );
 }
