@@ -8,7 +8,7 @@ import { TOPICS } from '../engine/topics.ts';
 import type { Db } from '../store/db.ts';
 import { createKafkaLog } from './kafka-log.ts';
 import { ensureTopics } from './kafka-topics.ts';
-import type { Log } from './log.ts';
+import type { Log, LogRecord } from './log.ts';
 
 const brokers = inject('kafkaBrokers').split(',').filter(Boolean);
 
@@ -224,6 +224,49 @@ describe.runIf(brokers.length > 0)('a partition that leaves a member and comes b
       await db.close();
     }
   }, 120_000);
+});
+
+describe.runIf(brokers.length > 0)('a member whose stream stops delivering', () => {
+  it('rejoins and gets the records Kafka holds on its partitions that the database has not consumed', async () => {
+    const pglite = stores().find((s) => s.kind === 'pglite')!;
+    const db = await pglite.open();
+    const topic = `stuck_${randomBytes(4).toString('hex')}`;
+    await ensureTopics({ brokers, topics: [topic], partitions: 1 });
+    const streams: Array<{ pause(): unknown }> = [];
+    const log = createKafkaLog(db, {
+      brokers,
+      relay: false,
+      fetchWaitMs: 200,
+      stallCheckMs: 500,
+      onJoin: (_group, stream) => streams.push(stream),
+    });
+    const producer = new Producer<string, string, string, string>({
+      clientId: 'pas-test',
+      bootstrapBrokers: brokers,
+      serializers: stringSerializers,
+      idempotent: true,
+      acks: ProduceAcks.ALL,
+    });
+    try {
+      const consumer = log.consumer('stuck', [topic]);
+      const deadline = Date.now() + 30_000;
+      expect(await consumer.fetch(10)).toEqual([]); // joins the group (the topic is empty)
+      expect(streams.length).toBe(1);
+      // The member's stream stops delivering (as the fault suite's stalled series member did), then records come.
+      streams[0]!.pause();
+      await producer.send({
+        messages: [0, 1, 2].map((n) => ({ topic, partition: 0, key: 'k', value: JSON.stringify({ n }) })),
+      });
+      let got: LogRecord[] = [];
+      while (got.length < 3 && Date.now() < deadline) got = await consumer.fetch(10);
+      expect(got.map((r) => r.offset)).toEqual([0, 1, 2]);
+      expect(streams.length).toBeGreaterThan(1); // it rejoined
+    } finally {
+      await producer.close();
+      await log.close();
+      await db.close();
+    }
+  }, 60_000);
 });
 
 describe.runIf(brokers.length > 0)('two systems on one broker (PAS_KAFKA_TOPIC_PREFIX)', () => {

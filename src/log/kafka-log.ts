@@ -58,6 +58,13 @@ export interface KafkaLogOptions {
   afterSend?: () => Promise<void>;
   /** Prepended to every Kafka topic name and group id (PAS_KAFKA_TOPIC_PREFIX); see kafka-topics.ts. */
   topicPrefix?: string;
+  /**
+   * How often a member checks that the records on its partitions reach it (default 5 s); a partition found
+   * behind with nothing delivered at two checks in a row makes the member rejoin (see `stalled`).
+   */
+  stallCheckMs?: number;
+  /** Tests only: each member's record stream as it joins (to pause one, as a stuck fetch would). */
+  onJoin?: (group: string, stream: MessagesStream<string, string, string, string>) => void;
 }
 
 type Client = KafkaConsumer<string, string, string, string>;
@@ -73,6 +80,9 @@ interface Member {
   failed: unknown;
   /** Resolved by the stream's next record or error: what an idle fetch waits on. */
   arrivals: Set<() => void>;
+  /** When the member next checks for undelivered records, and the partitions found so at the last check. */
+  stallCheckAt: number;
+  suspects: Set<string>;
 }
 
 /** pg_advisory lock key of the relay (one active relay per database). */
@@ -93,6 +103,7 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
   const brokers = [...options.brokers];
   const clientId = options.clientId ?? 'pas';
   const fetchWaitMs = options.fetchWaitMs ?? 300;
+  const stallCheckMs = options.stallCheckMs ?? 5_000;
   const outbox = createLocalLog(db);
   const names = topicNames(options.topicPrefix);
   const logger = options.logger ?? pino({ level: 'warn', base: { service: 'pas' } }, pino.destination(2));
@@ -260,7 +271,10 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
       held: new Set(),
       failed: undefined,
       arrivals: new Set(),
+      stallCheckAt: Date.now() + stallCheckMs,
+      suspects: new Set(),
     };
+    options.onJoin?.(group, stream);
     const arrived = () => {
       for (const resolve of member.arrivals) resolve();
       member.arrivals.clear();
@@ -460,6 +474,46 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
     });
   }
 
+  /**
+   * A member whose stream stopped delivering a partition it owns: Kafka holds records there that the database
+   * says the group has not consumed, and none of them is in the member's buffer, while it has nothing to take — at two checks in a row
+   * (`stallCheckMs` apart), so records still on their way do not count. The fault suite met it after replicas
+   * joined and left (the series group idle with two records pending on partitions one member owned); whatever
+   * the client's cause, rejoining heals it: the new stream starts at Kafka's committed offset, which follows the
+   * database's (settle), and the database drops anything delivered twice.
+   */
+  async function stalled(
+    member: Member,
+    topics: readonly string[],
+    positions: Map<string, { next: number }>,
+  ) {
+    const now = Date.now();
+    if (now < member.stallCheckAt) return [];
+    member.stallCheckAt = now + stallCheckMs;
+    const mine = ownedBy(member);
+    if (mine === null) return [];
+    let ends: Map<string, bigint[]>;
+    try {
+      ends = await watermarkClient().listOffsets({
+        topics: topics.map(names.toKafka),
+        isolationLevel: READ_COMMITTED,
+      });
+    } catch {
+      return []; // The broker is away: the stream's own retries deal with that.
+    }
+    const buffered = new Set(member.buffer.map((r) => partitionId(r.topic, r.partition)));
+    const behind = new Set<string>();
+    for (const topic of topics) {
+      (ends.get(names.toKafka(topic)) ?? []).forEach((end, partition) => {
+        const id = partitionId(topic, partition);
+        if (mine.has(id) && !buffered.has(id) && Number(end) > (positions.get(id)?.next ?? 0)) behind.add(id);
+      });
+    }
+    const stuck = [...behind].filter((id) => member.suspects.has(id));
+    member.suspects = behind;
+    return stuck.map((id) => id.replace('\u0000', '/'));
+  }
+
   function consumer(group: string, topics: readonly string[]): Consumer {
     return {
       group,
@@ -480,6 +534,18 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
             continue;
           }
           take = split.take;
+          // Only an idle member checks: one with records to take is being delivered to (and a stream held back
+          // by a full buffer is not stuck).
+          const stuck = take.length === 0 ? await stalled(member, topics, positions) : [];
+          if (stuck.length > 0) {
+            logger.warn(
+              { group, partitions: stuck },
+              'kafka consumer: records on its partitions were not delivered; rejoining',
+            );
+            members.delete(group);
+            await leave(member);
+            return [];
+          }
           if (take.length > 0 || member.failed !== undefined) break;
           // Idle: wait for the stream's next record rather than polling; the database is read again only once
           // something arrived (it may be a record another member has already committed).
@@ -557,19 +623,22 @@ export function createKafkaLog(db: Db, options: KafkaLogOptions): Log {
 
   // Reads high watermarks only; its group is never joined.
   let watermarks: Client | undefined;
-  /** High watermark (read_committed) minus the group's database offset, per partition. */
-  async function partitionLag(
-    subscriptions: ReadonlyArray<{ group: string; topics: readonly string[] }>,
-  ): Promise<PartitionLag[]> {
+  function watermarkClient(): Client {
     watermarks ??= new KafkaConsumer({
       clientId: `${clientId}-backlog`,
       groupId: `${clientId}-backlog`,
       bootstrapBrokers: brokers,
     });
+    return watermarks;
+  }
+  /** High watermark (read_committed) minus the group's database offset, per partition. */
+  async function partitionLag(
+    subscriptions: ReadonlyArray<{ group: string; topics: readonly string[] }>,
+  ): Promise<PartitionLag[]> {
     const out: PartitionLag[] = [];
     for (const s of subscriptions) {
       const next = await dbOffsets(s.group, s.topics);
-      const ends = await watermarks.listOffsets({
+      const ends = await watermarkClient().listOffsets({
         topics: s.topics.map(names.toKafka),
         isolationLevel: READ_COMMITTED,
       });
