@@ -1,6 +1,7 @@
 import type { EntityRecords, EntityType } from '../domain/records/types.ts';
 import type { Sql } from './db.ts';
 import type { ColumnType, FactSpec, TableSpec } from './fact-specs.ts';
+import { jsonRows, type Shape } from './json-rows.ts';
 
 /** One distinct content of a fact as delivered, with the job that delivered it. */
 export interface FactVersion<R> {
@@ -46,13 +47,13 @@ const quoted = (name: string) => `"${name}"`;
  */
 function upsertSql(spec: TableSpec): string {
   const cols = spec.columns;
-  // The versions arrive as one JSON array of objects (upsertGroup): each column as text, cast below.
-  const shape = [
-    ...cols.map((c) => `${quoted(c.name)} text`),
-    'seq int',
-    'is_last boolean',
-    'content_hash text',
-    'job_id text',
+  // The versions arrive as one JSON parameter (upsertGroup, json-rows.ts): each column as text, cast below.
+  const shape: Shape = [
+    ...cols.map((c) => [c.name, 'text'] as const),
+    ['seq', 'int'],
+    ['is_last', 'boolean'],
+    ['content_hash', 'text'],
+    ['job_id', 'text'],
   ];
   const typed = cols.map((c) => `x.${quoted(c.name)}::${c.type} AS ${quoted(c.name)}`);
   const keyCols = spec.key.map(quoted);
@@ -71,7 +72,7 @@ function upsertSql(spec: TableSpec): string {
   return `
     WITH input AS (
       SELECT ${typed.join(', ')}, x.seq, x.is_last, x.content_hash, x.job_id
-      FROM json_to_recordset($1::json) AS x(${shape.join(', ')})
+      FROM ${jsonRows(shape, 'x')}
     ),
     cur AS (
       SELECT t.* FROM ${spec.table} t JOIN input i ON ${keyMatch('t', 'i')} AND i.seq = 1
@@ -156,8 +157,7 @@ async function upsertGroup<E extends EntityType>(
   chains: ReadonlyArray<ReadonlyArray<FactVersion<EntityRecords[E]>>>,
   stored: Map<string, StoredFact<EntityRecords[E]>>,
 ): Promise<void> {
-  // One JSON parameter, not one array per column: a column array is encoded element by element by the driver
-  // (on PGlite in JavaScript, on the database's thread); the JSON text is encoded once, here.
+  // One JSON parameter, not one array per column (json-rows.ts).
   const versions: Record<string, string | number | boolean | null>[] = [];
   for (const chain of chains) {
     chain.forEach((v, i) => {

@@ -2,6 +2,7 @@ import { type Dec, toNumeric } from '../domain/money.ts';
 import type { ReplayResult } from '../domain/positions/types.ts';
 import type { IsoDate } from '../domain/records/types.ts';
 import type { Sql } from './db.ts';
+import { jsonRow, jsonRows, type Shape } from './json-rows.ts';
 import type { PositionKey } from './position-facts.ts';
 
 /**
@@ -25,28 +26,19 @@ const num = (d: Dec): string => toNumeric(d);
 const numOrNull = (d: Dec | null): string | null => (d === null ? null : toNumeric(d));
 const onOrAfter = (date: IsoDate, from: IsoDate | null) => from === null || date >= from;
 
-/**
- * The rows of one table, sent as ONE JSON parameter per chunk (json_to_recordset), not one array per column: the
- * driver encodes a column array element by element (on PGlite in JavaScript, on the database's thread); a JSON
- * text is encoded once, here. Values are decimal strings, text, dates, integers and booleans, which JSON carries
- * exactly.
- */
+/** The rows of one table, sent as one JSON parameter per chunk (json-rows.ts). */
 class Rows {
-  readonly shape: ReadonlyArray<readonly [string, string]>;
+  readonly shape: Shape;
   readonly rows: Record<string, unknown>[] = [];
-  constructor(shape: ReadonlyArray<readonly [string, string]>) {
+  constructor(shape: Shape) {
     this.shape = shape;
   }
   push(...values: unknown[]) {
-    const row: Record<string, unknown> = {};
-    this.shape.forEach(([name], i) => {
-      row[name] = values[i] ?? null;
-    });
-    this.rows.push(row);
+    this.rows.push(jsonRow(this.shape, values));
   }
   /** The FROM item that reads a chunk back as rows of the table's columns, in `shape` order. */
   get source(): string {
-    return `json_to_recordset($1::json) AS r(${this.shape.map(([n, t]) => `${n} ${t}`).join(', ')})`;
+    return jsonRows(this.shape);
   }
 }
 
