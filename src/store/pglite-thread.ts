@@ -3,7 +3,8 @@ import type { Row, Sql } from './db.ts';
 import { type PgliteDb, readsFirst } from './pglite.ts';
 import type { PgliteRequest, PgliteResponse, RowsMessage, WorkerStart } from './pglite-protocol.ts';
 
-type Call = PgliteRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+/** A request before its id is given (Omit over each member of the union). */
+type Call = PgliteRequest extends infer R ? (R extends PgliteRequest ? Omit<R, 'id'> : never) : never;
 
 /** Rows as the port returns them: one object per row, keyed by column name (a later equal name wins). */
 function objectsOf<T extends Row>({ columns, rows }: RowsMessage): T[] {

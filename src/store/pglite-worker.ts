@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite, type Transaction, types } from '@electric-sql/pglite';
-import { parseDate, parseInt8, parseTimestamptz } from './db.ts';
+import type { Transaction } from '@electric-sql/pglite';
+import { createPglite } from './pglite.ts';
 import type { PgliteRequest, PgliteResponse, WorkerStart } from './pglite-protocol.ts';
 
 /**
@@ -97,10 +97,6 @@ function settled(tx: number, error: unknown) {
   else fail(id, error);
 }
 
-const pg = await PGlite.create({
-  parsers: { [types.INT8]: parseInt8, [types.DATE]: parseDate, [types.TIMESTAMPTZ]: parseTimestamptz },
-  ...(start.dataDir ? { dataDir: start.dataDir } : {}),
-  ...(start.image ? { loadDataDir: start.image } : {}),
-});
+const pg = await createPglite(start.dataDir, start.image);
 port.on('message', (request: PgliteRequest) => void handle(request));
 send({ id: 0, ok: true, value: 'ready' });

@@ -106,16 +106,21 @@ export interface PgliteDb extends Db {
   snapshot(): Promise<Blob>;
 }
 
+/** PGlite with the port's value parsers, on this thread or the database's own (pglite-worker.ts). */
+export function createPglite(dataDir: string | undefined, image: Blob | undefined): Promise<PGlite> {
+  return PGlite.create({
+    parsers,
+    ...(dataDir ? { dataDir } : {}),
+    ...(image ? { loadDataDir: image } : {}),
+  });
+}
+
 /**
  * Embedded PostgreSQL (WASM). dataDir undefined means in memory (tests). `image` starts from a dumped
  * database instead of running initdb, several times faster.
  */
 export async function openPglite(dataDir: string | undefined, image?: Blob): Promise<PgliteDb> {
-  const pg = await PGlite.create({
-    parsers,
-    ...(dataDir ? { dataDir } : {}),
-    ...(image ? { loadDataDir: image } : {}),
-  });
+  const pg = await createPglite(dataDir, image);
   const base = sqlOf(pg);
   const order = readsFirst();
   return {
