@@ -1,9 +1,17 @@
 import type { FastifyReply, FastifyRequest, onSendAsyncHookHandler } from 'fastify';
 import type { System } from '../app/system.ts';
 import { canonicalJson } from '../domain/canonical.ts';
+import type { FeedMark } from '../store/version-feed.ts';
 
 /** The entry a request will fill once its answer is serialized: set on a miss, read by the onSend hook. */
-const pending = new WeakMap<FastifyRequest, { key: string; versions: string }>();
+const pending = new WeakMap<
+  FastifyRequest,
+  { key: string; versions: string; mark: FeedMark | null; finish: (answer: Buffer | undefined) => void }
+>();
+
+/** `Cache-Control: no-cache` (RFC 9111 §5.2.1.4): the client wants the answer checked against the data first. */
+const wantsRevalidation = (request: FastifyRequest): boolean =>
+  /(^|,)\s*no-cache\s*(,|$)/i.test(String(request.headers['cache-control'] ?? ''));
 
 /**
  * A portfolio-scoped query route's handler and onSend hook around its computation, with the answer cache of
@@ -36,24 +44,34 @@ export function cachedAnswer<Request extends FastifyRequest>(
     async handler(request, reply) {
       // HEAD answers no body to keep; the cache off computes every time.
       if (!cache.enabled || (request.method !== 'GET' && request.method !== 'POST')) return compute(request);
-      const versions = await cache.versionsOf(portfolioOf(request));
-      if (versions === null) return compute(request);
+      const portfolioId = portfolioOf(request);
       const key = `${route} ${canonicalJson({ params: request.params, query: request.query, body: request.body })}`;
-      const hit = cache.get(route, key, versions);
-      if (hit !== undefined) {
-        // A string with a JSON content type is sent as it is: the JSON text sent the first time, byte for byte.
-        reply.type('application/json; charset=utf-8');
-        return hit;
-      }
-      pending.set(request, { key, versions });
+      // Bytes with a JSON content type are sent as they are: the JSON text sent the first time, byte for byte.
+      const send = (body: Buffer) => reply.type('application/json; charset=utf-8').send(body);
+      const fresh = wantsRevalidation(request) ? undefined : cache.fresh(route, key, portfolioId);
+      if (fresh !== undefined) return send(fresh);
+      const mark = cache.mark();
+      const versions = await cache.versionsOf(portfolioId);
+      if (versions === null) return compute(request);
+      const hit = cache.get(route, key, versions, mark);
+      if (hit !== undefined) return send(hit);
+      const shared = await cache.computing(key, versions);
+      if (shared !== undefined) return send(shared);
+      const finish = cache.startComputing(key, versions);
+      // Whatever ends this request (an error, a timeout, a client gone) ends what others wait for.
+      reply.raw.once('close', () => finish(undefined));
+      pending.set(request, { key, versions, mark, finish });
       return compute(request);
     },
     async onSend(request, reply, payload) {
       const entry = pending.get(request);
       if (entry === undefined) return payload;
       pending.delete(request);
-      if (reply.statusCode === 200 && typeof payload === 'string')
-        cache.set(entry.key, entry.versions, payload);
+      entry.finish(
+        reply.statusCode === 200 && typeof payload === 'string'
+          ? cache.set(entry.key, entry.versions, entry.mark, payload)
+          : undefined,
+      );
       return payload;
     },
   };

@@ -10,6 +10,7 @@ import { createLocalLog } from '../log/local-log.ts';
 import type { Log } from '../log/log.ts';
 import type { Db } from '../store/db.ts';
 import { openStore } from '../store/open.ts';
+import { VersionFeed } from '../store/version-feed.ts';
 import type { Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -85,6 +86,14 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
     for (const w of jobWaiters) w();
   };
 
+  // A process that only answers queries writes nothing its answers read: it may trust the database's change
+  // notifications instead of reading the versions at every request (response-cache.ts). One that writes reads
+  // them, so that a request after its own commit always sees it.
+  const versionFeed =
+    config.databaseUrl !== undefined && db.kind === 'postgres' && config.roles.every((r) => r === 'query')
+      ? await VersionFeed.open(config.databaseUrl, (message) => logger.warn(message))
+      : undefined;
+
   const groups = stageGroupsOf(config.roles);
   const stages = [
     createPersistStage(),
@@ -140,10 +149,15 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
     log,
     ledger,
     runner,
-    responseCache: new ResponseCache(db, config.responseCacheBytes, {
-      hit: (route) => metrics.responseCacheHits.inc({ route }),
-      miss: (route) => metrics.responseCacheMisses.inc({ route }),
-    }),
+    responseCache: new ResponseCache(
+      db,
+      config.responseCacheBytes,
+      {
+        hit: (route) => metrics.responseCacheHits.inc({ route }),
+        miss: (route) => metrics.responseCacheMisses.inc({ route }),
+      },
+      versionFeed,
+    ),
     async waitForJobs(jobIds, ms) {
       const deadline = Date.now() + ms;
       // Wakes on in-process completions; polls for completions by other processes (distributed mode).
@@ -161,6 +175,7 @@ export async function createSystem(config: Config, options: SystemOptions = {}):
     },
     async close() {
       await runner.stop();
+      await versionFeed?.close();
       await log.close();
       await store.close();
     },

@@ -212,6 +212,32 @@ describe.each(stores())('the answer cache on $kind', (store) => {
     );
   });
 
+  it('eight identical requests at once compute their answer once, and each gets it', async () => {
+    const r: Request = {
+      method: 'POST',
+      url: '/portfolios/P1/performance',
+      payload: { periods: [{ type: 'YTD' }] },
+    };
+    const query = h.db.query.bind(h.db);
+    let queries = 0;
+    h.db.query = ((text: string, params?: readonly unknown[]) => {
+      queries++;
+      return query(text, params);
+    }) as typeof h.db.query;
+    try {
+      const uncached = await send(fresh, r);
+      const perAnswer = queries;
+      expect(perAnswer).toBeGreaterThan(1);
+      queries = 0;
+      const answers = await Promise.all(Array.from({ length: 8 }, () => send(h.app, r)));
+      for (const a of answers) expect(a.body).toBe(uncached.body);
+      // Each request reads the versions once; the answer itself is computed once.
+      expect(queries).toBe(8 + perAnswer);
+    } finally {
+      h.db.query = query;
+    }
+  });
+
   it('an error is never kept: a 404 for an unknown portfolio answers 200 once the portfolio exists', async () => {
     const r: Request = { method: 'GET', url: '/portfolios/P3/positions' };
     expect((await send(h.app, r)).statusCode).toBe(404);
@@ -225,32 +251,51 @@ describe('ResponseCache: bounded by bytes, least recently used out first', () =>
   const db = { query: async () => [], exec: async () => {} };
 
   it('evicts the least recently used entry past the budget, and keeps one answer per key', () => {
-    const cache = new ResponseCache(db, 2 * (3 * (1 + 1 + 100)) + 3 * 96);
+    // Each entry: 2 bytes a character of key and versions, the body's bytes, 128 of bookkeeping.
+    const cache = new ResponseCache(db, 3 * (2 * (1 + 1) + 100 + 128));
     const body = (c: string) => c.repeat(100);
-    cache.set('a', 'v', body('a'));
-    cache.set('b', 'v', body('b'));
-    cache.set('c', 'v', body('c'));
-    expect(cache.get('r', 'a', 'v')).toBe(body('a'));
-    cache.set('d', 'v', body('d'));
+    const get = (key: string, versions: string) => cache.get('r', key, versions)?.toString('utf8');
+    cache.set('a', 'v', null, body('a'));
+    cache.set('b', 'v', null, body('b'));
+    cache.set('c', 'v', null, body('c'));
+    expect(get('a', 'v')).toBe(body('a'));
+    cache.set('d', 'v', null, body('d'));
     // b was the least recently used: a was read after c was stored.
-    expect(cache.get('r', 'b', 'v')).toBeUndefined();
-    expect(cache.get('r', 'a', 'v')).toBe(body('a'));
-    expect(cache.get('r', 'd', 'v')).toBe(body('d'));
+    expect(get('b', 'v')).toBeUndefined();
+    expect(get('a', 'v')).toBe(body('a'));
+    expect(get('d', 'v')).toBe(body('d'));
     // Other versions: a miss, and the next answer replaces the entry instead of adding one.
-    expect(cache.get('r', 'a', 'w')).toBeUndefined();
+    expect(get('a', 'w')).toBeUndefined();
     const size = cache.size;
-    cache.set('a', 'w', body('A'));
+    cache.set('a', 'w', null, body('A'));
     expect(cache.size).toBe(size);
-    expect(cache.get('r', 'a', 'v')).toBeUndefined();
-    expect(cache.get('r', 'a', 'w')).toBe(body('A'));
+    expect(get('a', 'v')).toBeUndefined();
+    expect(get('a', 'w')).toBe(body('A'));
   });
 
   it('keeps nothing larger than its budget, and nothing at all with 0 bytes', () => {
     const small = new ResponseCache(db, 100);
-    small.set('k', 'v', 'x'.repeat(1000));
+    small.set('k', 'v', null, 'x'.repeat(1000));
     expect(small.get('r', 'k', 'v')).toBeUndefined();
     expect(small.size).toBe(0);
     expect(new ResponseCache(db, 0).enabled).toBe(false);
+  });
+
+  it('shares an answer being computed with requests under the same versions only, once it is ended', async () => {
+    const cache = new ResponseCache(db, 1000);
+    expect(cache.computing('k', 'v')).toBeUndefined();
+    const finish = cache.startComputing('k', 'v');
+    const waiting = cache.computing('k', 'v');
+    expect(cache.computing('k', 'w')).toBeUndefined();
+    finish(Buffer.from('answer'));
+    expect((await waiting)?.toString()).toBe('answer');
+    expect(cache.computing('k', 'v')).toBeUndefined();
+    // Ended without an answer (an error, a timeout): those waiting compute it themselves.
+    const failed = cache.startComputing('k', 'v');
+    const alsoWaiting = cache.computing('k', 'v');
+    failed(undefined);
+    failed(Buffer.from('late'));
+    expect(await alsoWaiting).toBeUndefined();
   });
 
   it('is sized by PAS_RESPONSE_CACHE_BYTES: 64 MiB by default, 0 turns it off', () => {
