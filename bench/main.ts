@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --workload <name|all> [--mode embedded|postgres|kafka[,…]] [--replicas N[,…]] [--scale F] [--json FILE] [--seed N]`
+ * `npm run bench -- --workload <name|all> [--mode embedded|postgres|kafka[,…]] [--replicas N[,…]] [--pipeline-nice N] [--scale F] [--json FILE] [--seed N]`
  * Runs design §9's workloads end to end on a fresh store each, with the bulk-load floor in the same run, and
  * prints the table (docs/benchmarks.md explains it).
  */
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     seed: { type: 'string', default: '42' },
     replicas: { type: 'string', default: '1' },
+    'pipeline-nice': { type: 'string', default: '10' },
     json: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -30,7 +31,7 @@ const { values } = parseArgs({
 if (values.help) {
   process.stdout.write(
     `usage: npm run bench -- --workload <${[...WORKLOAD_NAMES, 'all'].join('|')}>[,…] ` +
-      `[--mode embedded|postgres|kafka][,…] [--replicas N[,…]] [--scale F] [--seed N] [--json FILE]\n`,
+      `[--mode embedded|postgres|kafka][,…] [--replicas N[,…]] [--pipeline-nice N] [--scale F] [--seed N] [--json FILE]\n`,
   );
   process.exit(0);
 }
@@ -47,6 +48,11 @@ if (!replicaCounts.every((r) => Number.isInteger(r) && r >= 1))
   fail(`--replicas must be positive integers, got ${values.replicas}`);
 if (replicaCounts.some((r) => r > 1) && !modes.includes('kafka'))
   fail('--replicas needs --mode kafka (stage replicas are processes)');
+const pipelineNice = Number(values['pipeline-nice']);
+if (!Number.isInteger(pipelineNice) || pipelineNice < 0 || pipelineNice > 19)
+  fail(
+    `--pipeline-nice must be 0–19 (the PAS_CPU_NICE of the pipeline's processes), got ${values['pipeline-nice']}`,
+  );
 const names = values.workload === 'all' ? WORKLOAD_NAMES : values.workload.split(',');
 const unknown = names.filter((n) => !WORKLOAD_NAMES.includes(n));
 if (unknown.length > 0) fail(`unknown workload ${unknown.join(', ')} (${WORKLOAD_NAMES.join(', ')} or all)`);
@@ -64,6 +70,7 @@ for (const { mode, replicas } of runs) {
     scale,
     seed,
     replicas,
+    pipelineNice,
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`,
   });
   reports.push(report);

@@ -14,8 +14,16 @@ export interface RoleProcess {
   stop(): Promise<void>;
 }
 
-export async function startRoleProcess(config: Target['config'], roles: string): Promise<RoleProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PAS_LOG_LEVEL: process.env.PAS_LOG_LEVEL ?? 'error' };
+export async function startRoleProcess(
+  config: Target['config'],
+  roles: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<RoleProcess> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PAS_LOG_LEVEL: process.env.PAS_LOG_LEVEL ?? 'error',
+    ...extraEnv,
+  };
   env.DATABASE_URL = config.databaseUrl;
   env.KAFKA_BROKERS = (config.kafkaBrokers ?? []).join(',');
   env.PAS_KAFKA_TOPIC_PREFIX = config.kafkaTopicPrefix ?? '';
@@ -52,7 +60,8 @@ export async function startRoleProcess(config: Target['config'], roles: string):
 
 /**
  * Kafka mode: every role of the pipeline in its own OS process — ingest, relay, stage:persist, and `replicas`
- * processes each of stage:positions and stage:series sharing their consumer groups.
+ * processes each of stage:positions and stage:series sharing their consumer groups. They run at CPU niceness
+ * `nice` (PAS_CPU_NICE), as the README's "Run distributed" recommends where they share cores with query processes.
  */
 export interface Cluster {
   processes: RoleProcess[];
@@ -63,10 +72,12 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-export async function startCluster(config: Target['config'], replicas: number): Promise<Cluster> {
+export async function startCluster(config: Target['config'], replicas: number, nice = 0): Promise<Cluster> {
   const roles = ['ingest', 'relay', 'stage:persist'];
   for (let r = 0; r < replicas; r++) roles.push('stage:positions', 'stage:series');
-  const started = await Promise.allSettled(roles.map((role) => startRoleProcess(config, role)));
+  const started = await Promise.allSettled(
+    roles.map((role) => startRoleProcess(config, role, { PAS_CPU_NICE: String(nice) })),
+  );
   const processes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const stop = async () => {
     await Promise.all(processes.map((p) => p.stop()));

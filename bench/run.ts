@@ -136,6 +136,8 @@ export interface BenchOptions {
   kafkaBrokers?: readonly string[];
   /** Kafka mode: processes each of stage:positions and stage:series (default 1). */
   replicas?: number;
+  /** Kafka mode: CPU niceness of the pipeline's processes, every role but query (PAS_CPU_NICE; default 10). */
+  pipelineNice?: number;
 }
 
 interface SendResult {
@@ -343,6 +345,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const say = options.say ?? ((line: string) => process.stderr.write(`${line}\n`));
   const timeoutMs = options.timeoutMs ?? 60 * 60_000;
   const replicas = mode === 'kafka' ? (options.replicas ?? 1) : 1;
+  const pipelineNice = options.pipelineNice ?? 10;
   if (!Number.isInteger(replicas) || replicas < 1)
     throw new Error(`replicas must be a positive integer, got ${replicas}`);
   if (!(scale > 0)) throw new Error(`--scale must be a positive number, got ${scale}`);
@@ -379,7 +382,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       : await kafkaServer();
     report.kafka =
       `${kafka.source}; ingest, relay, stage:persist and ${replicas} × stage:positions and stage:series each ` +
-      'in its own process (their RSS is in peak RSS), queries on a separate query-role process; the broker is a separate process';
+      `in its own process (their RSS is in peak RSS; all at PAS_CPU_NICE=${pipelineNice}), queries ` +
+      'on a separate query-role process; the broker is a separate process';
   }
   try {
     for (const workload of options.workloads) {
@@ -391,7 +395,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         running = await startSystem(target.config);
         const { system } = running;
         // Kafka mode: every role of the pipeline in its own process, as a deployment runs them.
-        if (mode === 'kafka') cluster = await startCluster(target.config, replicas);
+        if (mode === 'kafka') cluster = await startCluster(target.config, replicas, pipelineNice);
         const stagesNow = () => cluster?.stageSeconds() ?? stageSeconds(system.metrics);
         const pids = cluster?.processes.map((p) => p.pid) ?? [];
         const client = new PasClient(cluster?.ingestUrl ?? running.url);

@@ -66,6 +66,11 @@ export interface Config {
   kafkaPartitions: number;
   /** What this process runs (PAS_ROLES, `pas start --roles`; default every role): see roles.ts. */
   roles: readonly Role[];
+  /**
+   * The process's CPU niceness, 0–19 (PAS_CPU_NICE; default 0, unchanged): pipeline roles that share cores with
+   * a query process may yield to it, so that answers are scheduled first and the batch work takes what is left.
+   */
+  cpuNice: number;
 }
 
 export type AuthMode = 'required' | 'off';
@@ -161,11 +166,16 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     kafkaTopicPrefix: env.PAS_KAFKA_TOPIC_PREFIX ?? '',
     kafkaPartitions: intFrom(env, 'PAS_KAFKA_PARTITIONS', 12),
     roles: parseRoles(env.PAS_ROLES),
+    cpuNice: intFrom(env, 'PAS_CPU_NICE', 0),
   };
   if (config.rateLimitWindowS < 1) {
     throw new Error(
       `configuration: PAS_RATE_LIMIT_WINDOW_S must be at least 1, got "${env.PAS_RATE_LIMIT_WINDOW_S}"`,
     );
+  }
+  if (config.cpuNice > 19) {
+    // Only up: a lower niceness than the process has needs privileges.
+    throw new Error(`configuration: PAS_CPU_NICE must be 0–19, got "${env.PAS_CPU_NICE}"`);
   }
   if (config.kafkaPartitions < 1) {
     throw new Error(

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { type ApiOptions, buildApi } from '../api/server.ts';
 import { assertSafeBinding } from '../app/binding.ts';
 import type { Config } from '../app/config.ts';
+import { lowerCpuPriority } from '../app/cpu-priority.ts';
 import { hasRole, ROLES } from '../app/roles.ts';
 import { createSystem, type System } from '../app/system.ts';
 import { urlOf } from './options.ts';
@@ -57,6 +58,10 @@ export async function serve(
   options: { logger?: Logger; onStep?: (step: string) => void } = {},
 ): Promise<Running> {
   assertSafeBinding(config);
+  if (config.cpuNice > 0) {
+    const threads = lowerCpuPriority(config.cpuNice);
+    options.onStep?.(`running at CPU niceness ${config.cpuNice} (PAS_CPU_NICE, ${threads} threads)`);
+  }
   const system = await createSystem(config, {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.onStep ? { onStep: options.onStep } : {}),
