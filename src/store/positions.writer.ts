@@ -4,6 +4,7 @@ import type { IsoDate } from '../domain/records/types.ts';
 import type { Sql } from './db.ts';
 import { jsonRow, jsonRows, type Shape } from './json-rows.ts';
 import type { PositionKey } from './position-facts.ts';
+import { WriteQueue } from './write-queue.ts';
 
 /**
  * What one replay of a key writes: its rows dated on or after `from` (null: all of them) replace the stored
@@ -42,13 +43,15 @@ class Rows {
   }
 }
 
-async function insert(tx: Sql, sql: string, rows: Rows): Promise<void> {
-  for (let at = 0; at < rows.rows.length; at += CHUNK)
-    await tx.query(sql, [JSON.stringify(rows.rows.slice(at, at + CHUNK))]);
+async function insert(queue: WriteQueue, sql: string, rows: Rows): Promise<void> {
+  for (let at = 0; at < rows.rows.length; at += CHUNK) {
+    queue.push(sql, [JSON.stringify(rows.rows.slice(at, at + CHUNK))]);
+    await queue.turn();
+  }
 }
 
 /** Deletes the rows the replays replace: one statement per table for every key of the batch. */
-async function deleteReplaced(tx: Sql, writes: readonly KeyWrite[]): Promise<void> {
+function deleteReplaced(queue: WriteQueue, writes: readonly KeyWrite[]): void {
   const params = [
     writes.map((w) => w.portfolio_id),
     writes.map((w) => w.security_id),
@@ -62,14 +65,14 @@ async function deleteReplaced(tx: Sql, writes: readonly KeyWrite[]): Promise<voi
     ['disposals', 'disposal_date'],
   ];
   for (const [table, date] of dated) {
-    await tx.query(
+    queue.push(
       `DELETE FROM ${table} t USING ${keys}
        WHERE t.portfolio_id = k.portfolio_id AND t.security_id = k.security_id
          AND (k.from_date IS NULL OR t.${date} >= k.from_date)`,
       params,
     );
   }
-  await tx.query(
+  queue.push(
     `DELETE FROM lots t USING ${keys} WHERE t.portfolio_id = k.portfolio_id AND t.security_id = k.security_id`,
     params,
   );
@@ -79,11 +82,13 @@ async function deleteReplaced(tx: Sql, writes: readonly KeyWrite[]): Promise<voi
  * Writes the replays of a batch, set-based: first every delete, then every insert, so a transaction that a
  * correction moved from one key to another of the same batch never meets its old row. Costs and cashflows
  * are keyed by transaction alone: when the new key is replayed in an earlier batch than the old one, the
- * insert takes the row over and the old key's later delete no longer matches it.
+ * insert takes the row over and the old key's later delete no longer matches it. The deletes run while the
+ * rows are built, each chunk while the statements before it run (write-queue.ts).
  */
 export async function writeReplays(tx: Sql, writes: readonly KeyWrite[]): Promise<void> {
   if (writes.length === 0) return;
-  await deleteReplaced(tx, writes);
+  const queue = new WriteQueue(tx);
+  deleteReplaced(queue, writes);
 
   const history = new Rows([
     ['portfolio_id', 'text'],
@@ -240,14 +245,14 @@ export async function writeReplays(tx: Sql, writes: readonly KeyWrite[]): Promis
   }
 
   await insert(
-    tx,
+    queue,
     `INSERT INTO position_history (portfolio_id, security_id, seq, transaction_id, position_date, epoch, quantity,
                                    cost_basis, cost_basis_local)
      SELECT * FROM ${history.source}`,
     history,
   );
   await insert(
-    tx,
+    queue,
     `INSERT INTO transaction_costs AS c (transaction_id, portfolio_id, security_id, position_date, epoch,
        transaction_fx_rate, fx_source, fx_rate_date, gross_cost, net_cost, net_cost_local, realized_gain_loss,
        realized_gain_loss_local, realized_gain_loss_fx, realized_gain_loss_price)
@@ -264,7 +269,7 @@ export async function writeReplays(tx: Sql, writes: readonly KeyWrite[]): Promis
     costs,
   );
   await insert(
-    tx,
+    queue,
     `INSERT INTO cashflows AS f (transaction_id, portfolio_id, security_id, cashflow_date, amount, currency,
        amount_base, classification, timing, is_position_flow, is_portfolio_flow, calculation_type, epoch)
      SELECT * FROM ${cashflows.source}
@@ -277,7 +282,7 @@ export async function writeReplays(tx: Sql, writes: readonly KeyWrite[]): Promis
     cashflows,
   );
   await insert(
-    tx,
+    queue,
     `INSERT INTO lots (portfolio_id, security_id, lot_id, source_transaction_id, acquisition_date,
        original_quantity, open_quantity, lot_cost_local, lot_cost_base, open_cost_local, open_cost_base,
        accrued_interest_paid_local)
@@ -285,10 +290,11 @@ export async function writeReplays(tx: Sql, writes: readonly KeyWrite[]): Promis
     lots,
   );
   await insert(
-    tx,
+    queue,
     `INSERT INTO disposals (portfolio_id, security_id, transaction_id, lot_id, transaction_type, disposal_date,
        quantity, cost_local, cost_base)
      SELECT * FROM ${disposals.source}`,
     disposals,
   );
+  await queue.done();
 }

@@ -2,6 +2,7 @@ import type { IsoDate } from '../domain/records/types.ts';
 import type { PortfolioDay, PositionDay } from '../domain/valuation/types.ts';
 import type { Sql } from './db.ts';
 import { jsonRow, jsonRows, type Shape } from './json-rows.ts';
+import { WriteQueue } from './write-queue.ts';
 
 /**
  * What one rebuild of a portfolio writes: its rows dated on or after `from` (null: all) replace the stored ones —
@@ -73,7 +74,7 @@ const POSITION_INSERT = insertSql('position_daily', POSITION_COLUMNS);
 const PORTFOLIO_INSERT = insertSql('portfolio_daily', PORTFOLIO_COLUMNS);
 
 async function insertRows<T extends object>(
-  tx: Sql,
+  writes: WriteQueue,
   sql: string,
   columns: Shape,
   rows: ReadonlyArray<{ portfolio_id: string; row: T }>,
@@ -86,7 +87,8 @@ async function insertRows<T extends object>(
         columns.map(([name]) => (name === 'portfolio_id' ? portfolio_id : values[name])),
       );
     });
-    await tx.query(sql, [JSON.stringify(chunk)]);
+    writes.push(sql, [JSON.stringify(chunk)]);
+    await writes.turn();
   }
 }
 
@@ -97,8 +99,8 @@ async function insertRows<T extends object>(
  * and the rows found are deleted by ctid. Measured on PGlite with 900k rows: 23 ms instead of 909 ms for 100
  * portfolios' last day.
  */
-async function deleteReplaced(
-  tx: Sql,
+function deleteReplaced(
+  writes: WriteQueue,
   table: 'position_daily' | 'portfolio_daily',
   by: 'portfolio' | 'position',
   keys: ReadonlyArray<{
@@ -107,13 +109,13 @@ async function deleteReplaced(
     from: IsoDate | null;
     to: IsoDate | null;
   }>,
-): Promise<void> {
+): void {
   if (keys.length === 0) return;
   const columns =
     by === 'position' ? (['portfolio_id', 'security_id'] as const) : (['portfolio_id'] as const);
   const keyArrays = columns.map((_, i) => `$${i + 1}::text[]`).join(', ');
   const match = columns.map((c) => `r.${c} = k.${c}`).join(' AND ');
-  await tx.query(
+  writes.push(
     `DELETE FROM ${table} WHERE ctid = ANY(ARRAY(
        SELECT x.ctid FROM unnest(${keyArrays}, $${columns.length + 1}::date[], $${columns.length + 2}::date[])
                           AS k(${columns.join(', ')}, from_date, to_date)
@@ -125,30 +127,32 @@ async function deleteReplaced(
 }
 
 /**
- * Writes the rebuilds of a batch, set-based: DELETEs for every portfolio of the batch, then chunked unnest
- * INSERTs. Rows of securities a rebuild did not change stay as they are (a back-dated trade rewrites its own
- * position and the totals, not every position of the portfolio). Returns the rows written.
+ * Writes the rebuilds of a batch, set-based: DELETEs for every portfolio of the batch, then chunked INSERTs,
+ * each chunk encoded while the statements before it run (write-queue.ts). Rows of securities a rebuild did not
+ * change stay as they are (a back-dated trade rewrites its own position and the totals, not every position of
+ * the portfolio). Returns the rows written.
  */
-export async function writeSeries(tx: Sql, writes: readonly SeriesWrite[]): Promise<number> {
-  if (writes.length === 0) return 0;
-  await tx.query(
+export async function writeSeries(tx: Sql, series: readonly SeriesWrite[]): Promise<number> {
+  if (series.length === 0) return 0;
+  const writes = new WriteQueue(tx);
+  writes.push(
     `INSERT INTO series_versions (portfolio_id, version)
      SELECT DISTINCT p, txid_current() FROM unnest($1::text[]) AS p ORDER BY 1
      ON CONFLICT (portfolio_id) DO UPDATE SET version = excluded.version`,
-    [writes.map((w) => w.portfolio_id)],
+    [series.map((w) => w.portfolio_id)],
   );
-  await deleteReplaced(tx, 'portfolio_daily', 'portfolio', writes);
-  await deleteReplaced(
-    tx,
+  deleteReplaced(writes, 'portfolio_daily', 'portfolio', series);
+  deleteReplaced(
+    writes,
     'position_daily',
     'portfolio',
-    writes.filter((w) => w.securities === null),
+    series.filter((w) => w.securities === null),
   );
-  await deleteReplaced(
-    tx,
+  deleteReplaced(
+    writes,
     'position_daily',
     'position',
-    writes.flatMap((w) =>
+    series.flatMap((w) =>
       (w.securities ?? []).map((security_id) => ({
         portfolio_id: w.portfolio_id,
         security_id,
@@ -159,16 +163,17 @@ export async function writeSeries(tx: Sql, writes: readonly SeriesWrite[]): Prom
   );
   const keep = (w: SeriesWrite) => (r: { date: IsoDate }) =>
     (w.from === null || r.date >= w.from) && (w.to === null || r.date <= w.to);
-  const positions = writes.flatMap((w) => {
+  const positions = series.flatMap((w) => {
     const securities = w.securities === null ? null : new Set(w.securities);
     return w.positions
       .filter((r) => keep(w)(r) && (securities === null || securities.has(r.security_id)))
       .map((row) => ({ portfolio_id: w.portfolio_id, row }));
   });
-  const portfolio = writes.flatMap((w) =>
+  const portfolio = series.flatMap((w) =>
     w.portfolio.filter(keep(w)).map((row) => ({ portfolio_id: w.portfolio_id, row })),
   );
-  await insertRows(tx, POSITION_INSERT, POSITION_COLUMNS, positions);
-  await insertRows(tx, PORTFOLIO_INSERT, PORTFOLIO_COLUMNS, portfolio);
+  await insertRows(writes, POSITION_INSERT, POSITION_COLUMNS, positions);
+  await insertRows(writes, PORTFOLIO_INSERT, PORTFOLIO_COLUMNS, portfolio);
+  await writes.done();
   return positions.length + portfolio.length;
 }
