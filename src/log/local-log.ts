@@ -10,12 +10,13 @@ import {
   type OutgoingRecord,
 } from './log.ts';
 
+/** value and headers as JSON text: parsed by the reader, not by the embedded database's thread (below). */
 interface RecordRow {
   topic: string;
   offset: number;
   key: string;
-  value: unknown;
-  headers: LogRecord['headers'];
+  value: string;
+  headers: string;
   created_at: string;
   [k: string]: unknown;
 }
@@ -158,7 +159,10 @@ export function createLocalLog(db: Db): Log {
           // Topics interleave by rank, so one busy topic cannot starve the others, and what is taken of each
           // topic is always a prefix of its unread records: committing the highest offset skips nothing.
           // The rank is computed outside the limited scan, so a fetch reads at most $3 rows per topic.
-          `SELECT topic, "offset", key, value, headers, created_at FROM (
+          // value and headers go as text: on the embedded database the driver would parse them on the database's
+          // thread (the pipeline's bottleneck) and clone the objects across; text crosses as one copy and is
+          // parsed here, by JSON.parse as the driver would.
+          `SELECT topic, "offset", key, value::text AS value, headers::text AS headers, created_at FROM (
              SELECT r.*, row_number() OVER (PARTITION BY r.topic ORDER BY r."offset") AS rank
              FROM unnest($2::text[]) AS t(topic)
              LEFT JOIN consumer_offsets o ON o.group_id = $1 AND o.topic = t.topic AND o.partition = 0
@@ -178,8 +182,8 @@ export function createLocalLog(db: Db): Log {
           partition: 0,
           offset: r.offset,
           key: r.key,
-          value: r.value,
-          headers: r.headers,
+          value: JSON.parse(r.value) as unknown,
+          headers: JSON.parse(r.headers) as LogRecord['headers'],
           timestamp: r.created_at,
         }));
       },
