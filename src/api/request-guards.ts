@@ -175,6 +175,10 @@ function checkCoercedNumbers(query: unknown) {
 
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 
+/** The JSON text of each request's body as it arrived (the answer cache keys on it: cached-answer.ts). */
+const rawBodies = new WeakMap<FastifyRequest, string>();
+export const rawJsonBodyOf = (request: FastifyRequest): string | undefined => rawBodies.get(request);
+
 function parseJsonBody(request: FastifyRequest, body: Buffer): unknown {
   const charset = CHARSET.exec(header(request, 'content-type') ?? '')?.[1]?.toLowerCase();
   if (charset && charset !== 'utf-8' && charset !== 'utf8') {
@@ -186,6 +190,7 @@ function parseJsonBody(request: FastifyRequest, body: Buffer): unknown {
   } catch {
     throw badRequest('the body is not valid UTF-8');
   }
+  rawBodies.set(request, text);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
