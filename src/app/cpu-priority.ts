@@ -5,7 +5,7 @@ import os from 'node:os';
  * Lowers the CPU priority of every thread of this process to `nice` (Linux keeps a niceness per thread:
  * setpriority on the process id alone would leave V8's and libuv's threads as they were). Threads started
  * later inherit it from the thread that starts them. Elsewhere the process's priority is set. Returns the
- * number of threads changed.
+ * number of threads lowered (a thread already at or below that priority is left).
  */
 export function lowerCpuPriority(nice: number): number {
   if (nice <= 0) return 0;
@@ -19,8 +19,10 @@ export function lowerCpuPriority(nice: number): number {
   let changed = 0;
   for (const task of tasks) {
     try {
-      if (os.getPriority(Number(task)) < nice) os.setPriority(Number(task), nice);
-      changed++;
+      if (os.getPriority(Number(task)) < nice) {
+        os.setPriority(Number(task), nice);
+        changed++;
+      }
     } catch {
       // A thread that ended meanwhile.
     }

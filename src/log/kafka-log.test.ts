@@ -12,6 +12,16 @@ import type { Log, LogRecord } from './log.ts';
 
 const brokers = inject('kafkaBrokers').split(',').filter(Boolean);
 
+/** Idempotent: a retried send on a loaded machine must not write a record twice (the offsets are asserted). */
+const testProducer = () =>
+  new Producer<string, string, string, string>({
+    clientId: 'pas-test',
+    bootstrapBrokers: brokers,
+    serializers: stringSerializers,
+    idempotent: true,
+    acks: ProduceAcks.ALL,
+  });
+
 /** Creates the test's topics with one partition each: the contract's offsets are per topic. */
 async function createTopics(topics: readonly string[]): Promise<void> {
   const admin = new Admin({ clientId: 'pas-test', bootstrapBrokers: brokers });
@@ -177,14 +187,7 @@ describe.runIf(brokers.length > 0)('a partition that leaves a member and comes b
     const db = await pglite.open();
     const topic = `moved_${randomBytes(4).toString('hex')}`;
     await ensureTopics({ brokers, topics: [topic], partitions: 2 });
-    // Idempotent: a retried send on a loaded machine must not write a record twice (the offsets are asserted).
-    const producer = new Producer<string, string, string, string>({
-      clientId: 'pas-test',
-      bootstrapBrokers: brokers,
-      serializers: stringSerializers,
-      idempotent: true,
-      acks: ProduceAcks.ALL,
-    });
+    const producer = testProducer();
     await producer.send({
       messages: [0, 1].flatMap((partition) =>
         [0, 1, 2, 3, 4].map((n) => ({
@@ -240,13 +243,7 @@ describe.runIf(brokers.length > 0)('a member whose stream stops delivering', () 
       stallCheckMs: 500,
       onJoin: (_group, stream) => streams.push(stream),
     });
-    const producer = new Producer<string, string, string, string>({
-      clientId: 'pas-test',
-      bootstrapBrokers: brokers,
-      serializers: stringSerializers,
-      idempotent: true,
-      acks: ProduceAcks.ALL,
-    });
+    const producer = testProducer();
     try {
       const consumer = log.consumer('stuck', [topic]);
       const deadline = Date.now() + 30_000;

@@ -1,7 +1,7 @@
 import type { EntityRecords, EntityType } from '../domain/records/types.ts';
 import type { Sql } from './db.ts';
 import type { ColumnType, FactSpec, TableSpec } from './fact-specs.ts';
-import { jsonRows, type Shape } from './json-rows.ts';
+import { jsonRow, jsonRows, type Shape } from './json-rows.ts';
 
 /** One distinct content of a fact as delivered, with the job that delivered it. */
 export interface FactVersion<R> {
@@ -38,6 +38,18 @@ function textOf(type: ColumnType, expr: string): string {
 const quoted = (name: string) => `"${name}"`;
 
 /**
+ * The versions as upsertGroup sends them, one JSON parameter (json-rows.ts): each column as text (cast in the
+ * statement), then the version's place in its chain, its hash and its job.
+ */
+const versionShapeOf = (spec: TableSpec): Shape => [
+  ...spec.columns.map((c) => [c.name, 'text'] as const),
+  ['seq', 'int'],
+  ['is_last', 'boolean'],
+  ['content_hash', 'text'],
+  ['job_id', 'text'],
+];
+
+/**
  * One statement per entity and batch. `input` holds every distinct content per key in log order (seq);
  * `cur` the stored versions of those keys as the statement's snapshot saw them, before any of its writes.
  * A first content equal to the stored one is a no-op; each other content is a new version. The last one
@@ -47,14 +59,6 @@ const quoted = (name: string) => `"${name}"`;
  */
 function upsertSql(spec: TableSpec): string {
   const cols = spec.columns;
-  // The versions arrive as one JSON parameter (upsertGroup, json-rows.ts): each column as text, cast below.
-  const shape: Shape = [
-    ...cols.map((c) => [c.name, 'text'] as const),
-    ['seq', 'int'],
-    ['is_last', 'boolean'],
-    ['content_hash', 'text'],
-    ['job_id', 'text'],
-  ];
   const typed = cols.map((c) => `x.${quoted(c.name)}::${c.type} AS ${quoted(c.name)}`);
   const keyCols = spec.key.map(quoted);
   const keyMatch = (a: string, b: string) => keyCols.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
@@ -72,7 +76,7 @@ function upsertSql(spec: TableSpec): string {
   return `
     WITH input AS (
       SELECT ${typed.join(', ')}, x.seq, x.is_last, x.content_hash, x.job_id
-      FROM ${jsonRows(shape, 'x')}
+      FROM ${jsonRows(versionShapeOf(spec), 'x')}
     ),
     cur AS (
       SELECT t.* FROM ${spec.table} t JOIN input i ON ${keyMatch('t', 'i')} AND i.seq = 1
@@ -157,19 +161,18 @@ async function upsertGroup<E extends EntityType>(
   chains: ReadonlyArray<ReadonlyArray<FactVersion<EntityRecords[E]>>>,
   stored: Map<string, StoredFact<EntityRecords[E]>>,
 ): Promise<void> {
-  // One JSON parameter, not one array per column (json-rows.ts).
-  const versions: Record<string, string | number | boolean | null>[] = [];
-  for (const chain of chains) {
-    chain.forEach((v, i) => {
-      const row: Record<string, string | number | boolean | null> = {};
-      for (const c of spec.columns) row[c.name] = paramOf(v.record[c.name]);
-      row.seq = i + 1;
-      row.is_last = i === chain.length - 1;
-      row.content_hash = v.hash;
-      row.job_id = v.jobId;
-      versions.push(row);
-    });
-  }
+  const shape = versionShapeOf(spec);
+  const versions = chains.flatMap((chain) =>
+    chain.map((v, i) =>
+      jsonRow(shape, [
+        ...spec.columns.map((c) => paramOf(v.record[c.name])),
+        i + 1,
+        i === chain.length - 1,
+        v.hash,
+        v.jobId,
+      ]),
+    ),
+  );
   if (versions.length === 0) return;
   const rows = await tx.query<{
     key: string;

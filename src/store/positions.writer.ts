@@ -17,12 +17,6 @@ export interface KeyWrite extends PositionKey {
   result: ReplayResult;
 }
 
-/**
- * Rows per INSERT: bounded statements. PGlite runs each one synchronously on the event loop's thread, so a
- * statement's length is how long every request waits; 2,000 rows keep one near the series writer's 50 ms.
- */
-const CHUNK = 2_000;
-
 const num = (d: Dec): string => toNumeric(d);
 const numOrNull = (d: Dec | null): string | null => (d === null ? null : toNumeric(d));
 const onOrAfter = (date: IsoDate, from: IsoDate | null) => from === null || date >= from;
@@ -40,13 +34,6 @@ class Rows {
   /** The FROM item that reads a chunk back as rows of the table's columns, in `shape` order. */
   get source(): string {
     return jsonRows(this.shape);
-  }
-}
-
-async function insert(queue: WriteQueue, sql: string, rows: Rows): Promise<void> {
-  for (let at = 0; at < rows.rows.length; at += CHUNK) {
-    queue.push(sql, [JSON.stringify(rows.rows.slice(at, at + CHUNK))]);
-    await queue.turn();
   }
 }
 
@@ -244,15 +231,13 @@ export async function writeReplays(tx: Sql, writes: readonly KeyWrite[]): Promis
     }
   }
 
-  await insert(
-    queue,
+  await queue.pushRows(
     `INSERT INTO position_history (portfolio_id, security_id, seq, transaction_id, position_date, epoch, quantity,
                                    cost_basis, cost_basis_local)
      SELECT * FROM ${history.source}`,
-    history,
+    history.rows,
   );
-  await insert(
-    queue,
+  await queue.pushRows(
     `INSERT INTO transaction_costs AS c (transaction_id, portfolio_id, security_id, position_date, epoch,
        transaction_fx_rate, fx_source, fx_rate_date, gross_cost, net_cost, net_cost_local, realized_gain_loss,
        realized_gain_loss_local, realized_gain_loss_fx, realized_gain_loss_price)
@@ -266,10 +251,9 @@ export async function writeReplays(tx: Sql, writes: readonly KeyWrite[]): Promis
        realized_gain_loss_local = excluded.realized_gain_loss_local,
        realized_gain_loss_fx = excluded.realized_gain_loss_fx,
        realized_gain_loss_price = excluded.realized_gain_loss_price`,
-    costs,
+    costs.rows,
   );
-  await insert(
-    queue,
+  await queue.pushRows(
     `INSERT INTO cashflows AS f (transaction_id, portfolio_id, security_id, cashflow_date, amount, currency,
        amount_base, classification, timing, is_position_flow, is_portfolio_flow, calculation_type, epoch)
      SELECT * FROM ${cashflows.source}
@@ -279,22 +263,20 @@ export async function writeReplays(tx: Sql, writes: readonly KeyWrite[]): Promis
        amount_base = excluded.amount_base, classification = excluded.classification, timing = excluded.timing,
        is_position_flow = excluded.is_position_flow, is_portfolio_flow = excluded.is_portfolio_flow,
        calculation_type = excluded.calculation_type, epoch = excluded.epoch`,
-    cashflows,
+    cashflows.rows,
   );
-  await insert(
-    queue,
+  await queue.pushRows(
     `INSERT INTO lots (portfolio_id, security_id, lot_id, source_transaction_id, acquisition_date,
        original_quantity, open_quantity, lot_cost_local, lot_cost_base, open_cost_local, open_cost_base,
        accrued_interest_paid_local)
      SELECT * FROM ${lots.source}`,
-    lots,
+    lots.rows,
   );
-  await insert(
-    queue,
+  await queue.pushRows(
     `INSERT INTO disposals (portfolio_id, security_id, transaction_id, lot_id, transaction_type, disposal_date,
        quantity, cost_local, cost_base)
      SELECT * FROM ${disposals.source}`,
-    disposals,
+    disposals.rows,
   );
   await queue.done();
 }

@@ -18,12 +18,6 @@ export interface SeriesWrite {
   portfolio: readonly PortfolioDay[];
 }
 
-/**
- * Rows per INSERT: bounded statements. PGlite runs each one synchronously on the event loop's thread, and
- * 5,000 of these 24-column rows took 120 ms (a request waits that long); 2,000 keep a statement near 50 ms.
- */
-const CHUNK = 2_000;
-
 const POSITION_COLUMNS = [
   ['portfolio_id', 'text'],
   ['security_id', 'text'],
@@ -73,24 +67,16 @@ function insertSql(table: string, columns: Shape): string {
 const POSITION_INSERT = insertSql('position_daily', POSITION_COLUMNS);
 const PORTFOLIO_INSERT = insertSql('portfolio_daily', PORTFOLIO_COLUMNS);
 
-async function insertRows<T extends object>(
-  writes: WriteQueue,
-  sql: string,
-  columns: Shape,
-  rows: ReadonlyArray<{ portfolio_id: string; row: T }>,
-): Promise<void> {
-  for (let at = 0; at < rows.length; at += CHUNK) {
-    const chunk = rows.slice(at, at + CHUNK).map(({ portfolio_id, row }) => {
-      const values = row as Record<string, unknown>;
-      return jsonRow(
-        columns,
-        columns.map(([name]) => (name === 'portfolio_id' ? portfolio_id : values[name])),
-      );
-    });
-    writes.push(sql, [JSON.stringify(chunk)]);
-    await writes.turn();
-  }
-}
+/** A rebuilt row of `columns` as JSON, its portfolio id from the rebuild it belongs to. */
+const rowOf =
+  (columns: Shape) =>
+  ({ portfolio_id, row }: { portfolio_id: string; row: object }): Record<string, unknown> => {
+    const values = row as Record<string, unknown>;
+    return jsonRow(
+      columns,
+      columns.map(([name]) => (name === 'portfolio_id' ? portfolio_id : values[name])),
+    );
+  };
 
 /**
  * Deletes the rows a rebuild replaces: whole portfolios, or (by 'position') single positions, from a date on or
@@ -172,8 +158,8 @@ export async function writeSeries(tx: Sql, series: readonly SeriesWrite[]): Prom
   const portfolio = series.flatMap((w) =>
     w.portfolio.filter(keep(w)).map((row) => ({ portfolio_id: w.portfolio_id, row })),
   );
-  await insertRows(writes, POSITION_INSERT, POSITION_COLUMNS, positions);
-  await insertRows(writes, PORTFOLIO_INSERT, PORTFOLIO_COLUMNS, portfolio);
+  await writes.pushRows(POSITION_INSERT, positions, rowOf(POSITION_COLUMNS));
+  await writes.pushRows(PORTFOLIO_INSERT, portfolio, rowOf(PORTFOLIO_COLUMNS));
   await writes.done();
   return positions.length + portfolio.length;
 }

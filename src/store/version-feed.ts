@@ -58,11 +58,6 @@ export class VersionFeed {
     return true;
   }
 
-  /** Tests: the connection's backend, to terminate it from outside. */
-  get backendPid(): number | undefined {
-    return (this.client as unknown as { processID?: number } | undefined)?.processID;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     this.listening = false;
