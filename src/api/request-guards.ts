@@ -1,17 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../app/config.ts';
 import { AppError, badRequest, validationFailed } from '../domain/errors.ts';
-import { jsonErrorOffset, lineAndColumn } from '../domain/json-syntax.ts';
 import { sendProblem } from './errors.ts';
+import { badCharacter, readJsonBody } from './json-body.ts';
+import { JsonBodyThread, THREADED_JSON_MIN_BYTES } from './json-body-thread.ts';
 
 /**
  * What every request must satisfy before a route sees it: not a cross-site write, a body in JSON (UTF-8, no
  * content-encoding) nested at most MAX_JSON_DEPTH deep, no NUL or lone surrogate in any string, well-formed
  * UTF-8 in the query string. And a known path asked with another method is a 405, not a 404.
  */
-
-/** Far deeper than any request body this API defines (records and analytics options nest a few levels). */
-export const MAX_JSON_DEPTH = 32;
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -82,70 +80,6 @@ function checkRequestEncoding(request: FastifyRequest) {
   }
 }
 
-/** Cheap tests per string; the precise one runs only on the rare string that holds a surrogate. */
-const SURROGATE = /[\uD800-\uDFFF]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** What a string may not hold: PostgreSQL refuses NUL, and a lone surrogate has no UTF-8 form. */
-function badCharacter(text: string): string | undefined {
-  if (text.includes('\u0000')) return 'must not contain a NUL character (U+0000)';
-  if (SURROGATE.test(text) && LONE_SURROGATE.test(text))
-    return 'must not contain a lone surrogate (unpaired UTF-16 code unit)';
-  return undefined;
-}
-
-type Segment = string | number;
-
-const fieldName = (path: readonly Segment[]): string =>
-  path.reduce<string>((name, s) => (typeof s === 'number' ? `${name}[${s}]` : name ? `${name}.${s}` : s), '');
-
-/**
- * The first string (value or key) of a parsed JSON value that breaks badCharacter, or a nesting deeper than
- * MAX_JSON_DEPTH. The recursion is bounded by that depth.
- */
-function checkJson(value: unknown, path: Segment[], depth: number) {
-  if (typeof value === 'string') {
-    const problem = badCharacter(value);
-    if (problem) {
-      const index = path.find((s) => typeof s === 'number') ?? 0;
-      throw validationFailed('invalid request body', [
-        { index, field: fieldName(path) || 'body', message: problem },
-      ]);
-    }
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  if (depth >= MAX_JSON_DEPTH) {
-    throw new AppError(
-      'JSON_TOO_DEEP',
-      `the JSON body is nested more than ${MAX_JSON_DEPTH} levels deep (at ${fieldName(path) || 'body'})`,
-    );
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      path.push(i);
-      checkJson(value[i], path, depth + 1);
-      path.pop();
-    }
-    return;
-  }
-  const record = value as Record<string, unknown>;
-  for (const key in record) {
-    path.push(key);
-    // As Fastify's own JSON parser did: keys that could reach a prototype when copied are refused.
-    const child = record[key];
-    if (
-      key === '__proto__' ||
-      (key === 'constructor' && child !== null && typeof child === 'object' && 'prototype' in child)
-    ) {
-      throw badRequest(`the body has a forbidden key at ${fieldName(path)} (prototype pollution)`);
-    }
-    checkJson(key, path, depth + 1);
-    checkJson(child, path, depth + 1);
-    path.pop();
-  }
-}
-
 /** Query strings and path parameters: flat strings (or lists of them) named by their parameter. */
 function checkParameters(values: unknown) {
   if (values === null || typeof values !== 'object') return;
@@ -179,33 +113,11 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 const rawBodies = new WeakMap<FastifyRequest, string>();
 export const rawJsonBodyOf = (request: FastifyRequest): string | undefined => rawBodies.get(request);
 
-function parseJsonBody(request: FastifyRequest, body: Buffer): unknown {
+function checkCharset(request: FastifyRequest) {
   const charset = CHARSET.exec(header(request, 'content-type') ?? '')?.[1]?.toLowerCase();
   if (charset && charset !== 'utf-8' && charset !== 'utf8') {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', `charset "${charset}" is not accepted; send JSON as UTF-8`);
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body);
-  } catch {
-    throw badRequest('the body is not valid UTF-8');
-  }
-  rawBodies.set(request, text);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    const position = Math.max(jsonErrorOffset(text), 0);
-    const { line, column } = lineAndColumn(text, position);
-    throw new AppError(
-      'MALFORMED_JSON',
-      `the body is not valid JSON at position ${position} (line ${line}, column ${column}): ${(error as Error).message}`,
-      [],
-      { position, line, column },
-    );
-  }
-  checkJson(parsed, [], 0);
-  return parsed;
 }
 
 interface KnownRoute {
@@ -254,13 +166,24 @@ export function registerRequestGuards(
   app.addHook('preHandler', async (request) => checkCoercedNumbers(request.query));
 
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    try {
-      done(null, parseJsonBody(request, body as Buffer));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
+  const bodyThread = new JsonBodyThread();
+  app.addHook('onClose', () => bodyThread.close());
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer' },
+    async (request: FastifyRequest, bytes: Buffer) => {
+      checkCharset(request);
+      if (bytes.length >= THREADED_JSON_MIN_BYTES) {
+        const { value, digest } = await bodyThread.read(bytes);
+        // The answer cache keys on the body: a digest stands for a text this long.
+        rawBodies.set(request, `sha256:${digest}`);
+        return value;
+      }
+      const { text, value } = readJsonBody(bytes);
+      rawBodies.set(request, text);
+      return value;
+    },
+  );
 
   const answerUnknownRoute = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const path = request.url.split('?')[0] ?? '';

@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { THREADED_JSON_MIN_BYTES } from '../../src/api/json-body-thread.ts';
 import { buildApi } from '../../src/api/server.ts';
 import { loadConfig } from '../../src/app/config.ts';
 import { createSystem, type System } from '../../src/app/system.ts';
@@ -188,6 +189,66 @@ describe('request guards', () => {
       expect(
         (await send({ method: 'POST', url: '/ingest/market-prices', payload: prices, headers })).statusCode,
       ).toBe(202);
+    });
+
+    describe(`bodies of ${THREADED_JSON_MIN_BYTES} bytes or more, read on the body thread`, () => {
+      /** n distinct valid prices: over 1 MiB from about 7,000 on. */
+      const manyPrices = (n: number) =>
+        Array.from({ length: n }, (_, i) => ({ ...slice.market_prices[0], security_id: `BIG_${i}` }));
+      const big = (n: number) => JSON.stringify({ market_prices: manyPrices(n) });
+
+      it('a valid one is taken whole: every record on the log', async () => {
+        const payload = big(15_000);
+        expect(payload.length).toBeGreaterThan(THREADED_JSON_MIN_BYTES);
+        const n = await written(async () => {
+          const res = await send({ method: 'POST', url: '/ingest/market-prices', payload, headers: json });
+          expect(res.statusCode, res.body).toBe(202);
+          expect(res.json().accepted_count).toBe(15_000);
+        });
+        expect(n).toBe(15_000);
+      });
+
+      it('a NUL in record 8,500 → 422 naming it; nothing written', async () => {
+        const records = manyPrices(15_000);
+        records[8_500]!.security_id = 'P\u0000';
+        const payload = JSON.stringify({ market_prices: records });
+        const res = await problem(
+          { method: 'POST', url: '/ingest/market-prices', payload, headers: json },
+          422,
+          'VALIDATION_FAILED',
+        );
+        expect(res.json().errors).toEqual([
+          { index: 8_500, field: 'market_prices[8500].security_id', message: expect.stringMatching(/NUL/) },
+        ]);
+      });
+
+      it('truncated → 400 MALFORMED_JSON at the cut; too deep → JSON_TOO_DEEP; bad UTF-8 → 400', async () => {
+        const payload = big(15_000);
+        const cut = payload.length - 10;
+        const truncated = await problem(
+          { method: 'POST', url: '/ingest/market-prices', payload: payload.slice(0, cut), headers: json },
+          400,
+          'MALFORMED_JSON',
+        );
+        expect(truncated.json().position).toBe(cut);
+        await problem(
+          {
+            method: 'POST',
+            url: '/ingest/market-prices',
+            payload: `{"market_prices": ${'['.repeat(600_000)}${']'.repeat(600_000)}}`,
+            headers: json,
+          },
+          400,
+          'JSON_TOO_DEEP',
+        );
+        const bytes = Buffer.from(payload);
+        bytes[bytes.length - 20] = 0xff;
+        await problem(
+          { method: 'POST', url: '/ingest/market-prices', payload: bytes, headers: json },
+          400,
+          'BAD_REQUEST',
+        );
+      });
     });
 
     const form = (body: string, boundary = 'XX') => ({
