@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BUNDLE_ORDER, SPECS, specOf } from '../../src/domain/records/specs.ts';
 import { TRANSACTION_TYPES } from '../../src/domain/records/types.ts';
 import { validateBatch } from '../../src/domain/records/validate.ts';
-import { REPLAY_MESSAGE } from '../../src/engine/ingest-service.ts';
+import { REPLAY_MESSAGE, STAGED_APPEND_MIN } from '../../src/engine/ingest-service.ts';
 import { TOPICS } from '../../src/engine/topics.ts';
 import slice from '../fixtures/seed-bundle-slice.json' with { type: 'json' };
 import { stores } from '../support/stores.ts';
@@ -426,6 +426,26 @@ describe.each(stores())('ingest API on $kind', (store) => {
       expect(elsewhere.statusCode).toBe(202);
       expect(elsewhere.json().job_id).not.toBe(first.json().job_id);
       expect(await h.written()).toEqual({ log: slice.market_prices.length + 1, jobs: 2 });
+    });
+
+    it(`replays a request of STAGED_APPEND_MIN records too, and leaves nothing of the replays on the log`, async () => {
+      const headers = { 'x-idempotency-key': 'big-1' };
+      const prices = Array.from({ length: STAGED_APPEND_MIN }, (_, i) => ({
+        ...slice.market_prices[0],
+        security_id: `BIG_${i}`,
+      }));
+      const first = await post('/ingest/market-prices', { market_prices: prices }, headers);
+      expect(first.statusCode, first.body).toBe(202);
+      const again = await post('/ingest/market-prices', { market_prices: prices }, headers);
+      expect(again.json()).toMatchObject({ message: REPLAY_MESSAGE, job_id: first.json().job_id });
+      const changed = prices.map((p, i) => (i === STAGED_APPEND_MIN - 1 ? { ...p, price: 2 } : p));
+      const other = await post('/ingest/market-prices', { market_prices: changed }, headers);
+      expect(other.statusCode).toBe(409);
+      expect(await h.written()).toEqual({ log: STAGED_APPEND_MIN, jobs: 1 });
+      const [left] = await h.system.db.query<{ n: number }>(
+        'SELECT count(*)::int8 AS n FROM log_reservations',
+      );
+      expect(left!.n).toBe(0);
     });
 
     it('lets one of two concurrent first requests win and replays it to the other', async () => {
