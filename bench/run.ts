@@ -332,7 +332,7 @@ async function startSystem(target: Target['config']): Promise<Running> {
     // The load generators send far more than a client would: the benchmark measures the system, not the limiter.
     rateLimitMax: 0,
     // The responsiveness workload sends its batch as one request of up to PAS_MAX_BATCH_RECORDS transactions
-    // (~20 MB), measured before the JSON body limit came down to 16 MiB: kept, so runs stay comparable.
+    // (~20 MB), measured before the JSON body limit came down to 32 MiB: kept, so runs stay comparable.
     maxBodyBytes: Number(process.env.PAS_MAX_BODY_BYTES || 64 * 1024 * 1024),
   });
   return serve(config, { logger: createLogger(config.logLevel, pino.destination(2)) });

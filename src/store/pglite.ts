@@ -107,12 +107,18 @@ export interface PgliteDb extends Db {
 }
 
 /** PGlite with the port's value parsers, on this thread or the database's own (pglite-worker.ts). */
-export function createPglite(dataDir: string | undefined, image: Blob | undefined): Promise<PGlite> {
-  return PGlite.create({
+export async function createPglite(dataDir: string | undefined, image: Blob | undefined): Promise<PGlite> {
+  const pg = await PGlite.create({
     parsers,
     ...(dataDir ? { dataDir } : {}),
     ...(image ? { loadDataDir: image } : {}),
   });
+  // Every page PGlite reads is in memory, and its one session lasts as long as the database is open. With the
+  // default random_page_cost (4, a spinning disk's) the planner answered the stages' deletes by key (`USING
+  // unnest(keys)`) with a hash join over a sequential scan of the whole table, so each batch cost more as the
+  // table grew (44 ms at 50,000 rows for 500 keys that matched nothing); at 1.1 it probes the index (3 ms).
+  await pg.exec('SET random_page_cost = 1.1');
+  return pg;
 }
 
 /**
