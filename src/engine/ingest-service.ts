@@ -15,6 +15,7 @@ import {
 import {
   BUNDLE_ORDER,
   type EntityRecord,
+  type EntitySpec,
   entityOfList,
   LIST_NAMES,
   specOf,
@@ -195,6 +196,8 @@ interface Submission {
   within?: (tx: Sql) => Promise<void>;
   /** The quarantined record the records retry (headers.quarantine_id). */
   quarantineId?: number;
+  /** The job's id and its records, already staged under it (ingestList); submit publishes or discards them. */
+  prepared?: { jobId: string; staged: StagedRecords } | undefined;
 }
 
 export class IngestService {
@@ -225,17 +228,44 @@ export class IngestService {
   /** POST /ingest/<entity>s with `{<list>: [...]}`. */
   async ingestList(entity: EntityType, endpoint: string, body: unknown, meta: RequestMeta): Promise<Receipt> {
     const spec = specOf(entity);
-    this.assertWithinLimit(countRecords(body, [spec.list]));
-    const records = unwrap(
-      await parseListBodyInSlices(spec, body, this.context(), () => turn()),
-      `invalid ${spec.list}`,
-    );
+    const count = countRecords(body, [spec.list]);
+    this.assertWithinLimit(count);
+    const { ledger } = this.deps;
+    // A large list goes on the log slice by slice as it is validated, staged (invisible) until the job's
+    // transaction publishes it: the database writes one slice while the event loop validates the next, instead
+    // of waiting for the whole validation. A refused request discards what was staged.
+    const prepared =
+      count >= STAGED_APPEND_MIN && ledger.canStage
+        ? { jobId: newJobId(), staged: await ledger.stageStream(ROUTING[entity].topic, count) }
+        : undefined;
+    const headers: RecordHeaders | undefined = prepared && {
+      correlation_id: meta.correlationId,
+      job_ids: [prepared.jobId],
+    };
+    let outcome: Outcome<EntityRecord[]>;
+    try {
+      outcome = await parseListBodyInSlices(
+        spec as EntitySpec<EntityRecord>,
+        body,
+        this.context(),
+        () => turn(),
+        undefined,
+        prepared &&
+          ((valid) => prepared.staged.write(drafts(entity, valid).map((r) => ({ ...r, headers: headers! })))),
+      );
+      if (!outcome.ok) await prepared?.staged.discard();
+    } catch (error) {
+      await prepared?.staged.discard();
+      throw error;
+    }
+    const records = unwrap(outcome, `invalid ${spec.list}`);
     return this.submit(
       {
         endpoint,
         entityType: entity,
         records: drafts(entity, records),
         counts: { [entity]: records.length },
+        prepared,
       },
       meta,
     );
@@ -480,6 +510,15 @@ export class IngestService {
    * requests meet at the unique index on (endpoint, idempotency_key), and the loser replays the winner.
    */
   private async submit(s: Submission, meta: RequestMeta): Promise<Receipt> {
+    try {
+      return await this.submitChecked(s, meta);
+    } catch (error) {
+      await s.prepared?.staged.discard();
+      throw error;
+    }
+  }
+
+  private async submitChecked(s: Submission, meta: RequestMeta): Promise<Receipt> {
     const { db, ledger } = this.deps;
     const key = meta.idempotencyKey;
     // Before the idempotency replay too: a replay must not hand out the job of another key's portfolios.
@@ -497,7 +536,7 @@ export class IngestService {
         oneList ? 'transaction_id' : 'transactions.transaction_id',
       );
     }
-    const jobId = newJobId();
+    const jobId = s.prepared?.jobId ?? newJobId();
     const auditOf = (job_id: string) => ({
       action: auditActionOf(s),
       key_id: meta.keyId ?? null,
@@ -519,7 +558,8 @@ export class IngestService {
     // hash the event loop's, and side by side they take the longer of the two instead of their sum. A replay
     // (known key, same hash) then discards what it staged.
     const staging =
-      outgoing.length >= STAGED_APPEND_MIN && ledger.canStage ? ledger.stage(outgoing) : undefined;
+      s.prepared?.staged ??
+      (outgoing.length >= STAGED_APPEND_MIN && ledger.canStage ? ledger.stage(outgoing) : undefined);
     const [hashed, stagedOrNot] = await Promise.allSettled([requestHashOf(s), staging]);
     const staged: StagedRecords | undefined =
       stagedOrNot.status === 'fulfilled' ? stagedOrNot.value : undefined;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Emitter, LogRecord, OutgoingRecord, StagedRecords } from '../log/log.ts';
+import type { Emitter, LogRecord, OutgoingRecord, StagedRecords, StagedStream } from '../log/log.ts';
 import type { Sql } from '../store/db.ts';
 import { SUBSCRIPTIONS, type Subscription, subscribersOf } from './topology.ts';
 
@@ -137,9 +137,26 @@ export class JobLedger {
     await this.countPending(tx, records);
   }
 
-  /** Whether the log can stage records outside a transaction (Emitter.stage). */
+  /** Whether the log can stage records outside a transaction (Emitter.stage and stageStream). */
   get canStage(): boolean {
-    return this.emitter.stage !== undefined;
+    return this.emitter.stage !== undefined && this.emitter.stageStream !== undefined;
+  }
+
+  /** stage() for `count` records of one topic written part by part (Emitter.stageStream). */
+  async stageStream(topic: string, count: number): Promise<StagedStream> {
+    const staged = await this.emitter.stageStream!(topic, count);
+    const records: OutgoingRecord[] = [];
+    return {
+      write: (part) => {
+        for (const r of part) records.push(r);
+        staged.write(part);
+      },
+      publish: async (tx) => {
+        await staged.publish(tx);
+        await this.countPending(tx, records);
+      },
+      discard: () => staged.discard(),
+    };
   }
 
   /** Writes records to the log invisibly; `publish` makes them visible and pending in the caller's transaction. */

@@ -8,6 +8,7 @@ import {
   type Log,
   type LogRecord,
   type OutgoingRecord,
+  type StagedStream,
 } from './log.ts';
 
 /** value and headers as JSON text: parsed by the reader, not by the embedded database's thread (below). */
@@ -112,7 +113,7 @@ export function createLocalLog(db: Db): Log {
       // In-process readers wake as soon as the caller commits; other processes poll.
       queueMicrotask(wake);
     },
-    ...(staging ? { stage } : {}),
+    ...(staging ? { stage, stageStream } : {}),
   };
 
   async function stage(records: readonly OutgoingRecord[]) {
@@ -146,6 +147,51 @@ export function createLocalLog(db: Db): Log {
         queueMicrotask(wake);
       },
       discard,
+    };
+  }
+
+  async function stageStream(topic: string, count: number): Promise<StagedStream> {
+    await recover();
+    const { id, first } = await db.transaction(async (tx) => {
+      const from = await drawOffsets(tx, topic, count);
+      const [row] = await tx.query<{ id: number }>(
+        `INSERT INTO log_reservations (topic, first_offset, next_offset) VALUES ($1, $2, $3) RETURNING id`,
+        [topic, from, from + count],
+      );
+      return { id: row!.id, first: from };
+    });
+    let written = 0;
+    let discarded = false;
+    let failure: { error: unknown } | undefined;
+    let writing: Promise<void> = Promise.resolve();
+    return {
+      write(records) {
+        const at = first + written;
+        written += records.length;
+        if (written > count)
+          failure ??= { error: new Error(`${written} records staged into ${count} offsets`) };
+        writing = writing.then(async () => {
+          if (failure || records.length === 0) return;
+          try {
+            await insertAt(db, topic, at, records);
+          } catch (error) {
+            failure = { error };
+          }
+        });
+      },
+      async publish(tx: Sql) {
+        await writing;
+        if (failure) throw failure.error;
+        if (written !== count) throw new Error(`${written} of the ${count} records reserved were staged`);
+        await tx.query('DELETE FROM log_reservations WHERE id = $1', [id]);
+        queueMicrotask(wake);
+      },
+      async discard() {
+        await writing;
+        if (discarded) return;
+        discarded = true;
+        await db.transaction((tx) => dropReserved(tx, [id]));
+      },
     };
   }
 

@@ -45,6 +45,12 @@ export interface Emitter {
    * embedded database's single connection) and only for large batches: see STAGED_APPEND_MIN.
    */
   stage?(records: readonly OutgoingRecord[]): Promise<StagedRecords>;
+  /**
+   * stage() for records of one topic that arrive in parts (a large request as it is validated): `count` offsets
+   * are reserved at once and the parts written into them in order, each while the caller goes on; present
+   * wherever `stage` is.
+   */
+  stageStream?(topic: string, count: number): Promise<StagedStream>;
 }
 
 /** Records written to the log but not yet visible to consumers. */
@@ -53,6 +59,12 @@ export interface StagedRecords {
   publish(tx: Sql): Promise<void>;
   /** Removes the records; their offsets stay unused (consumers step over the gap). */
   discard(): Promise<void>;
+}
+
+/** Staged records written part by part; `publish` fails unless exactly the reserved count was written. */
+export interface StagedStream extends StagedRecords {
+  /** Queues the next records of the range; a failed write surfaces at `publish`. */
+  write(records: readonly OutgoingRecord[]): void;
 }
 
 /**

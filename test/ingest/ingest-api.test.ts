@@ -448,6 +448,28 @@ describe.each(stores())('ingest API on $kind', (store) => {
       expect(left!.n).toBe(0);
     });
 
+    it('refuses a request of STAGED_APPEND_MIN records with a bad last record or an unknown field, leaving nothing', async () => {
+      const prices = Array.from({ length: STAGED_APPEND_MIN }, (_, i) => ({
+        ...slice.market_prices[0],
+        security_id: `BIG_${i}`,
+      }));
+      const bad = prices.map((p, i) => (i === STAGED_APPEND_MIN - 1 ? { ...p, price: -1 } : p));
+      const refused = await post('/ingest/market-prices', { market_prices: bad });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().errors.map((e: { index: number }) => e.index)).toEqual([STAGED_APPEND_MIN - 1]);
+      const unknown = await post('/ingest/market-prices', { market_prices: prices, extra: true });
+      expect(unknown.statusCode).toBe(422);
+      expect(await h.written()).toEqual({ log: 0, jobs: 0 });
+      const [left] = await h.system.db.query<{ n: number }>(
+        'SELECT count(*)::int8 AS n FROM log_reservations',
+      );
+      expect(left!.n).toBe(0);
+      // The offsets the refused requests reserved stay unused; a later request is taken whole.
+      const taken = await post('/ingest/market-prices', { market_prices: prices });
+      expect(taken.statusCode).toBe(202);
+      expect(await h.written()).toEqual({ log: STAGED_APPEND_MIN, jobs: 1 });
+    });
+
     it('lets one of two concurrent first requests win and replays it to the other', async () => {
       const headers = { 'x-idempotency-key': 'race-1' };
       const payload = { transactions: slice.transactions };

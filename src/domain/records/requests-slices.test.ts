@@ -57,4 +57,43 @@ describe('parseListBodyInSlices', () => {
       );
     }
   });
+  describe('onValid', () => {
+    const handed = async (body: unknown, slice: number) => {
+      const parts: unknown[][] = [];
+      const outcome = await parseListBodyInSlices(
+        SPECS.transaction,
+        body,
+        ctx,
+        async () => {},
+        slice,
+        (records) => void parts.push(records),
+      );
+      return { outcome, parts };
+    };
+
+    it.each([25, 30])(
+      'hands every record of a valid list of %i once, slice by slice, in order',
+      async (n) => {
+        const { outcome, parts } = await handed(
+          { transactions: Array.from({ length: n }, (_, i) => txn(i)) },
+          10,
+        );
+        expect(parts.map((p) => p.length)).toEqual(n === 25 ? [10, 10, 5] : [10, 10, 10]);
+        expect(outcome.ok && parts.flat()).toEqual(outcome.ok && outcome.value);
+      },
+    );
+
+    it('hands nothing from the slice of the first refused record on, nor for unknown top-level fields', async () => {
+      const list = Array.from({ length: 25 }, (_, i) => txn(i));
+      list[13] = txn(13, { quantity: 'ten' });
+      const bad = await handed({ transactions: list }, 10);
+      expect(bad.outcome.ok).toBe(false);
+      expect(bad.parts.map((p) => p.length)).toEqual([10]);
+      const dup = await handed({ transactions: [...list.slice(0, 10), txn(3), ...list.slice(14)] }, 10);
+      expect(dup.parts.map((p) => p.length)).toEqual([10]);
+      const unknown = await handed({ transactions: list.slice(0, 5), extra: 1 }, 10);
+      expect(unknown.outcome.ok).toBe(false);
+      expect(unknown.parts).toEqual([]);
+    });
+  });
 });

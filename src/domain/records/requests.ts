@@ -114,15 +114,28 @@ export async function parseListBodyInSlices<T>(
   ctx: ValidationContext,
   pause: () => Promise<unknown>,
   slice = 2_000,
+  onValid?: (records: T[]) => void,
 ): Promise<Outcome<T[]>> {
   const parsed = listBodyOf(spec, body);
   if (!parsed.ok) return parsed;
   const { list, unknown } = parsed.value;
   const batch = batchValidator(spec, ctx);
+  // onValid sees each slice once validated, as long as no record so far was refused: the outcome says the rest.
+  let valid = unknown.length === 0;
+  const hand = (from: number, to: number) => {
+    if (!valid || !onValid) return;
+    const records = batch.result().records.slice(from, to);
+    valid = batch.result().errors.length === 0 && records.every((r) => r !== undefined);
+    if (valid) onValid(records as T[]);
+  };
   for (let i = 0; i < list.length; i++) {
     batch.add(list[i]);
-    if (i % slice === slice - 1) await pause();
+    if (i % slice === slice - 1) {
+      hand(i + 1 - slice, i + 1);
+      await pause();
+    }
   }
+  if (list.length % slice !== 0) hand(list.length - (list.length % slice), list.length);
   return outcomeOf(spec, batch.result(), unknown);
 }
 
