@@ -23,7 +23,7 @@ import {
 } from '../domain/records/specs.ts';
 import type { EntityRecords, EntityType } from '../domain/records/types.ts';
 import { validateBatch } from '../domain/records/validate.ts';
-import type { OutgoingRecord, RecordHeaders, StagedRecords } from '../log/log.ts';
+import type { OutgoingRecord, RecordHeaders, StagedRecords, StagedStream } from '../log/log.ts';
 import { insertAuditEvent } from '../store/audit.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { releaseOne } from '../store/quarantine.ts';
@@ -197,7 +197,7 @@ interface Submission {
   /** The quarantined record the records retry (headers.quarantine_id). */
   quarantineId?: number;
   /** The job's id and its records, already staged under it (ingestList); submit publishes or discards them. */
-  prepared?: { jobId: string; staged: StagedRecords } | undefined;
+  prepared?: { jobId: string; staged: StagedStream } | undefined;
 }
 
 export class IngestService {
@@ -554,12 +554,16 @@ export class IngestService {
     const headers: RecordHeaders = { correlation_id: meta.correlationId, job_ids: [jobId] };
     if (s.quarantineId !== undefined) headers.quarantine_id = s.quarantineId;
     const outgoing = s.records.map((r) => ({ ...r, headers }));
-    // A large request's records are staged while its hash is computed: the appends are the database's work, the
-    // hash the event loop's, and side by side they take the longer of the two instead of their sum. A replay
-    // (known key, same hash) then discards what it staged.
-    const staging =
-      s.prepared?.staged ??
-      (outgoing.length >= STAGED_APPEND_MIN && ledger.canStage ? ledger.stage(outgoing) : undefined);
+    // A large request's records are staged (from ingestList: finish being staged) while its hash is computed: the
+    // appends are the database's work, the hash the event loop's, and side by side they take the longer of the
+    // two instead of their sum. Every append is done before the job's transaction begins, which they would wait
+    // for. A replay (known key, same hash) then discards what was staged.
+    const { prepared } = s;
+    const staging = prepared
+      ? prepared.staged.flushed().then(() => prepared.staged)
+      : outgoing.length >= STAGED_APPEND_MIN && ledger.canStage
+        ? ledger.stage(outgoing)
+        : undefined;
     const [hashed, stagedOrNot] = await Promise.allSettled([requestHashOf(s), staging]);
     const staged: StagedRecords | undefined =
       stagedOrNot.status === 'fulfilled' ? stagedOrNot.value : undefined;

@@ -151,6 +151,7 @@ export class JobLedger {
         for (const r of part) records.push(r);
         staged.write(part);
       },
+      flushed: () => staged.flushed(),
       publish: async (tx) => {
         await staged.publish(tx);
         await this.countPending(tx, records);

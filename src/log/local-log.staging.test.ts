@@ -69,6 +69,47 @@ describe('local log: staged appends (PGlite)', () => {
     expect(await lagOf(log, 'g', 't')).toBe(0);
   });
 
+  it('stageStream: parts written in order into one reservation, invisible until published, offsets in order', async () => {
+    const log = createLocalLog(db);
+    const staged = await log.emitter.stageStream!('t', 4_100);
+    staged.write(records('t', 0, 2_500));
+    staged.write([]);
+    await staged.flushed();
+    // Published while a write is queued behind the publishing transaction, it would wait forever: refused.
+    await expect(
+      db.transaction(async (tx) => {
+        staged.write(records('t', 2_500, 1_600));
+        await staged.publish(tx);
+      }),
+    ).rejects.toThrow('before they were flushed');
+    await staged.flushed();
+    expect(await drain(db, log, 'g', ['t'])).toEqual([]);
+    await db.transaction((tx) => staged.publish(tx));
+    expect(await drain(db, log, 'g', ['t'])).toEqual(Array.from({ length: 4_100 }, (_, i) => i));
+  });
+
+  it('stageStream: refuses to publish fewer or more records than reserved; a discard leaves nothing', async () => {
+    const log = createLocalLog(db);
+    const short = await log.emitter.stageStream!('t', 10);
+    short.write(records('t', 0, 9));
+    await short.flushed();
+    await expect(db.transaction((tx) => short.publish(tx))).rejects.toThrow('9 of the 10');
+    const long = await log.emitter.stageStream!('t', 10);
+    long.write(records('t', 0, 6));
+    long.write(records('t', 6, 6));
+    await expect(long.flushed()).rejects.toThrow('12 records staged into 10');
+    await expect(db.transaction((tx) => long.publish(tx))).rejects.toThrow('12 records staged into 10');
+    await short.discard();
+    await long.discard();
+    await long.discard();
+    const [left] = await db.query<{ n: number }>(
+      'SELECT (SELECT count(*) FROM log_records) + (SELECT count(*) FROM log_reservations) AS n',
+    );
+    expect(Number(left?.n)).toBe(0);
+    await db.transaction((tx) => log.emitter.emit(tx, records('t', 100, 2)));
+    expect(await drain(db, log, 'g', ['t'])).toEqual([100, 101]);
+  });
+
   it('drops a reservation left by a process that died before publishing, records and all, at the next start', async () => {
     const dead = createLocalLog(db);
     await db.transaction((tx) => dead.emitter.emit(tx, records('t', 0, 2)));
@@ -87,6 +128,7 @@ describe('local log: staged appends (PGlite)', () => {
     const pgDb = await postgres.open();
     try {
       expect(createLocalLog(pgDb).emitter.stage).toBeUndefined();
+      expect(createLocalLog(pgDb).emitter.stageStream).toBeUndefined();
     } finally {
       await pgDb.close();
     }

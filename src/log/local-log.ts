@@ -161,6 +161,7 @@ export function createLocalLog(db: Db): Log {
       return { id: row!.id, first: from };
     });
     let written = 0;
+    let pending = 0;
     let discarded = false;
     let failure: { error: unknown } | undefined;
     let writing: Promise<void> = Promise.resolve();
@@ -170,17 +171,24 @@ export function createLocalLog(db: Db): Log {
         written += records.length;
         if (written > count)
           failure ??= { error: new Error(`${written} records staged into ${count} offsets`) };
+        pending++;
         writing = writing.then(async () => {
-          if (failure || records.length === 0) return;
           try {
-            await insertAt(db, topic, at, records);
+            if (!failure && records.length > 0) await insertAt(db, topic, at, records);
           } catch (error) {
             failure = { error };
+          } finally {
+            pending--;
           }
         });
       },
-      async publish(tx: Sql) {
+      async flushed() {
         await writing;
+        if (failure) throw failure.error;
+      },
+      async publish(tx: Sql) {
+        // Waiting here for writes that wait for this transaction would never end: refuse instead.
+        if (pending > 0) throw new Error('staged records published before they were flushed');
         if (failure) throw failure.error;
         if (written !== count) throw new Error(`${written} of the ${count} records reserved were staged`);
         await tx.query('DELETE FROM log_reservations WHERE id = $1', [id]);

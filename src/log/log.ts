@@ -63,8 +63,14 @@ export interface StagedRecords {
 
 /** Staged records written part by part; `publish` fails unless exactly the reserved count was written. */
 export interface StagedStream extends StagedRecords {
-  /** Queues the next records of the range; a failed write surfaces at `publish`. */
+  /** Queues the next records of the range; a failed write surfaces at `flushed` and `publish`. */
   write(records: readonly OutgoingRecord[]): void;
+  /**
+   * Resolves once every part written so far is on the log (still invisible); rejects with a failed write. Await
+   * it before the publishing transaction: the writes run outside any transaction, and on the embedded
+   * database's one connection they would wait for that transaction to end.
+   */
+  flushed(): Promise<void>;
 }
 
 /**
