@@ -109,7 +109,10 @@ function checkCoercedNumbers(query: unknown) {
 
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 
-/** The JSON text of each request's body as it arrived (the answer cache keys on it: cached-answer.ts). */
+/**
+ * Each request's JSON body as it arrived, for the answer cache's key (cached-answer.ts): its text, or for a body
+ * read on the body thread `sha256:` and the digest of its bytes.
+ */
 const rawBodies = new WeakMap<FastifyRequest, string>();
 export const rawJsonBodyOf = (request: FastifyRequest): string | undefined => rawBodies.get(request);
 

@@ -15,7 +15,6 @@ import {
 import {
   BUNDLE_ORDER,
   type EntityRecord,
-  type EntitySpec,
   entityOfList,
   LIST_NAMES,
   specOf,
@@ -124,6 +123,15 @@ function auditActionOf(s: Pick<Submission, 'entityType' | 'endpoint' | 'quaranti
   if (s.quarantineId !== undefined) return 'quarantine_retry';
   if (s.endpoint.startsWith('/ingest/uploads/')) return 'upload';
   return 'ingest';
+}
+
+/** The headers of a job's records: the request's correlation id, the job, the quarantined record they retry. */
+function headersOf(correlationId: string, jobId: string, quarantineId?: number): RecordHeaders {
+  return {
+    correlation_id: correlationId,
+    job_ids: [jobId],
+    ...(quarantineId !== undefined ? { quarantine_id: quarantineId } : {}),
+  };
 }
 
 function drafts(entity: EntityType, records: readonly EntityRecord[]): Draft[] {
@@ -238,26 +246,24 @@ export class IngestService {
       count >= STAGED_APPEND_MIN && ledger.canStage
         ? { jobId: newJobId(), staged: await ledger.stageStream(ROUTING[entity].topic, count) }
         : undefined;
-    const headers: RecordHeaders | undefined = prepared && {
-      correlation_id: meta.correlationId,
-      job_ids: [prepared.jobId],
-    };
-    let outcome: Outcome<EntityRecord[]>;
-    try {
-      outcome = await parseListBodyInSlices(
-        spec as EntitySpec<EntityRecord>,
-        body,
-        this.context(),
-        () => turn(),
-        undefined,
-        prepared &&
-          ((valid) => prepared.staged.write(drafts(entity, valid).map((r) => ({ ...r, headers: headers! })))),
-      );
-      if (!outcome.ok) await prepared?.staged.discard();
-    } catch (error) {
+    const append =
+      prepared &&
+      ((valid: EntityRecord[]) => {
+        const headers = headersOf(meta.correlationId, prepared.jobId);
+        prepared.staged.write(drafts(entity, valid).map((r) => ({ ...r, headers })));
+      });
+    const outcome = await parseListBodyInSlices(
+      spec,
+      body,
+      this.context(),
+      () => turn(),
+      undefined,
+      append,
+    ).catch(async (error: unknown) => {
       await prepared?.staged.discard();
       throw error;
-    }
+    });
+    if (!outcome.ok) await prepared?.staged.discard();
     const records = unwrap(outcome, `invalid ${spec.list}`);
     return this.submit(
       {
@@ -510,32 +516,8 @@ export class IngestService {
    * requests meet at the unique index on (endpoint, idempotency_key), and the loser replays the winner.
    */
   private async submit(s: Submission, meta: RequestMeta): Promise<Receipt> {
-    try {
-      return await this.submitChecked(s, meta);
-    } catch (error) {
-      await s.prepared?.staged.discard();
-      throw error;
-    }
-  }
-
-  private async submitChecked(s: Submission, meta: RequestMeta): Promise<Receipt> {
     const { db, ledger } = this.deps;
     const key = meta.idempotencyKey;
-    // Before the idempotency replay too: a replay must not hand out the job of another key's portfolios.
-    if (meta.portfolios) {
-      const oneList = s.entityType in ROUTING || s.entityType === 'reprocessing_request';
-      refuseOutsidePortfolios(s.records, meta.portfolios, (topic) => {
-        const list = LIST_OF_TOPIC.get(topic) ?? topic;
-        if (list === 'transaction_ids') return list;
-        return oneList ? 'portfolio_id' : `${list}.portfolio_id`;
-      });
-      await refuseTakenTransactionIds(
-        db,
-        s.records,
-        meta.portfolios,
-        oneList ? 'transaction_id' : 'transactions.transaction_id',
-      );
-    }
     const jobId = s.prepared?.jobId ?? newJobId();
     const auditOf = (job_id: string) => ({
       action: auditActionOf(s),
@@ -551,38 +533,51 @@ export class IngestService {
         ...(s.quarantineId !== undefined ? { quarantine_id: s.quarantineId } : {}),
       },
     });
-    const headers: RecordHeaders = { correlation_id: meta.correlationId, job_ids: [jobId] };
-    if (s.quarantineId !== undefined) headers.quarantine_id = s.quarantineId;
+    const headers = headersOf(meta.correlationId, jobId, s.quarantineId);
     const outgoing = s.records.map((r) => ({ ...r, headers }));
-    // A large request's records are staged (from ingestList: finish being staged) while its hash is computed: the
-    // appends are the database's work, the hash the event loop's, and side by side they take the longer of the
-    // two instead of their sum. Every append is done before the job's transaction begins, which they would wait
-    // for. A replay (known key, same hash) then discards what was staged.
-    const { prepared } = s;
-    const staging = prepared
-      ? prepared.staged.flushed().then(() => prepared.staged)
-      : outgoing.length >= STAGED_APPEND_MIN && ledger.canStage
-        ? ledger.stage(outgoing)
-        : undefined;
-    const [hashed, stagedOrNot] = await Promise.allSettled([requestHashOf(s), staging]);
-    const staged: StagedRecords | undefined =
-      stagedOrNot.status === 'fulfilled' ? stagedOrNot.value : undefined;
-    if (hashed.status === 'rejected' || stagedOrNot.status === 'rejected') {
-      await staged?.discard();
-      throw hashed.status === 'rejected' ? hashed.reason : (stagedOrNot as PromiseRejectedResult).reason;
-    }
-    const requestHash = hashed.value;
-    if (key) {
-      const prior = await this.findJob(s.endpoint, key).catch(async (error: unknown) => {
-        await staged?.discard();
-        throw error;
-      });
+    // What is staged until the job's transaction publishes it: discarded if the request is refused, replayed or
+    // fails (one place, the catch below).
+    let staged: StagedRecords | undefined = s.prepared?.staged;
+    let requestHash: string | undefined;
+    try {
+      // Before the idempotency replay too: a replay must not hand out the job of another key's portfolios.
+      if (meta.portfolios) {
+        const oneList = s.entityType in ROUTING || s.entityType === 'reprocessing_request';
+        refuseOutsidePortfolios(s.records, meta.portfolios, (topic) => {
+          const list = LIST_OF_TOPIC.get(topic) ?? topic;
+          if (list === 'transaction_ids') return list;
+          return oneList ? 'portfolio_id' : `${list}.portfolio_id`;
+        });
+        await refuseTakenTransactionIds(
+          db,
+          s.records,
+          meta.portfolios,
+          oneList ? 'transaction_id' : 'transactions.transaction_id',
+        );
+      }
+      // A large request's records are staged (from ingestList: finish being staged) while its hash is computed:
+      // the appends are the database's work, the hash the event loop's, and side by side they take the longer of
+      // the two instead of their sum. Every append is done before the job's transaction begins, which they would
+      // wait for.
+      const appending = s.prepared
+        ? s.prepared.staged.flushed()
+        : outgoing.length >= STAGED_APPEND_MIN && ledger.canStage
+          ? ledger.stage(outgoing).then((records) => {
+              staged = records;
+            })
+          : undefined;
+      const [hashed, appended] = await Promise.allSettled([requestHashOf(s), appending]);
+      if (hashed.status === 'rejected') throw hashed.reason;
+      if (appended.status === 'rejected') throw appended.reason;
+      const hash = hashed.value;
+      requestHash = hash;
+      const prior = key ? await this.findJob(s.endpoint, key) : undefined;
       if (prior) {
         await staged?.discard();
-        return this.replay(prior, requestHash, meta);
+        staged = undefined;
+        return this.replay(prior, hash, meta);
       }
-    }
-    try {
+      const published = staged;
       await db.transaction(async (tx) => {
         await ledger.create(
           tx,
@@ -591,21 +586,22 @@ export class IngestService {
             entity_type: s.entityType,
             accepted_count: s.records.length,
             idempotency_key: key,
-            request_hash: requestHash,
+            request_hash: hash,
             correlation_id: meta.correlationId,
           },
           jobId,
         );
-        if (staged) await staged.publish(tx);
+        if (published) await published.publish(tx);
         else await ledger.emit(tx, outgoing);
         await s.within?.(tx);
         await insertAuditEvent(tx, auditOf(jobId));
         // A job with nothing to do (an empty list) is complete at once: no consumer will ever complete it.
         if (s.records.length === 0) await ledger.completeIfDone(tx, [jobId]);
       });
+      staged = undefined;
     } catch (error) {
       await staged?.discard();
-      if (key && isUniqueViolation(error)) {
+      if (key && requestHash !== undefined && isUniqueViolation(error)) {
         const prior = await this.findJob(s.endpoint, key);
         if (prior) return this.replay(prior, requestHash, meta);
       }

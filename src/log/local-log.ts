@@ -74,6 +74,16 @@ async function insertAt(sql: Sql, topic: string, first: number, list: readonly O
   }
 }
 
+/** Reserves `n` offsets of `topic` for staged records: consumers read the topic only up to the range's start. */
+async function reserve(tx: Sql, topic: string, n: number): Promise<{ id: number; first: number }> {
+  const first = await drawOffsets(tx, topic, n);
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO log_reservations (topic, first_offset, next_offset) VALUES ($1, $2, $3) RETURNING id`,
+    [topic, first, first + n],
+  );
+  return { id: row!.id, first };
+}
+
 /** Removes reserved ranges and whatever was written into them (every range when ids is undefined). */
 async function dropReserved(sql: Sql, ids?: readonly number[]) {
   const which = ids ? 'v.id = ANY($1::bigint[])' : 'true';
@@ -123,14 +133,8 @@ export function createLocalLog(db: Db): Log {
     // requests and stages take turns between them.
     const reserved = await db.transaction(async (tx) => {
       const ranges: Array<{ id: number; topic: string; first: number; list: OutgoingRecord[] }> = [];
-      for (const [topic, list] of topics) {
-        const first = await drawOffsets(tx, topic, list.length);
-        const [row] = await tx.query<{ id: number }>(
-          `INSERT INTO log_reservations (topic, first_offset, next_offset) VALUES ($1, $2, $3) RETURNING id`,
-          [topic, first, first + list.length],
-        );
-        ranges.push({ id: row!.id, topic, first, list });
-      }
+      for (const [topic, list] of topics)
+        ranges.push({ ...(await reserve(tx, topic, list.length)), topic, list });
       return ranges;
     });
     const ids = reserved.map((r) => r.id);
@@ -152,14 +156,7 @@ export function createLocalLog(db: Db): Log {
 
   async function stageStream(topic: string, count: number): Promise<StagedStream> {
     await recover();
-    const { id, first } = await db.transaction(async (tx) => {
-      const from = await drawOffsets(tx, topic, count);
-      const [row] = await tx.query<{ id: number }>(
-        `INSERT INTO log_reservations (topic, first_offset, next_offset) VALUES ($1, $2, $3) RETURNING id`,
-        [topic, from, from + count],
-      );
-      return { id: row!.id, first: from };
-    });
+    const { id, first } = await db.transaction((tx) => reserve(tx, topic, count));
     let written = 0;
     let pending = 0;
     let discarded = false;

@@ -124,9 +124,10 @@ export async function parseListBodyInSlices<T>(
   let valid = unknown.length === 0;
   const hand = (from: number, to: number) => {
     if (!valid || !onValid) return;
-    const records = batch.result().records.slice(from, to);
-    valid = batch.result().errors.length === 0 && records.every((r) => r !== undefined);
-    if (valid) onValid(records as T[]);
+    // A refused record always comes with an error: none so far, every record so far is there.
+    const { records, errors } = batch.result();
+    valid = errors.length === 0;
+    if (valid) onValid(records.slice(from, to) as T[]);
   };
   for (let i = 0; i < list.length; i++) {
     batch.add(list[i]);
